@@ -1,0 +1,88 @@
+#include "cli.h"
+
+#include <ostream>
+
+namespace s3rd::cli {
+
+Args::Args(std::vector<std::string> args)
+    : m_args(std::move(args))
+    , m_used(m_args.size(), false)
+{
+}
+
+bool Args::flag(const std::string &name)
+{
+    const std::string opt = "--" + name;
+    bool found = false;
+    for (std::size_t i = 0; i < m_args.size(); ++i) {
+        if (m_args[i] == "--")
+            break;
+        if (!m_used[i] && m_args[i] == opt) {
+            m_used[i] = true;
+            found = true;
+        }
+    }
+    return found;
+}
+
+std::optional<std::string> Args::value(const std::string &name)
+{
+    const std::string opt = "--" + name;
+    std::optional<std::string> result;
+    for (std::size_t i = 0; i < m_args.size(); ++i) {
+        if (m_args[i] == "--")
+            break;
+        if (m_used[i])
+            continue;
+        if (m_args[i] == opt) {
+            m_used[i] = true;
+            if (i + 1 >= m_args.size()) {
+                m_error = "option " + opt + " needs a value";
+                return std::nullopt;
+            }
+            m_used[i + 1] = true;
+            result = m_args[++i];
+        } else if (m_args[i].rfind(opt + "=", 0) == 0) {
+            m_used[i] = true;
+            result = m_args[i].substr(opt.size() + 1);
+        }
+    }
+    return result;
+}
+
+std::vector<std::string> Args::positional() const
+{
+    std::vector<std::string> out;
+    bool afterDashes = false;
+    for (std::size_t i = 0; i < m_args.size(); ++i) {
+        if (!afterDashes && m_args[i] == "--") {
+            afterDashes = true;
+            continue;
+        }
+        if (!m_used[i] && (afterDashes || m_args[i].rfind("--", 0) != 0))
+            out.push_back(m_args[i]);
+    }
+    return out;
+}
+
+std::string Args::error() const
+{
+    if (!m_error.empty())
+        return m_error;
+    for (std::size_t i = 0; i < m_args.size(); ++i) {
+        if (m_args[i] == "--")
+            break;
+        if (!m_used[i] && m_args[i].rfind("--", 0) == 0)
+            return "unknown option " + m_args[i];
+    }
+    return {};
+}
+
+int usageError(Io io, const std::string &command, const std::string &message)
+{
+    io.err << "s3rd " << command << ": " << message << "\n"
+           << "Run 's3rd help " << command << "' for usage.\n";
+    return kBadInput;
+}
+
+} // namespace s3rd::cli

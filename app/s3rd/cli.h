@@ -1,0 +1,46 @@
+#pragma once
+
+// Small helpers shared by the s3rd subcommands: argument scanning and exit codes.
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace s3rd::cli {
+
+// Exit codes of every subcommand.
+inline constexpr int kOk = 0;       // ok
+inline constexpr int kFindings = 1; // findings, or a failed check
+inline constexpr int kBadInput = 2; // bad input or usage
+
+struct Io
+{
+    std::ostream &out;
+    std::ostream &err;
+};
+
+// A simple scanner over a subcommand's arguments. Options may be given as "--name value" or
+// "--name=value"; anything not starting with "--" is positional. "--" ends option parsing.
+class Args
+{
+public:
+    explicit Args(std::vector<std::string> args);
+
+    bool flag(const std::string &name);                          // --name (consumed)
+    std::optional<std::string> value(const std::string &name);   // --name V (consumed)
+    // After all flags and values were taken: the positional arguments, or an error message
+    // naming the first unknown option or an option missing its value.
+    std::vector<std::string> positional() const;
+    std::string error() const;
+
+private:
+    std::vector<std::string> m_args;
+    std::vector<bool> m_used;
+    std::string m_error;
+};
+
+// Prints "s3rd: <message>" and the hint to run "s3rd help <command>"; returns kBadInput.
+int usageError(Io io, const std::string &command, const std::string &message);
+
+} // namespace s3rd::cli

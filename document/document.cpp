@@ -1,0 +1,205 @@
+#include "document.h"
+
+#include <algorithm>
+
+namespace s3rd::document {
+
+using namespace s3rd::model;
+
+namespace {
+
+template<typename T>
+std::vector<T> &vectorOf(Design &d)
+{
+    if constexpr (std::is_same_v<T, Account>)
+        return d.accounts;
+    else if constexpr (std::is_same_v<T, Bucket>)
+        return d.buckets;
+    else if constexpr (std::is_same_v<T, KmsKey>)
+        return d.keys;
+    else if constexpr (std::is_same_v<T, Role>)
+        return d.roles;
+    else
+        return d.rules;
+}
+
+template<typename T>
+int indexIn(const std::vector<T> &v, const std::string &id)
+{
+    const auto it = std::find_if(v.begin(), v.end(), [&](const T &e) { return e.id == id; });
+    return it == v.end() ? -1 : int(it - v.begin());
+}
+
+// Calls f(vector) with the design's vector for the given kind.
+template<typename D, typename F>
+decltype(auto) withVector(D &design, ElementKind kind, F &&f)
+{
+    switch (kind) {
+    case ElementKind::Account: return f(design.accounts);
+    case ElementKind::Bucket: return f(design.buckets);
+    case ElementKind::Key: return f(design.keys);
+    case ElementKind::Role: return f(design.roles);
+    case ElementKind::Rule: break;
+    }
+    return f(design.rules);
+}
+
+} // namespace
+
+ElementKind kindOf(const Element &e)
+{
+    return ElementKind(e.index());
+}
+
+QString idOf(const Element &e)
+{
+    return std::visit([](const auto &v) { return QString::fromStdString(v.id); }, e);
+}
+
+Document::Document(QObject *parent)
+    : QObject(parent)
+{
+}
+
+Document::Document(Design design, QObject *parent)
+    : QObject(parent)
+    , m_design(std::move(design))
+{
+}
+
+const std::vector<Artifact> &Document::artifacts() const
+{
+    if (!m_artifacts)
+        m_artifacts = generateArtifacts(m_design);
+    return *m_artifacts;
+}
+
+const CheckReport &Document::report() const
+{
+    if (!m_report)
+        m_report = runChecks(m_design, artifacts());
+    return *m_report;
+}
+
+std::optional<Element> Document::element(ElementKind kind, const QString &id) const
+{
+    const std::string sid = id.toStdString();
+    return withVector(m_design, kind, [&](const auto &v) -> std::optional<Element> {
+        const int i = indexIn(v, sid);
+        if (i < 0)
+            return std::nullopt;
+        return Element(v[std::size_t(i)]);
+    });
+}
+
+std::optional<ElementKind> Document::kindOfId(const QString &id) const
+{
+    for (ElementKind k : {ElementKind::Account, ElementKind::Bucket, ElementKind::Key,
+                          ElementKind::Role, ElementKind::Rule}) {
+        if (indexOf(k, id) >= 0)
+            return k;
+    }
+    return std::nullopt;
+}
+
+int Document::indexOf(ElementKind kind, const QString &id) const
+{
+    const std::string sid = id.toStdString();
+    return withVector(m_design, kind, [&](const auto &v) { return indexIn(v, sid); });
+}
+
+QString Document::newId(const QString &prefix) const
+{
+    // Ids are short and human-readable ("b12"); pick one past the largest number in use.
+    long long next = 1;
+    const std::string p = prefix.toStdString();
+    auto consider = [&](const std::string &id) {
+        if (id.size() <= p.size() || id.compare(0, p.size(), p) != 0)
+            return;
+        const std::string rest = id.substr(p.size());
+        if (!std::all_of(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; })
+            || rest.size() > 15)
+            return;
+        next = std::max(next, std::stoll(rest) + 1);
+    };
+    for (const auto &e : m_design.accounts)
+        consider(e.id);
+    for (const auto &e : m_design.buckets)
+        consider(e.id);
+    for (const auto &e : m_design.keys)
+        consider(e.id);
+    for (const auto &e : m_design.roles)
+        consider(e.id);
+    for (const auto &e : m_design.rules)
+        consider(e.id);
+    return prefix + QString::number(next);
+}
+
+void Document::insertElement(const Element &element, int index)
+{
+    std::visit(
+        [&](const auto &value) {
+            using T = std::decay_t<decltype(value)>;
+            auto &v = vectorOf<T>(m_design);
+            const auto pos = index < 0 || std::size_t(index) > v.size() ? v.size()
+                                                                          : std::size_t(index);
+            v.insert(v.begin() + std::ptrdiff_t(pos), value);
+        },
+        element);
+    invalidate();
+    emit elementAdded(kindOf(element), idOf(element));
+    emit changed();
+}
+
+void Document::removeElement(ElementKind kind, const QString &id)
+{
+    const int i = indexOf(kind, id);
+    if (i < 0)
+        return;
+    emit elementAboutToBeRemoved(kind, id);
+    withVector(m_design, kind, [&](auto &v) { v.erase(v.begin() + i); });
+    invalidate();
+    emit elementRemoved(kind, id);
+    emit changed();
+}
+
+void Document::updateElement(const Element &element)
+{
+    const ElementKind kind = kindOf(element);
+    const QString id = idOf(element);
+    const int i = indexOf(kind, id);
+    if (i < 0)
+        return;
+    std::visit(
+        [&](const auto &value) {
+            using T = std::decay_t<decltype(value)>;
+            vectorOf<T>(m_design)[std::size_t(i)] = value;
+        },
+        element);
+    invalidate();
+    emit elementChanged(kind, id);
+    emit changed();
+}
+
+void Document::setDesignName(const QString &name)
+{
+    m_design.name = name.toStdString();
+    invalidate();
+    emit changed();
+}
+
+void Document::resetDesign(Design design)
+{
+    m_design = std::move(design);
+    invalidate();
+    emit designReset();
+    emit changed();
+}
+
+void Document::invalidate()
+{
+    m_artifacts.reset();
+    m_report.reset();
+}
+
+} // namespace s3rd::document

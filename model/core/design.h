@@ -1,0 +1,178 @@
+#pragma once
+
+// The domain model of a replication setup: plain, copyable value types.
+//
+// Elements refer to each other by their element id (a short string unique across the whole
+// design, e.g. "b1"), never by pointer. Every vector is kept in a deterministic order (the
+// order of the design file), so a Design compares, serialises and snapshots predictably.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace s3rd::model {
+
+enum class Partition { Aws, AwsCn, AwsUsGov };
+
+// Canvas placement. Accounts are placed in scene coordinates; buckets, keys and roles are
+// placed relative to the top-left corner of their account, so moving an account moves them.
+// A zero width or height means "the view's default size".
+struct Geometry
+{
+    double x = 0;
+    double y = 0;
+    double width = 0;
+    double height = 0;
+    bool operator==(const Geometry &) const = default;
+};
+
+// The user's own policy JSON, kept verbatim (not reformatted) so nothing they had is rewritten.
+struct CustomPolicy
+{
+    std::string name;     // e.g. "imported-bucket-policy"; free text
+    std::string document; // the JSON text exactly as given
+    bool operator==(const CustomPolicy &) const = default;
+};
+
+enum class GuardrailKind { ServiceControlPolicy, PermissionsBoundary };
+
+// An extra deny-guardrail evaluated on top of the policies in effect: an SCP on an account, a
+// permissions boundary on a role.
+struct Guardrail
+{
+    GuardrailKind kind = GuardrailKind::ServiceControlPolicy;
+    std::string name;
+    std::string document; // JSON text, verbatim
+    bool operator==(const Guardrail &) const = default;
+};
+
+struct Account
+{
+    std::string id;        // element id
+    std::string accountId; // 12 digits, kept as a string (leading zeros matter)
+    std::string name;
+    Partition partition = Partition::Aws;
+    std::string note;
+    Geometry geometry;
+    std::vector<Guardrail> guardrails; // SCPs
+    bool operator==(const Account &) const = default;
+};
+
+enum class Versioning { Unversioned, Enabled, Suspended };
+enum class DefaultEncryption { SseS3, SseKms, DsseKms };
+enum class ObjectOwnership { BucketOwnerEnforced, BucketOwnerPreferred, ObjectWriter };
+
+// How the objects in a bucket are (or may be) written.
+struct ObjectEncryptions
+{
+    bool sseS3 = true;
+    bool sseKms = false;
+    bool dsseKms = false;
+    bool sseC = false;
+    bool clientSide = false;
+    bool operator==(const ObjectEncryptions &) const = default;
+};
+
+struct Bucket
+{
+    std::string id;
+    std::string name;
+    std::string account; // element id of the owning Account
+    std::string region;  // e.g. "us-east-1"
+    Versioning versioning = Versioning::Enabled;
+    bool objectLock = false;
+    DefaultEncryption defaultEncryption = DefaultEncryption::SseS3;
+    std::string defaultKey; // element id of a KmsKey; set for SSE-KMS / DSSE-KMS
+    bool bucketKey = false; // S3 Bucket Key: the KMS encryption context becomes the bucket ARN
+    ObjectEncryptions objectEncryptions;
+    bool sseCBlocked = true; // the post-April-2026 default for new buckets blocks SSE-C writes
+    ObjectOwnership objectOwnership = ObjectOwnership::BucketOwnerEnforced;
+    bool requesterPays = false;
+    bool hasExistingObjects = false; // objects already there are not replicated by live rules
+    bool batchReplication = false;   // existing objects will be replicated with Batch Replication
+    std::optional<CustomPolicy> customBucketPolicy;
+    std::string note;
+    Geometry geometry;
+    bool operator==(const Bucket &) const = default;
+};
+
+enum class KeyKind { CustomerManaged, AwsManaged, MultiRegionPrimary, MultiRegionReplica };
+
+struct KmsKey
+{
+    std::string id;
+    std::string account;
+    std::string region;
+    std::string alias; // "alias/name"; "alias/aws/s3" for the AWS managed key
+    std::string keyId; // UUID, or "mrk-…" for multi-Region keys
+    KeyKind kind = KeyKind::CustomerManaged;
+    bool symmetric = true;
+    bool rotation = true;
+    bool allowS3ServicePrincipal = false; // opt-in: the seed's "s3.amazonaws.com may use it" pattern
+    std::optional<CustomPolicy> customKeyPolicy;
+    std::string note;
+    Geometry geometry;
+    bool operator==(const KmsKey &) const = default;
+};
+
+struct Role
+{
+    std::string id;
+    std::string account;
+    std::string name;
+    std::string path = "/"; // "/" or "/…/", e.g. "/service-role/"
+    bool confusedDeputyConditions = false; // opt-in aws:SourceAccount / aws:SourceArn in the trust
+    std::optional<CustomPolicy> customTrustPolicy;
+    std::optional<CustomPolicy> customPermissionsPolicy;
+    std::vector<Guardrail> guardrails; // permissions boundaries
+    std::string note;
+    Geometry geometry;
+    bool operator==(const Role &) const = default;
+};
+
+struct Tag
+{
+    std::string key;
+    std::string value;
+    bool operator==(const Tag &) const = default;
+};
+
+// One replication rule: the arrow from a source bucket to a destination bucket.
+struct ReplicationRule
+{
+    std::string id;          // element id
+    std::string ruleId;      // the rule's "ID" in the replication configuration
+    std::string source;      // element id of the source Bucket
+    std::string destination; // element id of the destination Bucket
+    std::string role;        // element id of the Role (may be empty: a finding, not an error)
+    int priority = 1;
+    bool enabled = true;
+    std::string filterPrefix;
+    std::vector<Tag> filterTags;
+    bool deleteMarkerReplication = false;
+    bool replicaModificationSync = false;
+    bool replicateKmsObjects = false; // SourceSelectionCriteria.SseKmsEncryptedObjects
+    std::string replicaKey;           // element id of the KmsKey for ReplicaKmsKeyID
+    std::string storageClass;         // empty: same as the source object
+    bool ownerOverride = false;       // AccessControlTranslation Owner=Destination
+    bool replicationTimeControl = false;
+    bool metrics = false;
+    bool importedAsV1 = false; // imported from a V1 (rule-level Prefix) configuration
+    std::string note;
+    bool operator==(const ReplicationRule &) const = default;
+};
+
+struct Design
+{
+    std::string name;
+    std::string note;
+    std::vector<Account> accounts;
+    std::vector<Bucket> buckets;
+    std::vector<KmsKey> keys;
+    std::vector<Role> roles;
+    std::vector<ReplicationRule> rules;
+    bool operator==(const Design &) const = default;
+};
+
+} // namespace s3rd::model

@@ -1,0 +1,55 @@
+#pragma once
+
+// Every JSON document a replication setup needs, generated from the design (reference §9).
+//
+// Contract: generateArtifacts() is a pure function of the design; the same design gives the same
+// artifacts in the same order with byte-identical text. Documents use AWS's key order, built as
+// nlohmann::ordered_json. Annotations are kept beside the JSON, never inside it.
+
+#include "core/design.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace s3rd::model {
+
+enum class ArtifactKind {
+    ReplicationConfiguration, // PutBucketReplication body, per source bucket
+    RoleTrustPolicy,
+    RolePermissionsPolicy,
+    KeyPolicy,
+    BucketPolicy, // destination bucket policy for cross-account rules
+};
+
+// "replication-configuration", "role-trust-policy", "role-permissions-policy", "key-policy",
+// "bucket-policy": the kind names of `s3rd generate --format json`.
+std::string_view artifactKindName(ArtifactKind kind);
+
+// Why one statement (or, for a replication configuration, one rule) exists.
+struct StatementNote
+{
+    std::string sid;                   // the statement's Sid, or the rule's ID
+    std::vector<std::string> elements; // element ids behind it (buckets, keys, roles, rules)
+    std::string why;                   // one sentence
+    std::string docUrl;                // the AWS page behind it
+};
+
+struct Artifact
+{
+    ArtifactKind kind = ArtifactKind::ReplicationConfiguration;
+    std::string account;   // element id of the account that applies it
+    std::string accountId; // its 12-digit id
+    std::string element;   // element id of the bucket, role or key it applies to
+    std::string target;    // ARN of that bucket, role or key
+    std::string path;      // relative file name, e.g. "111122223333/role-replication-permissions.json"
+    bool custom = false;   // the user's own custom policy, passed through verbatim
+    nlohmann::ordered_json document;
+    std::string text; // the document as written: 2-space indent, final newline
+    std::vector<StatementNote> notes;
+};
+
+std::vector<Artifact> generateArtifacts(const Design &design);
+
+} // namespace s3rd::model
