@@ -7,10 +7,14 @@
 // highlight() is a transient emphasis (a hovered statement, a simulated path) that the canvas
 // draws on top of the selection; it does not change the selection.
 
+#include <QHash>
 #include <QObject>
 #include <QStringList>
 
 namespace s3rd::views {
+
+// How the canvas emphasises an element or arrow on top of the selection.
+enum class Highlight { Emphasis, Pass, Fail };
 
 class Selection : public QObject
 {
@@ -43,12 +47,26 @@ public:
         emit centreRequested(ids);
     }
 
+    // Transient emphasis by element id: a statement's elements in the policies panel, or the
+    // simulated path (green where it passes, red at the failing step).
+    const QHash<QString, Highlight> &highlights() const { return m_highlights; }
+    void setHighlights(const QHash<QString, Highlight> &highlights)
+    {
+        if (highlights == m_highlights)
+            return;
+        m_highlights = highlights;
+        emit highlightsChanged();
+    }
+    void clearHighlights() { setHighlights({}); }
+
 signals:
     void selectionChanged();
+    void highlightsChanged();
     void centreRequested(const QStringList &ids);
 
 private:
     QStringList m_ids;
+    QHash<QString, Highlight> m_highlights;
 };
 
 } // namespace s3rd::views
