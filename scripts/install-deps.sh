@@ -4,7 +4,7 @@ set -euo pipefail
 
 packages=(
     build-essential cmake ccache pkg-config git
-    qt6-base-dev qt6-base-dev-tools qt6-svg-dev libqt6svg6-dev libgl1-mesa-dev
+    qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl1-mesa-dev
     nlohmann-json3-dev libzip-dev libbenchmark-dev
     xvfb xauth
     python3 appstream desktop-file-utils dpkg-dev file

@@ -10,9 +10,15 @@ build_dir=${BUILD_DIR:-build}
 if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
     exec "$build_dir/app/designer/s3-replication-designer" "$example"
 fi
+s3rd=$build_dir/app/s3rd/s3rd
 echo "No display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the designer cannot open."
-echo "Here is what s3rd shows for $example instead:"
+echo "Here is what s3rd shows for $example instead."
 echo
-"$build_dir/app/s3rd/s3rd" check "$example" || true
+echo "== s3rd check $example"
+"$s3rd" check "$example" || true
 echo
-"$build_dir/app/s3rd/s3rd" generate "$example" | head -n 60
+echo "== s3rd generate $example (first 60 lines)"
+# The output is cut short on purpose: do not let the closed pipe count as a failure.
+{ "$s3rd" generate "$example" || true; } | head -n 60 || true
+echo
+echo "Run '$s3rd --help' for more, or open the designer where a display is available."
