@@ -10,12 +10,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace s3rd::model {
 
-enum class ArtifactKind {
+enum class ArtifactKind
+{
     ReplicationConfiguration, // PutBucketReplication body, per source bucket
     RoleTrustPolicy,
     RolePermissionsPolicy,
@@ -43,13 +46,32 @@ struct Artifact
     std::string accountId; // its 12-digit id
     std::string element;   // element id of the bucket, role or key it applies to
     std::string target;    // ARN of that bucket, role or key
-    std::string path;      // relative file name, e.g. "111122223333/role-replication-permissions.json"
-    bool custom = false;   // the user's own custom policy, passed through verbatim
+    std::string path; // relative file name, e.g. "111122223333/role-replication-permissions.json"
+    bool custom = false; // the user's own custom policy, passed through verbatim
+    // Set when the document is larger than AWS accepts (sizeLimit(), or more than 1,000 rules
+    // in a replication configuration). The artifact is still generated so the designer can show
+    // it and the checklist can report it; `s3rd generate` refuses to write it.
+    bool overLimit = false;
+    // For a custom policy: false when `text` is not valid JSON (then `document` is null).
+    bool parsed = true;
     nlohmann::ordered_json document;
     std::string text; // the document as written: 2-space indent, final newline
     std::vector<StatementNote> notes;
 };
 
 std::vector<Artifact> generateArtifacts(const Design &design);
+
+// The size of an artifact as AWS counts it against sizeLimit(): for role policies, the number of
+// characters without whitespace (IAM ignores whitespace); for key policies, bucket policies and
+// replication configurations, the bytes of the text as written (what gets uploaded).
+std::size_t policySize(const Artifact &artifact);
+
+// The largest size AWS accepts for a kind: inline role permissions policy 10,240 characters,
+// role trust policy 2,048 characters (IAM's default quota), key policy 32,768 bytes, bucket
+// policy 20,480 bytes, replication configuration 2 MB (2,097,152 bytes).
+std::size_t sizeLimit(ArtifactKind kind);
+
+// At most 1,000 rules in one replication configuration.
+inline constexpr std::size_t kMaxReplicationRules = 1000;
 
 } // namespace s3rd::model

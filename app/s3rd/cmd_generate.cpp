@@ -1,0 +1,206 @@
+// s3rd generate: every JSON document a design's replication setup needs.
+
+#include "commands.h"
+
+#include "core/designfile.h"
+#include "policies/artifacts.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <ostream>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace s3rd::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+using model::Artifact;
+
+const char *const kUsage =
+    "Usage: s3rd generate FILE [--out DIR] [--format text|json]\n\n"
+    "Generates every document the design's replication setup needs: the replication\n"
+    "configuration of each source bucket, the trust and permissions policies of each\n"
+    "replication role, the key policy of each customer managed KMS key, and the bucket\n"
+    "policy of each destination that receives cross-account replicas. Custom policies in\n"
+    "the design are passed through verbatim.\n\n"
+    "Each document has a path: ACCOUNT-ID/replication-BUCKET.json,\n"
+    "ACCOUNT-ID/role-ROLE-trust.json, ACCOUNT-ID/role-ROLE-permissions.json,\n"
+    "ACCOUNT-ID/key-ALIAS.json and ACCOUNT-ID/bucket-policy-BUCKET.json.\n\n"
+    "Options:\n"
+    "  --out DIR        Write each document to DIR/PATH (folders are created, files are\n"
+    "                   replaced atomically) instead of printing it.\n"
+    "  --format text    Print each document after a header line naming its path, the ARN\n"
+    "                   it applies to and what it is for (the default).\n"
+    "  --format json    Print one JSON object for scripts:\n"
+    "                   {\"artifacts\": [{\"kind\", \"account\", \"target\", \"path\", "
+    "\"document\"}]}\n"
+    "                   kind is replication-configuration, role-trust-policy,\n"
+    "                   role-permissions-policy, key-policy or bucket-policy.\n\n"
+    "A document larger than AWS accepts (role policy 10,240 characters, key policy 32 KB,\n"
+    "bucket policy 20 KB, replication configuration 2 MB or 1,000 rules), or a custom\n"
+    "policy that is not valid JSON, is never written or printed: it is named on stderr.\n\n"
+    "Exit status: 0 when every document was generated, 1 when any was held back,\n"
+    "2 when the design does not load (or on bad usage).\n";
+
+std::string_view purpose(model::ArtifactKind kind)
+{
+    switch (kind) {
+    case model::ArtifactKind::ReplicationConfiguration:
+        return "replication configuration (aws s3api put-bucket-replication)";
+    case model::ArtifactKind::RoleTrustPolicy:
+        return "role trust policy (who may assume the replication role)";
+    case model::ArtifactKind::RolePermissionsPolicy:
+        return "role permissions policy (inline policy of the replication role)";
+    case model::ArtifactKind::KeyPolicy:
+        return "KMS key policy";
+    case model::ArtifactKind::BucketPolicy:
+        return "destination bucket policy (added by the destination account)";
+    }
+    return {};
+}
+
+// Why an artifact is held back, or an empty string.
+std::string problemOf(const Artifact &a)
+{
+    if (a.custom && !a.parsed)
+        return "the custom policy is not valid JSON";
+    if (a.overLimit) {
+        const std::size_t size = model::policySize(a);
+        if (size <= model::sizeLimit(a.kind))
+            return "it has more than " + std::to_string(model::kMaxReplicationRules) +
+                   " rules, more than AWS accepts";
+        return "it is " + std::to_string(size) + " characters, over AWS's limit of " +
+               std::to_string(model::sizeLimit(a.kind));
+    }
+    return {};
+}
+
+// Temporary file in the target's folder, flushed to disk, then renamed over the target.
+std::string writeAtomically(const fs::path &target, const std::string &text)
+{
+    std::error_code ec;
+    fs::create_directories(target.parent_path(), ec);
+    if (ec)
+        return "cannot create " + target.parent_path().string() + ": " + ec.message();
+    const fs::path temp = target.string() + ".tmp-" + std::to_string(::getpid());
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return "cannot write " + temp.string();
+    std::size_t written = 0;
+    bool ok = true;
+    while (written < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+        if (n <= 0) {
+            ok = false;
+            break;
+        }
+        written += std::size_t(n);
+    }
+    ok = ::fsync(fd) == 0 && ok;
+    ok = ::close(fd) == 0 && ok;
+    if (!ok) {
+        fs::remove(temp, ec);
+        return "cannot write " + temp.string();
+    }
+    fs::rename(temp, target, ec);
+    if (ec) {
+        fs::remove(temp, ec);
+        return "cannot replace " + target.string() + ": " + ec.message();
+    }
+    return {};
+}
+
+int run(const std::vector<std::string> &argv, Io io)
+{
+    Args args(argv);
+    const std::optional<std::string> out = args.value("out");
+    const std::string format = args.value("format").value_or("text");
+    const std::vector<std::string> files = args.positional();
+    if (const std::string e = args.error(); !e.empty())
+        return usageError(io, "generate", e);
+    if (files.size() != 1)
+        return usageError(io, "generate",
+                          files.empty() ? "no design file given" : "give exactly one design file");
+    if (format != "text" && format != "json")
+        return usageError(io, "generate", "unknown format '" + format + "' (text or json)");
+    if (out && out->empty())
+        return usageError(io, "generate", "--out needs a folder");
+
+    const std::string &file = files.front();
+    const model::LoadResult loaded = model::loadDesignFile(file);
+    if (!loaded.ok()) {
+        for (const model::LoadProblem &p : loaded.problems) {
+            io.err << file << ":";
+            if (!p.location.empty())
+                io.err << p.location << ":";
+            io.err << " " << p.message << "\n";
+        }
+        return kBadInput;
+    }
+
+    const std::vector<Artifact> artifacts = model::generateArtifacts(loaded.design);
+    bool heldBack = false;
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const Artifact &a : artifacts) {
+        if (const std::string problem = problemOf(a); !problem.empty()) {
+            io.err << "s3rd generate: " << a.path << " (" << a.target
+                   << ") not generated: " << problem << "\n";
+            heldBack = true;
+            continue;
+        }
+        if (out) {
+            const fs::path root = fs::path(*out);
+            const fs::path target = root / a.path;
+            // Paths are built from validated names; refuse anything leaving the folder anyway.
+            const fs::path relative = fs::path(a.path).lexically_normal();
+            if (relative.is_absolute() || relative.empty() || *relative.begin() == "..") {
+                io.err << "s3rd generate: refusing to write outside " << *out << ": " << a.path
+                       << "\n";
+                heldBack = true;
+                continue;
+            }
+            if (const std::string e = writeAtomically(target, a.text); !e.empty()) {
+                io.err << "s3rd generate: " << e << "\n";
+                return kBadInput;
+            }
+            if (format == "text")
+                io.out << "wrote " << target.string() << "\n";
+        } else if (format == "text") {
+            io.out << "# " << a.path << "  " << a.target << "  " << purpose(a.kind)
+                   << (a.custom ? ", custom policy from the design" : "") << "\n"
+                   << a.text;
+            if (!a.text.empty() && a.text.back() != '\n')
+                io.out << "\n";
+            io.out << "\n";
+        }
+        if (format == "json") {
+            nlohmann::ordered_json item = nlohmann::ordered_json::object();
+            item["kind"] = std::string(model::artifactKindName(a.kind));
+            item["account"] = a.accountId;
+            item["target"] = a.target;
+            item["path"] = a.path;
+            item["document"] = a.document;
+            list.push_back(std::move(item));
+        }
+    }
+    if (format == "json") {
+        nlohmann::ordered_json result = nlohmann::ordered_json::object();
+        result["artifacts"] = std::move(list);
+        io.out << result.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+               << "\n";
+    }
+    return heldBack ? kFindings : kOk;
+}
+
+} // namespace
+
+extern const Command kGenerateCommand = {
+    "generate", "Generate every policy and configuration document of a design", kUsage, &run};
+
+} // namespace s3rd::cli

@@ -1,0 +1,110 @@
+#pragma once
+
+// Internal to the policy generators: the lookups every generator shares, and one function per
+// artifact kind. generateArtifacts() (artifacts.cpp) calls them in a fixed order.
+
+#include "core/designindex.h"
+#include "policies/artifacts.h"
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace s3rd::model::gen {
+
+// AWS pages cited by annotations.
+namespace doc {
+inline constexpr const char *kReplicationConfig =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-add-config.html";
+inline constexpr const char *kPermissions =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/setting-repl-config-perm-overview.html";
+inline constexpr const char *kKms =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html";
+inline constexpr const char *kObjectLock =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-managing.html";
+inline constexpr const char *kOwnerOverride =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-change-owner.html";
+inline constexpr const char *kRtc =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-time-control.html";
+inline constexpr const char *kBatch =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-batch-replication-batch.html";
+inline constexpr const char *kConfusedDeputy =
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html";
+inline constexpr const char *kKeyPolicyDefault =
+    "https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html";
+inline constexpr const char *kKeyCrossAccount =
+    "https://docs.aws.amazon.com/kms/latest/developerguide/"
+    "key-policy-modifying-external-accounts.html";
+inline constexpr const char *kTroubleshoot =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-troubleshoot.html";
+inline constexpr const char *kDeleteMarkers =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/delete-marker-replication.html";
+} // namespace doc
+
+// Shared lookups over one design state.
+class Context
+{
+public:
+    explicit Context(const Design &design);
+
+    const DesignIndex &index() const { return m_index; }
+    const Design &design() const { return m_index.design(); }
+
+    Partition partitionOf(std::string_view accountElementId) const;
+    std::string_view accountIdOf(std::string_view accountElementId) const; // "" when dangling
+
+    std::string bucketArn(const Bucket &b) const;
+    // Objects of a bucket under a key prefix: "arn:aws:s3:::b/<prefix>*" (prefix escaped).
+    std::string objectArn(const Bucket &b, std::string_view prefix) const;
+    std::string keyArn(const KmsKey &k) const;
+    std::string roleArn(const Role &r) const;
+    std::string viaService(const Bucket &b) const; // "s3.<region>.amazonaws.com"
+
+    // The rule's elements, when they all exist (else nullptr).
+    const Bucket *source(const ReplicationRule &r) const { return m_index.bucket(r.source); }
+    const Bucket *destination(const ReplicationRule &r) const
+    {
+        return m_index.bucket(r.destination);
+    }
+    const Role *roleOf(const ReplicationRule &r) const { return m_index.role(r.role); }
+    // The key that encrypts the source bucket's KMS objects (its default key), or nullptr.
+    const KmsKey *sourceKey(const ReplicationRule &r) const;
+    // The replica key when the rule replicates KMS objects, or nullptr.
+    const KmsKey *replicaKey(const ReplicationRule &r) const;
+
+    // Whether the rule crosses accounts (source and destination owned by different account ids).
+    bool crossAccount(const ReplicationRule &r) const;
+    // Owner override that actually goes into the configuration: on, and accounts differ.
+    bool ownerOverrideInEffect(const ReplicationRule &r) const;
+
+    // Enabled rules, in design order, whose source key or replica key is the given key.
+    const std::vector<const ReplicationRule *> &rulesUsingKey(std::string_view keyId) const;
+
+private:
+    DesignIndex m_index;
+    std::unordered_map<std::string_view, std::vector<const ReplicationRule *>> m_rulesByKey;
+};
+
+// A bucket's KMS objects use an S3 Bucket Key, so their encryption context is the bucket ARN.
+// DSSE-KMS does not support Bucket Keys.
+bool usesBucketKey(const Bucket &b);
+
+bool hasTagFilter(const ReplicationRule &r);
+bool isCustomerManaged(const KmsKey &k);
+
+// One artifact each; the path is filled in by generateArtifacts().
+Artifact replicationConfiguration(const Context &ctx, const Bucket &source);
+Artifact roleTrustPolicy(const Context &ctx, const Role &role);
+// Returns false when the role needs no permissions policy (no enabled rule uses it).
+bool rolePermissionsPolicy(const Context &ctx, const Role &role, Artifact &out);
+Artifact keyPolicy(const Context &ctx, const KmsKey &key);
+// Returns false when the bucket needs no bucket policy.
+bool bucketPolicy(const Context &ctx, const Bucket &bucket, Artifact &out);
+
+// Fills text and document from a user's custom policy, verbatim.
+void setCustom(Artifact &a, const CustomPolicy &policy);
+// Fills document, text and notes from generated statements.
+void setDocument(Artifact &a, nlohmann::ordered_json document);
+
+} // namespace s3rd::model::gen

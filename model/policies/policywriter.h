@@ -1,0 +1,75 @@
+#pragma once
+
+// Internal to the policy generators: a policy statement under construction, the merge that
+// turns per-rule statements into one least-privilege policy, and the writer that renders it in
+// AWS's key order.
+
+#include "policies/artifacts.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace s3rd::model::policy {
+
+inline constexpr std::string_view kPolicyVersion = "2012-10-17";
+
+// One condition: operator, key and its values ("StringLike", "kms:ViaService", [...]).
+struct Condition
+{
+    std::string op;
+    std::string key;
+    std::vector<std::string> values;
+    bool operator==(const Condition &) const = default;
+};
+
+// Text fields are views of string literals or of the design, which outlive the generation.
+struct Statement
+{
+    std::string_view sidBase; // readable Sid; made unique with a number by assignSids()
+    std::string sid;
+    int rank = 0; // statements are ordered by rank, then by first appearance
+    bool allow = true;
+    std::vector<std::string> principalAws;     // ARNs
+    std::vector<std::string> principalService; // "s3.amazonaws.com"
+    std::vector<std::string_view> actions;     // in documented order
+    bool scalarAction = false;                 // write "Action": "x" (AWS's own trust / root)
+    std::vector<std::string> resources;        // "*" is written as a scalar
+    std::vector<Condition> conditions;         // in written order of operators and keys
+    // Annotation.
+    std::vector<std::string_view> elements;
+    std::string_view why;
+    std::string_view docUrl;
+};
+
+// Merges statements that differ in one dimension only, which never widens what is allowed:
+// first the values of `unionConditionKey` (e.g. the encryption contexts of one KMS key), then
+// resources, then principals. Values are sorted, deduplicated, and patterns covered by a
+// broader wildcard ("arn:aws:s3:::b/*" covers "arn:aws:s3:::b/logs/*") are dropped.
+// Statements end up ordered by rank, then by first appearance.
+void mergeStatements(std::vector<Statement> &statements, std::string_view unionConditionKey = {});
+
+// Gives every statement a Sid: its sidBase, with 2, 3… appended to repeats.
+void assignSids(std::vector<Statement> &statements);
+
+// {"Version": "2012-10-17", "Statement": [...]} in AWS's key order.
+nlohmann::ordered_json policyDocument(const std::vector<Statement> &statements);
+
+// The notes kept beside a policy, one per statement.
+std::vector<StatementNote> policyNotes(const std::vector<Statement> &statements);
+
+// The document as written: 2-space indentation and a final newline.
+std::string render(const nlohmann::ordered_json &document);
+
+// Sorts, deduplicates and drops values covered by a broader trailing-"*" pattern.
+void normalisePatterns(std::vector<std::string> &values);
+
+// Escapes the IAM wildcard characters of a literal key prefix ("${*}", "${?}", "${$}") so a
+// prefix is matched literally inside an ARN pattern.
+std::string escapeArnLiteral(std::string_view text);
+
+// Letters and digits of `text` in CamelCase ("s3-replication-0" -> "S3Replication0"); IAM
+// Sids allow only [A-Za-z0-9].
+std::string sidWord(std::string_view text);
+
+} // namespace s3rd::model::policy

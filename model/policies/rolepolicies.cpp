@@ -1,0 +1,263 @@
+// The replication role's trust policy and permissions policy (reference §2, §3).
+
+#include "core/arn.h"
+#include "policies/generators.h"
+#include "policies/policywriter.h"
+
+#include <algorithm>
+
+namespace s3rd::model::gen {
+
+using policy::Condition;
+using policy::Statement;
+
+namespace {
+
+constexpr std::string_view kS3Service = "s3.amazonaws.com";
+constexpr std::string_view kBatchService = "batchoperations.s3.amazonaws.com";
+constexpr std::string_view kContextKey = "kms:EncryptionContext:aws:s3:arn";
+
+bool mayHoldDsseObjects(const Bucket &b)
+{
+    return b.defaultEncryption == DefaultEncryption::DsseKms || b.objectEncryptions.dsseKms;
+}
+
+template <typename String, typename Value> void addUnique(std::vector<String> &list, Value &&value)
+{
+    if (std::find(list.begin(), list.end(), value) == list.end())
+        list.push_back(std::forward<Value>(value));
+}
+
+} // namespace
+
+Artifact roleTrustPolicy(const Context &ctx, const Role &role)
+{
+    Artifact a;
+    a.kind = ArtifactKind::RoleTrustPolicy;
+    a.element = role.id;
+    a.target = ctx.roleArn(role);
+    if (role.customTrustPolicy) {
+        setCustom(a, *role.customTrustPolicy);
+        return a;
+    }
+
+    // Every rule using the role, enabled or not: S3 assumes the role for the whole
+    // configuration, and Batch Replication jobs may run while a rule is off.
+    std::vector<std::string> sourceAccounts, sourceArns, batchJobArns;
+    std::vector<std::string_view> elements{role.id};
+    bool batch = false;
+    for (const ReplicationRule *r : ctx.index().rulesUsingRole(role.id)) {
+        const Bucket *src = ctx.source(*r);
+        if (!src)
+            continue;
+        addUnique(elements, std::string_view(r->id));
+        addUnique(elements, std::string_view(src->id));
+        addUnique(sourceAccounts, std::string(ctx.accountIdOf(src->account)));
+        addUnique(sourceArns, ctx.bucketArn(*src));
+        if (src->batchReplication) {
+            batch = true;
+            // Batch Operations jobs run in the source bucket's Region and account.
+            addUnique(batchJobArns,
+                      "arn:" + std::string(arn::partitionName(ctx.partitionOf(src->account))) +
+                          ":s3:" + src->region + ":" + std::string(ctx.accountIdOf(src->account)) +
+                          ":job/*");
+        }
+    }
+    if (sourceAccounts.empty())
+        sourceAccounts.emplace_back(ctx.accountIdOf(role.account));
+
+    std::vector<Statement> statements;
+    Statement s3;
+    s3.sidBase = "AllowS3ReplicationToAssumeRole";
+    s3.principalService = {std::string(kS3Service)};
+    s3.actions = {"sts:AssumeRole"};
+    s3.scalarAction = true;
+    s3.elements = elements;
+    s3.docUrl = doc::kPermissions;
+    if (role.confusedDeputyConditions) {
+        s3.conditions.push_back({"StringEquals", "aws:SourceAccount", sourceAccounts});
+        if (!sourceArns.empty())
+            s3.conditions.push_back({"ArnLike", "aws:SourceArn", sourceArns});
+        s3.why = "Lets Amazon S3 assume the role to replicate, only for the source buckets and "
+                 "accounts named here (opt-in confused-deputy conditions; AWS's replication "
+                 "examples do not show them, so prove the role with one test object).";
+        s3.docUrl = doc::kConfusedDeputy;
+    } else {
+        s3.why = "Lets Amazon S3 assume the role to replicate objects, exactly as AWS documents "
+                 "the replication trust policy.";
+    }
+    if (batch && !role.confusedDeputyConditions) {
+        // AWS's documented variant: one statement naming both services.
+        s3.principalService.emplace_back(kBatchService);
+        s3.why = "Lets Amazon S3 assume the role to replicate new objects, and S3 Batch "
+                 "Operations to replicate existing objects with Batch Replication.";
+        s3.docUrl = doc::kBatch;
+    }
+    statements.push_back(std::move(s3));
+    if (batch && role.confusedDeputyConditions) {
+        // Batch Operations calls with the job as source, so it gets its own conditions.
+        Statement b;
+        b.sidBase = "AllowBatchReplicationToAssumeRole";
+        b.principalService = {std::string(kBatchService)};
+        b.actions = {"sts:AssumeRole"};
+        b.scalarAction = true;
+        b.conditions.push_back({"StringEquals", "aws:SourceAccount", sourceAccounts});
+        b.conditions.push_back({"ArnLike", "aws:SourceArn", batchJobArns});
+        b.elements = elements;
+        b.why = "Lets S3 Batch Operations jobs of the source accounts assume the role to "
+                "replicate existing objects with Batch Replication.";
+        b.docUrl = doc::kBatch;
+        statements.push_back(std::move(b));
+    }
+    policy::mergeStatements(statements);
+    policy::assignSids(statements);
+    a.notes = policy::policyNotes(statements);
+    setDocument(a, policy::policyDocument(statements));
+    return a;
+}
+
+bool rolePermissionsPolicy(const Context &ctx, const Role &role, Artifact &a)
+{
+    a = Artifact();
+    a.kind = ArtifactKind::RolePermissionsPolicy;
+    a.element = role.id;
+    a.target = ctx.roleArn(role);
+    if (role.customPermissionsPolicy) {
+        setCustom(a, *role.customPermissionsPolicy);
+        return true;
+    }
+
+    std::vector<Statement> st;
+    // Statements are listed in the order of this table, whatever the order of the rules.
+    static constexpr std::string_view kOrder[] = {"ReadSourceReplicationConfiguration",
+                                                  "ReadSourceObjects",
+                                                  "ReadSourceObjectLock",
+                                                  "InitiateBatchReplication",
+                                                  "GenerateBatchManifest",
+                                                  "ReplicateToDestination",
+                                                  "ChangeReplicaOwner",
+                                                  "DecryptSourceObjects",
+                                                  "EncryptReplicas"};
+    const auto add = [&st](std::string_view sidBase, std::vector<std::string_view> actions,
+                           std::vector<std::string> resources,
+                           std::vector<std::string_view> elements, std::string_view why,
+                           std::string_view url) -> Statement & {
+        Statement s;
+        s.sidBase = sidBase;
+        s.rank = int(std::find(std::begin(kOrder), std::end(kOrder), sidBase) - std::begin(kOrder));
+        s.actions = std::move(actions);
+        s.resources = std::move(resources);
+        s.elements = std::move(elements);
+        s.why = why;
+        s.docUrl = url;
+        st.push_back(std::move(s));
+        return st.back();
+    };
+
+    for (const ReplicationRule *rp : ctx.index().rulesUsingRole(role.id)) {
+        const ReplicationRule &r = *rp;
+        const Bucket *src = ctx.source(r);
+        const Bucket *dst = ctx.destination(r);
+        if (!r.enabled || !src || !dst)
+            continue; // a disabled rule replicates nothing, so it needs no permission
+        const std::vector<std::string_view> ruleElements{r.id, src->id, dst->id};
+        const std::string srcObjects = ctx.objectArn(*src, r.filterPrefix);
+        const std::string dstObjects = ctx.objectArn(*dst, r.filterPrefix);
+
+        add("ReadSourceReplicationConfiguration",
+            {"s3:GetReplicationConfiguration", "s3:ListBucket"}, {ctx.bucketArn(*src)},
+            ruleElements,
+            "S3 reads the source bucket's replication configuration, and lists it to replicate "
+            "delete markers.",
+            doc::kPermissions);
+        add("ReadSourceObjects",
+            {"s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl",
+             "s3:GetObjectVersionTagging"},
+            {srcObjects}, ruleElements,
+            "S3 reads each source object version, its ACL and its tags under the rule's prefix "
+            "to replicate them.",
+            doc::kPermissions);
+        if (src->objectLock) {
+            add("ReadSourceObjectLock", {"s3:GetObjectRetention", "s3:GetObjectLegalHold"},
+                {srcObjects}, ruleElements,
+                "The source bucket uses Object Lock, so S3 must read each object's retention and "
+                "legal hold to replicate them.",
+                doc::kObjectLock);
+        }
+        if (src->batchReplication) {
+            add("InitiateBatchReplication", {"s3:InitiateReplication"}, {srcObjects}, ruleElements,
+                "Existing objects are replicated with Batch Replication, whose job uses this role "
+                "to start replication of each object.",
+                doc::kBatch);
+            add("GenerateBatchManifest", {"s3:PutInventoryConfiguration"}, {ctx.bucketArn(*src)},
+                ruleElements,
+                "A Batch Replication job with an S3-generated manifest configures an inventory on "
+                "the source bucket.",
+                doc::kBatch);
+        }
+        add("ReplicateToDestination",
+            {"s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"}, {dstObjects},
+            ruleElements,
+            "S3 writes replicas, delete markers and tags into the destination bucket under the "
+            "same keys.",
+            doc::kPermissions);
+        if (ctx.ownerOverrideInEffect(r)) {
+            add("ChangeReplicaOwner", {"s3:ObjectOwnerOverrideToBucketOwner"}, {dstObjects},
+                ruleElements,
+                "The rule gives replicas to the destination account (owner override), which needs "
+                "this permission on the destination objects.",
+                doc::kOwnerOverride);
+        }
+        if (const KmsKey *k = ctx.sourceKey(r)) {
+            std::vector<std::string> contexts{srcObjects};
+            if (usesBucketKey(*src))
+                contexts.push_back(ctx.bucketArn(*src));
+            Statement &s = add(
+                "DecryptSourceObjects", {"kms:Decrypt"}, {ctx.keyArn(*k)}, {r.id, src->id, k->id},
+                usesBucketKey(*src)
+                    ? "S3 decrypts SSE-KMS source objects through S3 in the source Region; with "
+                      "the source's Bucket Key the encryption context is the bucket ARN (the "
+                      "object ARN for objects written before it was on)."
+                    : "S3 decrypts SSE-KMS source objects through S3 in the source Region, only "
+                      "for objects under the rule's prefix (object ARN encryption context).",
+                doc::kKms);
+            s.conditions.push_back({"StringLike", "kms:ViaService", {ctx.viaService(*src)}});
+            s.conditions.push_back({"StringLike", std::string(kContextKey), std::move(contexts)});
+        }
+        if (const KmsKey *k = ctx.replicaKey(r)) {
+            std::vector<std::string> contexts;
+            std::vector<std::string_view> actions;
+            std::string_view why;
+            if (usesBucketKey(*dst)) {
+                // With a Bucket Key, S3 also calls Decrypt to verify the bucket-level key.
+                actions = {"kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"};
+                contexts.push_back(ctx.bucketArn(*dst));
+                if (mayHoldDsseObjects(*src))
+                    contexts.push_back(dstObjects); // DSSE-KMS replicas use no Bucket Key
+                why = "S3 encrypts replicas with the replica key through S3 in the destination "
+                      "Region; the destination's Bucket Key makes the context the bucket ARN and "
+                      "needs kms:Decrypt to verify the Bucket Key.";
+            } else {
+                actions = {"kms:Encrypt", "kms:GenerateDataKey"};
+                contexts.push_back(dstObjects);
+                why = "S3 encrypts replicas with the replica key through S3 in the destination "
+                      "Region, only for replica keys under the rule's prefix.";
+            }
+            Statement &s = add("EncryptReplicas", std::move(actions), {ctx.keyArn(*k)},
+                               {r.id, dst->id, k->id}, why, doc::kKms);
+            s.conditions.push_back({"StringLike", "kms:ViaService", {ctx.viaService(*dst)}});
+            s.conditions.push_back({"StringLike", std::string(kContextKey), std::move(contexts)});
+        }
+    }
+    if (st.empty())
+        return false;
+    for (Statement &s : st)
+        s.elements.insert(s.elements.begin(), role.id);
+    policy::mergeStatements(st, kContextKey);
+    policy::assignSids(st);
+    a.notes = policy::policyNotes(st);
+    setDocument(a, policy::policyDocument(st));
+    return true;
+}
+
+} // namespace s3rd::model::gen

@@ -1,0 +1,364 @@
+#include "policycases.h"
+
+namespace s3rd::tests {
+
+using namespace s3rd::model;
+
+namespace {
+
+// Small builders: every element gets a canvas position so the designs open in the designer.
+struct Builder
+{
+    Design d;
+    int placed = 0;
+
+    Account &account(const std::string &id, const std::string &accountId,
+                     Partition p = Partition::Aws)
+    {
+        Account a;
+        a.id = id;
+        a.accountId = accountId;
+        a.name = id;
+        a.partition = p;
+        a.geometry = {double(40 + 480 * int(d.accounts.size())), 40, 440, 420};
+        d.accounts.push_back(a);
+        return d.accounts.back();
+    }
+
+    Geometry next() { return {20, double(60 + 90 * (placed++ % 4)), 180, 70}; }
+
+    Bucket &bucket(const std::string &id, const std::string &name, const std::string &account,
+                   const std::string &region)
+    {
+        Bucket b;
+        b.id = id;
+        b.name = name;
+        b.account = account;
+        b.region = region;
+        b.geometry = next();
+        d.buckets.push_back(b);
+        return d.buckets.back();
+    }
+
+    Bucket &kmsBucket(const std::string &id, const std::string &name, const std::string &account,
+                      const std::string &region, const std::string &key, bool bucketKey)
+    {
+        Bucket &b = bucket(id, name, account, region);
+        b.defaultEncryption = DefaultEncryption::SseKms;
+        b.defaultKey = key;
+        b.bucketKey = bucketKey;
+        b.objectEncryptions.sseKms = true;
+        return b;
+    }
+
+    KmsKey &key(const std::string &id, const std::string &account, const std::string &region,
+                const std::string &alias, const std::string &keyId,
+                KeyKind kind = KeyKind::CustomerManaged)
+    {
+        KmsKey k;
+        k.id = id;
+        k.account = account;
+        k.region = region;
+        k.alias = alias;
+        k.keyId = keyId;
+        k.kind = kind;
+        k.geometry = {240, double(60 + 90 * (placed++ % 4)), 160, 60};
+        d.keys.push_back(k);
+        return d.keys.back();
+    }
+
+    Role &role(const std::string &id, const std::string &account, const std::string &name)
+    {
+        Role r;
+        r.id = id;
+        r.account = account;
+        r.name = name;
+        r.geometry = {240, 340, 160, 60};
+        d.roles.push_back(r);
+        return d.roles.back();
+    }
+
+    ReplicationRule &rule(const std::string &id, const std::string &source,
+                          const std::string &destination, const std::string &role)
+    {
+        ReplicationRule r;
+        r.id = id;
+        r.ruleId = id;
+        r.source = source;
+        r.destination = destination;
+        r.role = role;
+        r.deleteMarkerReplication = true;
+        d.rules.push_back(r);
+        return d.rules.back();
+    }
+};
+
+PolicyCase bucketKeySource()
+{
+    Builder b;
+    b.d.name = "S3 Bucket Key on the source bucket";
+    b.account("acct", "111122223333");
+    b.key("k-src", "acct", "us-east-1", "alias/orders-src", "1234abcd-12ab-34cd-56ef-1234567890ab");
+    b.key("k-dst", "acct", "us-west-2", "alias/orders-dst", "0987dcba-09fe-87dc-65ba-ab0987654321");
+    b.kmsBucket("src", "orders-src-use1", "acct", "us-east-1", "k-src", true);
+    b.kmsBucket("dst", "orders-dst-usw2", "acct", "us-west-2", "k-dst", false);
+    b.role("role", "acct", "orders-replication");
+    ReplicationRule &r = b.rule("orders-to-west", "src", "dst", "role");
+    r.replicateKmsObjects = true;
+    r.replicaKey = "k-dst";
+    r.filterPrefix = "orders/";
+    return {"bucket-key-source", b.d};
+}
+
+PolicyCase bucketKeyDestination()
+{
+    Builder b;
+    b.d.name = "S3 Bucket Key on the destination bucket";
+    b.account("acct", "111122223333");
+    b.key("k-src", "acct", "eu-west-1", "alias/media-src", "1234abcd-12ab-34cd-56ef-1234567890ab");
+    b.key("k-dst", "acct", "eu-central-1", "alias/media-dst",
+          "0987dcba-09fe-87dc-65ba-ab0987654321");
+    b.kmsBucket("src", "media-src-euw1", "acct", "eu-west-1", "k-src", false);
+    b.kmsBucket("dst", "media-dst-euc1", "acct", "eu-central-1", "k-dst", true);
+    b.role("role", "acct", "media-replication");
+    ReplicationRule &r = b.rule("media-to-frankfurt", "src", "dst", "role");
+    r.replicateKmsObjects = true;
+    r.replicaKey = "k-dst";
+    return {"bucket-key-destination", b.d};
+}
+
+PolicyCase ownerOverride()
+{
+    Builder b;
+    b.d.name = "Owner override to a destination account";
+    b.account("prod", "111122223333");
+    b.account("archive", "444455556666");
+    Bucket &src = b.bucket("src", "ledger-prod", "prod", "us-east-1");
+    src.objectOwnership = ObjectOwnership::ObjectWriter;
+    Bucket &dst = b.bucket("dst", "ledger-archive", "archive", "us-east-2");
+    dst.objectOwnership = ObjectOwnership::BucketOwnerPreferred;
+    Role &role = b.role("role", "prod", "ledger-replication");
+    role.path = "/service-role/";
+    ReplicationRule &r = b.rule("ledger-to-archive", "src", "dst", "role");
+    r.ownerOverride = true;
+    r.storageClass = "STANDARD_IA";
+    return {"owner-override", b.d};
+}
+
+PolicyCase objectLock()
+{
+    Builder b;
+    b.d.name = "Object Lock on both buckets";
+    b.account("acct", "111122223333");
+    b.bucket("src", "evidence-primary", "acct", "us-east-1").objectLock = true;
+    b.bucket("dst", "evidence-secondary", "acct", "us-west-2").objectLock = true;
+    b.role("role", "acct", "evidence-replication");
+    ReplicationRule &r = b.rule("evidence-copy", "src", "dst", "role");
+    r.replicationTimeControl = true;
+    r.metrics = true;
+    return {"object-lock", b.d};
+}
+
+PolicyCase dsseKms()
+{
+    Builder b;
+    b.d.name = "DSSE-KMS objects";
+    b.account("acct", "111122223333");
+    b.key("k-src", "acct", "us-east-1", "alias/secret-src", "1234abcd-12ab-34cd-56ef-1234567890ab");
+    b.key("k-dst", "acct", "us-west-2", "alias/secret-dst", "0987dcba-09fe-87dc-65ba-ab0987654321");
+    Bucket &src = b.kmsBucket("src", "secret-src", "acct", "us-east-1", "k-src", true);
+    src.defaultEncryption = DefaultEncryption::DsseKms;
+    src.objectEncryptions = {false, false, true, false, false};
+    Bucket &dst = b.kmsBucket("dst", "secret-dst", "acct", "us-west-2", "k-dst", true);
+    dst.defaultEncryption = DefaultEncryption::DsseKms;
+    dst.objectEncryptions = {false, false, true, false, false};
+    b.role("role", "acct", "secret-replication");
+    ReplicationRule &r = b.rule("secret-copy", "src", "dst", "role");
+    r.replicateKmsObjects = true;
+    r.replicaKey = "k-dst";
+    return {"dsse-kms", b.d};
+}
+
+PolicyCase multiRegionKey()
+{
+    Builder b;
+    b.d.name = "Multi-Region key: the replica key encrypts replicas";
+    b.account("acct", "111122223333");
+    b.key("k-primary", "acct", "us-east-1", "alias/global-data",
+          "mrk-1234abcd12ab34cd56ef1234567890ab", KeyKind::MultiRegionPrimary);
+    b.key("k-replica", "acct", "ap-southeast-2", "alias/global-data-apse2",
+          "mrk-1234abcd12ab34cd56ef1234567890ab", KeyKind::MultiRegionReplica);
+    b.kmsBucket("src", "global-data-use1", "acct", "us-east-1", "k-primary", false);
+    b.kmsBucket("dst", "global-data-apse2", "acct", "ap-southeast-2", "k-replica", false);
+    b.role("role", "acct", "global-data-replication");
+    ReplicationRule &r = b.rule("global-to-sydney", "src", "dst", "role");
+    r.replicateKmsObjects = true;
+    r.replicaKey = "k-replica";
+    return {"multi-region-key", b.d};
+}
+
+PolicyCase sharedRole()
+{
+    Builder b;
+    b.d.name = "Two rules share one role";
+    b.account("acct", "111122223333");
+    b.key("k", "acct", "us-east-1", "alias/logs", "1234abcd-12ab-34cd-56ef-1234567890ab");
+    b.kmsBucket("app", "app-logs-use1", "acct", "us-east-1", "k", false);
+    b.kmsBucket("web", "web-logs-use1", "acct", "us-east-1", "k", false);
+    b.kmsBucket("central", "central-logs-use1", "acct", "us-east-1", "k", false);
+    b.role("role", "acct", "logs-replication");
+    b.role("unused", "acct", "spare-role");
+    ReplicationRule &r1 = b.rule("app-logs", "app", "central", "role");
+    r1.filterPrefix = "logs/";
+    r1.replicateKmsObjects = true;
+    r1.replicaKey = "k";
+    ReplicationRule &r2 = b.rule("web-logs", "web", "central", "role");
+    r2.replicateKmsObjects = true;
+    r2.replicaKey = "k";
+    ReplicationRule &r3 = b.rule("app-audit", "app", "central", "role");
+    r3.filterPrefix = "logs/audit/";
+    r3.priority = 2;
+    r3.replicateKmsObjects = true;
+    r3.replicaKey = "k";
+    return {"shared-role", b.d};
+}
+
+PolicyCase fanOut()
+{
+    Builder b;
+    b.d.name = "One source, two destinations";
+    b.account("acct", "111122223333");
+    b.bucket("src", "catalog-use1", "acct", "us-east-1");
+    b.bucket("eu", "catalog-euw1", "acct", "eu-west-1");
+    b.bucket("ap", "catalog-apne1", "acct", "ap-northeast-1");
+    b.role("role", "acct", "catalog-replication");
+    ReplicationRule &r1 = b.rule("to-europe", "src", "eu", "role");
+    r1.priority = 2;
+    r1.replicationTimeControl = true;
+    r1.metrics = true;
+    ReplicationRule &r2 = b.rule("to-tokyo", "src", "ap", "role");
+    r2.priority = 1;
+    r2.storageClass = "GLACIER_IR";
+    r2.metrics = true;
+    r2.replicaModificationSync = true;
+    return {"fan-out", b.d};
+}
+
+PolicyCase threeAccounts()
+{
+    Builder b;
+    b.d.name = "Three accounts, guarded role and service-principal key";
+    b.account("prod", "111122223333");
+    b.account("backup", "444455556666");
+    b.account("analytics", "777788889999");
+    b.key("k-prod", "prod", "us-east-1", "alias/prod-data", "11111111-2222-3333-4444-555555555555");
+    b.key("k-backup", "backup", "us-west-2", "alias/backup-data",
+          "66666666-7777-8888-9999-000000000000")
+        .allowS3ServicePrincipal = true;
+    b.key("k-analytics", "analytics", "us-east-1", "alias/analytics-data",
+          "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee");
+    b.key("k-managed", "prod", "us-east-1", "alias/aws/s3", "99999999-8888-7777-6666-555555555555",
+          KeyKind::AwsManaged);
+    Bucket &src = b.kmsBucket("src", "prod-data-use1", "prod", "us-east-1", "k-prod", false);
+    src.hasExistingObjects = true;
+    src.batchReplication = true;
+    b.kmsBucket("backup-dst", "backup-data-usw2", "backup", "us-west-2", "k-backup", false);
+    b.kmsBucket("analytics-dst", "analytics-data-use1", "analytics", "us-east-1", "k-analytics",
+                true);
+    Role &role = b.role("role", "prod", "prod-replication");
+    role.confusedDeputyConditions = true;
+    ReplicationRule &r1 = b.rule("prod-to-backup", "src", "backup-dst", "role");
+    r1.replicateKmsObjects = true;
+    r1.replicaKey = "k-backup";
+    r1.ownerOverride = true;
+    r1.priority = 1;
+    ReplicationRule &r2 = b.rule("prod-to-analytics", "src", "analytics-dst", "role");
+    r2.replicateKmsObjects = true;
+    r2.replicaKey = "k-analytics";
+    r2.filterPrefix = "events/";
+    r2.priority = 2;
+    return {"three-accounts", b.d};
+}
+
+PolicyCase filters()
+{
+    Builder b;
+    b.d.name = "Tag and prefix filters";
+    b.account("acct", "111122223333");
+    b.bucket("src", "docs-use1", "acct", "us-east-1");
+    b.bucket("dst", "docs-usw2", "acct", "us-west-2");
+    b.role("role", "acct", "docs-replication");
+    ReplicationRule &tagOnly = b.rule("classified", "src", "dst", "role");
+    tagOnly.filterTags = {{"classification", "replicate"}};
+    tagOnly.priority = 3; // delete markers asked for, but tag rules cannot replicate them
+    ReplicationRule &both = b.rule("reports-2026", "src", "dst", "role");
+    both.filterPrefix = "reports/";
+    both.filterTags = {{"year", "2026"}, {"team", "finance"}};
+    both.priority = 2;
+    ReplicationRule &prefix = b.rule("invoices", "src", "dst", "role");
+    prefix.filterPrefix = "invoices/*special?";
+    prefix.priority = 1;
+    ReplicationRule &off = b.rule("drafts-off", "src", "dst", "role");
+    off.filterPrefix = "drafts/";
+    off.enabled = false;
+    off.priority = 4;
+    return {"filters", b.d};
+}
+
+PolicyCase customPolicies()
+{
+    Builder b;
+    b.d.name = "Custom policies pass through verbatim";
+    b.account("prod", "111122223333");
+    b.account("dr", "444455556666");
+    b.key("k", "dr", "us-west-2", "alias/dr", "1234abcd-12ab-34cd-56ef-1234567890ab")
+        .customKeyPolicy =
+        CustomPolicy{"imported-key-policy",
+                     "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Root\",\"Effect\":"
+                     "\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::444455556666:root\"},"
+                     "\"Action\":\"kms:*\",\"Resource\":\"*\"}]}"};
+    b.bucket("src", "site-prod", "prod", "us-east-1");
+    b.bucket("dst", "site-dr", "dr", "us-west-2");
+    b.bucket("lonely", "site-static", "prod", "us-east-1").customBucketPolicy = CustomPolicy{
+        "deny-insecure",
+        "{\n    \"Version\": \"2012-10-17\",\n    \"Statement\": [\n        {\n            "
+        "\"Sid\": \"DenyInsecureTransport\",\n            \"Effect\": \"Deny\",\n            "
+        "\"Principal\": \"*\",\n            \"Action\": \"s3:*\",\n            \"Resource\": "
+        "[\"arn:aws:s3:::site-static\", \"arn:aws:s3:::site-static/*\"],\n            "
+        "\"Condition\": {\"Bool\": {\"aws:SecureTransport\": \"false\"}}\n        }\n    ]\n}\n"};
+    Role &role = b.role("role", "prod", "site-replication");
+    role.customPermissionsPolicy = CustomPolicy{
+        "hand-written",
+        "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Sid\": \"All\", \"Effect\": "
+        "\"Allow\", \"Action\": [\"s3:GetReplicationConfiguration\", \"s3:ListBucket\"], "
+        "\"Resource\": \"arn:aws:s3:::site-prod\"}]}"};
+    b.rule("site-to-dr", "src", "dst", "role");
+    return {"custom-policies", b.d};
+}
+
+PolicyCase chinaPartition()
+{
+    Builder b;
+    b.d.name = "China partition ARNs and endpoints";
+    b.account("cn", "111122223333", Partition::AwsCn);
+    b.key("k-src", "cn", "cn-north-1", "alias/cn-src", "1234abcd-12ab-34cd-56ef-1234567890ab");
+    b.key("k-dst", "cn", "cn-northwest-1", "alias/cn-dst", "0987dcba-09fe-87dc-65ba-ab0987654321");
+    b.kmsBucket("src", "records-bjs", "cn", "cn-north-1", "k-src", false);
+    b.kmsBucket("dst", "records-zhy", "cn", "cn-northwest-1", "k-dst", false);
+    b.role("role", "cn", "records-replication");
+    ReplicationRule &r = b.rule("records-to-zhy", "src", "dst", "role");
+    r.replicateKmsObjects = true;
+    r.replicaKey = "k-dst";
+    return {"china-partition", b.d};
+}
+
+} // namespace
+
+std::vector<PolicyCase> policyCases()
+{
+    return {bucketKeySource(), bucketKeyDestination(), ownerOverride(), objectLock(),    dsseKms(),
+            multiRegionKey(),  sharedRole(),           fanOut(),        threeAccounts(), filters(),
+            customPolicies(),  chinaPartition()};
+}
+
+} // namespace s3rd::tests
