@@ -9,14 +9,41 @@
 #include "core/design.h"
 #include "policies/artifacts.h"
 
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace s3rd::model {
 
 enum class Severity { Error, Warning, Info };
 std::string_view severityName(Severity s); // "error", "warning", "info"
+// Parses "error", "warning", "info"; false for anything else.
+bool parseSeverity(std::string_view text, Severity &out);
+
+// The items of the pre-flight checklist (the seed's "quick checklist before enabling
+// replication"), in display order.
+enum class PreflightCheck : std::uint8_t {
+    Versioning,
+    RoleTrust,
+    RolePermissions,
+    SourceKeyPolicy,
+    DestinationKeyPolicy,
+    CrossAccount,
+    TestObject,
+    Monitoring,
+};
+inline constexpr int kPreflightCheckCount = 8;
+std::string_view preflightLabel(PreflightCheck c);
+
+// A set of PreflightCheck values (bit 1 << value).
+using PreflightMask = std::uint16_t;
+constexpr PreflightMask preflightBit(PreflightCheck c)
+{
+    return PreflightMask(1u << unsigned(c));
+}
 
 // A fix edits a copy of the design; the designer applies it as one undo step.
 struct Fix
@@ -34,6 +61,9 @@ struct Finding
     std::string explanation;           // a longer paragraph
     std::string docUrl;
     std::optional<Fix> fix;
+    // The pre-flight items this finding unticks (errors and warnings only). Zero: the rule
+    // table's default for the rule. TestObject is unticked by every error, whatever this says.
+    PreflightMask preflight = 0;
 };
 
 struct PreflightItem
@@ -41,6 +71,7 @@ struct PreflightItem
     std::string item;               // "Versioning on both sides"
     bool ok = true;
     std::vector<std::string> rules; // the rule ids of the findings that untick it
+    PreflightCheck check = PreflightCheck::Versioning;
 };
 
 struct CheckReport
@@ -51,5 +82,18 @@ struct CheckReport
 };
 
 CheckReport runChecks(const Design &design, const std::vector<Artifact> &artifacts);
+
+// Only the findings of one rule id (in the same order runChecks() gives them); empty when the id
+// is unknown. For tests and the designer's "re-check this rule".
+std::vector<Finding> runRule(std::string_view ruleId, const Design &design,
+                             const std::vector<Artifact> &artifacts);
+
+// Every rule id the engine knows, with its severity, in table order.
+struct RuleInfo
+{
+    std::string_view id;
+    Severity severity;
+};
+std::vector<RuleInfo> ruleCatalog();
 
 } // namespace s3rd::model

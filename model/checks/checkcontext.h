@@ -1,0 +1,201 @@
+#pragma once
+
+// Internal to the checklist: what every rule reads, the rule table, and small helpers shared by
+// the rule files. A rule is one pure function
+//     void ruleX(const CheckContext &ctx, std::vector<Finding> &out);
+// that appends findings of its own rule id. It fills elements, message, explanation, docUrl and
+// (where one exists) a fix; the engine stamps the rule id and severity from the table.
+//
+// Contract: rules never loop over the whole design inside a loop over the whole design. They
+// use the DesignIndex (per-bucket rule lists) and the maps built once here.
+
+#include "checks/findings.h"
+#include "core/designindex.h"
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace s3rd::model::checks {
+
+// AWS pages cited by findings.
+namespace doc {
+inline constexpr const char *kRequirements =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-requirements.html";
+inline constexpr const char *kAddConfig =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-add-config.html";
+inline constexpr const char *kPermissions =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/setting-repl-config-perm-overview.html";
+inline constexpr const char *kKms =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html";
+inline constexpr const char *kObjectLock =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-managing.html";
+inline constexpr const char *kOwnerOverride =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-change-owner.html";
+inline constexpr const char *kWhatIsReplicated =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/"
+    "replication-what-is-isnot-replicated.html";
+inline constexpr const char *kDeleteMarkers =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/delete-marker-replication.html";
+inline constexpr const char *kBatch =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-batch-replication-batch.html";
+inline constexpr const char *kReplicaSync =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-for-metadata-changes.html";
+inline constexpr const char *kMetricsEvents =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-metrics-events.html";
+inline constexpr const char *kRtc =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-time-control.html";
+inline constexpr const char *kTroubleshoot =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-troubleshoot.html";
+inline constexpr const char *kBucketNaming =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html";
+inline constexpr const char *kIamIdentifiers =
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html";
+inline constexpr const char *kIamQuotas =
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html";
+inline constexpr const char *kRegions =
+    "https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-regions.html";
+inline constexpr const char *kReplicationApi =
+    "https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketReplication.html";
+inline constexpr const char *kDestinationApi =
+    "https://docs.aws.amazon.com/AmazonS3/latest/API/API_Destination.html";
+inline constexpr const char *kBucketKey =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-key.html";
+inline constexpr const char *kKeyRotation =
+    "https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html";
+inline constexpr const char *kMultiRegionKeys =
+    "https://docs.aws.amazon.com/kms/latest/developerguide/multi-region-keys-overview.html";
+inline constexpr const char *kAwsManagedKeys =
+    "https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-cmk";
+inline constexpr const char *kKeyCrossAccount =
+    "https://docs.aws.amazon.com/kms/latest/developerguide/"
+    "key-policy-modifying-external-accounts.html";
+inline constexpr const char *kSymmetricKeys =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/specifying-kms-encryption.html";
+inline constexpr const char *kSseCBlocking =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/"
+    "blocking-unblocking-s3-c-encryption-gpb.html";
+inline constexpr const char *kClientSide =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingClientSideEncryption.html";
+inline constexpr const char *kConfusedDeputy =
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html";
+inline constexpr const char *kRequesterPays =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/RequesterPaysBuckets.html";
+inline constexpr const char *kObjectOwnership =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html";
+inline constexpr const char *kDefaultEncryption =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-encryption.html";
+} // namespace doc
+
+// How a design uses one KMS key; built once per check run.
+struct KeyUse
+{
+    std::vector<const Bucket *> defaultFor;         // buckets whose default key it is
+    std::vector<const ReplicationRule *> replicaIn; // rules naming it as replica key
+};
+
+// A rule's references, resolved once per check run (nullptr where dangling).
+struct ResolvedRule
+{
+    const Bucket *src = nullptr;
+    const Bucket *dst = nullptr;
+    const Role *role = nullptr;
+    const KmsKey *replicaKey = nullptr; // only when the rule replicates KMS objects
+    bool crossAccount = false;
+};
+
+class CheckContext
+{
+public:
+    CheckContext(const Design &design, const DesignIndex &index,
+                 const std::vector<Artifact> &artifacts);
+
+    const Design &design;
+    const DesignIndex &index;
+    const std::vector<Artifact> &artifacts;
+
+    // Source buckets (buckets with at least one rule from them), in design order.
+    const std::vector<const Bucket *> &sourceBuckets() const { return m_sources; }
+    const KeyUse &keyUse(std::string_view keyId) const;
+
+    std::string_view accountIdOf(std::string_view accountElementId) const; // "" when dangling
+    Partition partitionOf(std::string_view accountElementId) const;
+
+    // Names as messages show them: "dst-logs-eu (222233334444)".
+    std::string label(const Bucket &b) const;
+    std::string label(const Role &r) const;
+    std::string label(const KmsKey &k) const;
+    std::string label(const Account &a) const;
+    // "rule "to-eu" (src-a → dst-b)"
+    std::string label(const ReplicationRule &r) const;
+
+    // `r` must be an element of design.rules.
+    const ResolvedRule &resolved(const ReplicationRule &r) const
+    {
+        return m_resolved[std::size_t(&r - design.rules.data())];
+    }
+    bool crossAccount(const ReplicationRule &r) const { return resolved(r).crossAccount; }
+    // The source objects may be SSE-KMS or DSSE-KMS (default encryption or object writes).
+    static bool mayHoldKmsObjects(const Bucket &b);
+    static bool hasKmsDefault(const Bucket &b);
+
+    // A key the rule could use as its replica key: symmetric, in the destination's region and
+    // partition, customer managed when the rule crosses accounts. Prefers the destination's
+    // default key, then keys of the destination account, then keys of the source account.
+    // nullptr when the design has none.
+    const KmsKey *replicaKeyCandidate(const ReplicationRule &r) const;
+    // A symmetric key in the given account and region (customer managed first), or nullptr.
+    const KmsKey *keyIn(std::string_view accountElementId, std::string_view region,
+                        bool customerManagedOnly) const;
+    // Roles of an account, in design order.
+    std::span<const Role *const> rolesIn(std::string_view accountElementId) const;
+
+private:
+    std::vector<ResolvedRule> m_resolved; // parallel to design.rules
+    std::vector<const Bucket *> m_sources;
+    std::unordered_map<std::string_view, KeyUse> m_keyUse;
+    // accountId + '/' + region -> symmetric keys there, in design order
+    std::unordered_map<std::string, std::vector<const KmsKey *>> m_keysAt;
+    std::unordered_map<std::string_view, std::vector<const Role *>> m_rolesByAccount;
+};
+
+// ---- The rule table ----
+
+using RuleFunction = void (*)(const CheckContext &, std::vector<Finding> &);
+
+struct RuleDefinition
+{
+    std::string_view id;
+    Severity severity;
+    RuleFunction check;
+    PreflightMask preflight; // the items its findings untick by default
+};
+
+std::span<const RuleDefinition> ruleTable();
+const RuleDefinition *findRule(std::string_view id);
+
+// ---- Helpers for rule files ----
+
+// Appends a finding with the given fields; returns it so the caller can add a fix.
+Finding &addFinding(std::vector<Finding> &out, std::vector<std::string> elements,
+                    std::string message, std::string_view explanation, std::string_view docUrl);
+
+// "a, b and c", or "a, b, c and 7 more" beyond `max` names.
+std::string joinNames(const std::vector<std::string> &names, std::size_t max = 3);
+
+// Mutable lookups for fixes (linear: a fix runs once, on the user's click).
+template <typename T> T *findById(std::vector<T> &elements, std::string_view id)
+{
+    for (T &e : elements) {
+        if (e.id == id)
+            return &e;
+    }
+    return nullptr;
+}
+
+// An element id with the given prefix not used by any element of the design.
+std::string freshId(const Design &design, std::string_view prefix);
+
+} // namespace s3rd::model::checks

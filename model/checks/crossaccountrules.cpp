@@ -1,0 +1,222 @@
+// Rules between accounts: bucket policies, Requester Pays, ownership of replicas, Regions and
+// partitions (reference §4, §6.1, §6.8).
+
+#include "checks/checkcontext.h"
+#include "core/names.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace s3rd::model::checks {
+
+void ruleRequesterPaysDestination(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    for (const ReplicationRule &r : ctx.design.rules) {
+        const Bucket *dst = ctx.resolved(r).dst;
+        if (!dst || !dst->requesterPays || !ctx.crossAccount(r))
+            continue;
+        Finding &f = addFinding(
+            out, {r.id, dst->id},
+            ctx.label(*dst) + " is Requester Pays: cross-account replication into it fails",
+            "In cross-account replication, destination buckets cannot be configured as "
+            "Requester Pays buckets.",
+            doc::kRequirements);
+        f.fix = Fix{"Turn off Requester Pays on " + dst->name, [id = dst->id](Design &d) {
+                        if (Bucket *x = findById(d.buckets, id))
+                            x->requesterPays = false;
+                    }};
+    }
+}
+
+namespace {
+
+Fix ownerOverrideOff(const CheckContext &ctx, const ReplicationRule &r)
+{
+    return {"Turn off owner override in " + ctx.label(r), [id = r.id](Design &d) {
+                if (ReplicationRule *x = findById(d.rules, id))
+                    x->ownerOverride = false;
+            }};
+}
+
+} // namespace
+
+void ruleOwnerOverrideSameAccount(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    for (const ReplicationRule &r : ctx.design.rules) {
+        const Bucket *src = ctx.resolved(r).src;
+        const Bucket *dst = ctx.resolved(r).dst;
+        if (!r.ownerOverride || !src || !dst || ctx.crossAccount(r))
+            continue;
+        Finding &f = addFinding(
+            out, {r.id},
+            ctx.label(r) + " changes replica ownership, but both buckets are in account " +
+                std::string(ctx.accountIdOf(src->account)),
+            "Add the owner override only when source and destination are owned by different "
+            "accounts. S3 does not check, and applies it anyway: ACL changes stop replicating. "
+            "The generated configuration leaves it out between buckets of one account.",
+            doc::kOwnerOverride);
+        f.fix = ownerOverrideOff(ctx, r);
+    }
+}
+
+void ruleOwnerOverrideNotNeeded(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    for (const ReplicationRule &r : ctx.design.rules) {
+        const Bucket *dst = ctx.resolved(r).dst;
+        if (!r.ownerOverride || !dst || !ctx.crossAccount(r) ||
+            dst->objectOwnership != ObjectOwnership::BucketOwnerEnforced)
+            continue;
+        Finding &f = addFinding(
+            out, {r.id, dst->id},
+            ctx.label(r) + " changes replica ownership, but " + ctx.label(*dst) +
+                " is Bucket owner enforced: the destination owns every replica already",
+            "With Object Ownership set to Bucket owner enforced, ACLs are disabled and the "
+            "destination owner owns all replicas, without the owner override and without the "
+            "s3:ObjectOwnerOverrideToBucketOwner permission.",
+            doc::kOwnerOverride);
+        f.fix = ownerOverrideOff(ctx, r);
+    }
+}
+
+void ruleOwnerOverrideMissing(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    for (const ReplicationRule &r : ctx.design.rules) {
+        const Bucket *src = ctx.resolved(r).src;
+        const Bucket *dst = ctx.resolved(r).dst;
+        if (r.ownerOverride || !src || !dst || !ctx.crossAccount(r) ||
+            dst->objectOwnership == ObjectOwnership::BucketOwnerEnforced)
+            continue;
+        Finding &f = addFinding(
+            out, {r.id, dst->id},
+            "Replicas in " + ctx.label(*dst) + " stay owned by account " +
+                std::string(ctx.accountIdOf(src->account)) + ": " + ctx.label(r) +
+                " has no owner override and the bucket has ACLs enabled",
+            "Across accounts, replicas keep the source account as object owner unless the rule "
+            "changes ownership to the destination (owner override) or the destination bucket "
+            "is Bucket owner enforced. Otherwise the destination account may not be able to "
+            "read its replicas.",
+            doc::kOwnerOverride);
+        f.fix = Fix{"Set Object Ownership of " + dst->name + " to Bucket owner enforced",
+                    [id = dst->id](Design &d) {
+                        if (Bucket *x = findById(d.buckets, id))
+                            x->objectOwnership = ObjectOwnership::BucketOwnerEnforced;
+                    }};
+    }
+}
+
+void ruleDstBucketPolicyNeeded(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    // One finding per destination account: the buckets whose policies that account applies.
+    struct Group
+    {
+        std::vector<std::string> elements;
+        std::vector<std::string> names;
+        std::vector<std::string> sourceAccounts;
+        bool custom = false;
+    };
+    std::vector<std::string_view> order;
+    std::unordered_map<std::string_view, Group> groups;
+    for (const Bucket &dst : ctx.design.buckets) {
+        const auto &incoming = ctx.index.rulesTo(dst.id);
+        if (incoming.empty())
+            continue;
+        Group *g = nullptr;
+        for (const ReplicationRule *r : incoming) {
+            if (!ctx.crossAccount(*r))
+                continue;
+            if (!g) {
+                const std::string_view owner = ctx.accountIdOf(dst.account);
+                auto [it, inserted] = groups.try_emplace(owner);
+                if (inserted)
+                    order.push_back(owner);
+                g = &it->second;
+                g->elements.push_back(dst.id);
+                g->names.push_back(dst.name);
+                g->custom = g->custom || dst.customBucketPolicy.has_value();
+            }
+            const std::string_view id = ctx.accountIdOf(ctx.resolved(*r).src->account);
+            if (std::find(g->sourceAccounts.begin(), g->sourceAccounts.end(), id) ==
+                g->sourceAccounts.end())
+                g->sourceAccounts.emplace_back(id);
+        }
+    }
+    for (std::string_view owner : order) {
+        Group &g = groups[owner];
+        addFinding(out, std::move(g.elements),
+                   "Account " + std::string(owner) + " must apply " +
+                       (g.custom ? "bucket policies allowing replication from "
+                                 : "the generated bucket policies allowing replication from ") +
+                       joinNames(g.sourceAccounts) + " on " + joinNames(g.names),
+                   "The owner of the destination bucket must grant the source account's "
+                   "replication role s3:ReplicateObject and s3:ReplicateDelete on the objects "
+                   "and the bucket-level reads in a bucket policy. The destination account "
+                   "applies it; the source account cannot. A custom bucket policy must include "
+                   "those grants itself.",
+                   doc::kPermissions);
+    }
+}
+
+void ruleRegionOptIn(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    // Region code -> accounts that must have it enabled (source owners need both Regions of a
+    // rule, destination owners the destination Region).
+    struct Need
+    {
+        std::vector<std::string> accounts;
+        std::unordered_set<std::string> seen;
+    };
+    std::map<std::string, Need> needs;
+    auto need = [&](const std::string &region, const std::string &account) {
+        const names::Region *info = names::findRegion(region);
+        if (!info || !info->optIn)
+            return;
+        Need &n = needs[region];
+        if (n.seen.insert(account).second)
+            n.accounts.push_back(account);
+    };
+    for (const ReplicationRule &r : ctx.design.rules) {
+        const Bucket *src = ctx.resolved(r).src;
+        const Bucket *dst = ctx.resolved(r).dst;
+        if (!src || !dst)
+            continue;
+        need(src->region, src->account);
+        need(dst->region, src->account);
+        need(dst->region, dst->account);
+    }
+    for (const auto &[region, n] : needs) {
+        std::vector<std::string> labels;
+        for (const std::string &id : n.accounts) {
+            const Account *a = ctx.index.account(id);
+            labels.push_back(a ? ctx.label(*a) : id);
+        }
+        addFinding(out, n.accounts,
+                   region + " is an opt-in Region: enable it in " + joinNames(labels, 5),
+                   "The source bucket owner must have both the source and destination Regions "
+                   "enabled, and the destination bucket owner the destination Region. Regions "
+                   "launched after March 2019 are disabled until an account opts in.",
+                   doc::kRequirements);
+    }
+}
+
+void rulePartitionMismatch(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    for (const ReplicationRule &r : ctx.design.rules) {
+        const Bucket *src = ctx.resolved(r).src;
+        const Bucket *dst = ctx.resolved(r).dst;
+        if (!src || !dst || ctx.partitionOf(src->account) == ctx.partitionOf(dst->account))
+            continue;
+        addFinding(out, {r.id, src->id, dst->id},
+                   ctx.label(r) + " crosses partitions (" +
+                       std::string(names::partitionName(ctx.partitionOf(src->account))) + " to " +
+                       std::string(names::partitionName(ctx.partitionOf(dst->account))) +
+                       "): S3 replication stays within one partition",
+                   "Accounts, roles and keys of one partition (aws, aws-cn, aws-us-gov) cannot "
+                   "be used in another: the source account cannot enable the destination "
+                   "Region, and the role cannot be trusted there.",
+                   doc::kRequirements);
+    }
+}
+
+} // namespace s3rd::model::checks

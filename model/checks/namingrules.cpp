@@ -1,0 +1,188 @@
+// Names, identifiers and limits, with the validators of core/names.h (reference §1.2, §7).
+
+#include "checks/checkcontext.h"
+#include "core/names.h"
+
+#include <unordered_map>
+
+namespace s3rd::model::checks {
+
+void ruleBucketNameInvalid(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    for (const Bucket &b : ctx.design.buckets) {
+        const std::string problem = names::checkBucketName(b.name);
+        if (problem.empty())
+            continue;
+        addFinding(out, {b.id}, "Bucket name \"" + b.name + "\" is invalid: " + problem,
+                   "General purpose bucket names are 3 to 63 characters of lowercase letters, "
+                   "digits, dots and hyphens, begin and end with a letter or digit, are not IP "
+                   "addresses, and avoid the reserved prefixes and suffixes.",
+                   doc::kBucketNaming);
+    }
+}
+
+void ruleBucketNameDuplicate(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    // Bucket names are unique within a partition.
+    std::unordered_map<std::string_view, std::vector<const Bucket *>> byName;
+    byName.reserve(ctx.design.buckets.size());
+    std::vector<std::string_view> repeated;
+    for (const Bucket &b : ctx.design.buckets) {
+        auto &list = byName[b.name];
+        list.push_back(&b);
+        if (list.size() == 2)
+            repeated.push_back(b.name);
+    }
+    for (std::string_view name : repeated) {
+        const auto &all = byName[name];
+        for (Partition p : {Partition::Aws, Partition::AwsCn, Partition::AwsUsGov}) {
+            std::vector<std::string> elements;
+            std::vector<std::string> labels;
+            for (const Bucket *b : all) {
+                if (ctx.partitionOf(b->account) != p)
+                    continue;
+                elements.push_back(b->id);
+                labels.push_back(ctx.label(*b));
+            }
+            if (elements.size() < 2)
+                continue;
+            addFinding(out, std::move(elements),
+                       std::to_string(labels.size()) + " buckets are named \"" + std::string(name) +
+                           "\": " + joinNames(labels),
+                       "A bucket name is unique across all accounts of a partition: only one of "
+                       "these buckets can exist.",
+                       doc::kBucketNaming);
+        }
+    }
+}
+
+void ruleAccountIdInvalid(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    for (const Account &a : ctx.design.accounts) {
+        const std::string problem = names::checkAccountId(a.accountId);
+        if (problem.empty())
+            continue;
+        addFinding(out, {a.id},
+                   "Account " + (a.name.empty() ? a.id : a.name) + " has an invalid account ID \"" +
+                       a.accountId + "\": " + problem,
+                   "An AWS account ID is exactly 12 digits, kept as a string so leading zeros "
+                   "survive. It appears in every role, key and bucket policy ARN.",
+                   doc::kIamIdentifiers);
+    }
+}
+
+void ruleRegionUnknown(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    const char *explanation =
+        "The Region must be one of the AWS Regions of the account's partition; it goes into "
+        "key ARNs and kms:ViaService conditions.";
+    for (const Bucket &b : ctx.design.buckets) {
+        const std::string problem = names::checkRegion(b.region, ctx.partitionOf(b.account));
+        if (!problem.empty())
+            addFinding(out, {b.id},
+                       "Region \"" + b.region + "\" of " + ctx.label(b) + ": " + problem,
+                       explanation, doc::kRegions);
+    }
+    for (const KmsKey &k : ctx.design.keys) {
+        const std::string problem = names::checkRegion(k.region, ctx.partitionOf(k.account));
+        if (!problem.empty())
+            addFinding(out, {k.id},
+                       "Region \"" + k.region + "\" of key " + ctx.label(k) + ": " + problem,
+                       explanation, doc::kRegions);
+    }
+}
+
+void ruleStorageClassInvalid(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    for (const ReplicationRule &r : ctx.design.rules) {
+        const std::string problem = names::checkStorageClass(r.storageClass);
+        if (problem.empty())
+            continue;
+        Finding &f = addFinding(
+            out, {r.id},
+            ctx.label(r) + " uses storage class \"" + r.storageClass +
+                "\", which replication does not accept: " + problem,
+            "The replica storage class must be one S3 accepts for replicas (FSX_OPENZFS, for "
+            "one, is not). Without a storage class, replicas keep the source object's class.",
+            doc::kDestinationApi);
+        f.fix = Fix{"Keep the source storage class in " + ctx.label(r), [id = r.id](Design &d) {
+                        if (ReplicationRule *x = findById(d.rules, id))
+                            x->storageClass.clear();
+                    }};
+    }
+}
+
+void ruleRuleLimits(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    const char *explanation =
+        "A replication configuration holds at most 1,000 rules and 2 MB; a rule ID is at most "
+        "255 characters, a prefix at most 1,024, and tag keys and values have their own "
+        "limits. S3 rejects a configuration beyond them.";
+    for (const Bucket *src : ctx.sourceBuckets()) {
+        const std::size_t n = ctx.index.rulesFrom(src->id).size();
+        if (n > kMaxReplicationRules)
+            addFinding(out, {src->id},
+                       ctx.label(*src) + " has " + std::to_string(n) +
+                           " replication rules; a configuration holds at most 1,000",
+                       explanation, doc::kReplicationApi);
+    }
+    for (const ReplicationRule &r : ctx.design.rules) {
+        std::string problem = names::checkRuleId(r.ruleId);
+        if (problem.empty())
+            problem = names::checkRulePrefix(r.filterPrefix);
+        for (const Tag &t : r.filterTags) {
+            if (problem.empty())
+                problem = names::checkTag(t);
+        }
+        if (!problem.empty())
+            addFinding(out, {r.id}, ctx.label(r) + ": " + problem, explanation,
+                       doc::kReplicationApi);
+    }
+    for (const Artifact &a : ctx.artifacts) {
+        if (a.kind != ArtifactKind::ReplicationConfiguration || !a.overLimit)
+            continue;
+        const std::size_t size = policySize(a);
+        const std::size_t limit = sizeLimit(a.kind);
+        if (size <= limit) // overLimit for the rule count is reported per bucket above
+            continue;
+        const Bucket *b = ctx.index.bucket(a.element);
+        addFinding(out, {a.element},
+                   "The replication configuration of " + (b ? ctx.label(*b) : a.element) + " is " +
+                       std::to_string(size) + " bytes; the limit is " + std::to_string(limit),
+                   explanation, doc::kReplicationApi);
+    }
+}
+
+void ruleRoleNameInvalid(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    for (const Role &r : ctx.design.roles) {
+        std::string problem = names::checkRoleName(r.name);
+        if (problem.empty())
+            problem = names::checkRolePath(r.path);
+        if (problem.empty())
+            continue;
+        addFinding(out, {r.id}, "Role " + ctx.label(r) + " is invalid: " + problem,
+                   "IAM role names are 1 to 64 characters of letters, digits and +=,.@_-; a "
+                   "path is \"/\" or starts and ends with \"/\".",
+                   doc::kIamIdentifiers);
+    }
+}
+
+void ruleKeyIdInvalid(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    for (const KmsKey &k : ctx.design.keys) {
+        std::string problem =
+            k.alias.empty() ? std::string() : names::checkKmsAliasName(k.alias, k.kind);
+        if (problem.empty())
+            problem = names::checkKmsKeyId(k.keyId, k.kind);
+        if (problem.empty())
+            continue;
+        addFinding(out, {k.id}, "Key " + ctx.label(k) + " is invalid: " + problem,
+                   "Replication names keys by key ARN, built from the key ID (a UUID, or "
+                   "mrk-… for multi-Region keys). Alias names start with alias/ and only AWS "
+                   "managed keys use alias/aws/.",
+                   doc::kKms);
+    }
+}
+
+} // namespace s3rd::model::checks

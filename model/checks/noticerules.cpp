@@ -1,0 +1,164 @@
+// What replication does not do, worth knowing before relying on it (reference §1.3, §6.3–§6.5).
+
+#include "checks/checkcontext.h"
+
+namespace s3rd::model::checks {
+
+namespace {
+
+// The source buckets, as element ids and as names, for design-wide notices.
+void sourceNames(const CheckContext &ctx, std::vector<std::string> &ids,
+                 std::vector<std::string> &labels)
+{
+    for (const Bucket *b : ctx.sourceBuckets()) {
+        ids.push_back(b->id);
+        labels.push_back(b->name);
+    }
+}
+
+} // namespace
+
+void ruleExistingObjectsNeedBatch(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    for (const Bucket *src : ctx.sourceBuckets()) {
+        if (!src->hasExistingObjects || src->batchReplication)
+            continue;
+        Finding &f = addFinding(
+            out, {src->id},
+            ctx.label(*src) + " already holds objects: live replication copies only new ones",
+            "Objects that existed before replication was configured are not replicated "
+            "automatically (ExistingObjectReplication is no longer supported). Replicate them "
+            "with an S3 Batch Replication job, which needs its own Batch Operations role.",
+            doc::kBatch);
+        f.fix = Fix{"Plan S3 Batch Replication for the existing objects of " + src->name,
+                    [id = src->id](Design &d) {
+                        if (Bucket *x = findById(d.buckets, id))
+                            x->batchReplication = true;
+                    }};
+    }
+}
+
+void ruleDeleteMarkersNotReplicated(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    for (const ReplicationRule &r : ctx.design.rules) {
+        if (r.deleteMarkerReplication)
+            continue;
+        const bool tags = !r.filterTags.empty();
+        Finding &f = addFinding(
+            out, {r.id},
+            ctx.label(r) +
+                " does not replicate delete markers: objects deleted in the source "
+                "stay visible in the destination" +
+                std::string(tags ? " (tag-based rules cannot replicate them)" : ""),
+            "Delete markers replicate only when the rule's DeleteMarkerReplication is Enabled, "
+            "which S3 does not support for tag-based rules. Not replicating them protects the "
+            "destination from deletions; replicating them keeps both sides in step.",
+            doc::kDeleteMarkers);
+        if (!tags) {
+            f.fix = Fix{"Replicate delete markers in " + ctx.label(r), [id = r.id](Design &d) {
+                            if (ReplicationRule *x = findById(d.rules, id))
+                                x->deleteMarkerReplication = true;
+                        }};
+        }
+    }
+}
+
+void ruleVersionDeletesNeverReplicated(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    std::vector<std::string> ids;
+    std::vector<std::string> labels;
+    sourceNames(ctx, ids, labels);
+    if (ids.empty())
+        return;
+    addFinding(out, std::move(ids),
+               "Deleting a specific object version in " + joinNames(labels) +
+                   " is never replicated",
+               "A DELETE request with a version ID removes that version in the source only; S3 "
+               "never replicates it, which protects the replicas from malicious deletions. "
+               "Delete in each bucket, or use lifecycle rules on the destination.",
+               doc::kWhatIsReplicated);
+}
+
+void ruleLifecycleNotReplicated(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    std::vector<std::string> ids;
+    std::vector<std::string> labels;
+    sourceNames(ctx, ids, labels);
+    if (ids.empty())
+        return;
+    addFinding(out, std::move(ids),
+               "Lifecycle actions in " + joinNames(labels) +
+                   " are not replicated: give destinations their own lifecycle rules",
+               "Lifecycle configuration is a bucket-level setting that is not replicated, and "
+               "the delete markers that lifecycle expiration creates in the source are not "
+               "replicated either, even with delete marker replication on.",
+               doc::kWhatIsReplicated);
+}
+
+void ruleGlacierObjectsNotReplicated(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    std::vector<std::string> ids;
+    std::vector<std::string> labels;
+    sourceNames(ctx, ids, labels);
+    if (ids.empty())
+        return;
+    addFinding(out, std::move(ids),
+               "Objects of " + joinNames(labels) +
+                   " in S3 Glacier Flexible Retrieval or Deep Archive are not replicated",
+               "Objects stored in the S3 Glacier Flexible Retrieval or S3 Glacier Deep Archive "
+               "storage classes are skipped by replication (SrcObjectNotEligible), and Batch "
+               "Replication does not take them either: restore them first.",
+               doc::kWhatIsReplicated);
+}
+
+void ruleTagFilterNeedsTagsAtPut(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    for (const ReplicationRule &r : ctx.design.rules) {
+        if (r.filterTags.empty())
+            continue;
+        addFinding(out, {r.id},
+                   ctx.label(r) + " filters on tags: objects must carry them when uploaded",
+                   "With tag-based rules, new objects must have the matching tags in the "
+                   "PutObject request. Objects tagged after the upload are not replicated.",
+                   doc::kAddConfig);
+    }
+}
+
+void ruleV1ConfigRegenerated(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    for (const ReplicationRule &r : ctx.design.rules) {
+        if (!r.importedAsV1)
+            continue;
+        const bool tags = !r.filterTags.empty();
+        std::string changes = "it is written back in the V2 format: Filter.Prefix instead of "
+                              "the rule-level Prefix, Priority " +
+                              std::to_string(r.priority) + ", DeleteMarkerReplication " +
+                              (r.deleteMarkerReplication && !tags ? "Enabled" : "Disabled");
+        if (!r.deleteMarkerReplication)
+            changes += " (V1 replicated delete markers of user deletes; this rule no longer will)";
+        Finding &f = addFinding(
+            out, {r.id}, ctx.label(r) + " was imported from a V1 configuration: " + changes,
+            "V1 configurations have a rule-level Prefix and no Filter; V1 replicates the delete "
+            "markers that user actions create. The designer always writes V2 (Filter, Priority, "
+            "DeleteMarkerReplication), where delete markers replicate only if "
+            "DeleteMarkerReplication is Enabled. Review the rule, then mark it reviewed.",
+            doc::kAddConfig);
+        if (!r.deleteMarkerReplication && !tags) {
+            f.fix =
+                Fix{"Replicate delete markers as V1 did, and mark " + ctx.label(r) + " reviewed",
+                    [id = r.id](Design &d) {
+                        if (ReplicationRule *x = findById(d.rules, id)) {
+                            x->deleteMarkerReplication = true;
+                            x->importedAsV1 = false;
+                        }
+                    }};
+        } else {
+            f.fix = Fix{"Mark " + ctx.label(r) + " reviewed", [id = r.id](Design &d) {
+                            if (ReplicationRule *x = findById(d.rules, id))
+                                x->importedAsV1 = false;
+                        }};
+        }
+    }
+}
+
+} // namespace s3rd::model::checks

@@ -1,0 +1,126 @@
+// The shape of the replication graph: chains and two-way pairs (reference §6.3, §6.6).
+
+#include "checks/checkcontext.h"
+
+#include <algorithm>
+#include <set>
+
+namespace s3rd::model::checks {
+
+void ruleChainNotReplicated(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    // Per bucket: its distinct upstream and downstream buckets (short lists: a linear search
+    // beats hashing here).
+    std::vector<const Bucket *> from;
+    std::vector<const Bucket *> to;
+    auto addUnique = [](std::vector<const Bucket *> &list, const Bucket *b) {
+        if (b && std::find(list.begin(), list.end(), b) == list.end())
+            list.push_back(b);
+    };
+    for (const Bucket &b : ctx.design.buckets) {
+        const auto &in = ctx.index.rulesTo(b.id);
+        if (in.empty())
+            continue;
+        const auto &outgoing = ctx.index.rulesFrom(b.id);
+        if (outgoing.empty())
+            continue;
+        from.clear();
+        to.clear();
+        for (const ReplicationRule *r : in) {
+            if (r->source != b.id)
+                addUnique(from, ctx.resolved(*r).src);
+        }
+        for (const ReplicationRule *r : outgoing) {
+            if (r->destination != b.id)
+                addUnique(to, ctx.resolved(*r).dst);
+        }
+        // A chain needs some A -> B -> C with A != C; B -> A alone is two-way replication.
+        if (from.empty() || to.empty() || (from.size() == 1 && to.size() == 1 && from[0] == to[0]))
+            continue;
+        std::vector<std::string> elements{b.id};
+        for (const ReplicationRule *r : in) {
+            if (r->source != b.id)
+                elements.push_back(r->id);
+        }
+        for (const ReplicationRule *r : outgoing) {
+            if (r->destination != b.id)
+                elements.push_back(r->id);
+        }
+        auto names = [](const std::vector<const Bucket *> &buckets) {
+            std::vector<std::string> labels;
+            for (const Bucket *x : buckets)
+                labels.push_back(x->name);
+            return joinNames(labels);
+        };
+        addFinding(out, std::move(elements),
+                   "Replicas that " + ctx.label(b) + " receives from " + names(from) +
+                       " do not continue to " + names(to),
+                   "Objects that are replicas created by another replication rule are not "
+                   "replicated again: objects in B that are replicas of objects in A do not go "
+                   "on to C. Replicate from A to C directly, or use S3 Batch Replication for "
+                   "the replicas.",
+                   doc::kWhatIsReplicated);
+    }
+}
+
+void ruleTwoWayWithoutReplicaSync(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    std::set<std::pair<std::string_view, std::string_view>> done;
+    for (const ReplicationRule &r : ctx.design.rules) {
+        if (r.source == r.destination)
+            continue;
+        const auto pair =
+            r.source < r.destination
+                ? std::make_pair(std::string_view(r.source), std::string_view(r.destination))
+                : std::make_pair(std::string_view(r.destination), std::string_view(r.source));
+        if (done.count(pair))
+            continue;
+        std::vector<const ReplicationRule *> back;
+        for (const ReplicationRule *x : ctx.index.rulesFrom(r.destination)) {
+            if (x->destination == r.source)
+                back.push_back(x);
+        }
+        if (back.empty())
+            continue;
+        done.insert(pair);
+        std::vector<const ReplicationRule *> both;
+        for (const ReplicationRule *x : ctx.index.rulesFrom(r.source)) {
+            if (x->destination == r.destination)
+                both.push_back(x);
+        }
+        both.insert(both.end(), back.begin(), back.end());
+        bool allSynced = true;
+        for (const ReplicationRule *x : both)
+            allSynced = allSynced && x->replicaModificationSync;
+        const Bucket *a = ctx.index.bucket(pair.first);
+        const Bucket *b = ctx.index.bucket(pair.second);
+        if (allSynced || !a || !b)
+            continue;
+        std::vector<std::string> elements{a->id, b->id};
+        std::vector<std::string> ruleIds;
+        for (const ReplicationRule *x : both) {
+            elements.push_back(x->id);
+            ruleIds.push_back(x->id);
+        }
+        Finding &f = addFinding(
+            out, std::move(elements),
+            ctx.label(*a) + " and " + ctx.label(*b) +
+                " replicate both ways without replica "
+                "modification sync on both rules",
+            "In two-way replication, metadata changes made to replicas (ACLs, tags, Object "
+            "Lock settings) replicate back only with replica modification sync "
+            "(SourceSelectionCriteria.ReplicaModifications) enabled on the rules of both "
+            "buckets. Without it the two copies drift apart.",
+            doc::kReplicaSync);
+        f.fix = Fix{"Enable replica modification sync on both rules between " + a->name + " and " +
+                        b->name,
+                    [ruleIds](Design &d) {
+                        for (const std::string &id : ruleIds) {
+                            if (ReplicationRule *x = findById(d.rules, id))
+                                x->replicaModificationSync = true;
+                        }
+                    }};
+    }
+}
+
+} // namespace s3rd::model::checks

@@ -1,0 +1,89 @@
+// Versioning and Object Lock on both ends of a rule (reference §6.1, §6.2).
+
+#include "checks/checkcontext.h"
+
+namespace s3rd::model::checks {
+
+namespace {
+
+std::string_view versioningWord(Versioning v)
+{
+    return v == Versioning::Suspended ? "suspended" : "off";
+}
+
+Fix enableVersioning(const Bucket &b)
+{
+    return {"Enable versioning on " + b.name, [id = b.id](Design &d) {
+                if (Bucket *x = findById(d.buckets, id))
+                    x->versioning = Versioning::Enabled;
+            }};
+}
+
+} // namespace
+
+void ruleVersioningSourceOff(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    for (const Bucket *b : ctx.sourceBuckets()) {
+        if (b->versioning == Versioning::Enabled)
+            continue;
+        std::vector<std::string> elements{b->id};
+        for (const ReplicationRule *r : ctx.index.rulesFrom(b->id))
+            elements.push_back(r->id);
+        Finding &f = addFinding(
+            out, std::move(elements),
+            ctx.label(*b) + " has versioning " + std::string(versioningWord(b->versioning)) +
+                ": S3 refuses a replication configuration on it",
+            "Both source and destination buckets must have versioning enabled. S3 rejects "
+            "PutBucketReplication on a source bucket whose versioning is not enabled, and once "
+            "replication is on, versioning cannot be suspended without removing it first.",
+            doc::kRequirements);
+        f.fix = enableVersioning(*b);
+    }
+}
+
+void ruleVersioningDestinationOff(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    for (const Bucket &b : ctx.design.buckets) {
+        const auto &incoming = ctx.index.rulesTo(b.id);
+        if (incoming.empty() || b.versioning == Versioning::Enabled)
+            continue;
+        std::vector<std::string> elements{b.id};
+        for (const ReplicationRule *r : incoming)
+            elements.push_back(r->id);
+        Finding &f = addFinding(
+            out, std::move(elements),
+            ctx.label(b) + " has versioning " + std::string(versioningWord(b.versioning)) +
+                ": replication to it fails with DstBucketUnversioned",
+            "Both source and destination buckets must have versioning enabled. If the "
+            "destination is not versioned, every replication attempt fails and the source "
+            "objects get the replication status FAILED (failure reason DstBucketUnversioned).",
+            doc::kRequirements);
+        f.fix = enableVersioning(b);
+    }
+}
+
+void ruleObjectLockDestinationMissing(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    for (const ReplicationRule &r : ctx.design.rules) {
+        const Bucket *src = ctx.resolved(r).src;
+        const Bucket *dst = ctx.resolved(r).dst;
+        if (!src || !dst || !src->objectLock || dst->objectLock || src == dst)
+            continue;
+        Finding &f = addFinding(
+            out, {r.id, src->id, dst->id},
+            ctx.label(*src) + " has Object Lock but its destination " + ctx.label(*dst) +
+                " does not: replication fails with DstBucketObjectLockConfigMissing",
+            "If the source bucket has S3 Object Lock enabled, the destination buckets must also "
+            "have Object Lock enabled. Object Lock can be turned on for an existing bucket, but "
+            "never turned off again, and it keeps versioning on for good.",
+            doc::kObjectLock);
+        f.fix = Fix{"Enable Object Lock on " + dst->name, [id = dst->id](Design &d) {
+                        if (Bucket *x = findById(d.buckets, id)) {
+                            x->objectLock = true;
+                            x->versioning = Versioning::Enabled;
+                        }
+                    }};
+    }
+}
+
+} // namespace s3rd::model::checks

@@ -1,0 +1,190 @@
+// `s3rd check`: exit codes, the JSON keys, the severity filter and load errors, run as a user
+// would run it.
+
+#include "basedesign.h"
+#include "core/designfile.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace s3rd::model;
+using s3rd::test::baseDesign;
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run runS3rd(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(S3RD_CLI_PATH), args);
+    Run r;
+    if (!p.waitForFinished(30000))
+        return r;
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+} // namespace
+
+class TestCheckCli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void exitCodes_data();
+    void exitCodes();
+    void jsonKeys();
+    void minSeverityFiltersOutputNotExitCode();
+    void textFormat();
+    void loadErrorsNameTheLocation();
+
+private:
+    QString write(const QString &name, const Design &d);
+    QString writeText(const QString &name, const QByteArray &text);
+    QTemporaryDir m_dir;
+    QString m_clean;
+    QString m_broken;
+    QString m_warnings;
+};
+
+QString TestCheckCli::writeText(const QString &name, const QByteArray &text)
+{
+    const QString path = m_dir.filePath(name);
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        qFatal("cannot write %s", qPrintable(path));
+    f.write(text);
+    return path;
+}
+
+QString TestCheckCli::write(const QString &name, const Design &d)
+{
+    return writeText(name, QByteArray::fromStdString(serializeDesign(d)));
+}
+
+void TestCheckCli::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_clean = write("clean.s3rd.json", baseDesign());
+    Design broken = baseDesign();
+    broken.buckets[1].versioning = Versioning::Unversioned; // dst
+    m_broken = write("broken.s3rd.json", broken);
+    Design warnings = baseDesign();
+    warnings.rules[0].metrics = false;
+    m_warnings = write("warnings.s3rd.json", warnings);
+}
+
+void TestCheckCli::exitCodes_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("exitCode");
+    QTest::newRow("clean") << QStringList{"check", m_clean} << 0;
+    QTest::newRow("warnings only") << QStringList{"check", m_warnings} << 0;
+    QTest::newRow("error") << QStringList{"check", m_broken} << 1;
+    QTest::newRow("error, json") << QStringList{"check", m_broken, "--format", "json"} << 1;
+    QTest::newRow("missing file") << QStringList{"check", m_dir.filePath("none.s3rd.json")} << 2;
+    QTest::newRow("no file") << QStringList{"check"} << 2;
+    QTest::newRow("two files") << QStringList{"check", m_clean, m_broken} << 2;
+    QTest::newRow("bad format") << QStringList{"check", m_clean, "--format", "xml"} << 2;
+    QTest::newRow("bad severity") << QStringList{"check", m_clean, "--min-severity", "fatal"} << 2;
+    QTest::newRow("unknown option") << QStringList{"check", m_clean, "--frobnicate"} << 2;
+}
+
+void TestCheckCli::exitCodes()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, exitCode);
+    const Run r = runS3rd(args);
+    QVERIFY2(r.exitCode == exitCode, r.err.constData());
+}
+
+void TestCheckCli::jsonKeys()
+{
+    const Run r = runS3rd({"check", m_broken, "--format", "json"});
+    QCOMPARE(r.exitCode, 1);
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(r.out, &error);
+    QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+    const QJsonObject root = doc.object();
+    QCOMPARE(root.keys(), (QStringList{"findings", "preflight"}));
+    const QJsonArray findings = root["findings"].toArray();
+    QVERIFY(!findings.isEmpty());
+    bool sawVersioning = false;
+    for (const QJsonValue &v : findings) {
+        const QJsonObject f = v.toObject();
+        QCOMPARE(f.keys(), (QStringList{"elements", "fix", "message", "rule", "severity"}));
+        QVERIFY(f["elements"].isArray());
+        QVERIFY(f["fix"].isString() || f["fix"].isNull());
+        QVERIFY(QStringList({"error", "warning", "info"}).contains(f["severity"].toString()));
+        if (f["rule"].toString() == "versioning-destination-off") {
+            sawVersioning = true;
+            QCOMPARE(f["severity"].toString(), QStringLiteral("error"));
+            QCOMPARE(f["elements"].toArray().first().toString(), QStringLiteral("dst"));
+            QVERIFY(f["fix"].isString());
+        }
+    }
+    QVERIFY(sawVersioning);
+    // Errors come first.
+    QCOMPARE(findings.first().toObject()["severity"].toString(), QStringLiteral("error"));
+    const QJsonArray preflight = root["preflight"].toArray();
+    QCOMPARE(preflight.size(), 8);
+    for (const QJsonValue &v : preflight) {
+        const QJsonObject p = v.toObject();
+        QCOMPARE(p.keys(), (QStringList{"item", "ok", "rules"}));
+        QVERIFY(p["ok"].isBool());
+    }
+    QCOMPARE(preflight.first().toObject()["ok"].toBool(), false);
+    QCOMPARE(preflight.first().toObject()["rules"].toArray().first().toString(),
+             QStringLiteral("versioning-destination-off"));
+}
+
+void TestCheckCli::minSeverityFiltersOutputNotExitCode()
+{
+    const Run all = runS3rd({"check", m_broken, "--format", "json"});
+    const Run errors = runS3rd({"check", m_broken, "--format", "json", "--min-severity", "error"});
+    QCOMPARE(errors.exitCode, 1);
+    const QJsonArray a = QJsonDocument::fromJson(all.out).object()["findings"].toArray();
+    const QJsonArray e = QJsonDocument::fromJson(errors.out).object()["findings"].toArray();
+    QVERIFY(e.size() < a.size());
+    QVERIFY(!e.isEmpty());
+    for (const QJsonValue &v : e)
+        QCOMPARE(v.toObject()["severity"].toString(), QStringLiteral("error"));
+}
+
+void TestCheckCli::textFormat()
+{
+    const Run r = runS3rd({"check", m_broken});
+    QCOMPARE(r.exitCode, 1);
+    const QString text = QString::fromUtf8(r.out);
+    QVERIFY2(text.contains("1 error"), qPrintable(text));
+    QVERIFY(text.contains("versioning-destination-off"));
+    QVERIFY(text.contains("Fix: "));
+    QVERIFY(text.contains("Pre-flight checklist"));
+    QVERIFY(text.contains("[ ] Versioning"));
+    QVERIFY(text.contains("[x] Replication metrics"));
+}
+
+void TestCheckCli::loadErrorsNameTheLocation()
+{
+    const QString path = writeText("bad.s3rd.json", "{ \"format\": 1, \"buckets\": [ }");
+    const Run r = runS3rd({"check", path});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.startsWith((path + ":").toUtf8()), r.err.constData());
+    QVERIFY(r.out.isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestCheckCli)
+#include "tst_check_cli.moc"
