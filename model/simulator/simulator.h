@@ -7,10 +7,15 @@
 // policies; custom ones where the design has them) and the test object.
 
 #include "core/design.h"
+#include "core/designindex.h"
 #include "policies/artifacts.h"
+#include "simulator/evaluator.h"
 
 #include <map>
+#include <span>
+#include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace s3rd::model {
@@ -29,23 +34,7 @@ struct TestObject
     bool versionDelete = false; // a delete of a specific version
 };
 
-enum class Decision { Allowed, ImplicitDeny, ExplicitDeny };
-std::string_view decisionName(Decision d); // "allowed", "implicit-deny", "explicit-deny"
-
-struct MatchedStatement
-{
-    std::string policy; // artifact path or custom policy id
-    std::string sid;
-    bool allow = true;  // Effect
-};
-
-struct Request
-{
-    std::string principal; // ARN or service principal
-    std::string action;    // "s3:ReplicateObject"
-    std::string resource;  // ARN
-    std::map<std::string, std::vector<std::string>> context; // condition keys
-};
+// Decision, decisionName(), MatchedStatement and Request come from evaluator.h.
 
 struct SimulationStep
 {
@@ -55,6 +44,12 @@ struct SimulationStep
     Decision decision = Decision::Allowed;
     std::vector<MatchedStatement> matched;
     std::vector<std::string> elements; // element ids involved (for highlighting on the canvas)
+    // Added: a check that is not a permission (versioning, Object Lock, the replica key…) has
+    // an empty request and says what it looked at here; for permission checks, what was missing.
+    std::string detail;
+    bool passed = true;                // false at the failing step
+    bool fatal = true;                 // false: a denial only drops tags (the object replicates)
+    std::vector<std::string> problems; // policy problems behind the decision (unknown operator…)
 };
 
 enum class Outcome { Replicated, NotReplicated, Failed };
@@ -70,15 +65,67 @@ struct DestinationResult
     std::string reason;      // S3's failure reason (e.g. "DstPutObjectNotPermitted") or why not
     std::string replicaSummary; // for Replicated: the replica's encryption, key, owner, class
     std::vector<SimulationStep> steps;
+    // Added: whether a rule matched the object (a not-matched destination does not count
+    // against "everything replicates"), and the replica's properties when replicated.
+    bool matched = true;
+    std::string replicaEncryption;   // "SSE-S3", "SSE-KMS", "DSSE-KMS", "SSE-C", "none"
+    std::string replicaKeyArn;       // for SSE-KMS / DSSE-KMS replicas
+    std::string replicaOwner;        // account id owning the replica
+    std::string replicaStorageClass; // "STANDARD", or the rule's storage class
+    bool replicaTags = true;         // false: the object replicates without its tags
 };
 
 struct SimulationResult
 {
     std::vector<DestinationResult> destinations;
     std::vector<std::string> problems; // bad input (unknown bucket, unknown key…)
+    // Added: problems in the policies in effect (unknown operators, invalid custom JSON…),
+    // each once. They never stop the walk; the affected statements simply do not match.
+    std::vector<std::string> policyProblems;
+};
+
+// The policies in effect for a design, compiled once: for each role its trust and permissions
+// policies and permissions boundaries, for each key and bucket its policy, for each account its
+// SCPs. A custom policy (the Artifact with custom=true, or the design's own JSON) replaces the
+// generated one. Holds a DesignIndex, so it is valid only while that Design is alive and
+// unchanged; rebuild it after every edit, then simulate many objects with it.
+class PolicySet
+{
+public:
+    PolicySet(const Design &design, const std::vector<Artifact> &artifacts);
+
+    const Design &design() const { return m_index.design(); }
+    const DesignIndex &index() const { return m_index; }
+
+    const CompiledPolicy *trustPolicy(std::string_view roleId) const;
+    const CompiledPolicy *permissionsPolicy(std::string_view roleId) const;
+    const CompiledPolicy *keyPolicy(std::string_view keyId) const;
+    const CompiledPolicy *bucketPolicy(std::string_view bucketId) const;
+    std::span<const CompiledPolicy *const> boundaries(std::string_view roleId) const;
+    std::span<const CompiledPolicy *const> scps(std::string_view accountId) const;
+    // Whether the policy is the user's own (custom or a guardrail) rather than generated.
+    bool isCustom(const CompiledPolicy *policy) const;
+
+private:
+    using Map = std::unordered_map<std::string, const CompiledPolicy *>;
+    using ListMap = std::unordered_map<std::string, std::vector<const CompiledPolicy *>>;
+    const CompiledPolicy *add(CompiledPolicy policy, bool custom);
+
+    DesignIndex m_index;
+    std::vector<std::unique_ptr<CompiledPolicy>> m_storage;
+    std::vector<const CompiledPolicy *> m_custom;
+    Map m_trust, m_permissions, m_keys, m_buckets;
+    ListMap m_boundaries, m_scps;
 };
 
 SimulationResult simulate(const Design &design, const std::vector<Artifact> &artifacts,
                           const TestObject &object);
+// The same walk with policies compiled beforehand (fast: nothing is parsed).
+SimulationResult simulate(const PolicySet &policies, const TestObject &object);
+
+// Reads "none|sse-s3|sse-kms[:KEY]|dsse-kms[:KEY]|sse-c|client-side" into the object's
+// encryption and key element id (KEY: the key's element id, keyId, alias or ARN). Returns an
+// error message, or an empty string.
+std::string parseObjectEncryption(const Design &design, std::string_view text, TestObject &object);
 
 } // namespace s3rd::model

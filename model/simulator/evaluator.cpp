@@ -1,0 +1,999 @@
+#include "evaluator.h"
+
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+
+namespace s3rd::model {
+
+std::string_view decisionName(Decision d)
+{
+    switch (d) {
+    case Decision::Allowed: return "allowed";
+    case Decision::ImplicitDeny: return "implicit-deny";
+    case Decision::ExplicitDeny: return "explicit-deny";
+    }
+    return "implicit-deny";
+}
+
+namespace evaluation {
+
+namespace {
+
+char lower(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c;
+}
+
+std::string toLower(std::string_view s)
+{
+    std::string out(s);
+    for (char &c : out)
+        c = lower(c);
+    return out;
+}
+
+bool equalsNoCase(std::string_view a, std::string_view lowerB)
+{
+    if (a.size() != lowerB.size())
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (lower(a[i]) != lowerB[i])
+            return false;
+    }
+    return true;
+}
+
+template<bool NoCase>
+bool glob(std::string_view pat, std::string_view s)
+{
+    std::size_t p = 0, i = 0, starP = std::string_view::npos, starI = 0;
+    while (i < s.size()) {
+        const char c = NoCase ? lower(s[i]) : s[i];
+        if (p < pat.size() && pat[p] == '*') {
+            starP = p++;
+            starI = i;
+        } else if (p < pat.size() && (pat[p] == '?' || pat[p] == c)) {
+            ++p;
+            ++i;
+        } else if (starP != std::string_view::npos) {
+            p = starP + 1;
+            i = ++starI;
+        } else {
+            return false;
+        }
+    }
+    while (p < pat.size() && pat[p] == '*')
+        ++p;
+    return p == pat.size();
+}
+
+Pattern makePattern(std::string_view text, bool noCase)
+{
+    Pattern p;
+    p.text = noCase ? toLower(text) : std::string(text);
+    const auto wild = p.text.find_first_of("*?");
+    if (p.text == "*")
+        p.kind = Pattern::Kind::Any;
+    else if (wild == std::string::npos)
+        p.kind = Pattern::Kind::Exact;
+    else if (wild == p.text.size() - 1 && p.text.back() == '*') {
+        p.kind = Pattern::Kind::Prefix;
+        p.text.pop_back();
+    } else
+        p.kind = Pattern::Kind::Glob;
+    return p;
+}
+
+template<bool NoCase>
+bool matches(const Pattern &p, std::string_view s)
+{
+    switch (p.kind) {
+    case Pattern::Kind::Any: return true;
+    case Pattern::Kind::Exact:
+        if constexpr (NoCase)
+            return equalsNoCase(s, p.text);
+        else
+            return s == p.text;
+    case Pattern::Kind::Prefix:
+        if (s.size() < p.text.size())
+            return false;
+        if constexpr (NoCase)
+            return equalsNoCase(s.substr(0, p.text.size()), p.text);
+        else
+            return s.compare(0, p.text.size(), p.text) == 0;
+    case Pattern::Kind::Glob: return glob<NoCase>(p.text, s);
+    }
+    return false;
+}
+
+template<bool NoCase>
+bool matchesAny(const std::vector<Pattern> &patterns, std::string_view s)
+{
+    for (const Pattern &p : patterns) {
+        if (matches<NoCase>(p, s))
+            return true;
+    }
+    return false;
+}
+
+// Splits an ARN into its six colon-separated parts; the resource part keeps its colons.
+bool splitArn(std::string_view arn, std::array<std::string_view, 6> &parts)
+{
+    for (int i = 0; i < 5; ++i) {
+        const auto colon = arn.find(':');
+        if (colon == std::string_view::npos)
+            return false;
+        parts[std::size_t(i)] = arn.substr(0, colon);
+        arn.remove_prefix(colon + 1);
+    }
+    parts[5] = arn;
+    return true;
+}
+
+bool arnMatches(std::string_view pattern, std::string_view value)
+{
+    std::array<std::string_view, 6> pp, vp;
+    if (!splitArn(pattern, pp) || !splitArn(value, vp))
+        return glob<false>(pattern, value);
+    for (std::size_t i = 0; i < 6; ++i) {
+        if (!glob<false>(pp[i], vp[i]))
+            return false;
+    }
+    return true;
+}
+
+bool parseNumber(std::string_view s, double &out)
+{
+    if (s.empty() || s.size() > 64)
+        return false;
+    char buf[65];
+    std::memcpy(buf, s.data(), s.size());
+    buf[s.size()] = 0;
+    char *end = nullptr;
+    out = std::strtod(buf, &end);
+    return end == buf + s.size() && std::isfinite(out);
+}
+
+std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = unsigned(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + std::int64_t(doe) - 719468;
+}
+
+bool digits(std::string_view s, std::size_t pos, std::size_t n, int &out)
+{
+    if (pos + n > s.size())
+        return false;
+    out = 0;
+    for (std::size_t i = pos; i < pos + n; ++i) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        out = out * 10 + (s[i] - '0');
+    }
+    return true;
+}
+
+// ISO 8601 ("2026-11-27", "2026-11-27T07:00:00Z", with fractions or an offset) or epoch seconds.
+bool parseDate(std::string_view s, double &out)
+{
+    if (s.find('-') == std::string_view::npos || s.size() < 10)
+        return parseNumber(s, out);
+    int y, mo, d;
+    if (!digits(s, 0, 4, y) || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-'
+        || !digits(s, 8, 2, d) || mo < 1 || mo > 12 || d < 1 || d > 31)
+        return false;
+    double secs = double(daysFromCivil(y, unsigned(mo), unsigned(d))) * 86400.0;
+    std::size_t pos = 10;
+    if (pos < s.size() && (s[pos] == 'T' || s[pos] == 't' || s[pos] == ' ')) {
+        int h, mi, se = 0;
+        if (!digits(s, pos + 1, 2, h) || pos + 3 >= s.size() || s[pos + 3] != ':'
+            || !digits(s, pos + 4, 2, mi))
+            return false;
+        pos += 6;
+        if (pos < s.size() && s[pos] == ':') {
+            if (!digits(s, pos + 1, 2, se))
+                return false;
+            pos += 3;
+        }
+        secs += h * 3600.0 + mi * 60.0 + se;
+        if (pos < s.size() && s[pos] == '.') {
+            double frac = 0, scale = 0.1;
+            for (++pos; pos < s.size() && s[pos] >= '0' && s[pos] <= '9'; ++pos, scale /= 10)
+                frac += (s[pos] - '0') * scale;
+            secs += frac;
+        }
+        if (pos < s.size() && (s[pos] == 'Z' || s[pos] == 'z')) {
+            ++pos;
+        } else if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
+            int oh, om = 0;
+            const int sign = s[pos] == '+' ? 1 : -1;
+            if (!digits(s, pos + 1, 2, oh))
+                return false;
+            pos += 3;
+            if (pos < s.size() && s[pos] == ':')
+                ++pos;
+            if (pos < s.size() && !digits(s, pos, 2, om))
+                return false;
+            pos = std::min(s.size(), pos + 2);
+            secs -= sign * (oh * 3600.0 + om * 60.0);
+        }
+    }
+    if (pos != s.size())
+        return false;
+    out = secs;
+    return true;
+}
+
+bool parseIp(std::string_view s, Cidr &out, bool allowPrefix)
+{
+    std::string addr(s);
+    int prefix = -1;
+    if (const auto slash = addr.find('/'); slash != std::string::npos) {
+        if (!allowPrefix || !digits(addr, slash + 1, addr.size() - slash - 1, prefix)
+            || slash + 1 == addr.size())
+            return false;
+        addr.resize(slash);
+    }
+    out = Cidr{};
+    if (inet_pton(AF_INET, addr.c_str(), out.address.data()) == 1) {
+        out.v6 = false;
+        out.prefix = prefix < 0 ? 32 : prefix;
+        return out.prefix <= 32;
+    }
+    if (inet_pton(AF_INET6, addr.c_str(), out.address.data()) == 1) {
+        out.v6 = true;
+        out.prefix = prefix < 0 ? 128 : prefix;
+        return out.prefix <= 128;
+    }
+    return false;
+}
+
+bool cidrContains(const Cidr &net, const Cidr &ip)
+{
+    if (net.v6 != ip.v6)
+        return false;
+    int bits = net.prefix;
+    for (std::size_t i = 0; bits > 0; ++i, bits -= 8) {
+        const std::uint8_t mask = bits >= 8 ? 0xff : std::uint8_t(0xff << (8 - bits));
+        if ((net.address[i] & mask) != (ip.address[i] & mask))
+            return false;
+    }
+    return true;
+}
+
+struct OperatorInfo
+{
+    std::string_view name;
+    Family family;
+    Compare compare;
+    bool negated;
+};
+
+constexpr OperatorInfo kOperators[] = {
+    {"StringEquals", Family::StringEquals, Compare::Equal, false},
+    {"StringNotEquals", Family::StringEquals, Compare::Equal, true},
+    {"StringEqualsIgnoreCase", Family::StringEqualsIgnoreCase, Compare::Equal, false},
+    {"StringNotEqualsIgnoreCase", Family::StringEqualsIgnoreCase, Compare::Equal, true},
+    {"StringLike", Family::StringLike, Compare::Equal, false},
+    {"StringNotLike", Family::StringLike, Compare::Equal, true},
+    {"ArnEquals", Family::Arn, Compare::Equal, false},
+    {"ArnLike", Family::Arn, Compare::Equal, false},
+    {"ArnNotEquals", Family::Arn, Compare::Equal, true},
+    {"ArnNotLike", Family::Arn, Compare::Equal, true},
+    {"NumericEquals", Family::Numeric, Compare::Equal, false},
+    {"NumericNotEquals", Family::Numeric, Compare::Equal, true},
+    {"NumericLessThan", Family::Numeric, Compare::Less, false},
+    {"NumericLessThanEquals", Family::Numeric, Compare::LessEqual, false},
+    {"NumericGreaterThan", Family::Numeric, Compare::Greater, false},
+    {"NumericGreaterThanEquals", Family::Numeric, Compare::GreaterEqual, false},
+    {"DateEquals", Family::Date, Compare::Equal, false},
+    {"DateNotEquals", Family::Date, Compare::Equal, true},
+    {"DateLessThan", Family::Date, Compare::Less, false},
+    {"DateLessThanEquals", Family::Date, Compare::LessEqual, false},
+    {"DateGreaterThan", Family::Date, Compare::Greater, false},
+    {"DateGreaterThanEquals", Family::Date, Compare::GreaterEqual, false},
+    {"Bool", Family::Bool, Compare::Equal, false},
+    {"BinaryEquals", Family::Binary, Compare::Equal, false},
+    {"IpAddress", Family::IpAddress, Compare::Equal, false},
+    {"NotIpAddress", Family::IpAddress, Compare::Equal, true},
+    {"Null", Family::Null, Compare::Equal, false},
+};
+
+// A statement's label in problems and traces: its Sid, or its position.
+std::string statementLabel(const Statement &s, std::size_t index)
+{
+    return s.sid.empty() ? "#" + std::to_string(index + 1) : s.sid;
+}
+
+template<typename Json>
+bool scalarText(const Json &v, std::string &out)
+{
+    if (v.is_string()) {
+        out = v.template get<std::string>();
+        return true;
+    }
+    if (v.is_boolean()) {
+        out = v.template get<bool>() ? "true" : "false";
+        return true;
+    }
+    if (v.is_number()) {
+        out = v.dump();
+        return true;
+    }
+    return false;
+}
+
+// A string or a list of strings; false when anything else.
+template<typename Json>
+bool stringList(const Json &v, std::vector<std::string> &out)
+{
+    std::string s;
+    if (v.is_array()) {
+        for (const auto &e : v) {
+            if (!e.is_string())
+                return false;
+            out.push_back(e.template get<std::string>());
+        }
+        return true;
+    }
+    if (!v.is_string())
+        return false;
+    out.push_back(v.template get<std::string>());
+    return true;
+}
+
+bool isAccountId(std::string_view s)
+{
+    return s.size() == 12 && std::all_of(s.begin(), s.end(), [](char c) {
+               return c >= '0' && c <= '9';
+           });
+}
+
+// "arn:<partition>:iam::<account>:root" → the account; "" otherwise.
+std::string_view rootAccount(std::string_view arn)
+{
+    std::array<std::string_view, 6> parts;
+    if (!splitArn(arn, parts) || parts[0] != "arn" || parts[2] != "iam" || parts[5] != "root")
+        return {};
+    return parts[4];
+}
+
+template<typename Json>
+void compilePrincipal(const Json &v, Statement &s, const std::string &where)
+{
+    if (v.is_string()) {
+        if (v.template get<std::string>() == "*")
+            s.principals.any = true;
+        else
+            s.problems.push_back(where + ": Principal must be \"*\" or an object");
+        return;
+    }
+    if (!v.is_object()) {
+        s.problems.push_back(where + ": Principal must be \"*\" or an object");
+        return;
+    }
+    for (auto it = v.begin(); it != v.end(); ++it) {
+        std::vector<std::string> values;
+        if (!stringList(it.value(), values)) {
+            s.problems.push_back(where + ": Principal " + it.key() + " must be a string or list");
+            continue;
+        }
+        for (const std::string &value : values) {
+            if (it.key() == "AWS") {
+                if (value == "*")
+                    s.principals.any = true;
+                else if (isAccountId(value))
+                    s.principals.accounts.push_back(value);
+                else if (const auto acct = rootAccount(value); !acct.empty())
+                    s.principals.accounts.emplace_back(acct);
+                else
+                    s.principals.arns.push_back(makePattern(value, false));
+            } else if (it.key() == "Service") {
+                s.principals.services.push_back(toLower(value));
+            } else if (it.key() == "Federated" || it.key() == "CanonicalUser") {
+                // Valid, but never one of the principals replication involves.
+            } else {
+                s.problems.push_back(where + ": unknown principal type " + it.key());
+            }
+        }
+    }
+}
+
+template<typename Json>
+void compileCondition(const std::string &op, const Json &block, Statement &s,
+                      const std::string &where)
+{
+    std::string_view name = op;
+    SetOp setOp = SetOp::None;
+    if (name.starts_with("ForAnyValue:")) {
+        setOp = SetOp::ForAnyValue;
+        name.remove_prefix(12);
+    } else if (name.starts_with("ForAllValues:")) {
+        setOp = SetOp::ForAllValues;
+        name.remove_prefix(13);
+    }
+    bool ifExists = false;
+    if (name.ends_with("IfExists") && name != "Null") {
+        ifExists = true;
+        name.remove_suffix(8);
+    }
+    const OperatorInfo *info = nullptr;
+    for (const OperatorInfo &candidate : kOperators) {
+        if (candidate.name == name)
+            info = &candidate;
+    }
+    if (!info || (ifExists && info->family == Family::Null)) {
+        s.problems.push_back("unknown operator " + op + " in " + where);
+        return;
+    }
+    if (!block.is_object()) {
+        s.problems.push_back("operator " + op + " in " + where + " must map keys to values");
+        return;
+    }
+    for (auto it = block.begin(); it != block.end(); ++it) {
+        Condition c;
+        c.family = info->family;
+        c.compare = info->compare;
+        c.negated = info->negated;
+        c.ifExists = ifExists;
+        c.setOp = setOp;
+        c.op = op;
+        c.key = toLower(it.key());
+        std::vector<std::string> raw;
+        const auto &value = it.value();
+        std::string text;
+        bool ok = true;
+        if (value.is_array()) {
+            for (const auto &e : value) {
+                if (scalarText(e, text))
+                    raw.push_back(text);
+                else
+                    ok = false;
+            }
+        } else if (scalarText(value, text)) {
+            raw.push_back(text);
+        } else {
+            ok = false;
+        }
+        if (!ok || raw.empty()) {
+            s.problems.push_back("condition " + op + " on " + it.key() + " in " + where
+                                 + " needs a string, number or boolean value or list");
+            continue;
+        }
+        for (const std::string &r : raw) {
+            switch (c.family) {
+            case Family::StringEquals:
+            case Family::Binary: c.values.push_back(r); break;
+            case Family::StringEqualsIgnoreCase: c.values.push_back(toLower(r)); break;
+            case Family::StringLike: c.patterns.push_back(makePattern(r, false)); break;
+            case Family::Arn: c.values.push_back(r); break;
+            case Family::Bool:
+            case Family::Null: {
+                const std::string l = toLower(r);
+                if (l != "true" && l != "false")
+                    s.problems.push_back(op + " on " + it.key() + " in " + where
+                                         + " needs true or false, not " + r);
+                c.values.push_back(l);
+                break;
+            }
+            case Family::Numeric:
+            case Family::Date: {
+                double d = 0;
+                if (!(c.family == Family::Numeric ? parseNumber(r, d) : parseDate(r, d)))
+                    s.problems.push_back(op + " on " + it.key() + " in " + where
+                                         + ": cannot read " + r);
+                c.numbers.push_back(d);
+                break;
+            }
+            case Family::IpAddress: {
+                Cidr cidr;
+                if (!parseIp(r, cidr, true))
+                    s.problems.push_back(op + " on " + it.key() + " in " + where
+                                         + ": not an IP address or CIDR: " + r);
+                c.cidrs.push_back(cidr);
+                break;
+            }
+            }
+        }
+        s.conditions.push_back(std::move(c));
+    }
+}
+
+} // namespace
+
+bool globMatch(std::string_view pattern, std::string_view text)
+{
+    return glob<false>(pattern, text);
+}
+
+bool globMatchNoCase(std::string_view lowerPattern, std::string_view text)
+{
+    return glob<true>(lowerPattern, text);
+}
+
+std::string_view principalAccount(std::string_view principal)
+{
+    std::array<std::string_view, 6> parts;
+    if (!splitArn(principal, parts) || parts[0] != "arn")
+        return {};
+    return parts[4];
+}
+
+// The statement compiler, shared by both JSON flavours.
+template<typename Json>
+void compileStatements(const std::string &policyId, const Json &doc,
+                       std::vector<Statement> &statements, std::vector<std::string> &problems)
+{
+    if (!doc.is_object()) {
+        problems.push_back("policy " + policyId + " is not a JSON object");
+        return;
+    }
+    if (const auto v = doc.find("Version"); v != doc.end()) {
+        if (!v->is_string()
+            || (v->template get<std::string>() != "2012-10-17"
+                && v->template get<std::string>() != "2008-10-17"))
+            problems.push_back("policy " + policyId + " has an unknown Version");
+    }
+    const auto st = doc.find("Statement");
+    if (st == doc.end()) {
+        problems.push_back("policy " + policyId + " has no Statement");
+        return;
+    }
+    std::vector<const Json *> list;
+    if (st->is_array()) {
+        for (const auto &e : *st)
+            list.push_back(&e);
+    } else {
+        list.push_back(&*st);
+    }
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const Json &js = *list[i];
+        Statement s;
+        if (!js.is_object()) {
+            s.problems.push_back("statement #" + std::to_string(i + 1) + " of policy " + policyId
+                                 + " is not an object");
+            statements.push_back(std::move(s));
+            continue;
+        }
+        if (const auto sid = js.find("Sid"); sid != js.end() && sid->is_string())
+            s.sid = sid->template get<std::string>();
+        const std::string where = "policy " + policyId + " statement " + statementLabel(s, i);
+
+        const auto effect = js.find("Effect");
+        if (effect == js.end() || !effect->is_string()
+            || (effect->template get<std::string>() != "Allow"
+                && effect->template get<std::string>() != "Deny"))
+            s.problems.push_back(where + ": Effect must be Allow or Deny");
+        else
+            s.allow = effect->template get<std::string>() == "Allow";
+
+        const auto action = js.find("Action");
+        const auto notAction = js.find("NotAction");
+        std::vector<std::string> values;
+        if ((action == js.end()) == (notAction == js.end())) {
+            s.problems.push_back(where + ": needs exactly one of Action or NotAction");
+        } else {
+            s.notAction = notAction != js.end();
+            if (!stringList(s.notAction ? *notAction : *action, values))
+                s.problems.push_back(where + ": Action must be a string or a list of strings");
+            for (const std::string &a : values)
+                s.actions.push_back(makePattern(a, true));
+        }
+
+        const auto resource = js.find("Resource");
+        const auto notResource = js.find("NotResource");
+        if (resource != js.end() && notResource != js.end()) {
+            s.problems.push_back(where + ": has both Resource and NotResource");
+        } else if (resource != js.end() || notResource != js.end()) {
+            s.notResource = notResource != js.end();
+            values.clear();
+            if (!stringList(s.notResource ? *notResource : *resource, values))
+                s.problems.push_back(where + ": Resource must be a string or a list of strings");
+            for (const std::string &r : values)
+                s.resources.push_back(makePattern(r, false));
+        } else {
+            // Trust policies have no Resource: the statement covers the resource it is on.
+            s.resources.push_back(makePattern("*", false));
+        }
+
+        const auto principal = js.find("Principal");
+        const auto notPrincipal = js.find("NotPrincipal");
+        if (principal != js.end() && notPrincipal != js.end()) {
+            s.problems.push_back(where + ": has both Principal and NotPrincipal");
+        } else if (principal != js.end() || notPrincipal != js.end()) {
+            s.hasPrincipal = true;
+            s.notPrincipal = notPrincipal != js.end();
+            compilePrincipal(s.notPrincipal ? *notPrincipal : *principal, s, where);
+        }
+
+        if (const auto cond = js.find("Condition"); cond != js.end()) {
+            if (!cond->is_object()) {
+                s.problems.push_back(where + ": Condition must be an object");
+            } else {
+                for (auto it = cond->begin(); it != cond->end(); ++it)
+                    compileCondition(it.key(), it.value(), s, where);
+            }
+        }
+        statements.push_back(std::move(s));
+    }
+}
+
+namespace {
+
+const std::vector<std::string> *lookup(const Request &r, std::string_view lowerKey)
+{
+    for (const auto &[k, v] : r.context) {
+        if (equalsNoCase(k, lowerKey))
+            return &v;
+    }
+    return nullptr;
+}
+
+bool valueMatches(const Condition &c, std::size_t i, std::string_view v)
+{
+    switch (c.family) {
+    case Family::StringEquals:
+    case Family::Binary: return v == c.values[i];
+    case Family::StringEqualsIgnoreCase: return equalsNoCase(v, c.values[i]);
+    case Family::StringLike: return matches<false>(c.patterns[i], v);
+    case Family::Arn: return arnMatches(c.values[i], v);
+    case Family::Bool: return equalsNoCase(v, c.values[i]);
+    case Family::Numeric:
+    case Family::Date: {
+        double d = 0;
+        if (!(c.family == Family::Numeric ? parseNumber(v, d) : parseDate(v, d)))
+            return false;
+        const double p = c.numbers[i];
+        switch (c.compare) {
+        case Compare::Equal: return d == p;
+        case Compare::Less: return d < p;
+        case Compare::LessEqual: return d <= p;
+        case Compare::Greater: return d > p;
+        case Compare::GreaterEqual: return d >= p;
+        }
+        return false;
+    }
+    case Family::IpAddress: {
+        Cidr ip;
+        return parseIp(v, ip, false) && cidrContains(c.cidrs[i], ip);
+    }
+    case Family::Null: return false;
+    }
+    return false;
+}
+
+std::size_t valueCount(const Condition &c)
+{
+    switch (c.family) {
+    case Family::StringLike: return c.patterns.size();
+    case Family::Numeric:
+    case Family::Date: return c.numbers.size();
+    case Family::IpAddress: return c.cidrs.size();
+    default: return c.values.size();
+    }
+}
+
+// Does one context value match any of the condition's values (the positive operator)?
+bool anyPolicyValue(const Condition &c, std::string_view v)
+{
+    const std::size_t n = valueCount(c);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (valueMatches(c, i, v))
+            return true;
+    }
+    return false;
+}
+
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
+bool conditionHolds(const Condition &c, const Request &r)
+{
+    const std::vector<std::string> *vals = lookup(r, c.key);
+    const bool present = vals && !vals->empty();
+    if (c.family == Family::Null) {
+        // Null: "true" asks for the key to be absent, "false" for it to be present.
+        for (const std::string &want : c.values) {
+            if ((want == "true") == !present)
+                return true;
+        }
+        return false;
+    }
+    if (!present) {
+        if (c.setOp == SetOp::ForAllValues)
+            return true; // vacuously true for a missing key or an empty set
+        if (c.ifExists)
+            return true;
+        if (c.setOp == SetOp::ForAnyValue)
+            return false;
+        return c.negated; // negated operators hold when the key is absent
+    }
+    switch (c.setOp) {
+    case SetOp::None:
+    case SetOp::ForAnyValue:
+        for (const std::string &v : *vals) {
+            const bool m = anyPolicyValue(c, v);
+            if (c.setOp == SetOp::ForAnyValue && c.negated && !m)
+                return true;
+            if (!c.negated && m)
+                return true;
+            if (c.setOp == SetOp::None && c.negated && m)
+                return false;
+        }
+        return c.setOp == SetOp::None && c.negated;
+    case SetOp::ForAllValues:
+        for (const std::string &v : *vals) {
+            if (anyPolicyValue(c, v) == c.negated)
+                return false;
+        }
+        return true;
+    }
+    return false;
+}
+
+enum class PrincipalMatch { None, Direct, Account };
+
+struct PrincipalInfo
+{
+    std::string_view arn;
+    std::string_view account;
+    bool service = false;
+};
+
+PrincipalMatch matchPrincipal(const Statement &s, const PrincipalInfo &p)
+{
+    const PrincipalSet &set = s.principals;
+    if (!s.notPrincipal) {
+        if (set.any)
+            return PrincipalMatch::Direct;
+        if (p.service) {
+            for (const std::string &svc : set.services) {
+                if (equalsNoCase(p.arn, svc))
+                    return PrincipalMatch::Direct;
+            }
+            return PrincipalMatch::None;
+        }
+        if (matchesAny<false>(set.arns, p.arn))
+            return PrincipalMatch::Direct;
+        for (const std::string &a : set.accounts) {
+            if (a == p.account)
+                return PrincipalMatch::Account;
+        }
+        return PrincipalMatch::None;
+    }
+    // NotPrincipal: an account listed there excludes only the account itself, not its roles.
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
+    if (set.any)
+        return PrincipalMatch::None;
+    if (p.service) {
+        for (const std::string &svc : set.services) {
+            if (equalsNoCase(p.arn, svc))
+                return PrincipalMatch::None;
+        }
+        return PrincipalMatch::Direct;
+    }
+    if (matchesAny<false>(set.arns, p.arn))
+        return PrincipalMatch::None;
+    if (const auto root = rootAccount(p.arn); !root.empty()) {
+        for (const std::string &a : set.accounts) {
+            if (a == root)
+                return PrincipalMatch::None;
+        }
+    }
+    return PrincipalMatch::Direct;
+}
+
+struct PolicyVerdict
+{
+    bool allow = false;
+    bool allowDirect = false;
+    bool allowAccount = false;
+    bool deny = false;
+};
+
+void addProblem(EvaluationResult &out, const std::string &problem)
+{
+    if (std::find(out.problems.begin(), out.problems.end(), problem) == out.problems.end())
+        out.problems.push_back(problem);
+}
+
+PolicyVerdict evalPolicy(const CompiledPolicy &policy, PolicyRole role, const Request &r,
+                         const PrincipalInfo &p, EvaluationResult &out)
+{
+    PolicyVerdict v;
+    for (const std::string &problem : policy.problems())
+        addProblem(out, problem);
+    const bool resource = role == PolicyRole::Resource;
+    const auto &statements = policy.statements();
+    for (std::size_t i = 0; i < statements.size(); ++i) {
+        const Statement &s = statements[i];
+        if (matchesAny<true>(s.actions, r.action) == s.notAction)
+            continue;
+        if (matchesAny<false>(s.resources, r.resource) == s.notResource)
+            continue;
+        PrincipalMatch pm = PrincipalMatch::Direct;
+        if (resource) {
+            if (!s.hasPrincipal) {
+                if (s.problems.empty())
+                    addProblem(out, "policy " + policy.id() + " statement "
+                                        + statementLabel(s, i)
+                                        + " has no Principal (required in a resource policy)");
+                continue;
+            }
+            pm = matchPrincipal(s, p);
+            if (pm == PrincipalMatch::None)
+                continue;
+        }
+        if (!s.problems.empty()) {
+            for (const std::string &problem : s.problems)
+                addProblem(out, problem);
+            continue;
+        }
+        bool holds = true;
+        for (const Condition &c : s.conditions) {
+            if (!conditionHolds(c, r)) {
+                holds = false;
+                break;
+            }
+        }
+        if (!holds)
+            continue;
+        out.matched.push_back({&policy, std::uint32_t(i), role, s.allow});
+        if (s.allow) {
+            v.allow = true;
+            (pm == PrincipalMatch::Account ? v.allowAccount : v.allowDirect) = true;
+        } else {
+            v.deny = true;
+        }
+    }
+    return v;
+}
+
+} // namespace
+
+} // namespace evaluation
+
+CompiledPolicy CompiledPolicy::compile(std::string id, const nlohmann::json &document)
+{
+    CompiledPolicy p;
+    p.m_id = std::move(id);
+    evaluation::compileStatements(p.m_id, document, p.m_statements, p.m_problems);
+    return p;
+}
+
+CompiledPolicy CompiledPolicy::compile(std::string id, const nlohmann::ordered_json &document)
+{
+    CompiledPolicy p;
+    p.m_id = std::move(id);
+    evaluation::compileStatements(p.m_id, document, p.m_statements, p.m_problems);
+    return p;
+}
+
+CompiledPolicy CompiledPolicy::compileText(std::string id, std::string_view text)
+{
+    const nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
+    if (doc.is_discarded()) {
+        CompiledPolicy p;
+        p.m_id = std::move(id);
+        p.m_problems.push_back("policy " + p.m_id + " is not valid JSON");
+        return p;
+    }
+    return compile(std::move(id), doc);
+}
+
+std::vector<MatchedStatement> EvaluationResult::trace() const
+{
+    std::vector<MatchedStatement> out;
+    out.reserve(matched.size());
+    for (const MatchRef &m : matched) {
+        const auto &s = m.policy->statements()[m.statement];
+        out.push_back({m.policy->id(), evaluation::statementLabel(s, m.statement), m.allow});
+    }
+    return out;
+}
+
+void EvaluationResult::clear()
+{
+    decision = Decision::ImplicitDeny;
+    matched.clear();
+    problems.clear();
+    missing = {};
+}
+
+void evaluate(const Request &request, const PolicyContext &policies, EvaluationResult &out)
+{
+    using namespace evaluation;
+    out.clear();
+    PrincipalInfo p;
+    p.arn = request.principal;
+    p.service = !request.principal.starts_with("arn:");
+    p.account = p.service ? std::string_view{} : principalAccount(request.principal);
+
+    bool deny = false;
+    bool identityAllow = false;
+    for (const CompiledPolicy *policy : policies.identity) {
+        const PolicyVerdict v = evalPolicy(*policy, PolicyRole::Identity, request, p, out);
+        identityAllow |= v.allow;
+        deny |= v.deny;
+    }
+    PolicyVerdict res;
+    if (policies.resource) {
+        res = evalPolicy(*policies.resource, PolicyRole::Resource, request, p, out);
+        deny |= res.deny;
+    }
+    // Guardrails bind principals of the account, not AWS services acting as themselves.
+    bool boundaryAllows = true;
+    bool scpAllows = true;
+    if (!p.service) {
+        for (const CompiledPolicy *policy : policies.boundaries) {
+            const PolicyVerdict v = evalPolicy(*policy, PolicyRole::Boundary, request, p, out);
+            boundaryAllows &= v.allow;
+            deny |= v.deny;
+        }
+        for (const CompiledPolicy *policy : policies.scps) {
+            const PolicyVerdict v =
+                evalPolicy(*policy, PolicyRole::ServiceControl, request, p, out);
+            scpAllows &= v.allow;
+            deny |= v.deny;
+        }
+    }
+    if (deny) {
+        out.decision = Decision::ExplicitDeny;
+        return;
+    }
+    out.decision = Decision::ImplicitDeny;
+    if (!scpAllows) {
+        out.missing = "a service control policy does not allow the action";
+        return;
+    }
+    if (!boundaryAllows) {
+        out.missing = "the permissions boundary does not allow the action";
+        return;
+    }
+    const bool resourceAllows = res.allowDirect || res.allowAccount;
+    if (p.service) {
+        if (res.allowDirect)
+            out.decision = Decision::Allowed;
+        else
+            out.missing = "the resource policy does not allow the service principal";
+        return;
+    }
+    const bool sameAccount = !p.account.empty() && p.account == policies.resourceAccount;
+    if (!sameAccount) {
+        if (!identityAllow)
+            out.missing = "no identity policy of the principal allows the action";
+        else if (!resourceAllows)
+            out.missing = "the resource policy does not allow the principal's account";
+        else
+            out.decision = Decision::Allowed;
+        return;
+    }
+    if (policies.resourceKind == ResourcePolicyKind::Authoritative) {
+        if (res.allowDirect || (res.allowAccount && identityAllow))
+            out.decision = Decision::Allowed;
+        else if (res.allowAccount)
+            out.missing = "the resource policy delegates to IAM, but no identity policy allows";
+        else
+            out.missing = "the resource policy does not allow the principal";
+        return;
+    }
+    if (identityAllow || res.allowDirect)
+        out.decision = Decision::Allowed;
+    else
+        out.missing = "no identity or resource policy allows the action";
+}
+
+EvaluationResult evaluate(const Request &request, const PolicyContext &policies)
+{
+    EvaluationResult out;
+    evaluate(request, policies, out);
+    return out;
+}
+
+} // namespace s3rd::model

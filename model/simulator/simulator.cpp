@@ -1,0 +1,855 @@
+#include "simulator.h"
+
+#include "core/arn.h"
+
+#include <algorithm>
+
+namespace s3rd::model {
+
+std::string_view outcomeName(Outcome o)
+{
+    switch (o) {
+    case Outcome::Replicated: return "replicated";
+    case Outcome::NotReplicated: return "not-replicated";
+    case Outcome::Failed: return "failed";
+    }
+    return "failed";
+}
+
+namespace {
+
+constexpr std::string_view kS3Service = "s3.amazonaws.com";
+
+std::string_view kindSlug(ArtifactKind kind)
+{
+    switch (kind) {
+    case ArtifactKind::RoleTrustPolicy: return "trust-policy";
+    case ArtifactKind::RolePermissionsPolicy: return "permissions-policy";
+    case ArtifactKind::KeyPolicy: return "key-policy";
+    case ArtifactKind::BucketPolicy: return "bucket-policy";
+    case ArtifactKind::ReplicationConfiguration: return "replication-configuration";
+    }
+    return "policy";
+}
+
+// The AWS managed key aws/s3 has a fixed policy: any principal of the account, through S3.
+// https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-key
+nlohmann::json awsManagedKeyPolicy(Partition p, const std::string &accountId,
+                                   const std::string &region)
+{
+    return {{"Version", "2012-10-17"},
+            {"Statement",
+             {{{"Sid", "Allow access through S3 for all principals in the account that are "
+                       "authorized to use S3"},
+               {"Effect", "Allow"},
+               {"Principal", {{"AWS", "*"}}},
+               {"Action",
+                {"kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*",
+                 "kms:DescribeKey"}},
+               {"Resource", "*"},
+               {"Condition",
+                {{"StringEquals",
+                  {{"kms:CallerAccount", accountId},
+                   {"kms:ViaService", arn::s3ViaService(p, region)}}}}}},
+              {{"Sid", "Allow direct access to key metadata to the account"},
+               {"Effect", "Allow"},
+               {"Principal", {{"AWS", arn::accountRoot(p, accountId)}}},
+               {"Action", {"kms:Describe*", "kms:Get*", "kms:List*"}},
+               {"Resource", "*"}}}}};
+}
+
+// The default key policy: the account root, which delegates to IAM policies.
+// https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html
+nlohmann::json defaultKeyPolicy(Partition p, const std::string &accountId)
+{
+    return {{"Version", "2012-10-17"},
+            {"Statement",
+             {{{"Sid", "Enable IAM User Permissions"},
+               {"Effect", "Allow"},
+               {"Principal", {{"AWS", arn::accountRoot(p, accountId)}}},
+               {"Action", "kms:*"},
+               {"Resource", "*"}}}}};
+}
+
+std::string customId(std::string_view element, std::string_view slug, const std::string &name)
+{
+    std::string id = "custom/" + std::string(element) + "/" + std::string(slug);
+    if (!name.empty())
+        id += " (" + name + ")";
+    return id;
+}
+
+} // namespace
+
+PolicySet::PolicySet(const Design &design, const std::vector<Artifact> &artifacts)
+    : m_index(design)
+{
+    auto slotFor = [this](ArtifactKind kind) -> Map * {
+        switch (kind) {
+        case ArtifactKind::RoleTrustPolicy: return &m_trust;
+        case ArtifactKind::RolePermissionsPolicy: return &m_permissions;
+        case ArtifactKind::KeyPolicy: return &m_keys;
+        case ArtifactKind::BucketPolicy: return &m_buckets;
+        case ArtifactKind::ReplicationConfiguration: return nullptr;
+        }
+        return nullptr;
+    };
+    for (const Artifact &a : artifacts) {
+        Map *map = slotFor(a.kind);
+        if (!map)
+            continue;
+        const auto existing = map->find(a.element);
+        if (existing != map->end() && isCustom(existing->second) && !a.custom)
+            continue; // the user's own policy replaces the generated one
+        std::string id = a.path.empty() ? customId(a.element, kindSlug(a.kind), {}) : a.path;
+        CompiledPolicy compiled = a.document.is_object() || a.text.empty()
+                                      ? CompiledPolicy::compile(id, a.document)
+                                      : CompiledPolicy::compileText(id, a.text);
+        (*map)[a.element] = add(std::move(compiled), a.custom);
+    }
+
+    // Custom policies the artifacts did not carry are still in effect.
+    auto custom = [this](Map &map, const std::string &element, std::string_view slug,
+                         const std::optional<CustomPolicy> &policy) {
+        if (!policy)
+            return;
+        const auto existing = map.find(element);
+        if (existing != map.end() && isCustom(existing->second))
+            return;
+        map[element] = add(
+            CompiledPolicy::compileText(customId(element, slug, policy->name), policy->document),
+            true);
+    };
+    for (const Role &r : design.roles) {
+        custom(m_trust, r.id, "trust-policy", r.customTrustPolicy);
+        custom(m_permissions, r.id, "permissions-policy", r.customPermissionsPolicy);
+        for (const Guardrail &g : r.guardrails) {
+            m_boundaries[r.id].push_back(add(
+                CompiledPolicy::compileText("boundary/" + r.id + "/" + g.name, g.document), true));
+        }
+    }
+    for (const Bucket &b : design.buckets)
+        custom(m_buckets, b.id, "bucket-policy", b.customBucketPolicy);
+    for (const KmsKey &k : design.keys) {
+        custom(m_keys, k.id, "key-policy", k.customKeyPolicy);
+        if (m_keys.count(k.id))
+            continue;
+        const Account *acct = m_index.accountOf(k);
+        if (!acct)
+            continue;
+        if (k.kind == KeyKind::AwsManaged)
+            m_keys[k.id] = add(CompiledPolicy::compile("aws-managed-key-policy/" + k.id,
+                                                       awsManagedKeyPolicy(acct->partition,
+                                                                           acct->accountId,
+                                                                           k.region)),
+                               false);
+        else
+            m_keys[k.id] = add(
+                CompiledPolicy::compile("default-key-policy/" + k.id,
+                                        defaultKeyPolicy(acct->partition, acct->accountId)),
+                false);
+    }
+    for (const Account &a : design.accounts) {
+        for (const Guardrail &g : a.guardrails) {
+            m_scps[a.id].push_back(
+                add(CompiledPolicy::compileText("scp/" + a.id + "/" + g.name, g.document), true));
+        }
+    }
+}
+
+const CompiledPolicy *PolicySet::add(CompiledPolicy policy, bool custom)
+{
+    m_storage.push_back(std::make_unique<CompiledPolicy>(std::move(policy)));
+    if (custom)
+        m_custom.push_back(m_storage.back().get());
+    return m_storage.back().get();
+}
+
+namespace {
+template<typename Map>
+const CompiledPolicy *findIn(const Map &map, std::string_view id)
+{
+    const auto it = map.find(std::string(id));
+    return it == map.end() ? nullptr : it->second;
+}
+template<typename Map>
+std::span<const CompiledPolicy *const> listIn(const Map &map, std::string_view id)
+{
+    const auto it = map.find(std::string(id));
+    if (it == map.end())
+        return {};
+    return {it->second.data(), it->second.size()};
+}
+} // namespace
+
+const CompiledPolicy *PolicySet::trustPolicy(std::string_view roleId) const
+{
+    return findIn(m_trust, roleId);
+}
+const CompiledPolicy *PolicySet::permissionsPolicy(std::string_view roleId) const
+{
+    return findIn(m_permissions, roleId);
+}
+const CompiledPolicy *PolicySet::keyPolicy(std::string_view keyId) const
+{
+    return findIn(m_keys, keyId);
+}
+const CompiledPolicy *PolicySet::bucketPolicy(std::string_view bucketId) const
+{
+    return findIn(m_buckets, bucketId);
+}
+std::span<const CompiledPolicy *const> PolicySet::boundaries(std::string_view roleId) const
+{
+    return listIn(m_boundaries, roleId);
+}
+std::span<const CompiledPolicy *const> PolicySet::scps(std::string_view accountId) const
+{
+    return listIn(m_scps, accountId);
+}
+bool PolicySet::isCustom(const CompiledPolicy *policy) const
+{
+    return std::find(m_custom.begin(), m_custom.end(), policy) != m_custom.end();
+}
+
+namespace {
+
+bool isKms(ObjectWrite w)
+{
+    return w == ObjectWrite::SseKms || w == ObjectWrite::DsseKms;
+}
+
+bool tagsMatch(const std::vector<Tag> &filter, const std::vector<Tag> &tags)
+{
+    for (const Tag &f : filter) {
+        if (std::find(tags.begin(), tags.end(), f) == tags.end())
+            return false;
+    }
+    return true;
+}
+
+// Why a rule does not apply to the object; empty when it does.
+std::string ruleMismatch(const ReplicationRule &r, const TestObject &o)
+{
+    if (!r.enabled)
+        return "rule " + r.ruleId + " is disabled";
+    if (!o.key.starts_with(r.filterPrefix))
+        return "rule " + r.ruleId + ": key does not start with prefix '" + r.filterPrefix + "'";
+    if (!tagsMatch(r.filterTags, o.deleteMarker ? std::vector<Tag>{} : o.tags))
+        return "rule " + r.ruleId + ": the object does not carry the rule's tags";
+    return {};
+}
+
+std::string encryptionName(ObjectWrite w)
+{
+    switch (w) {
+    case ObjectWrite::Unencrypted: return "none";
+    case ObjectWrite::SseS3: return "SSE-S3";
+    case ObjectWrite::SseKms: return "SSE-KMS";
+    case ObjectWrite::DsseKms: return "DSSE-KMS";
+    case ObjectWrite::SseC: return "SSE-C";
+    case ObjectWrite::ClientSide: return "client-side";
+    }
+    return "none";
+}
+
+// The x-amz-server-side-encryption header value S3 sends for a replica.
+std::string sseHeader(const std::string &encryption)
+{
+    if (encryption == "SSE-KMS")
+        return "aws:kms";
+    if (encryption == "DSSE-KMS")
+        return "aws:kms:dsse";
+    if (encryption == "SSE-S3")
+        return "AES256";
+    return {};
+}
+
+// One destination's walk. Each check either passes or ends the walk with S3's reason.
+class Walk
+{
+public:
+    Walk(const PolicySet &ps, const TestObject &obj, const Bucket &src, const Account &srcAcct,
+         SimulationResult &result)
+        : m_ps(ps)
+        , m_ix(ps.index())
+        , m_obj(obj)
+        , m_src(src)
+        , m_srcAcct(srcAcct)
+        , m_part(srcAcct.partition)
+        , m_result(result)
+    {
+    }
+
+    void run(const ReplicationRule &rule, DestinationResult &dr);
+
+private:
+    struct Target
+    {
+        const CompiledPolicy *resource = nullptr;
+        ResourcePolicyKind kind = ResourcePolicyKind::Shared;
+        std::string account;
+    };
+
+    // A permission check. Returns whether it passed; on failure of a fatal check the
+    // destination result is marked failed with reason.
+    bool permission(DestinationResult &dr, std::string check, Request req, const Target &target,
+                    bool withRole, std::vector<std::string> elements, const char *reason,
+                    bool fatal = true);
+    // A check that is not a permission: what was looked at, and whether it holds.
+    bool fact(DestinationResult &dr, std::string check, bool ok, std::string detail,
+              std::vector<std::string> elements, const char *reason);
+    void notReplicated(DestinationResult &dr, std::string check, std::string reason,
+                       std::string detail);
+
+    Request roleRequest(std::string action, std::string resource) const;
+    std::string keyArn(const KmsKey &k) const;
+    std::string accountIdOf(const std::string &accountElement) const;
+
+    const PolicySet &m_ps;
+    const DesignIndex &m_ix;
+    const TestObject &m_obj;
+    const Bucket &m_src;
+    const Account &m_srcAcct;
+    Partition m_part;
+    SimulationResult &m_result;
+
+    const Role *m_role = nullptr;
+    std::string m_roleArn;
+    std::string m_roleAccount;
+    std::vector<const CompiledPolicy *> m_identity;
+    EvaluationResult m_eval;
+};
+
+std::string Walk::accountIdOf(const std::string &accountElement) const
+{
+    const Account *a = m_ix.account(accountElement);
+    return a ? a->accountId : std::string();
+}
+
+std::string Walk::keyArn(const KmsKey &k) const
+{
+    return arn::key(m_part, k.region, accountIdOf(k.account), k.keyId);
+}
+
+Request Walk::roleRequest(std::string action, std::string resource) const
+{
+    Request r;
+    r.principal = m_roleArn;
+    r.action = std::move(action);
+    r.resource = std::move(resource);
+    r.context["aws:PrincipalArn"] = {m_roleArn};
+    r.context["aws:PrincipalAccount"] = {m_roleAccount};
+    r.context["aws:PrincipalType"] = {"AssumedRole"};
+    return r;
+}
+
+bool Walk::permission(DestinationResult &dr, std::string check, Request req, const Target &target,
+                      bool withRole, std::vector<std::string> elements, const char *reason,
+                      bool fatal)
+{
+    PolicyContext ctx;
+    if (withRole && m_role) {
+        ctx.identity = m_identity;
+        ctx.boundaries = m_ps.boundaries(m_role->id);
+        ctx.scps = m_ps.scps(m_role->account);
+    }
+    ctx.resource = target.resource;
+    ctx.resourceKind = target.kind;
+    ctx.resourceAccount = target.account;
+    if (!target.account.empty())
+        req.context["aws:ResourceAccount"] = {target.account};
+    evaluate(req, ctx, m_eval);
+
+    SimulationStep step;
+    step.check = std::move(check);
+    for (const CompiledPolicy *p : ctx.identity)
+        step.policies.push_back(p->id());
+    if (ctx.resource)
+        step.policies.push_back(ctx.resource->id());
+    for (const CompiledPolicy *p : ctx.boundaries)
+        step.policies.push_back(p->id());
+    for (const CompiledPolicy *p : ctx.scps)
+        step.policies.push_back(p->id());
+    step.request = std::move(req);
+    step.decision = m_eval.decision;
+    step.matched = m_eval.trace();
+    step.elements = std::move(elements);
+    step.passed = m_eval.decision == Decision::Allowed;
+    step.fatal = fatal;
+    step.problems = m_eval.problems;
+    if (m_eval.decision == Decision::ExplicitDeny)
+        step.detail = "an explicit Deny applies";
+    else if (m_eval.decision == Decision::ImplicitDeny)
+        step.detail = m_eval.missing.empty() ? "no policy allows the action"
+                                             : std::string(m_eval.missing);
+    for (const std::string &p : m_eval.problems) {
+        if (std::find(m_result.policyProblems.begin(), m_result.policyProblems.end(), p)
+            == m_result.policyProblems.end())
+            m_result.policyProblems.push_back(p);
+    }
+    const bool passed = step.passed;
+    dr.steps.push_back(std::move(step));
+    if (!passed && fatal) {
+        dr.outcome = Outcome::Failed;
+        dr.reason = reason;
+    }
+    return passed;
+}
+
+bool Walk::fact(DestinationResult &dr, std::string check, bool ok, std::string detail,
+                std::vector<std::string> elements, const char *reason)
+{
+    SimulationStep step;
+    step.check = std::move(check);
+    step.decision = ok ? Decision::Allowed : Decision::ImplicitDeny;
+    step.detail = std::move(detail);
+    step.elements = std::move(elements);
+    step.passed = ok;
+    dr.steps.push_back(std::move(step));
+    if (!ok) {
+        dr.outcome = Outcome::Failed;
+        dr.reason = reason;
+    }
+    return ok;
+}
+
+void Walk::notReplicated(DestinationResult &dr, std::string check, std::string reason,
+                         std::string detail)
+{
+    SimulationStep step;
+    step.check = std::move(check);
+    step.decision = Decision::ImplicitDeny;
+    step.detail = std::move(detail);
+    step.passed = false;
+    dr.steps.push_back(std::move(step));
+    dr.outcome = Outcome::NotReplicated;
+    dr.reason = std::move(reason);
+}
+
+void Walk::run(const ReplicationRule &rule, DestinationResult &dr)
+{
+    const TestObject &o = m_obj;
+    const Bucket *dst = m_ix.bucket(rule.destination);
+
+    // What S3 never replicates, whatever the permissions.
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-what-is-isnot-replicated.html
+    if (o.versionDelete)
+        return notReplicated(dr, "version-delete", "version-deletes-not-replicated",
+                             "a delete of a specific version is never replicated");
+    if (o.isReplica)
+        return notReplicated(dr, "replica", "replicas-not-replicated",
+                             "the object is itself a replica; live replication does not "
+                             "replicate replicas (use Batch Replication)");
+    if (o.deleteMarker && (!rule.deleteMarkerReplication || !rule.filterTags.empty()))
+        return notReplicated(dr, "delete-marker", "delete-marker-replication-off",
+                             rule.filterTags.empty()
+                                 ? "delete marker replication is off for rule " + rule.ruleId
+                                 : "tag-based rules never replicate delete markers");
+    if (!o.deleteMarker && isKms(o.encryption) && !rule.replicateKmsObjects)
+        return notReplicated(dr, "kms-opt-in", "kms-objects-not-selected",
+                             "rule " + rule.ruleId + " does not select " + encryptionName(o.encryption)
+                                 + " objects (SseKmsEncryptedObjects)");
+
+    const std::string srcArn = arn::bucket(m_part, m_src.name);
+    const std::string objectArn = arn::object(m_part, m_src.name, o.key);
+
+    // S3 refuses a replication configuration on a bucket without versioning.
+    if (!fact(dr, "source-versioning", m_src.versioning == Versioning::Enabled,
+              m_src.versioning == Versioning::Enabled ? "source bucket versioning is enabled"
+                                                      : "source bucket versioning is not enabled",
+              {m_src.id}, "SrcBucketReplicationConfigMissing"))
+        return;
+    if (!fact(dr, "destination-exists", dst != nullptr,
+              dst ? "destination bucket " + dst->name + " exists"
+                  : "the rule's destination bucket is not in the design",
+              {rule.destination}, "DstBucketNotFound"))
+        return;
+    const Account *dstAcct = m_ix.accountOf(*dst);
+    const std::string dstAccountId = dstAcct ? dstAcct->accountId : std::string();
+    dr.bucketArn = arn::bucket(m_part, dst->name);
+    const std::string replicaArn = arn::object(m_part, dst->name, o.key);
+
+    // 1. Assume the role, as the S3 service principal.
+    m_role = rule.role.empty() ? nullptr : m_ix.role(rule.role);
+    if (!m_role)
+        return void(fact(dr, "assume-role", false,
+                         rule.role.empty() ? "the rule has no IAM role"
+                                           : "the rule's role is not in the design",
+                         {rule.id}, "AssumeRoleNotPermitted"));
+    m_roleAccount = accountIdOf(m_role->account);
+    m_roleArn = arn::role(m_part, m_roleAccount, m_role->path, m_role->name);
+    m_identity.clear();
+    if (const CompiledPolicy *p = m_ps.permissionsPolicy(m_role->id))
+        m_identity.push_back(p);
+    {
+        Request r;
+        r.principal = std::string(kS3Service);
+        r.action = "sts:AssumeRole";
+        r.resource = m_roleArn;
+        r.context["aws:SourceAccount"] = {m_srcAcct.accountId};
+        r.context["aws:SourceArn"] = {srcArn};
+        r.context["aws:PrincipalServiceName"] = {std::string(kS3Service)};
+        r.context["aws:PrincipalIsAWSService"] = {"true"};
+        if (!permission(dr, "assume-role", std::move(r),
+                        {m_ps.trustPolicy(m_role->id), ResourcePolicyKind::Authoritative,
+                         m_roleAccount},
+                        false, {m_role->id, rule.id}, "AssumeRoleNotPermitted"))
+            return;
+    }
+    const Target srcTarget{m_ps.bucketPolicy(m_src.id), ResourcePolicyKind::Shared,
+                           m_srcAcct.accountId};
+    const Target dstTarget{m_ps.bucketPolicy(dst->id), ResourcePolicyKind::Shared, dstAccountId};
+
+    if (o.deleteMarker) {
+        if (!fact(dr, "destination-versioning", dst->versioning == Versioning::Enabled,
+                  "destination bucket versioning is "
+                      + std::string(dst->versioning == Versioning::Enabled ? "enabled"
+                                                                           : "not enabled"),
+                  {dst->id}, "DstBucketUnversioned"))
+            return;
+        if (!permission(dr, "replicate-delete", roleRequest("s3:ReplicateDelete", replicaArn),
+                        dstTarget, true, {dst->id, m_role->id}, "DstDelObjNotPermitted"))
+            return;
+        dr.outcome = Outcome::Replicated;
+        dr.replicaOwner = dstAccountId;
+        dr.replicaSummary = "delete marker added to " + dst->name;
+        return;
+    }
+
+    // 2. Read the source object version, its ACL and its tags.
+    {
+        Request r = roleRequest("s3:GetObjectVersionForReplication", objectArn);
+        for (const Tag &t : o.tags)
+            r.context["s3:ExistingObjectTag/" + t.key] = {t.value};
+        const bool ok = permission(dr, "read-source", r, srcTarget, true, {m_src.id, m_role->id},
+                                   "SrcGetObjectNotPermitted", isKms(o.encryption));
+        if (!ok && !isKms(o.encryption)) {
+            // s3:GetObjectVersion also lets S3 replicate unencrypted and SSE-S3 objects, but
+            // not KMS-encrypted ones (reference §2.4).
+            dr.steps.back().fatal = false;
+            if (dr.steps.back().decision == Decision::ExplicitDeny
+                || !permission(dr, "read-source", [&] {
+                       Request alt = r;
+                       alt.action = "s3:GetObjectVersion";
+                       return alt;
+                   }(), srcTarget, true, {m_src.id, m_role->id}, "SrcGetObjectNotPermitted")) {
+                dr.steps.back().fatal = true;
+                dr.outcome = Outcome::Failed;
+                dr.reason = "SrcGetObjectNotPermitted";
+                return;
+            }
+        } else if (!ok) {
+            return;
+        }
+    }
+    if (!permission(dr, "read-source-acl", roleRequest("s3:GetObjectVersionAcl", objectArn),
+                    srcTarget, true, {m_src.id, m_role->id}, "SrcGetAclNotPermitted"))
+        return;
+    if (!o.tags.empty()
+        && !permission(dr, "read-source-tags", roleRequest("s3:GetObjectVersionTagging", objectArn),
+                       srcTarget, true, {m_src.id, m_role->id}, "SrcGetTaggingNotPermitted",
+                       false)) {
+        // "If Amazon S3 doesn't have the s3:GetObjectVersionTagging permission, it replicates
+        // the objects, but not the object tags." (setting-repl-config-perm-overview)
+        dr.replicaTags = false;
+    }
+
+    // 3. Decrypt with the source key.
+    if (isKms(o.encryption)) {
+        const std::string keyElement = o.kmsKey.empty() ? m_src.defaultKey : o.kmsKey;
+        const KmsKey *key = keyElement.empty() ? nullptr : m_ix.key(keyElement);
+        if (!fact(dr, "source-key", key != nullptr,
+                  key ? "source key " + (key->alias.empty() ? key->keyId : key->alias)
+                      : "the object's KMS key is not in the design",
+                  {keyElement}, "SrcKmsKeyInvalidState"))
+            return;
+        const bool bucketKey = o.encryption == ObjectWrite::SseKms && m_src.bucketKey
+                               && keyElement == m_src.defaultKey;
+        Request r = roleRequest("kms:Decrypt", keyArn(*key));
+        r.context["kms:ViaService"] = {arn::s3ViaService(m_part, m_src.region)};
+        r.context["kms:EncryptionContext:aws:s3:arn"] = {bucketKey ? srcArn : objectArn};
+        r.context["kms:EncryptionContextKeys"] = {"aws:s3:arn"};
+        r.context["kms:CallerAccount"] = {m_roleAccount};
+        // S3 cannot read the object's data without the key: reported as a source read failure.
+        if (!permission(dr, "decrypt-source", std::move(r),
+                        {m_ps.keyPolicy(key->id), ResourcePolicyKind::Authoritative,
+                         accountIdOf(key->account)},
+                        true, {key->id, m_role->id, m_src.id}, "SrcGetObjectNotPermitted"))
+            return;
+    }
+
+    // The destination bucket as S3 finds it.
+    if (!fact(dr, "destination-versioning", dst->versioning == Versioning::Enabled,
+              "destination bucket versioning is "
+                  + std::string(dst->versioning == Versioning::Enabled ? "enabled" : "not enabled"),
+              {dst->id}, "DstBucketUnversioned"))
+        return;
+    if (m_src.objectLock
+        && !fact(dr, "destination-object-lock", dst->objectLock,
+                 dst->objectLock ? "Object Lock is enabled on both buckets"
+                                 : "the source has Object Lock, the destination does not",
+                 {m_src.id, dst->id}, "DstBucketObjectLockConfigMissing"))
+        return;
+    // A bucket blocking SSE-C rejects replication requests that carry SSE-C with 403.
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/blocking-unblocking-s3-c-encryption-gpb.html
+    if (o.encryption == ObjectWrite::SseC
+        && !fact(dr, "destination-sse-c", !dst->sseCBlocked,
+                 dst->sseCBlocked ? "the destination bucket blocks SSE-C writes (403 AccessDenied)"
+                                  : "the destination bucket accepts SSE-C",
+                 {dst->id}, "DstPutObjectNotPermitted"))
+        return;
+
+    // The replica's encryption: same type as the source; plaintext objects take the
+    // destination's default encryption.
+    std::string replicaEncryption;
+    const KmsKey *replicaKey = nullptr;
+    std::string replicaKeyElement;
+    bool generateDataKey = false;
+    switch (o.encryption) {
+    case ObjectWrite::SseKms:
+    case ObjectWrite::DsseKms:
+        replicaEncryption = encryptionName(o.encryption);
+        replicaKeyElement = rule.replicaKey;
+        break;
+    case ObjectWrite::SseS3: replicaEncryption = "SSE-S3"; break;
+    case ObjectWrite::SseC: replicaEncryption = "SSE-C"; break;
+    case ObjectWrite::Unencrypted:
+    case ObjectWrite::ClientSide:
+        switch (dst->defaultEncryption) {
+        case DefaultEncryption::SseS3: replicaEncryption = "SSE-S3"; break;
+        case DefaultEncryption::SseKms:
+            replicaEncryption = "SSE-KMS";
+            replicaKeyElement = dst->defaultKey;
+            generateDataKey = true;
+            break;
+        case DefaultEncryption::DsseKms:
+            replicaEncryption = "DSSE-KMS";
+            replicaKeyElement = dst->defaultKey;
+            generateDataKey = true;
+            break;
+        }
+        break;
+    }
+    const bool kmsReplica = replicaEncryption == "SSE-KMS" || replicaEncryption == "DSSE-KMS";
+    if (kmsReplica) {
+        replicaKey = replicaKeyElement.empty() ? nullptr : m_ix.key(replicaKeyElement);
+        std::string detail;
+        const char *reason = "DstKmsKeyNotFound";
+        bool ok = false;
+        if (replicaKeyElement.empty())
+            detail = generateDataKey ? "the destination's default encryption names no KMS key"
+                                     : "rule " + rule.ruleId + " names no replica KMS key";
+        else if (!replicaKey)
+            detail = "the replica KMS key is not in the design";
+        else if (replicaKey->region != dst->region)
+            detail = "the replica key is in " + replicaKey->region + ", the destination in "
+                     + dst->region + ": KMS finds no such key in the destination Region";
+        else if (!replicaKey->symmetric) {
+            detail = "the replica key is asymmetric; S3 supports only symmetric keys";
+            reason = "DstKmsKeyInvalidState";
+        } else {
+            ok = true;
+            detail = "replica key " + (replicaKey->alias.empty() ? replicaKey->keyId
+                                                                 : replicaKey->alias);
+        }
+        if (!fact(dr, "replica-key", ok, detail, {replicaKeyElement, rule.id}, reason))
+            return;
+    }
+    const bool dstBucketKey = dst->bucketKey && replicaEncryption == "SSE-KMS";
+
+    // 4. Write the replica (cross-account: the destination bucket policy must allow too).
+    {
+        Request r = roleRequest("s3:ReplicateObject", replicaArn);
+        if (const std::string h = sseHeader(replicaEncryption); !h.empty())
+            r.context["s3:x-amz-server-side-encryption"] = {h};
+        if (replicaKey)
+            r.context["s3:x-amz-server-side-encryption-aws-kms-key-id"] = {keyArn(*replicaKey)};
+        if (!permission(dr, "write-replica", std::move(r), dstTarget, true, {dst->id, m_role->id},
+                        "DstPutObjectNotPermitted"))
+            return;
+    }
+    // ReplicateObject covers tags; only an explicit deny of ReplicateTags drops them.
+    if (!o.tags.empty()) {
+        permission(dr, "replicate-tags", roleRequest("s3:ReplicateTags", replicaArn), dstTarget,
+                   true, {dst->id, m_role->id}, "DstPutTaggingNotPermitted", false);
+        if (dr.steps.back().decision == Decision::ExplicitDeny)
+            dr.replicaTags = false;
+        else
+            dr.steps.back().passed = true;
+    }
+
+    // 5. Encrypt with the replica key (and Decrypt it when the destination uses a Bucket Key).
+    if (kmsReplica) {
+        const Target keyTarget{m_ps.keyPolicy(replicaKey->id), ResourcePolicyKind::Authoritative,
+                               accountIdOf(replicaKey->account)};
+        auto kmsRequest = [&](const char *action) {
+            Request r = roleRequest(action, keyArn(*replicaKey));
+            r.context["kms:ViaService"] = {arn::s3ViaService(m_part, dst->region)};
+            r.context["kms:EncryptionContext:aws:s3:arn"] = {dstBucketKey ? dr.bucketArn
+                                                                          : replicaArn};
+            r.context["kms:EncryptionContextKeys"] = {"aws:s3:arn"};
+            r.context["kms:CallerAccount"] = {m_roleAccount};
+            return r;
+        };
+        // Plaintext into a KMS-default bucket needs GenerateDataKey; KMS objects are
+        // re-encrypted with kms:Encrypt (replication-config-for-kms-objects).
+        if (!permission(dr, "encrypt-replica",
+                        kmsRequest(generateDataKey ? "kms:GenerateDataKey" : "kms:Encrypt"),
+                        keyTarget, true, {replicaKey->id, m_role->id, dst->id},
+                        "DstPutObjectNotPermitted"))
+            return;
+        if (dstBucketKey
+            && !permission(dr, "decrypt-replica-key", kmsRequest("kms:Decrypt"), keyTarget, true,
+                           {replicaKey->id, m_role->id, dst->id}, "DstPutObjectNotPermitted"))
+            return;
+    }
+
+    // 6. Owner override.
+    if (rule.ownerOverride
+        && !permission(dr, "owner-override",
+                       roleRequest("s3:ObjectOwnerOverrideToBucketOwner", replicaArn), dstTarget,
+                       true, {dst->id, m_role->id}, "DstPutObjectNotPermitted"))
+        return;
+
+    // 7. Object Lock: the retention and legal hold travel with the replica.
+    if (m_src.objectLock) {
+        if (!permission(dr, "read-retention", roleRequest("s3:GetObjectRetention", objectArn),
+                        srcTarget, true, {m_src.id, m_role->id}, "SrcGetRetentionNotPermitted"))
+            return;
+        if (!permission(dr, "read-legal-hold", roleRequest("s3:GetObjectLegalHold", objectArn),
+                        srcTarget, true, {m_src.id, m_role->id}, "SrcGetLegalHoldNotPermitted"))
+            return;
+    }
+
+    dr.outcome = Outcome::Replicated;
+    dr.replicaEncryption = replicaEncryption;
+    dr.replicaKeyArn = replicaKey ? keyArn(*replicaKey) : std::string();
+    const bool destinationOwns = rule.ownerOverride
+                                 || dst->objectOwnership == ObjectOwnership::BucketOwnerEnforced;
+    dr.replicaOwner = destinationOwns ? dstAccountId : m_srcAcct.accountId;
+    dr.replicaStorageClass = rule.storageClass.empty() ? "STANDARD" : rule.storageClass;
+    dr.replicaSummary = replicaEncryption
+                        + (replicaKey ? " with " + dr.replicaKeyArn : std::string())
+                        + ", owned by " + dr.replicaOwner + ", storage class "
+                        + dr.replicaStorageClass
+                        + (dr.replicaTags ? std::string() : ", without its tags");
+}
+
+} // namespace
+
+SimulationResult simulate(const PolicySet &policies, const TestObject &object)
+{
+    SimulationResult result;
+    const DesignIndex &ix = policies.index();
+    const Bucket *src = ix.bucket(object.bucket);
+    if (!src) {
+        result.problems.push_back("no bucket with element id '" + object.bucket + "'");
+        return result;
+    }
+    const Account *srcAcct = ix.accountOf(*src);
+    if (!srcAcct) {
+        result.problems.push_back("bucket " + src->name + " belongs to no account");
+        return result;
+    }
+    if (isKms(object.encryption) && !object.kmsKey.empty() && !ix.key(object.kmsKey))
+        result.problems.push_back("no KMS key with element id '" + object.kmsKey + "'");
+    if (object.key.empty())
+        result.problems.push_back("the object key is empty");
+    if (!result.problems.empty())
+        return result;
+
+    // One result per destination, in the order the destinations first appear.
+    const auto &rules = ix.rulesFrom(src->id);
+    std::vector<std::string> destinations;
+    for (const ReplicationRule *r : rules) {
+        if (std::find(destinations.begin(), destinations.end(), r->destination)
+            == destinations.end())
+            destinations.push_back(r->destination);
+    }
+    Walk walk(policies, object, *src, *srcAcct, result);
+    for (const std::string &destination : destinations) {
+        DestinationResult dr;
+        dr.destination = destination;
+        if (const Bucket *dst = ix.bucket(destination))
+            dr.bucketArn = arn::bucket(srcAcct->partition, dst->name);
+        // The highest priority wins among rules to the same destination (BOTO Priority).
+        const ReplicationRule *winner = nullptr;
+        std::vector<std::string> why;
+        for (const ReplicationRule *r : rules) {
+            if (r->destination != destination)
+                continue;
+            std::string mismatch = ruleMismatch(*r, object);
+            if (!mismatch.empty())
+                why.push_back(std::move(mismatch));
+            else if (!winner || r->priority > winner->priority)
+                winner = r;
+        }
+        SimulationStep match;
+        match.check = "match-rule";
+        if (!winner) {
+            dr.matched = false;
+            dr.outcome = Outcome::NotReplicated;
+            dr.reason = "not-matched";
+            match.decision = Decision::ImplicitDeny;
+            match.passed = false;
+            for (const std::string &w : why)
+                match.detail += (match.detail.empty() ? "" : "; ") + w;
+            dr.steps.push_back(std::move(match));
+            result.destinations.push_back(std::move(dr));
+            continue;
+        }
+        dr.rule = winner->id;
+        dr.ruleId = winner->ruleId;
+        match.detail = "rule " + winner->ruleId + " (priority " + std::to_string(winner->priority)
+                       + ") applies";
+        match.elements = {winner->id, src->id, destination};
+        dr.steps.push_back(std::move(match));
+        walk.run(*winner, dr);
+        result.destinations.push_back(std::move(dr));
+    }
+    return result;
+}
+
+SimulationResult simulate(const Design &design, const std::vector<Artifact> &artifacts,
+                          const TestObject &object)
+{
+    const PolicySet policies(design, artifacts);
+    return simulate(policies, object);
+}
+
+std::string parseObjectEncryption(const Design &design, std::string_view text, TestObject &object)
+{
+    std::string_view kind = text;
+    std::string_view key;
+    if (const auto colon = text.find(':'); colon != std::string_view::npos) {
+        kind = text.substr(0, colon);
+        key = text.substr(colon + 1);
+    }
+    static const std::pair<std::string_view, ObjectWrite> kKinds[] = {
+        {"none", ObjectWrite::Unencrypted}, {"sse-s3", ObjectWrite::SseS3},
+        {"sse-kms", ObjectWrite::SseKms},   {"dsse-kms", ObjectWrite::DsseKms},
+        {"sse-c", ObjectWrite::SseC},       {"client-side", ObjectWrite::ClientSide},
+    };
+    const auto it = std::find_if(std::begin(kKinds), std::end(kKinds),
+                                 [&](const auto &k) { return k.first == kind; });
+    if (it == std::end(kKinds))
+        return "unknown encryption '" + std::string(kind)
+               + "' (expected none, sse-s3, sse-kms:KEY, dsse-kms:KEY, sse-c or client-side)";
+    object.encryption = it->second;
+    object.kmsKey.clear();
+    if (key.empty())
+        return {};
+    if (!isKms(it->second))
+        return "only sse-kms and dsse-kms take a key";
+    for (const KmsKey &k : design.keys) {
+        std::string aliasName = k.alias.starts_with("alias/") ? k.alias.substr(6) : k.alias;
+        if (k.id == key || k.keyId == key || (!k.alias.empty() && (k.alias == key || aliasName == key))
+            || key.ends_with(":key/" + k.keyId) || (!k.alias.empty() && key.ends_with(":" + k.alias))) {
+            object.kmsKey = k.id;
+            return {};
+        }
+    }
+    return "no KMS key '" + std::string(key) + "' in the design (give its element id, key id or alias)";
+}
+
+} // namespace s3rd::model

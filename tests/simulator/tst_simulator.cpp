@@ -1,0 +1,662 @@
+// The simulator: every example design replicates a representative object; broken variants fail
+// with the reason S3 reports, at the check that causes it.
+
+#include "core/designfile.h"
+#include "policies/artifacts.h"
+#include "simulator/simulator.h"
+
+#include <QtTest>
+
+#include <filesystem>
+#include <functional>
+
+using namespace s3rd::model;
+
+namespace {
+
+// Two accounts: src (111122223333, us-east-1, SSE-KMS with a Bucket Key off) replicates to
+// dst (444455556666, eu-west-1, SSE-KMS) with a cross-account rule and a replica key.
+Design baseDesign()
+{
+    Design d;
+    d.name = "simulator test";
+    d.accounts.push_back({"a1", "111122223333", "source", Partition::Aws, {}, {}, {}});
+    d.accounts.push_back({"a2", "444455556666", "destination", Partition::Aws, {}, {}, {}});
+
+    KmsKey ksrc;
+    ksrc.id = "ksrc";
+    ksrc.account = "a1";
+    ksrc.region = "us-east-1";
+    ksrc.alias = "alias/src-data";
+    ksrc.keyId = "1234abcd-12ab-34cd-56ef-1234567890ab";
+    d.keys.push_back(ksrc);
+    KmsKey kdst = ksrc;
+    kdst.id = "kdst";
+    kdst.account = "a2";
+    kdst.region = "eu-west-1";
+    kdst.alias = "alias/replica-data";
+    kdst.keyId = "5678abcd-12ab-34cd-56ef-1234567890ab";
+    d.keys.push_back(kdst);
+    KmsKey kwrong = kdst;
+    kwrong.id = "kwrong";
+    kwrong.region = "us-east-1";
+    kwrong.alias = "alias/wrong-region";
+    kwrong.keyId = "9999abcd-12ab-34cd-56ef-1234567890ab";
+    d.keys.push_back(kwrong);
+
+    Bucket src;
+    src.id = "bsrc";
+    src.name = "sim-source-bucket";
+    src.account = "a1";
+    src.region = "us-east-1";
+    src.defaultEncryption = DefaultEncryption::SseKms;
+    src.defaultKey = "ksrc";
+    src.objectEncryptions.sseKms = true;
+    d.buckets.push_back(src);
+    Bucket dst;
+    dst.id = "bdst";
+    dst.name = "sim-destination-bucket";
+    dst.account = "a2";
+    dst.region = "eu-west-1";
+    dst.defaultEncryption = DefaultEncryption::SseKms;
+    dst.defaultKey = "kdst";
+    d.buckets.push_back(dst);
+
+    Role role;
+    role.id = "r1";
+    role.account = "a1";
+    role.name = "s3-replication";
+    role.path = "/service-role/";
+    d.roles.push_back(role);
+
+    ReplicationRule rule;
+    rule.id = "rule1";
+    rule.ruleId = "to-destination";
+    rule.source = "bsrc";
+    rule.destination = "bdst";
+    rule.role = "r1";
+    rule.priority = 1;
+    rule.deleteMarkerReplication = true;
+    rule.replicateKmsObjects = true;
+    rule.replicaKey = "kdst";
+    rule.filterPrefix = "docs/";
+    d.rules.push_back(rule);
+    return d;
+}
+
+const Artifact *findArtifact(const std::vector<Artifact> &all, ArtifactKind kind,
+                             const std::string &element)
+{
+    for (const Artifact &a : all) {
+        if (a.kind == kind && a.element == element)
+            return &a;
+    }
+    return nullptr;
+}
+
+// The generated document of a kind, with every occurrence of `from` replaced by `to`.
+std::string editedGenerated(const Design &d, ArtifactKind kind, const std::string &element,
+                            const std::string &from, const std::string &to)
+{
+    const auto artifacts = generateArtifacts(d);
+    const Artifact *a = findArtifact(artifacts, kind, element);
+    if (!a)
+        return {};
+    std::string text = a->text;
+    for (std::size_t pos = text.find(from); pos != std::string::npos;
+         pos = text.find(from, pos + to.size()))
+        text.replace(pos, from.size(), to);
+    return text;
+}
+
+Role &role(Design &d)
+{
+    return d.roles[0];
+}
+Bucket &source(Design &d)
+{
+    return d.buckets[0];
+}
+Bucket &destination(Design &d)
+{
+    return d.buckets[1];
+}
+ReplicationRule &rule(Design &d)
+{
+    return d.rules[0];
+}
+
+using Mutation = std::function<void(Design &, TestObject &)>;
+
+TestObject kmsObject()
+{
+    TestObject o;
+    o.bucket = "bsrc";
+    o.key = "docs/report.pdf";
+    o.encryption = ObjectWrite::SseKms;
+    return o;
+}
+
+const SimulationStep *failingStep(const DestinationResult &r)
+{
+    for (const SimulationStep &s : r.steps) {
+        if (!s.passed && s.fatal)
+            return &s;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(Mutation)
+
+class TestSimulator : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void outcomes_data();
+    void outcomes();
+    void exampleDesignsReplicate_data();
+    void exampleDesignsReplicate();
+    void traceOfAReplicatedObject();
+    void priorityPicksOneRulePerDestination();
+    void unknownOperatorSurfaces();
+    void policySetIsReusable();
+    void badInput();
+    void encryptionArgument();
+};
+
+void TestSimulator::outcomes_data()
+{
+    QTest::addColumn<Mutation>("mutate");
+    QTest::addColumn<QString>("outcome");
+    QTest::addColumn<QString>("reason");
+    QTest::addColumn<QString>("check"); // the failing check; empty when replicated
+
+    auto none = [](Design &, TestObject &) {};
+    QTest::newRow("baseline: cross-account SSE-KMS replicates")
+        << Mutation(none) << "replicated" << "" << "";
+    QTest::newRow("SSE-S3 object replicates")
+        << Mutation([](Design &, TestObject &o) { o.encryption = ObjectWrite::SseS3; })
+        << "replicated" << "" << "";
+    QTest::newRow("unencrypted object takes the destination's default key")
+        << Mutation([](Design &, TestObject &o) { o.encryption = ObjectWrite::Unencrypted; })
+        << "replicated" << "" << "";
+    QTest::newRow("Bucket Keys on both sides")
+        << Mutation([](Design &d, TestObject &) {
+               source(d).bucketKey = true;
+               destination(d).bucketKey = true;
+           })
+        << "replicated" << "" << "";
+    QTest::newRow("confused-deputy conditions on the trust policy")
+        << Mutation([](Design &d, TestObject &) { role(d).confusedDeputyConditions = true; })
+        << "replicated" << "" << "";
+    QTest::newRow("owner override")
+        << Mutation([](Design &d, TestObject &) {
+               rule(d).ownerOverride = true;
+               destination(d).objectOwnership = ObjectOwnership::BucketOwnerPreferred;
+           })
+        << "replicated" << "" << "";
+    QTest::newRow("Object Lock on both sides")
+        << Mutation([](Design &d, TestObject &) {
+               source(d).objectLock = true;
+               destination(d).objectLock = true;
+           })
+        << "replicated" << "" << "";
+    QTest::newRow("delete marker with delete-marker replication")
+        << Mutation([](Design &, TestObject &o) { o.deleteMarker = true; }) << "replicated" << ""
+        << "";
+    QTest::newRow("SSE-C into a bucket that accepts SSE-C")
+        << Mutation([](Design &d, TestObject &o) {
+               o.encryption = ObjectWrite::SseC;
+               destination(d).sseCBlocked = false;
+           })
+        << "replicated" << "" << "";
+
+    // Not replicated, by design.
+    QTest::newRow("KMS object, rule does not opt in")
+        << Mutation([](Design &d, TestObject &) { rule(d).replicateKmsObjects = false; })
+        << "not-replicated" << "kms-objects-not-selected" << "";
+    QTest::newRow("a replica is not replicated again")
+        << Mutation([](Design &, TestObject &o) { o.isReplica = true; }) << "not-replicated"
+        << "replicas-not-replicated" << "";
+    QTest::newRow("version delete")
+        << Mutation([](Design &, TestObject &o) { o.versionDelete = true; }) << "not-replicated"
+        << "version-deletes-not-replicated" << "";
+    QTest::newRow("delete marker, delete-marker replication off")
+        << Mutation([](Design &d, TestObject &o) {
+               o.deleteMarker = true;
+               rule(d).deleteMarkerReplication = false;
+           })
+        << "not-replicated" << "delete-marker-replication-off" << "";
+    QTest::newRow("key outside the prefix")
+        << Mutation([](Design &, TestObject &o) { o.key = "tmp/report.pdf"; }) << "not-replicated"
+        << "not-matched" << "";
+    QTest::newRow("disabled rule")
+        << Mutation([](Design &d, TestObject &) { rule(d).enabled = false; }) << "not-replicated"
+        << "not-matched" << "";
+    QTest::newRow("tag filter, object without the tag")
+        << Mutation([](Design &d, TestObject &) {
+               rule(d).filterTags = {{"replicate", "yes"}};
+               rule(d).deleteMarkerReplication = false;
+           })
+        << "not-replicated" << "not-matched" << "";
+    QTest::newRow("tag filter, object with the tag")
+        << Mutation([](Design &d, TestObject &o) {
+               rule(d).filterTags = {{"replicate", "yes"}};
+               rule(d).deleteMarkerReplication = false;
+               o.tags = {{"replicate", "yes"}, {"team", "data"}};
+           })
+        << "replicated" << "" << "";
+
+    // Failures, each for its cause.
+    QTest::newRow("trust policy without the S3 service")
+        << Mutation([](Design &d, TestObject &) {
+               role(d).customTrustPolicy = CustomPolicy{
+                   "ec2-only",
+                   R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]})"};
+           })
+        << "failed" << "AssumeRoleNotPermitted" << "assume-role";
+    QTest::newRow("rule without a role")
+        << Mutation([](Design &d, TestObject &) { rule(d).role.clear(); }) << "failed"
+        << "AssumeRoleNotPermitted" << "assume-role";
+    QTest::newRow("s3:GetObjectVersion instead of ...ForReplication, SSE-KMS object")
+        << Mutation([](Design &d, TestObject &) {
+               role(d).customPermissionsPolicy = CustomPolicy{
+                   "seed-style",
+                   editedGenerated(d, ArtifactKind::RolePermissionsPolicy, "r1",
+                                   "s3:GetObjectVersionForReplication", "s3:GetObjectVersion")};
+           })
+        << "failed" << "SrcGetObjectNotPermitted" << "read-source";
+    QTest::newRow("s3:GetObjectVersion instead of ...ForReplication, SSE-S3 object")
+        << Mutation([](Design &d, TestObject &o) {
+               o.encryption = ObjectWrite::SseS3;
+               role(d).customPermissionsPolicy = CustomPolicy{
+                   "seed-style",
+                   editedGenerated(d, ArtifactKind::RolePermissionsPolicy, "r1",
+                                   "s3:GetObjectVersionForReplication", "s3:GetObjectVersion")};
+           })
+        << "replicated" << "" << "";
+    QTest::newRow("permissions policy without the ACL read")
+        << Mutation([](Design &d, TestObject &) {
+               role(d).customPermissionsPolicy = CustomPolicy{
+                   "no-acl", editedGenerated(d, ArtifactKind::RolePermissionsPolicy, "r1",
+                                             "s3:GetObjectVersionAcl", "s3:GetObjectAcl")};
+           })
+        << "failed" << "SrcGetAclNotPermitted" << "read-source-acl";
+    QTest::newRow("source key policy trusts neither the role nor the account")
+        << Mutation([](Design &d, TestObject &) {
+               d.keys[0].customKeyPolicy = CustomPolicy{
+                   "admins-only",
+                   R"({"Version":"2012-10-17","Statement":[{"Sid":"Admins","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/KeyAdmin"},"Action":"kms:*","Resource":"*"}]})"};
+           })
+        << "failed" << "SrcGetObjectNotPermitted" << "decrypt-source";
+    QTest::newRow("permissions boundary without KMS")
+        << Mutation([](Design &d, TestObject &) {
+               role(d).guardrails.push_back(
+                   {GuardrailKind::PermissionsBoundary, "s3-only",
+                    R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]})"});
+           })
+        << "failed" << "SrcGetObjectNotPermitted" << "decrypt-source";
+    QTest::newRow("source bucket unversioned")
+        << Mutation([](Design &d, TestObject &) { source(d).versioning = Versioning::Suspended; })
+        << "failed" << "SrcBucketReplicationConfigMissing" << "source-versioning";
+    QTest::newRow("destination unversioned")
+        << Mutation([](Design &d, TestObject &) {
+               destination(d).versioning = Versioning::Unversioned;
+           })
+        << "failed" << "DstBucketUnversioned" << "destination-versioning";
+    QTest::newRow("destination bucket missing")
+        << Mutation([](Design &d, TestObject &) { rule(d).destination = "gone"; }) << "failed"
+        << "DstBucketNotFound" << "destination-exists";
+    QTest::newRow("Object Lock on the source only")
+        << Mutation([](Design &d, TestObject &) { source(d).objectLock = true; }) << "failed"
+        << "DstBucketObjectLockConfigMissing" << "destination-object-lock";
+    QTest::newRow("Object Lock: no retention read")
+        << Mutation([](Design &d, TestObject &) {
+               source(d).objectLock = true;
+               destination(d).objectLock = true;
+               role(d).customPermissionsPolicy = CustomPolicy{
+                   "no-retention", editedGenerated(d, ArtifactKind::RolePermissionsPolicy, "r1",
+                                                   "s3:GetObjectRetention", "s3:PutObjectRetention")};
+           })
+        << "failed" << "SrcGetRetentionNotPermitted" << "read-retention";
+    QTest::newRow("Object Lock: no legal hold read")
+        << Mutation([](Design &d, TestObject &) {
+               source(d).objectLock = true;
+               destination(d).objectLock = true;
+               role(d).customPermissionsPolicy = CustomPolicy{
+                   "no-legal-hold", editedGenerated(d, ArtifactKind::RolePermissionsPolicy, "r1",
+                                                    "s3:GetObjectLegalHold", "s3:PutObjectLegalHold")};
+           })
+        << "failed" << "SrcGetLegalHoldNotPermitted" << "read-legal-hold";
+    QTest::newRow("SSE-C into a bucket that blocks SSE-C")
+        << Mutation([](Design &, TestObject &o) { o.encryption = ObjectWrite::SseC; }) << "failed"
+        << "DstPutObjectNotPermitted" << "destination-sse-c";
+    QTest::newRow("no replica key")
+        << Mutation([](Design &d, TestObject &) { rule(d).replicaKey.clear(); }) << "failed"
+        << "DstKmsKeyNotFound" << "replica-key";
+    QTest::newRow("replica key in another region")
+        << Mutation([](Design &d, TestObject &) { rule(d).replicaKey = "kwrong"; }) << "failed"
+        << "DstKmsKeyNotFound" << "replica-key";
+    QTest::newRow("asymmetric replica key")
+        << Mutation([](Design &d, TestObject &) { d.keys[1].symmetric = false; }) << "failed"
+        << "DstKmsKeyInvalidState" << "replica-key";
+    QTest::newRow("cross-account bucket policy without the replication statements")
+        << Mutation([](Design &d, TestObject &) {
+               destination(d).customBucketPolicy = CustomPolicy{
+                   "tls-only",
+                   R"({"Version":"2012-10-17","Statement":[{"Sid":"DenyInsecure","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::sim-destination-bucket/*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]})"};
+           })
+        << "failed" << "DstPutObjectNotPermitted" << "write-replica";
+    QTest::newRow("replica key policy without the role")
+        << Mutation([](Design &d, TestObject &) {
+               d.keys[1].customKeyPolicy = CustomPolicy{
+                   "default",
+                   R"({"Version":"2012-10-17","Statement":[{"Sid":"Enable IAM User Permissions","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"kms:*","Resource":"*"}]})"};
+           })
+        << "failed" << "DstPutObjectNotPermitted" << "encrypt-replica";
+    QTest::newRow("Bucket Key at the destination, key policy without Decrypt")
+        << Mutation([](Design &d, TestObject &) {
+               destination(d).bucketKey = true;
+               d.keys[1].customKeyPolicy = CustomPolicy{
+                   "encrypt-only",
+                   R"({"Version":"2012-10-17","Statement":[{"Sid":"Root","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"kms:*","Resource":"*"},
+                       {"Sid":"Replication","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/service-role/s3-replication"},"Action":["kms:Encrypt","kms:GenerateDataKey"],"Resource":"*"}]})"};
+           })
+        << "failed" << "DstPutObjectNotPermitted" << "decrypt-replica-key";
+    QTest::newRow("SCP denying replication writes")
+        << Mutation([](Design &d, TestObject &) {
+               d.accounts[0].guardrails.push_back(
+                   {GuardrailKind::ServiceControlPolicy, "no-replication",
+                    R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Sid":"NoReplicate","Effect":"Deny","Action":"s3:Replicate*","Resource":"*"}]})"});
+           })
+        << "failed" << "DstPutObjectNotPermitted" << "write-replica";
+    QTest::newRow("owner override without the bucket policy grant")
+        << Mutation([](Design &d, TestObject &) {
+               rule(d).ownerOverride = true;
+               destination(d).customBucketPolicy = CustomPolicy{
+                   "replicate-only",
+                   R"({"Version":"2012-10-17","Statement":[{"Sid":"Replicate","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/service-role/s3-replication"},"Action":["s3:ReplicateObject","s3:ReplicateDelete","s3:ReplicateTags"],"Resource":"arn:aws:s3:::sim-destination-bucket/*"}]})"};
+           })
+        << "failed" << "DstPutObjectNotPermitted" << "owner-override";
+    QTest::newRow("delete marker without s3:ReplicateDelete")
+        << Mutation([](Design &d, TestObject &o) {
+               o.deleteMarker = true;
+               destination(d).customBucketPolicy = CustomPolicy{
+                   "objects-only",
+                   R"({"Version":"2012-10-17","Statement":[{"Sid":"Replicate","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/service-role/s3-replication"},"Action":"s3:ReplicateObject","Resource":"arn:aws:s3:::sim-destination-bucket/*"}]})"};
+           })
+        << "failed" << "DstDelObjNotPermitted" << "replicate-delete";
+}
+
+void TestSimulator::outcomes()
+{
+    QFETCH(Mutation, mutate);
+    QFETCH(QString, outcome);
+    QFETCH(QString, reason);
+    QFETCH(QString, check);
+
+    Design d = baseDesign();
+    TestObject o = kmsObject();
+    mutate(d, o);
+    const auto artifacts = generateArtifacts(d);
+    const SimulationResult r = simulate(d, artifacts, o);
+    QVERIFY(r.problems.empty());
+    QVERIFY2(r.policyProblems.empty(), r.policyProblems.empty() ? "" : r.policyProblems[0].c_str());
+    QCOMPARE(r.destinations.size(), std::size_t(1));
+    const DestinationResult &dr = r.destinations[0];
+    const SimulationStep *failed = failingStep(dr);
+    const QString why = failed ? QString::fromStdString(failed->check + ": " + failed->detail)
+                               : QString::fromStdString(dr.reason);
+    QVERIFY2(QString::fromUtf8(outcomeName(dr.outcome)) == outcome, qPrintable(why));
+    QCOMPARE(QString::fromStdString(dr.reason), reason);
+    if (!check.isEmpty()) {
+        QVERIFY(failed);
+        QCOMPARE(QString::fromStdString(failed->check), check);
+        QCOMPARE(failed, &dr.steps.back()); // the walk stops at the failing check
+    } else if (outcome == "replicated") {
+        QVERIFY(!failed);
+        QCOMPARE(dr.replicaOwner.empty(), false);
+    }
+}
+
+void TestSimulator::exampleDesignsReplicate_data()
+{
+    QTest::addColumn<QString>("path");
+    const std::filesystem::path dir(S3RD_EXAMPLES_DIR);
+    std::vector<std::string> files;
+    std::error_code ec;
+    for (const auto &entry : std::filesystem::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.size() > 10 && name.ends_with(".s3rd.json"))
+            files.push_back(entry.path().string());
+    }
+    std::sort(files.begin(), files.end());
+    for (const std::string &f : files)
+        QTest::newRow(std::filesystem::path(f).filename().string().c_str()) << QString::fromStdString(f);
+    if (files.empty())
+        QTest::newRow("no examples yet") << QString();
+}
+
+// Every rule of every example replicates a representative object: a key under the rule's
+// prefix, carrying the rule's tags, written as the source bucket writes objects.
+void TestSimulator::exampleDesignsReplicate()
+{
+    QFETCH(QString, path);
+    if (path.isEmpty())
+        QSKIP("resources/examples has no designs");
+    const LoadResult loaded = loadDesignFile(path.toStdString());
+    QVERIFY2(loaded.ok(), loaded.ok() ? "" : loaded.problems[0].message.c_str());
+    const Design &d = loaded.design;
+    const auto artifacts = generateArtifacts(d);
+    const PolicySet policies(d, artifacts);
+    QVERIFY(!d.rules.empty());
+    for (const ReplicationRule &rule : d.rules) {
+        if (!rule.enabled)
+            continue;
+        const Bucket *src = policies.index().bucket(rule.source);
+        QVERIFY(src);
+        std::vector<ObjectWrite> writes;
+        const ObjectEncryptions &e = src->objectEncryptions;
+        if (e.sseS3) writes.push_back(ObjectWrite::SseS3);
+        if (e.sseKms && rule.replicateKmsObjects) writes.push_back(ObjectWrite::SseKms);
+        if (e.dsseKms && rule.replicateKmsObjects) writes.push_back(ObjectWrite::DsseKms);
+        if (e.clientSide) writes.push_back(ObjectWrite::ClientSide);
+        if (writes.empty())
+            writes.push_back(ObjectWrite::Unencrypted);
+        for (ObjectWrite w : writes) {
+            TestObject o;
+            o.bucket = src->id;
+            o.key = rule.filterPrefix + "sample-object.bin";
+            o.tags = rule.filterTags;
+            o.encryption = w;
+            const SimulationResult r = simulate(policies, o);
+            QVERIFY(r.problems.empty());
+            bool found = false;
+            for (const DestinationResult &dr : r.destinations) {
+                if (dr.destination != rule.destination)
+                    continue;
+                found = true;
+                const SimulationStep *failed = failingStep(dr);
+                const std::string msg = rule.ruleId + " (" + std::to_string(int(w)) + "): "
+                                        + dr.reason
+                                        + (failed ? " at " + failed->check + ": " + failed->detail
+                                                  : std::string());
+                QVERIFY2(dr.outcome == Outcome::Replicated, msg.c_str());
+            }
+            QVERIFY(found);
+            QVERIFY2(r.policyProblems.empty(),
+                     r.policyProblems.empty() ? "" : r.policyProblems[0].c_str());
+        }
+    }
+}
+
+void TestSimulator::traceOfAReplicatedObject()
+{
+    const Design d = baseDesign();
+    const auto artifacts = generateArtifacts(d);
+    const SimulationResult r = simulate(d, artifacts, kmsObject());
+    QCOMPARE(r.destinations.size(), std::size_t(1));
+    const DestinationResult &dr = r.destinations[0];
+    QCOMPARE(dr.outcome, Outcome::Replicated);
+    QCOMPARE(dr.bucketArn, std::string("arn:aws:s3:::sim-destination-bucket"));
+    QCOMPARE(dr.ruleId, std::string("to-destination"));
+    QCOMPARE(dr.replicaEncryption, std::string("SSE-KMS"));
+    QCOMPARE(dr.replicaKeyArn,
+             std::string("arn:aws:kms:eu-west-1:444455556666:key/5678abcd-12ab-34cd-56ef-1234567890ab"));
+    QCOMPARE(dr.replicaOwner, std::string("444455556666")); // BucketOwnerEnforced destination
+
+    std::vector<std::string> checks;
+    for (const SimulationStep &s : dr.steps)
+        checks.push_back(s.check);
+    const std::vector<std::string> expected = {
+        "match-rule",         "source-versioning", "destination-exists", "assume-role",
+        "read-source",        "read-source-acl",   "source-key",         "decrypt-source",
+        "destination-versioning", "replica-key",   "write-replica",      "encrypt-replica"};
+    QCOMPARE(checks, expected);
+
+    auto step = [&](const char *name) -> const SimulationStep & {
+        for (const SimulationStep &s : dr.steps) {
+            if (s.check == name)
+                return s;
+        }
+        return dr.steps.front();
+    };
+    const SimulationStep &assume = step("assume-role");
+    QCOMPARE(assume.request.principal, std::string("s3.amazonaws.com"));
+    QCOMPARE(assume.request.action, std::string("sts:AssumeRole"));
+    QCOMPARE(assume.request.context.at("aws:SourceAccount"), std::vector<std::string>{"111122223333"});
+    QCOMPARE(assume.matched.size(), std::size_t(1));
+
+    const SimulationStep &decrypt = step("decrypt-source");
+    QCOMPARE(decrypt.request.context.at("kms:ViaService"),
+             std::vector<std::string>{"s3.us-east-1.amazonaws.com"});
+    QCOMPARE(decrypt.request.context.at("kms:EncryptionContext:aws:s3:arn"),
+             std::vector<std::string>{"arn:aws:s3:::sim-source-bucket/docs/report.pdf"});
+
+    // Cross-account write: both the role's policy and the destination bucket policy allow.
+    const SimulationStep &write = step("write-replica");
+    QCOMPARE(write.policies.size(), std::size_t(2));
+    bool identityAllow = false, bucketAllow = false;
+    for (const MatchedStatement &m : write.matched) {
+        identityAllow |= m.allow && m.policy == write.policies[0];
+        bucketAllow |= m.allow && m.policy == write.policies[1];
+    }
+    QVERIFY(identityAllow);
+    QVERIFY(bucketAllow);
+    const SimulationStep &encrypt = step("encrypt-replica");
+    QCOMPARE(encrypt.request.action, std::string("kms:Encrypt"));
+    QCOMPARE(encrypt.request.context.at("kms:ViaService"),
+             std::vector<std::string>{"s3.eu-west-1.amazonaws.com"});
+
+    // With a Bucket Key at the source, the encryption context is the bucket ARN.
+    Design withKey = baseDesign();
+    withKey.buckets[0].bucketKey = true;
+    const SimulationResult r2 = simulate(withKey, generateArtifacts(withKey), kmsObject());
+    for (const SimulationStep &s : r2.destinations[0].steps) {
+        if (s.check == "decrypt-source")
+            QCOMPARE(s.request.context.at("kms:EncryptionContext:aws:s3:arn"),
+                     std::vector<std::string>{"arn:aws:s3:::sim-source-bucket"});
+    }
+    QCOMPARE(r2.destinations[0].outcome, Outcome::Replicated);
+}
+
+void TestSimulator::priorityPicksOneRulePerDestination()
+{
+    Design d = baseDesign();
+    ReplicationRule low = d.rules[0];
+    low.id = "rule0";
+    low.ruleId = "everything";
+    low.priority = 0;
+    low.filterPrefix.clear();
+    low.storageClass = "GLACIER_IR";
+    d.rules.insert(d.rules.begin(), low);
+    d.rules[1].storageClass = "STANDARD_IA";
+    const auto artifacts = generateArtifacts(d);
+
+    SimulationResult r = simulate(d, artifacts, kmsObject());
+    QCOMPARE(r.destinations.size(), std::size_t(1));
+    QCOMPARE(r.destinations[0].ruleId, std::string("to-destination"));
+    QCOMPARE(r.destinations[0].replicaStorageClass, std::string("STANDARD_IA"));
+
+    TestObject other = kmsObject();
+    other.key = "images/cat.png";
+    r = simulate(d, artifacts, other);
+    QCOMPARE(r.destinations.size(), std::size_t(1));
+    QCOMPARE(r.destinations[0].ruleId, std::string("everything"));
+    QCOMPARE(r.destinations[0].replicaStorageClass, std::string("GLACIER_IR"));
+}
+
+void TestSimulator::unknownOperatorSurfaces()
+{
+    Design d = baseDesign();
+    role(d).customPermissionsPolicy = CustomPolicy{
+        "typo", editedGenerated(d, ArtifactKind::RolePermissionsPolicy, "r1", "StringLike",
+                                "StringLikee")};
+    const SimulationResult r = simulate(d, generateArtifacts(d), kmsObject());
+    // The source key policy names the role, so Decrypt needs no IAM allow; the cross-account
+    // replica key needs the (now unreadable) IAM statement too.
+    QCOMPARE(r.destinations[0].outcome, Outcome::Failed);
+    QCOMPARE(r.destinations[0].reason, std::string("DstPutObjectNotPermitted"));
+    QCOMPARE(r.destinations[0].steps.back().check, std::string("encrypt-replica"));
+    QVERIFY(!r.policyProblems.empty());
+    QVERIFY(r.policyProblems[0].find("unknown operator StringLikee") != std::string::npos);
+    QVERIFY(!r.destinations[0].steps.back().problems.empty());
+}
+
+void TestSimulator::policySetIsReusable()
+{
+    const Design d = baseDesign();
+    const PolicySet set(d, generateArtifacts(d));
+    QVERIFY(set.trustPolicy("r1"));
+    QVERIFY(set.permissionsPolicy("r1"));
+    QVERIFY(set.keyPolicy("kdst"));
+    QVERIFY(set.bucketPolicy("bdst"));
+    QVERIFY(!set.isCustom(set.permissionsPolicy("r1")));
+    TestObject o = kmsObject();
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(simulate(set, o).destinations[0].outcome, Outcome::Replicated);
+    o.key = "other/x";
+    QCOMPARE(simulate(set, o).destinations[0].outcome, Outcome::NotReplicated);
+    QCOMPARE(simulate(set, o).destinations[0].matched, false);
+}
+
+void TestSimulator::badInput()
+{
+    const Design d = baseDesign();
+    TestObject o = kmsObject();
+    o.bucket = "nope";
+    QCOMPARE(simulate(d, generateArtifacts(d), o).problems.size(), std::size_t(1));
+    o = kmsObject();
+    o.kmsKey = "nope";
+    QCOMPARE(simulate(d, generateArtifacts(d), o).problems.size(), std::size_t(1));
+
+    Design broken = baseDesign();
+    role(broken).customPermissionsPolicy = CustomPolicy{"broken", "{\"Version\": "};
+    const SimulationResult r = simulate(broken, generateArtifacts(broken), kmsObject());
+    QCOMPARE(r.destinations[0].outcome, Outcome::Failed);
+    QVERIFY(!r.policyProblems.empty());
+}
+
+void TestSimulator::encryptionArgument()
+{
+    const Design d = baseDesign();
+    TestObject o;
+    QVERIFY(parseObjectEncryption(d, "sse-kms:alias/replica-data", o).empty());
+    QCOMPARE(o.kmsKey, std::string("kdst"));
+    QVERIFY(parseObjectEncryption(d, "dsse-kms:1234abcd-12ab-34cd-56ef-1234567890ab", o).empty());
+    QCOMPARE(o.kmsKey, std::string("ksrc"));
+    QCOMPARE(o.encryption, ObjectWrite::DsseKms);
+    QVERIFY(parseObjectEncryption(d, "sse-kms:kwrong", o).empty());
+    QCOMPARE(o.kmsKey, std::string("kwrong"));
+    QVERIFY(parseObjectEncryption(d, "none", o).empty());
+    QCOMPARE(o.encryption, ObjectWrite::Unencrypted);
+    QVERIFY(!parseObjectEncryption(d, "sse-kms:unknown", o).empty());
+    QVERIFY(!parseObjectEncryption(d, "aes", o).empty());
+    QVERIFY(!parseObjectEncryption(d, "sse-s3:ksrc", o).empty());
+}
+
+QTEST_GUILESS_MAIN(TestSimulator)
+#include "tst_simulator.moc"
