@@ -1,0 +1,155 @@
+// s3rd export: the policy bundle, CloudFormation, Terraform, or the diagram.
+
+#include "commands.h"
+
+#include "checks/findings.h"
+#include "core/designfile.h"
+#include "exchange/exporter.h"
+#include "policies/artifacts.h"
+
+#include "diagramexport.h"
+#include "document.h"
+
+#include <filesystem>
+#include <ostream>
+
+namespace s3rd::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace s3rd::model;
+
+bool endsWith(const std::string &text, const std::string &suffix)
+{
+    return text.size() >= suffix.size()
+           && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// The diagram exactly as the designer draws it. diagramexport creates the Qt application (on
+// the offscreen platform when there is no display) only for these two formats.
+std::string renderDiagram(const Design &design, const std::string &target, bool svg)
+{
+    const document::Document doc(design);
+    return views::exportDiagram(doc, QString::fromStdString(target),
+                                svg ? views::DiagramFormat::Svg : views::DiagramFormat::Png)
+        .toStdString();
+}
+
+} // namespace
+
+int runExport(const std::vector<std::string> &argv, Io io)
+{
+    Args args(argv);
+    const std::optional<std::string> out = args.value("out");
+    const std::optional<std::string> formatText = args.value("format");
+    const bool zip = args.flag("zip");
+    const std::vector<std::string> files = args.positional();
+    if (!args.error().empty())
+        return usageError(io, "export", args.error());
+    if (files.size() != 1)
+        return usageError(io, "export", "give exactly one design file");
+    if (!out || out->empty())
+        return usageError(io, "export", "give the output with --out DIR");
+    const std::string format = formatText.value_or("bundle");
+    exchange::ExportFormat exportFormat = exchange::ExportFormat::Bundle;
+    const bool diagram = format == "png" || format == "svg";
+    if (!diagram && !exchange::parseExportFormat(format, exportFormat))
+        return usageError(io, "export",
+                          "unknown format '" + format
+                              + "' (bundle, cloudformation, terraform, png or svg)");
+    if (diagram && zip)
+        return usageError(io, "export", "--zip applies to bundle, cloudformation and terraform");
+
+    const std::string &path = files.front();
+    const LoadResult loaded = loadDesignFile(path);
+    if (!loaded.ok()) {
+        for (const LoadProblem &p : loaded.problems)
+            io.err << path << ": " << p.location << ": " << p.message << "\n";
+        return kBadInput;
+    }
+    const Design &design = loaded.design;
+    const std::vector<exchange::ExportProblem> problems = exchange::exportProblems(design);
+    if (!problems.empty()) {
+        io.err << "s3rd export: " << path << " cannot be exported safely; nothing was written:\n";
+        for (const exchange::ExportProblem &p : problems)
+            io.err << "  " << p.what << " [" << p.element << "]\n";
+        return kBadInput;
+    }
+
+    if (diagram) {
+        std::string target = *out;
+        if (!endsWith(target, "." + format)) {
+            std::string stem = fs::path(path).filename().string();
+            for (const char *suffix : {".json", ".s3rd"}) {
+                if (endsWith(stem, suffix))
+                    stem.resize(stem.size() - std::string(suffix).size());
+            }
+            target = (fs::path(*out) / (stem + "." + format)).string();
+            std::error_code ec;
+            fs::create_directories(*out, ec);
+            if (ec) {
+                io.err << "s3rd export: cannot create " << *out << ": " << ec.message() << "\n";
+                return kBadInput;
+            }
+        }
+        const std::string error = renderDiagram(design, target, format == "svg");
+        if (!error.empty()) {
+            io.err << "s3rd export: " << error << "\n";
+            return kBadInput;
+        }
+        io.out << "Wrote " << target << "\n";
+        return kOk;
+    }
+
+    const std::vector<exchange::ExportFile> exported = exchange::exportFiles(design, exportFormat);
+    std::string error;
+    std::string written = *out;
+    if (zip) {
+        if (!endsWith(written, ".zip"))
+            written += ".zip";
+        error = exchange::writeExportZip(exported, written);
+    } else {
+        error = exchange::writeExportFolder(exported, written);
+    }
+    if (!error.empty()) {
+        io.err << "s3rd export: " << error << "\n";
+        return kBadInput;
+    }
+    io.out << "Wrote " << exported.size() << " files (" << exchange::exportFormatName(exportFormat)
+           << ") to " << written << "\n";
+    const CheckReport report = runChecks(design, generateArtifacts(design));
+    if (const int errors = report.count(Severity::Error); errors > 0)
+        io.err << "s3rd export: warning: the checklist has " << errors
+               << " error(s); the README lists them. Fix them before applying.\n";
+    return kOk;
+}
+
+namespace {
+
+const char kExportUsage[] =
+    "Usage: s3rd export FILE --out DIR [--zip] [--format FORMAT]\n\n"
+    "Exports a design for the people who apply it.\n\n"
+    "Formats:\n"
+    "  bundle          (default) one folder per account id with the JSON documents that\n"
+    "                  account applies, README.md (the runbook in apply order, the checklist\n"
+    "                  findings, the pre-flight checklist) and deploy.sh (the same steps with\n"
+    "                  the AWS CLI: --dry-run, --yes, --endpoint-url URL, --phase PHASE;\n"
+    "                  it checks the caller's account first)\n"
+    "  cloudformation  one JSON template per account and Region\n"
+    "  terraform       one main.tf per account, a provider alias per Region\n"
+    "  png, svg        the diagram as drawn (PNG at twice the size); --out may name the file\n\n"
+    "Options:\n"
+    "  --out DIR       the output folder (created when missing)\n"
+    "  --zip           write one zip archive DIR.zip instead of a folder\n\n"
+    "Names are validated before anything is written: a design with an invalid bucket name,\n"
+    "account id, role name, key id, rule ID, prefix or tag is refused (exit 2), naming it.\n"
+    "Exit codes: 0 written (checklist errors are reported as a warning), 2 bad input.\n";
+
+} // namespace
+
+extern const Command kExportCommand = {
+    "export", "Export the policy bundle, CloudFormation, Terraform or the diagram",
+    kExportUsage, &runExport};
+
+} // namespace s3rd::cli

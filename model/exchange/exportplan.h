@@ -1,0 +1,76 @@
+#pragma once
+
+// Internal to the exporters: what each account must apply, gathered once from the design and its
+// generated artifacts, in the apply order of the runbook.
+
+#include "checks/findings.h"
+#include "exchange/exporter.h"
+#include "core/designindex.h"
+#include "policies/artifacts.h"
+
+#include <string>
+#include <vector>
+
+namespace s3rd::model::exchange::detail {
+
+struct BucketStep
+{
+    const Bucket *bucket = nullptr;
+    bool setVersioning = false;  // takes part in an enabled rule and the design says Enabled
+    bool setEncryption = false;  // default encryption with a KMS key, or SSE-C explicitly allowed
+    const Artifact *policy = nullptr;      // bucket policy (cross-account destination or custom)
+    const Artifact *replication = nullptr; // replication configuration (source)
+};
+
+struct RoleStep
+{
+    const Role *role = nullptr;
+    const Artifact *trust = nullptr;
+    const Artifact *permissions = nullptr; // may be null: no enabled rule uses the role
+};
+
+struct KeyStep
+{
+    const KmsKey *key = nullptr;
+    const Artifact *policy = nullptr; // null for AWS managed keys
+};
+
+struct AccountPlan
+{
+    const Account *account = nullptr;
+    std::vector<KeyStep> keys;
+    std::vector<RoleStep> roles;
+    std::vector<BucketStep> buckets;            // every bucket of the account, design order
+    std::vector<const ReplicationRule *> rules; // rules whose source is in this account
+    std::vector<const ReplicationRule *> incoming; // rules from other accounts into this one
+    std::vector<const Finding *> findings;         // findings concerning this account's elements
+    bool empty() const { return keys.empty() && roles.empty() && buckets.empty(); }
+};
+
+struct ExportPlan
+{
+    explicit ExportPlan(const Design &design);
+
+    const Design &design;
+    DesignIndex index;
+    std::vector<Artifact> artifacts;
+    CheckReport report;
+    std::vector<AccountPlan> accounts; // design order; accounts without elements are left out
+
+    std::string accountIdOf(const std::string &accountElement) const;
+    Partition partitionOf(const std::string &accountElement) const;
+    std::string bucketArn(const Bucket &b) const;
+    std::string keyArn(const KmsKey &k) const;
+    std::string roleArn(const Role &r) const;
+    // The bucket's put-bucket-encryption body (ServerSideEncryptionConfiguration), 2-space JSON.
+    std::string encryptionConfiguration(const Bucket &b) const;
+};
+
+// The last path component of an artifact path ("111122223333/x.json" -> "x.json").
+std::string baseName(const std::string &path);
+
+std::vector<ExportFile> bundleFiles(const ExportPlan &plan);
+std::vector<ExportFile> cloudFormationFiles(const ExportPlan &plan);
+std::vector<ExportFile> terraformFiles(const ExportPlan &plan);
+
+} // namespace s3rd::model::exchange::detail
