@@ -10,6 +10,13 @@
 
 namespace s3rd::cli {
 // Defined in cmd_<name>.cpp; add new subcommands to the table below.
+extern const Command kLintCommand;
+extern const Command kFormatCommand;
+extern const Command kSimulateCommand;
+extern const Command kExportCommand;
+extern const Command kImportCommand;
+extern const Command kCheckCommand;
+extern const Command kGenerateCommand;
 } // namespace s3rd::cli
 
 namespace {
@@ -17,6 +24,13 @@ namespace {
 using namespace s3rd::cli;
 
 const Command kCommands[] = {
+    kLintCommand,
+    kFormatCommand,
+    kSimulateCommand,
+    kExportCommand,
+    kImportCommand,
+    kCheckCommand,
+    kGenerateCommand,
 };
 
 void printVersion(std::ostream &out)

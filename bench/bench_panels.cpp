@@ -1,0 +1,190 @@
+// The panels after one property edit in the 1,000-bucket design: the edit (an undo command),
+// regenerating the policies and rerunning the checks, then the four panels' refresh and paint.
+// The frame budget for all of it is 16 ms.
+
+#include "largedesign.h"
+
+#include "checklistpanel.h"
+#include "commands.h"
+#include "policiespanel.h"
+#include "propertiespanel.h"
+#include "selection.h"
+#include "simulatorpanel.h"
+
+#include <QApplication>
+#include <QHBoxLayout>
+#include <QUndoStack>
+
+#include <benchmark/benchmark.h>
+
+#include <memory>
+
+namespace {
+
+using namespace s3rd;
+
+// The panels side by side in one shown window, as in the designer, with a rule selected and its
+// replication configuration open, and the simulator showing a result (so it re-runs).
+struct Fixture
+{
+    document::Document doc{bench::largeDesign()};
+    QUndoStack undo;
+    views::Selection selection;
+    QWidget window;
+    views::PropertiesPanel *properties;
+    views::PoliciesPanel *policies;
+    views::ChecklistPanel *checklist;
+    views::SimulatorPanel *simulator;
+    std::string ruleId;
+    bool metrics = true;
+
+    Fixture()
+    {
+        auto *layout = new QHBoxLayout(&window);
+        properties = new views::PropertiesPanel(doc, undo, selection);
+        policies = new views::PoliciesPanel(doc, undo, selection);
+        checklist = new views::ChecklistPanel(doc, undo, selection);
+        simulator = new views::SimulatorPanel(doc, undo, selection);
+        for (QWidget *w : {static_cast<QWidget *>(properties), static_cast<QWidget *>(policies),
+                           static_cast<QWidget *>(checklist), static_cast<QWidget *>(simulator)})
+            layout->addWidget(w);
+        window.resize(1600, 900);
+        window.show();
+        const model::ReplicationRule &rule = doc.design().rules[500];
+        ruleId = rule.id;
+        metrics = rule.metrics;
+        selection.setSelected({QString::fromStdString(rule.id)});
+        for (const model::Artifact &a : doc.artifacts()) {
+            if (a.element == rule.source && a.kind == model::ArtifactKind::ReplicationConfiguration)
+                policies->showArtifact(QString::fromStdString(a.path));
+        }
+        simulator->setSourceBucket(QString::fromStdString(rule.source));
+        simulator->run();
+        refreshAll();
+        QApplication::processEvents();
+    }
+
+    // One property edit as the properties panel makes it: toggles the rule's metrics.
+    void edit()
+    {
+        for (const model::ReplicationRule &r : doc.design().rules) {
+            if (r.id != ruleId)
+                continue;
+            model::ReplicationRule after = r;
+            metrics = !metrics;
+            after.metrics = metrics;
+            undo.push(new document::UpdateElementCommand(doc, after, QStringLiteral("metrics")));
+            return;
+        }
+    }
+
+    void derive()
+    {
+        benchmark::DoNotOptimize(doc.artifacts().size());
+        benchmark::DoNotOptimize(doc.report().findings.size());
+    }
+
+    void refreshAll()
+    {
+        properties->refresh();
+        policies->refresh();
+        checklist->refresh();
+        simulator->refresh();
+    }
+};
+
+std::unique_ptr<Fixture> g_fixture;
+
+Fixture &fixture()
+{
+    if (!g_fixture)
+        g_fixture = std::make_unique<Fixture>();
+    return *g_fixture;
+}
+
+// Everything one edit costs: command, regeneration, checks, the panels' refresh and paint.
+void BM_EditToPaintedPanels(benchmark::State &state)
+{
+    Fixture &f = fixture();
+    for (auto _ : state) {
+        f.edit();
+        f.derive();
+        f.refreshAll();
+        QApplication::processEvents(); // paint
+    }
+}
+BENCHMARK(BM_EditToPaintedPanels)->Unit(benchmark::kMillisecond);
+
+// The panels' share alone: refresh after the model and derived data are up to date.
+template<typename Refresh>
+void panelRefresh(benchmark::State &state, Refresh refresh)
+{
+    Fixture &f = fixture();
+    for (auto _ : state) {
+        state.PauseTiming();
+        f.edit();
+        f.derive();
+        state.ResumeTiming();
+        refresh(f);
+    }
+    f.refreshAll();
+    QApplication::processEvents();
+}
+
+void BM_PropertiesRefresh(benchmark::State &state)
+{
+    panelRefresh(state, [](Fixture &f) { f.properties->refresh(); });
+}
+BENCHMARK(BM_PropertiesRefresh)->Unit(benchmark::kMicrosecond);
+
+void BM_PoliciesRefresh(benchmark::State &state)
+{
+    panelRefresh(state, [](Fixture &f) { f.policies->refresh(); });
+}
+BENCHMARK(BM_PoliciesRefresh)->Unit(benchmark::kMicrosecond);
+
+void BM_ChecklistRefresh(benchmark::State &state)
+{
+    panelRefresh(state, [](Fixture &f) { f.checklist->refresh(); });
+}
+BENCHMARK(BM_ChecklistRefresh)->Unit(benchmark::kMicrosecond);
+
+// The simulator's inputs refresh; its automatic re-run is debounced (see BM_SimulatorRerun).
+void BM_SimulatorRefresh(benchmark::State &state)
+{
+    panelRefresh(state, [](Fixture &f) { f.simulator->refresh(); });
+}
+BENCHMARK(BM_SimulatorRefresh)->Unit(benchmark::kMicrosecond);
+
+// One re-run after an edit: compiling the policies in effect, the walk, showing the trace.
+void BM_SimulatorRerun(benchmark::State &state)
+{
+    panelRefresh(state, [](Fixture &f) { f.simulator->run(); });
+}
+BENCHMARK(BM_SimulatorRerun)->Unit(benchmark::kMicrosecond);
+
+// The same without panels, for comparison: command, regeneration and checks.
+void BM_EditAndDeriveOnly(benchmark::State &state)
+{
+    Fixture &f = fixture();
+    for (auto _ : state) {
+        f.edit();
+        f.derive();
+    }
+    f.refreshAll();
+}
+BENCHMARK(BM_EditAndDeriveOnly)->Unit(benchmark::kMillisecond);
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    benchmark::Initialize(&argc, argv);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    g_fixture.reset(); // the widgets go before the application
+    return 0;
+}

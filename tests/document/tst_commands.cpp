@@ -1,0 +1,354 @@
+// The undo commands: push, undo → the design before, redo → the design after; merging;
+// cascade deletes; obsolete commands.
+
+#include "commands.h"
+
+#include <QSignalSpy>
+#include <QTest>
+#include <QUndoStack>
+
+#include <functional>
+
+using namespace s3rd::document;
+using namespace s3rd::model;
+
+Q_DECLARE_METATYPE(std::function<QUndoCommand *(Document &)>)
+
+namespace {
+
+// Two accounts, a source bucket with a key and a role, a destination bucket, one rule.
+Design sampleDesign()
+{
+    Design d;
+    d.name = "sample";
+    Account a1;
+    a1.id = "a1";
+    a1.accountId = "111122223333";
+    a1.name = "source";
+    a1.geometry = {0, 0, 400, 300};
+    Account a2 = a1;
+    a2.id = "a2";
+    a2.accountId = "444455556666";
+    a2.name = "destination";
+    a2.geometry = {600, 0, 400, 300};
+    d.accounts = {a1, a2};
+    KmsKey k;
+    k.id = "k1";
+    k.account = "a1";
+    k.region = "us-east-1";
+    k.alias = "alias/source";
+    k.keyId = "1234abcd-12ab-34cd-56ef-1234567890ab";
+    d.keys = {k};
+    Bucket b1;
+    b1.id = "b1";
+    b1.name = "source-bucket";
+    b1.account = "a1";
+    b1.region = "us-east-1";
+    b1.defaultEncryption = DefaultEncryption::SseKms;
+    b1.defaultKey = "k1";
+    b1.geometry = {20, 60, 0, 0};
+    Bucket b2 = b1;
+    b2.id = "b2";
+    b2.name = "destination-bucket";
+    b2.account = "a2";
+    b2.region = "eu-west-1";
+    b2.defaultEncryption = DefaultEncryption::SseS3;
+    b2.defaultKey.clear();
+    d.buckets = {b1, b2};
+    Role r;
+    r.id = "role1";
+    r.account = "a1";
+    r.name = "replication";
+    d.roles = {r};
+    ReplicationRule rule;
+    rule.id = "rule1";
+    rule.ruleId = "to-destination";
+    rule.source = "b1";
+    rule.destination = "b2";
+    rule.role = "role1";
+    rule.replicaKey = "k1";
+    d.rules = {rule};
+    return d;
+}
+
+} // namespace
+
+class TestCommands : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void roundTrip_data();
+    void roundTrip();
+    void removeBucketTakesItsRules();
+    void removeAccountCascades();
+    void removeKeyClearsReferences();
+    void removeEmitsRemovalsBeforeTheDataGoes();
+    void updatesMergeWithSameKey();
+    void updatesWithoutKeyDoNotMerge();
+    void updateBackToStartIsObsolete();
+    void movesMergeWithinAGesture();
+    void movesOfDifferentGesturesStaySeparate();
+    void moveBackToStartIsObsolete();
+    void moveIntoAnotherAccount();
+    void replaceDesignRoundTrip();
+};
+
+void TestCommands::roundTrip_data()
+{
+    using Make = std::function<QUndoCommand *(Document &)>;
+    QTest::addColumn<Make>("make");
+
+    QTest::newRow("add bucket") << Make([](Document &doc) {
+        Bucket b;
+        b.id = "b3";
+        b.name = "third";
+        b.account = "a2";
+        b.region = "eu-west-1";
+        return new AddElementCommand(doc, b);
+    });
+    QTest::newRow("add rule") << Make([](Document &doc) {
+        ReplicationRule r;
+        r.id = "rule2";
+        r.ruleId = "back";
+        r.source = "b2";
+        r.destination = "b1";
+        return new AddElementCommand(doc, r);
+    });
+    QTest::newRow("remove bucket") << Make([](Document &doc) {
+        return new RemoveElementsCommand(doc, {"b2"});
+    });
+    QTest::newRow("remove account") << Make([](Document &doc) {
+        return new RemoveElementsCommand(doc, {"a1"});
+    });
+    QTest::newRow("remove key and role") << Make([](Document &doc) {
+        return new RemoveElementsCommand(doc, {"k1", "role1"});
+    });
+    QTest::newRow("update bucket") << Make([](Document &doc) {
+        Bucket b = doc.design().buckets[1];
+        b.versioning = Versioning::Suspended;
+        return new UpdateElementCommand(doc, b, "versioning");
+    });
+    QTest::newRow("update rule") << Make([](Document &doc) {
+        ReplicationRule r = doc.design().rules[0];
+        r.replicationTimeControl = true;
+        r.metrics = true;
+        return new UpdateElementCommand(doc, r);
+    });
+    QTest::newRow("move two") << Make([](Document &doc) {
+        Account a = doc.design().accounts[0];
+        a.geometry.x += 100;
+        Bucket b = doc.design().buckets[1];
+        b.geometry.y += 40;
+        return new MoveElementsCommand(doc, {a, b}, 1);
+    });
+    QTest::newRow("replace design") << Make([](Document &doc) {
+        Design d = doc.design();
+        d.name = "renamed";
+        d.buckets[0].name = "renamed-bucket";
+        d.rules.clear();
+        return new ReplaceDesignCommand(doc, d, "Fix");
+    });
+}
+
+void TestCommands::roundTrip()
+{
+    QFETCH(std::function<QUndoCommand *(Document &)>, make);
+    Document doc(sampleDesign());
+    QUndoStack stack;
+    const Design before = doc.design();
+    stack.push(make(doc));
+    const Design after = doc.design();
+    QVERIFY(after != before);
+    QCOMPARE(stack.count(), 1);
+    stack.undo();
+    QVERIFY(doc.design() == before);
+    stack.redo();
+    QVERIFY(doc.design() == after);
+    stack.undo();
+    QVERIFY(doc.design() == before);
+}
+
+void TestCommands::removeBucketTakesItsRules()
+{
+    Document doc(sampleDesign());
+    QUndoStack stack;
+    stack.push(new RemoveElementsCommand(doc, {"b1"}));
+    QCOMPARE(doc.design().buckets.size(), size_t(1));
+    QVERIFY(doc.design().rules.empty());
+    QCOMPARE(stack.count(), 1); // one undo step
+    stack.undo();
+    QCOMPARE(doc.design().rules.size(), size_t(1));
+    QCOMPARE(doc.design().rules[0].id, std::string("rule1"));
+}
+
+void TestCommands::removeAccountCascades()
+{
+    Document doc(sampleDesign());
+    QUndoStack stack;
+    stack.push(new RemoveElementsCommand(doc, {"a1"}));
+    const Design &d = doc.design();
+    QCOMPARE(d.accounts.size(), size_t(1));
+    QCOMPARE(d.buckets.size(), size_t(1));
+    QCOMPARE(d.buckets[0].id, std::string("b2"));
+    QVERIFY(d.keys.empty());
+    QVERIFY(d.roles.empty());
+    QVERIFY(d.rules.empty()); // its bucket's rule went along
+}
+
+void TestCommands::removeKeyClearsReferences()
+{
+    Document doc(sampleDesign());
+    QUndoStack stack;
+    stack.push(new RemoveElementsCommand(doc, {"k1", "role1"}));
+    QVERIFY(doc.design().buckets[0].defaultKey.empty());
+    QVERIFY(doc.design().rules[0].replicaKey.empty());
+    QVERIFY(doc.design().rules[0].role.empty());
+    stack.undo();
+    QCOMPARE(doc.design().buckets[0].defaultKey, std::string("k1"));
+    QCOMPARE(doc.design().rules[0].role, std::string("role1"));
+}
+
+void TestCommands::removeEmitsRemovalsBeforeTheDataGoes()
+{
+    Document doc(sampleDesign());
+    QUndoStack stack;
+    QStringList order;
+    connect(&doc, &Document::elementAboutToBeRemoved, this,
+            [&](ElementKind kind, const QString &id) {
+                QVERIFY(doc.indexOf(kind, id) >= 0); // still there
+                order << id;
+            });
+    QSignalSpy resets(&doc, &Document::designReset);
+    stack.push(new RemoveElementsCommand(doc, {"b1"}));
+    QCOMPARE(order, QStringList({"rule1", "b1"})); // dependants first
+    QCOMPARE(resets.count(), 0);                   // fine-grained, no full reset
+}
+
+void TestCommands::updatesMergeWithSameKey()
+{
+    Document doc(sampleDesign());
+    QUndoStack stack;
+    Bucket b = doc.design().buckets[0];
+    for (const char *name : {"n", "ne", "new"}) {
+        b.name = name;
+        stack.push(new UpdateElementCommand(doc, b, "name"));
+    }
+    QCOMPARE(stack.count(), 1);
+    QCOMPARE(doc.design().buckets[0].name, std::string("new"));
+    stack.undo();
+    QCOMPARE(doc.design().buckets[0].name, std::string("source-bucket"));
+}
+
+void TestCommands::updatesWithoutKeyDoNotMerge()
+{
+    Document doc(sampleDesign());
+    QUndoStack stack;
+    Bucket b = doc.design().buckets[0];
+    b.name = "one";
+    stack.push(new UpdateElementCommand(doc, b));
+    b.name = "two";
+    stack.push(new UpdateElementCommand(doc, b));
+    b.region = "us-west-2";
+    stack.push(new UpdateElementCommand(doc, b, "region"));
+    b.name = "three";
+    stack.push(new UpdateElementCommand(doc, b, "name"));
+    QCOMPARE(stack.count(), 4);
+}
+
+void TestCommands::updateBackToStartIsObsolete()
+{
+    Document doc(sampleDesign());
+    QUndoStack stack;
+    Bucket b = doc.design().buckets[0];
+    b.name = "changed";
+    stack.push(new UpdateElementCommand(doc, b, "name"));
+    b.name = "source-bucket";
+    stack.push(new UpdateElementCommand(doc, b, "name"));
+    QCOMPARE(stack.count(), 0); // typed and typed back: nothing to undo
+    stack.push(new UpdateElementCommand(doc, doc.design().buckets[0]));
+    QCOMPARE(stack.count(), 0); // no change at all
+    QVERIFY(doc.design() == sampleDesign());
+}
+
+void TestCommands::movesMergeWithinAGesture()
+{
+    Document doc(sampleDesign());
+    QUndoStack stack;
+    Bucket b = doc.design().buckets[0];
+    Account a = doc.design().accounts[1];
+    for (int step = 1; step <= 5; ++step) {
+        b.geometry.x = 20 + step * 10;
+        stack.push(new MoveElementsCommand(doc, {b}, 7));
+    }
+    a.geometry.y = 50; // joins the gesture later
+    stack.push(new MoveElementsCommand(doc, {a}, 7));
+    QCOMPARE(stack.count(), 1);
+    QCOMPARE(doc.design().buckets[0].geometry.x, 70.0);
+    stack.undo();
+    QVERIFY(doc.design() == sampleDesign());
+    stack.redo();
+    QCOMPARE(doc.design().buckets[0].geometry.x, 70.0);
+    QCOMPARE(doc.design().accounts[1].geometry.y, 50.0);
+}
+
+void TestCommands::movesOfDifferentGesturesStaySeparate()
+{
+    Document doc(sampleDesign());
+    QUndoStack stack;
+    Bucket b = doc.design().buckets[0];
+    b.geometry.x = 100;
+    stack.push(new MoveElementsCommand(doc, {b}, 1));
+    b.geometry.x = 200;
+    stack.push(new MoveElementsCommand(doc, {b}, 2));
+    QCOMPARE(stack.count(), 2);
+    stack.undo();
+    QCOMPARE(doc.design().buckets[0].geometry.x, 100.0);
+}
+
+void TestCommands::moveBackToStartIsObsolete()
+{
+    Document doc(sampleDesign());
+    QUndoStack stack;
+    Bucket b = doc.design().buckets[0];
+    b.geometry.x = 100;
+    stack.push(new MoveElementsCommand(doc, {b}, 3));
+    b.geometry.x = 20;
+    stack.push(new MoveElementsCommand(doc, {b}, 3));
+    QCOMPARE(stack.count(), 0);
+    QVERIFY(doc.design() == sampleDesign());
+}
+
+void TestCommands::moveIntoAnotherAccount()
+{
+    Document doc(sampleDesign());
+    QUndoStack stack;
+    Bucket b = doc.design().buckets[0];
+    b.geometry.x = 500;
+    stack.push(new MoveElementsCommand(doc, {b}, 9));
+    b.account = "a2";
+    b.geometry.x = 40;
+    stack.push(new MoveElementsCommand(doc, {b}, 9));
+    QCOMPARE(stack.count(), 1);
+    QCOMPARE(doc.design().buckets[0].account, std::string("a2"));
+    stack.undo();
+    QCOMPARE(doc.design().buckets[0].account, std::string("a1"));
+    QCOMPARE(doc.design().buckets[0].geometry.x, 20.0);
+}
+
+void TestCommands::replaceDesignRoundTrip()
+{
+    Document doc(sampleDesign());
+    QUndoStack stack;
+    Design reordered = doc.design();
+    std::swap(reordered.buckets[0], reordered.buckets[1]); // not expressible as a diff
+    stack.push(new ReplaceDesignCommand(doc, reordered, "Reorder"));
+    QVERIFY(doc.design() == reordered);
+    stack.undo();
+    QVERIFY(doc.design() == sampleDesign());
+    stack.push(new ReplaceDesignCommand(doc, doc.design(), "Nothing"));
+    QCOMPARE(stack.count(), 0); // no change: obsolete
+}
+
+QTEST_GUILESS_MAIN(TestCommands)
+#include "tst_commands.moc"

@@ -1,0 +1,233 @@
+// The main window: templates and examples open without errors, a broken file is reported and
+// the current design kept, title and modified mark, unsaved-changes prompt, autosave, Delete.
+
+#include "canvasscene.h"
+#include "canvasview.h"
+#include "commands.h"
+#include "document.h"
+#include "mainwindow.h"
+#include "selection.h"
+
+#include <QDir>
+#include <QFile>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+using s3rd::designer::MainWindow;
+using namespace s3rd;
+
+namespace {
+
+struct Reported
+{
+    int count = 0;
+    QString text;
+};
+
+void quiet(MainWindow &w, Reported &r)
+{
+    w.setErrorReporter([&r](const QString &, const QString &text) {
+        ++r.count;
+        r.text = text;
+    });
+}
+
+QString example(const char *name)
+{
+    return QStringLiteral(S3RD_EXAMPLES_DIR "/") + QLatin1String(name);
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void templatesOpenWithoutErrors_data();
+    void templatesOpenWithoutErrors();
+    void brokenFileKeepsTheCurrentDesign_data();
+    void brokenFileKeepsTheCurrentDesign();
+    void titleShowsFileAndModifiedMark();
+    void askBeforeDiscarding();
+    void autosaveWritesAndSaveRemovesRecovery();
+    void deleteKeyRemovesBucketWithItsRules();
+};
+
+void TestMainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("s3rd-tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+    QVERIFY(!MainWindow::templatePaths().isEmpty());
+}
+
+void TestMainWindow::templatesOpenWithoutErrors_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<bool>("asTemplate");
+    for (const QString &path : MainWindow::templatePaths())
+        QTest::newRow(qPrintable("template " + QFileInfo(path).fileName())) << path << true;
+    const QDir dir(QStringLiteral(S3RD_EXAMPLES_DIR));
+    for (const QString &name : dir.entryList({QStringLiteral("*.s3rd.json")}))
+        QTest::newRow(qPrintable("file " + name)) << dir.filePath(name) << false;
+}
+
+void TestMainWindow::templatesOpenWithoutErrors()
+{
+    QFETCH(QString, path);
+    QFETCH(bool, asTemplate);
+    MainWindow w;
+    Reported r;
+    quiet(w, r);
+    QVERIFY(asTemplate ? w.newFromTemplate(path) : w.openFile(path));
+    QCOMPARE(r.count, 0);
+    QVERIFY(w.scene()->nodeCount() > 0);
+    QCOMPARE(w.document().report().count(model::Severity::Error), 0);
+    QVERIFY(!w.isWindowModified());
+    QCOMPARE(w.currentFile().isEmpty(), asTemplate); // a template starts untitled
+}
+
+void TestMainWindow::brokenFileKeepsTheCurrentDesign_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::newRow("not json") << QByteArray("{ \"format\": ");
+    QTest::newRow("wrong shape") << QByteArray("[1, 2, 3]\n");
+    QTest::newRow("empty") << QByteArray();
+}
+
+void TestMainWindow::brokenFileKeepsTheCurrentDesign()
+{
+    QFETCH(QByteArray, content);
+    QTemporaryDir dir;
+    const QString broken = dir.filePath("broken.s3rd.json");
+    QFile file(broken);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(content);
+    file.close();
+
+    MainWindow w;
+    Reported r;
+    quiet(w, r);
+    QVERIFY(w.openFile(example("cross-account-sse-kms.s3rd.json")));
+    const model::Design before = w.document().design();
+    const int nodes = w.scene()->nodeCount();
+    QVERIFY(!w.openFile(broken));
+    QCOMPARE(r.count, 1);
+    QVERIFY(r.text.contains("broken.s3rd.json")); // names the file
+    QVERIFY(w.document().design() == before);
+    QCOMPARE(w.scene()->nodeCount(), nodes);
+    QVERIFY(w.currentFile().endsWith("cross-account-sse-kms.s3rd.json"));
+    QVERIFY(!w.openFile(dir.filePath("does-not-exist.s3rd.json")));
+    QCOMPARE(r.count, 2);
+}
+
+void TestMainWindow::titleShowsFileAndModifiedMark()
+{
+    MainWindow w;
+    Reported r;
+    quiet(w, r);
+    QVERIFY(w.windowTitle().startsWith("Untitled[*]"));
+    QVERIFY(w.openFile(example("cross-account-sse-kms.s3rd.json")));
+    QCOMPARE(w.windowTitle(),
+             QStringLiteral("cross-account-sse-kms.s3rd.json[*] — S3 Replication Designer"));
+    QVERIFY(!w.isWindowModified());
+    model::Bucket b = w.document().design().buckets.front();
+    b.note = "changed";
+    w.undoStack().push(new document::UpdateElementCommand(w.document(), b));
+    QVERIFY(w.isWindowModified());
+    w.undoStack().undo();
+    QVERIFY(!w.isWindowModified());
+    w.undoStack().redo();
+    QTemporaryDir dir;
+    const QString saved = dir.filePath("saved.s3rd.json");
+    QVERIFY(w.saveTo(saved));
+    QVERIFY(!w.isWindowModified());
+    QVERIFY(w.windowTitle().startsWith("saved.s3rd.json[*]"));
+    // What was saved opens again as the same design.
+    MainWindow again;
+    quiet(again, r);
+    QVERIFY(again.openFile(saved));
+    QVERIFY(again.document().design() == w.document().design());
+}
+
+void TestMainWindow::askBeforeDiscarding()
+{
+    MainWindow w;
+    Reported r;
+    quiet(w, r);
+    QVERIFY(w.openFile(example("cross-account-sse-kms.s3rd.json")));
+    model::Bucket b = w.document().design().buckets.front();
+    b.note = "unsaved";
+    w.undoStack().push(new document::UpdateElementCommand(w.document(), b));
+    int asked = 0;
+    w.setDiscardPrompt([&](const QString &) {
+        ++asked;
+        return QMessageBox::Cancel;
+    });
+    w.newDesign();
+    QCOMPARE(asked, 1);
+    QCOMPARE(w.document().design().buckets.front().note, std::string("unsaved"));
+    w.setDiscardPrompt([&](const QString &) {
+        ++asked;
+        return QMessageBox::Discard;
+    });
+    w.newDesign();
+    QCOMPARE(asked, 2);
+    QVERIFY(w.document().design().buckets.empty());
+    QVERIFY(!w.isWindowModified());
+}
+
+void TestMainWindow::autosaveWritesAndSaveRemovesRecovery()
+{
+    MainWindow w;
+    Reported r;
+    quiet(w, r);
+    QVERIFY(w.openFile(example("cross-account-sse-kms.s3rd.json")));
+    const QString recovery = MainWindow::recoveryFilePath();
+    QFile::remove(recovery);
+    w.autosave();
+    QVERIFY(!QFile::exists(recovery)); // nothing unsaved, nothing to recover
+    model::Bucket b = w.document().design().buckets.front();
+    b.note = "recover me";
+    w.undoStack().push(new document::UpdateElementCommand(w.document(), b));
+    w.autosave();
+    QVERIFY(QFile::exists(recovery));
+    MainWindow other;
+    quiet(other, r);
+    QVERIFY(other.openFile(recovery));
+    QCOMPARE(other.document().design().buckets.front().note, std::string("recover me"));
+    QTemporaryDir dir;
+    QVERIFY(w.saveTo(dir.filePath("x.s3rd.json")));
+    QVERIFY(!QFile::exists(recovery));
+}
+
+void TestMainWindow::deleteKeyRemovesBucketWithItsRules()
+{
+    MainWindow w;
+    Reported r;
+    quiet(w, r);
+    QVERIFY(w.openFile(example("cross-account-sse-kms.s3rd.json")));
+    w.show();
+    w.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    const model::Design before = w.document().design();
+    QVERIFY(!before.rules.empty());
+    const QString source = QString::fromStdString(before.rules.front().source);
+    w.selection().setSelected({source});
+    w.view()->setFocus();
+    QTest::keyClick(w.view(), Qt::Key_Delete);
+    const model::Design &after = w.document().design();
+    QCOMPARE(after.buckets.size(), before.buckets.size() - 1);
+    for (const auto &rule : after.rules)
+        QVERIFY(rule.source != source.toStdString() && rule.destination != source.toStdString());
+    QCOMPARE(w.undoStack().count(), 1);
+    w.undoStack().undo();
+    QVERIFY(w.document().design() == before);
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

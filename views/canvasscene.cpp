@@ -1,0 +1,855 @@
+#include "canvasscene.h"
+
+#include "canvasitems.h"
+#include "commands.h"
+#include "connectplanner.h"
+#include "core/autoarrange.h"
+#include "selection.h"
+
+#include <QApplication>
+#include <QGraphicsPathItem>
+#include <QGraphicsSceneDragDropEvent>
+#include <QGraphicsSceneMouseEvent>
+#include <QGraphicsView>
+#include <QMimeData>
+#include <QUndoStack>
+
+#include <algorithm>
+
+namespace s3rd::views {
+
+using namespace s3rd::model;
+using document::Element;
+using document::ElementKind;
+
+namespace {
+
+bool naturalLess(const QString &a, const QString &b)
+{
+    return a.size() != b.size() ? a.size() < b.size() : a < b;
+}
+
+} // namespace
+
+CanvasScene::CanvasScene(document::Document &doc, QUndoStack &undo, Selection &selection,
+                         QObject *parent)
+    : QGraphicsScene(parent)
+    , m_doc(doc)
+    , m_undo(undo)
+    , m_selection(selection)
+{
+    connect(&m_doc, &document::Document::elementAdded, this, &CanvasScene::addItemFor);
+    connect(&m_doc, &document::Document::elementAboutToBeRemoved, this,
+            &CanvasScene::removeItemFor);
+    connect(&m_doc, &document::Document::elementRemoved, this,
+            [this](ElementKind kind, const QString &id) {
+                invalidateIndex();
+                if (kind == ElementKind::Bucket)
+                    updateArrowsOfBucket(id);
+            });
+    connect(&m_doc, &document::Document::elementChanged, this, &CanvasScene::changeItemFor);
+    connect(&m_doc, &document::Document::designReset, this, &CanvasScene::rebuild);
+    connect(&m_doc, &document::Document::changed, this, &CanvasScene::invalidateIndex);
+
+    connect(this, &QGraphicsScene::selectionChanged, this, &CanvasScene::onSceneSelectionChanged);
+    connect(&m_selection, &Selection::selectionChanged, this, &CanvasScene::onSelectionChanged);
+    connect(&m_selection, &Selection::highlightsChanged, this, &CanvasScene::onHighlightsChanged);
+    connect(&m_selection, &Selection::centreRequested, this, &CanvasScene::onCentreRequested);
+
+    rebuild();
+}
+
+CanvasScene::~CanvasScene()
+{
+    // Items must not call back into a half-destroyed scene through selection signals.
+    disconnect(this, &QGraphicsScene::selectionChanged, this,
+               &CanvasScene::onSceneSelectionChanged);
+}
+
+const DesignIndex &CanvasScene::index() const
+{
+    if (!m_index)
+        m_index = std::make_unique<DesignIndex>(m_doc.design());
+    return *m_index;
+}
+
+void CanvasScene::invalidateIndex()
+{
+    m_index.reset();
+}
+
+AccountItem *CanvasScene::accountItem(const QString &id) const
+{
+    NodeItem *n = m_nodes.value(id);
+    return n && n->kind() == ElementKind::Account ? static_cast<AccountItem *>(n) : nullptr;
+}
+
+BucketItem *CanvasScene::bucketItem(const QString &id) const
+{
+    NodeItem *n = m_nodes.value(id);
+    return n && n->kind() == ElementKind::Bucket ? static_cast<BucketItem *>(n) : nullptr;
+}
+
+// --- Building and keeping in sync ---
+
+void CanvasScene::rebuild()
+{
+    invalidateIndex();
+    m_move.reset();
+    m_dropTarget = nullptr;
+    m_connectTarget = nullptr;
+    m_connectSource.clear();
+    m_syncingSelection = true;
+    clear(); // deletes every item, including a connect line in progress
+    m_syncingSelection = false;
+    m_connectLine = nullptr;
+    m_nodes.clear();
+    m_rules.clear();
+    m_rulesOfBucket.clear();
+    m_ruleEnds.clear();
+
+    const Design &d = m_doc.design();
+    for (const Account &a : d.accounts)
+        addItemFor(ElementKind::Account, QString::fromStdString(a.id));
+    for (const Bucket &b : d.buckets)
+        addItemFor(ElementKind::Bucket, QString::fromStdString(b.id));
+    for (const KmsKey &k : d.keys)
+        addItemFor(ElementKind::Key, QString::fromStdString(k.id));
+    for (const Role &r : d.roles)
+        addItemFor(ElementKind::Role, QString::fromStdString(r.id));
+    for (const ReplicationRule &r : d.rules) {
+        const QString id = QString::fromStdString(r.id);
+        const QString src = QString::fromStdString(r.source);
+        const QString dst = QString::fromStdString(r.destination);
+        auto *item = new RuleItem(*this, id);
+        addItem(item);
+        m_rules.insert(id, item);
+        m_ruleEnds.insert(id, {src, dst});
+        m_rulesOfBucket[src].insert(id);
+        m_rulesOfBucket[dst].insert(id);
+    }
+    // Paths after all rules are known, so lanes are right the first time.
+    for (RuleItem *item : std::as_const(m_rules)) {
+        item->updateLabel();
+        item->updatePath();
+    }
+    onSelectionChanged();
+    m_lastHighlights.clear();
+    onHighlightsChanged();
+}
+
+QString CanvasScene::accountOfElement(const QString &id) const
+{
+    const std::string sid = id.toStdString();
+    const auto &idx = index();
+    if (const Bucket *b = idx.bucket(sid))
+        return QString::fromStdString(b->account);
+    if (const KmsKey *k = idx.key(sid))
+        return QString::fromStdString(k->account);
+    if (const Role *r = idx.role(sid))
+        return QString::fromStdString(r->account);
+    return {};
+}
+
+void CanvasScene::reparent(NodeItem *item, const QString &accountId)
+{
+    AccountItem *account = accountItem(accountId);
+    QGraphicsItem *current = item->parentItem();
+    if (current == account && (account || item->scene() == this))
+        return;
+    auto *oldAccount = dynamic_cast<AccountItem *>(current);
+    if (account) {
+        item->setParentItem(account);
+    } else {
+        item->setParentItem(nullptr);
+        if (item->scene() != this)
+            addItem(item);
+    }
+    if (oldAccount)
+        oldAccount->fitChildren();
+}
+
+void CanvasScene::addItemFor(ElementKind kind, const QString &id)
+{
+    invalidateIndex();
+    if (kind == ElementKind::Rule) {
+        const ReplicationRule *r = index().rule(id.toStdString());
+        if (!r || m_rules.contains(id))
+            return;
+        const QString src = QString::fromStdString(r->source);
+        const QString dst = QString::fromStdString(r->destination);
+        auto *item = new RuleItem(*this, id);
+        addItem(item);
+        m_rules.insert(id, item);
+        m_ruleEnds.insert(id, {src, dst});
+        m_rulesOfBucket[src].insert(id);
+        m_rulesOfBucket[dst].insert(id);
+        item->updateLabel();
+        updateLanes(src, dst);
+        // "P1/P2" appears on the source's arrows once it has several rules.
+        for (const QString &other : m_rulesOfBucket.value(src))
+            if (m_ruleEnds.value(other).first == src)
+                m_rules.value(other)->updateLabel();
+        return;
+    }
+    if (m_nodes.contains(id))
+        return;
+
+    NodeItem *item = nullptr;
+    switch (kind) {
+    case ElementKind::Account: item = new AccountItem(*this, id); break;
+    case ElementKind::Bucket: item = new BucketItem(*this, id); break;
+    case ElementKind::Key: item = new KeyItem(*this, id); break;
+    case ElementKind::Role: item = new RoleItem(*this, id); break;
+    case ElementKind::Rule: return;
+    }
+    m_nodes.insert(id, item);
+    if (kind == ElementKind::Account) {
+        addItem(item);
+        item->sync();
+        // Elements that were waiting for this account (an undo restoring it) move into it.
+        for (NodeItem *n : std::as_const(m_nodes))
+            if (n != item && !n->parentItem() && n->kind() != ElementKind::Account
+                && accountOfElement(n->id()) == id)
+                reparent(n, id);
+        static_cast<AccountItem *>(item)->fitChildren();
+        return;
+    }
+    reparent(item, accountOfElement(id));
+    item->sync();
+    if (auto *account = dynamic_cast<AccountItem *>(item->parentItem()))
+        account->fitChildren();
+    if (kind == ElementKind::Bucket)
+        updateArrowsOfBucket(id);
+}
+
+void CanvasScene::removeItemFor(ElementKind kind, const QString &id)
+{
+    if (kind == ElementKind::Rule) {
+        RuleItem *item = m_rules.take(id);
+        const auto ends = m_ruleEnds.take(id);
+        m_rulesOfBucket[ends.first].remove(id);
+        m_rulesOfBucket[ends.second].remove(id);
+        delete item;
+        // The remaining arrows of the pair close ranks once the rule is gone from the model.
+        QMetaObject::invokeMethod(
+            this,
+            [this, ends] {
+                updateLanes(ends.first, ends.second);
+                for (const QString &other : m_rulesOfBucket.value(ends.first))
+                    if (m_ruleEnds.value(other).first == ends.first)
+                        m_rules.value(other)->updateLabel();
+            },
+            Qt::QueuedConnection);
+        return;
+    }
+    NodeItem *item = m_nodes.take(id);
+    if (!item)
+        return;
+    if (m_dropTarget == item)
+        m_dropTarget = nullptr;
+    if (m_connectTarget == item)
+        m_connectTarget = nullptr;
+    if (m_move && m_move->ids.contains(id))
+        m_move.reset();
+    if (m_connectSource == id) {
+        m_connectSource.clear();
+        delete m_connectLine;
+        m_connectLine = nullptr;
+    }
+    // Children still in the model (the account is removed on its own) stay on the canvas.
+    const QList<QGraphicsItem *> children = item->childItems();
+    for (QGraphicsItem *child : children) {
+        if (auto *node = dynamic_cast<NodeItem *>(child)) {
+            const QPointF scenePos = node->scenePos();
+            node->setParentItem(nullptr);
+            node->setPos(scenePos);
+        }
+    }
+    auto *account = dynamic_cast<AccountItem *>(item->parentItem());
+    delete item;
+    if (account)
+        account->fitChildren();
+}
+
+void CanvasScene::changeItemFor(ElementKind kind, const QString &id)
+{
+    invalidateIndex();
+    if (kind == ElementKind::Rule) {
+        RuleItem *item = m_rules.value(id);
+        const ReplicationRule *r = index().rule(id.toStdString());
+        if (!item || !r)
+            return;
+        const auto oldEnds = m_ruleEnds.value(id);
+        const QPair<QString, QString> ends(QString::fromStdString(r->source),
+                                           QString::fromStdString(r->destination));
+        if (ends != oldEnds) {
+            m_rulesOfBucket[oldEnds.first].remove(id);
+            m_rulesOfBucket[oldEnds.second].remove(id);
+            m_rulesOfBucket[ends.first].insert(id);
+            m_rulesOfBucket[ends.second].insert(id);
+            m_ruleEnds.insert(id, ends);
+            updateLanes(oldEnds.first, oldEnds.second);
+            for (const QString &bucket : {oldEnds.first, ends.first})
+                for (const QString &other : m_rulesOfBucket.value(bucket))
+                    m_rules.value(other)->updateLabel();
+        }
+        item->updateLabel();
+        updateLanes(ends.first, ends.second);
+        return;
+    }
+    NodeItem *item = m_nodes.value(id);
+    if (!item)
+        return;
+    if (kind == ElementKind::Account) {
+        item->sync();
+        updateArrowsOfAccount(id);
+        return;
+    }
+    reparent(item, accountOfElement(id));
+    item->sync();
+    if (auto *account = dynamic_cast<AccountItem *>(item->parentItem()))
+        account->fitChildren();
+    if (kind == ElementKind::Bucket) {
+        // Region changes turn SRR into CRR; position changes move only this bucket's arrows.
+        for (const QString &rule : m_rulesOfBucket.value(id))
+            m_rules.value(rule)->updateLabel();
+        updateArrowsOfBucket(id);
+    }
+}
+
+void CanvasScene::updateArrowsOfBucket(const QString &bucketId)
+{
+    for (const QString &rule : m_rulesOfBucket.value(bucketId))
+        if (RuleItem *item = m_rules.value(rule))
+            item->updatePath();
+}
+
+void CanvasScene::updateArrowsOfAccount(const QString &accountId)
+{
+    AccountItem *account = accountItem(accountId);
+    if (!account)
+        return;
+    for (QGraphicsItem *child : account->childItems())
+        if (auto *bucket = dynamic_cast<BucketItem *>(child))
+            updateArrowsOfBucket(bucket->id());
+}
+
+void CanvasScene::updateLanes(const QString &sourceId, const QString &destinationId)
+{
+    for (const QString &rule : m_rulesOfBucket.value(sourceId)) {
+        const auto ends = m_ruleEnds.value(rule);
+        if ((ends.first == sourceId && ends.second == destinationId)
+            || (ends.first == destinationId && ends.second == sourceId))
+            m_rules.value(rule)->updatePath();
+    }
+}
+
+std::pair<int, int> CanvasScene::laneOf(const QString &ruleId) const
+{
+    const auto ends = m_ruleEnds.value(ruleId);
+    QStringList pair;
+    for (const QString &rule : m_rulesOfBucket.value(ends.first)) {
+        const auto e = m_ruleEnds.value(rule);
+        if ((e.first == ends.first && e.second == ends.second)
+            || (e.first == ends.second && e.second == ends.first))
+            pair << rule;
+    }
+    std::sort(pair.begin(), pair.end(), naturalLess);
+    const int lane = int(pair.indexOf(ruleId));
+    return {std::max(0, lane), std::max<int>(1, int(pair.size()))};
+}
+
+// --- Colours ---
+
+QColor CanvasScene::accentColour(ElementKind kind) const
+{
+    const bool dark = QApplication::palette().color(QPalette::Window).lightness() < 128;
+    QColor c;
+    switch (kind) {
+    case ElementKind::Account: c = QColor(0x3a, 0x6f, 0xb0); break;
+    case ElementKind::Bucket: c = QColor(0x2f, 0x8f, 0x6b); break;
+    case ElementKind::Key: c = QColor(0xc9, 0x8a, 0x1b); break;
+    case ElementKind::Role: c = QColor(0x7b, 0x5c, 0xc4); break;
+    case ElementKind::Rule: c = QColor(0x2f, 0x6f, 0xd0); break;
+    }
+    return dark ? c.lighter(150) : c;
+}
+
+QColor CanvasScene::highlightColour(const QString &id, bool *has) const
+{
+    const auto &h = m_selection.highlights();
+    const auto it = h.find(id);
+    if (has)
+        *has = it != h.end();
+    if (it == h.end())
+        return {};
+    switch (*it) {
+    case Highlight::Pass: return QColor(0x2e, 0x9d, 0x5b);
+    case Highlight::Fail: return QColor(0xd6, 0x45, 0x41);
+    case Highlight::Emphasis: break;
+    }
+    return QColor(0xf0, 0x9a, 0x10);
+}
+
+// --- Selection, highlights, centring ---
+
+void CanvasScene::onSceneSelectionChanged()
+{
+    if (m_syncingSelection)
+        return;
+    QSet<QString> selected;
+    for (QGraphicsItem *item : selectedItems()) {
+        if (auto *node = dynamic_cast<NodeItem *>(item))
+            selected.insert(node->id());
+        else if (auto *rule = dynamic_cast<RuleItem *>(item))
+            selected.insert(rule->id());
+    }
+    // Keep the order of what stays selected (the first id is the "current" element).
+    QStringList ids;
+    for (const QString &id : m_selection.ids())
+        if (selected.remove(id))
+            ids << id;
+    QStringList added(selected.begin(), selected.end());
+    std::sort(added.begin(), added.end(), naturalLess);
+    ids << added;
+    m_syncingSelection = true;
+    m_selection.setSelected(ids);
+    m_syncingSelection = false;
+}
+
+void CanvasScene::onSelectionChanged()
+{
+    if (m_syncingSelection)
+        return;
+    m_syncingSelection = true;
+    const QStringList &ids = m_selection.ids();
+    const QSet<QString> wanted(ids.begin(), ids.end());
+    for (QGraphicsItem *item : selectedItems()) {
+        QString id;
+        if (auto *node = dynamic_cast<NodeItem *>(item))
+            id = node->id();
+        else if (auto *rule = dynamic_cast<RuleItem *>(item))
+            id = rule->id();
+        if (!wanted.contains(id))
+            item->setSelected(false);
+    }
+    for (const QString &id : ids) {
+        if (NodeItem *n = m_nodes.value(id))
+            n->setSelected(true);
+        else if (RuleItem *r = m_rules.value(id))
+            r->setSelected(true);
+    }
+    m_syncingSelection = false;
+}
+
+void CanvasScene::onHighlightsChanged()
+{
+    QSet<QString> ids(m_lastHighlights.keyBegin(), m_lastHighlights.keyEnd());
+    m_lastHighlights.clear();
+    for (auto it = m_selection.highlights().begin(); it != m_selection.highlights().end(); ++it) {
+        ids.insert(it.key());
+        m_lastHighlights.insert(it.key(), int(it.value()));
+    }
+    for (const QString &id : ids) {
+        if (NodeItem *n = m_nodes.value(id))
+            n->update();
+        else if (RuleItem *r = m_rules.value(id))
+            r->update();
+    }
+}
+
+QRectF CanvasScene::boundingRectOf(const QStringList &ids) const
+{
+    QRectF r;
+    for (const QString &id : ids) {
+        if (NodeItem *n = m_nodes.value(id))
+            r = r.united(n->sceneBoundingRect());
+        else if (RuleItem *rule = m_rules.value(id))
+            r = r.united(rule->sceneBoundingRect());
+    }
+    return r;
+}
+
+void CanvasScene::onCentreRequested(const QStringList &ids)
+{
+    const QRectF r = boundingRectOf(ids);
+    if (r.isNull())
+        return;
+    for (QGraphicsView *view : views()) {
+        const QRectF visible = view->mapToScene(view->viewport()->rect()).boundingRect();
+        if (r.width() > visible.width() || r.height() > visible.height())
+            view->fitInView(r.adjusted(-60, -60, 60, 60), Qt::KeepAspectRatio);
+        else
+            view->centerOn(r.center());
+    }
+}
+
+QPointF CanvasScene::connectorPos(const QString &bucketId) const
+{
+    BucketItem *b = bucketItem(bucketId);
+    return b ? b->mapToScene(b->connectorRect().center()) : QPointF();
+}
+
+void CanvasScene::setTool(Tool tool)
+{
+    if (tool == m_tool)
+        return;
+    m_tool = tool;
+    for (NodeItem *n : std::as_const(m_nodes))
+        if (n->kind() == ElementKind::Bucket)
+            n->update();
+}
+
+void CanvasScene::setSnapToGrid(bool on)
+{
+    m_snap = on;
+}
+
+void CanvasScene::setExportMode(bool on)
+{
+    m_exportMode = on;
+    update();
+}
+
+void CanvasScene::autoArrange()
+{
+    Design arranged = model::autoArrange(m_doc.design());
+    if (arranged == m_doc.design())
+        return;
+    m_undo.push(
+        new document::ReplaceDesignCommand(m_doc, std::move(arranged), tr("Auto-arrange")));
+}
+
+QPointF CanvasScene::snapped(const QPointF &p) const
+{
+    if (!m_snap)
+        return p;
+    return QPointF(std::round(p.x() / kGridSize) * kGridSize,
+                   std::round(p.y() / kGridSize) * kGridSize);
+}
+
+// --- Hit testing ---
+
+AccountItem *CanvasScene::accountAt(const QPointF &scenePos, const QSet<QString> &exclude) const
+{
+    // Topmost account whose box (not just its solid frame) contains the point.
+    AccountItem *best = nullptr;
+    for (NodeItem *n : std::as_const(m_nodes)) {
+        if (n->kind() != ElementKind::Account || exclude.contains(n->id()))
+            continue;
+        if (n->sceneBoundingRect().contains(scenePos)
+            && n->mapRectToScene(n->rect()).contains(scenePos)) {
+            if (!best || n->zValue() >= best->zValue())
+                best = static_cast<AccountItem *>(n);
+        }
+    }
+    return best;
+}
+
+BucketItem *CanvasScene::bucketAt(const QPointF &scenePos) const
+{
+    for (QGraphicsItem *item : items(scenePos)) {
+        if (auto *b = dynamic_cast<BucketItem *>(item)) {
+            const QPointF local = b->mapFromScene(scenePos);
+            if (b->rect().contains(local) || b->connectorRect().adjusted(-3, -3, 3, 3).contains(local))
+                return b;
+        }
+    }
+    return nullptr;
+}
+
+void CanvasScene::setDropTarget(AccountItem *account)
+{
+    if (account == m_dropTarget)
+        return;
+    if (m_dropTarget)
+        m_dropTarget->setDropTarget(false);
+    m_dropTarget = account;
+    if (m_dropTarget)
+        m_dropTarget->setDropTarget(true);
+}
+
+void CanvasScene::setConnectTarget(BucketItem *bucket)
+{
+    if (bucket == m_connectTarget)
+        return;
+    if (m_connectTarget)
+        m_connectTarget->setConnectTarget(false);
+    m_connectTarget = bucket;
+    if (m_connectTarget)
+        m_connectTarget->setConnectTarget(true);
+}
+
+// --- Gestures ---
+
+void CanvasScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton) {
+        BucketItem *b = bucketAt(event->scenePos());
+        const bool onHandle
+            = b
+              && b->connectorRect().adjusted(-3, -3, 3, 3).contains(b->mapFromScene(event->scenePos()));
+        if (b && (onHandle || m_tool == Tool::Connect)) {
+            m_connectSource = b->id();
+            m_connectLine = new QGraphicsPathItem;
+            QPen pen(accentColour(ElementKind::Rule), 2, Qt::DashLine, Qt::RoundCap);
+            m_connectLine->setPen(pen);
+            m_connectLine->setZValue(20);
+            addItem(m_connectLine);
+            event->accept();
+            return;
+        }
+    }
+    QGraphicsScene::mousePressEvent(event);
+    if (event->button() != Qt::LeftButton)
+        return;
+    auto *pressed = dynamic_cast<NodeItem *>(mouseGrabberItem());
+    if (!pressed || !pressed->isSelected())
+        return;
+
+    // Move every selected box; a child whose account moves too just rides along.
+    MoveState move;
+    move.gesture = ++m_gestureCounter;
+    move.pressPos = event->scenePos();
+    move.anchorPos = pressed->scenePos();
+    QSet<QString> selectedAccounts;
+    for (QGraphicsItem *item : selectedItems())
+        if (auto *n = dynamic_cast<NodeItem *>(item); n && n->kind() == ElementKind::Account)
+            selectedAccounts.insert(n->id());
+    for (QGraphicsItem *item : selectedItems()) {
+        auto *n = dynamic_cast<NodeItem *>(item);
+        if (!n)
+            continue;
+        if (n->kind() != ElementKind::Account && selectedAccounts.contains(accountOfElement(n->id())))
+            continue;
+        if (auto e = m_doc.element(n->kind(), n->id())) {
+            move.ids << n->id();
+            move.start.push_back(*e);
+        }
+    }
+    m_move = move;
+}
+
+void CanvasScene::mouseMoveEvent(QGraphicsSceneMouseEvent *event)
+{
+    if (!m_connectSource.isEmpty()) {
+        const QPointF from = connectorPos(m_connectSource);
+        QPainterPath path(from);
+        path.lineTo(event->scenePos());
+        if (m_connectLine)
+            m_connectLine->setPath(path);
+        BucketItem *target = bucketAt(event->scenePos());
+        setConnectTarget(target && target->id() != m_connectSource ? target : nullptr);
+        event->accept();
+        return;
+    }
+    if (m_move && (event->buttons() & Qt::LeftButton)) {
+        if (!m_move->moved
+            && (event->screenPos() - event->buttonDownScreenPos(Qt::LeftButton)).manhattanLength()
+                   < QApplication::startDragDistance())
+            return;
+        m_move->moved = true;
+        QPointF delta = event->scenePos() - m_move->pressPos;
+        delta = snapped(m_move->anchorPos + delta) - m_move->anchorPos;
+
+        // New geometry: the gesture's starting geometry plus the total delta, so rounding
+        // never accumulates and the model stays the truth mid-drag.
+        std::vector<Element> after = m_move->start;
+        for (Element &e : after) {
+            std::visit(
+                [&](auto &v) {
+                    if constexpr (requires { v.geometry; }) {
+                        v.geometry.x += delta.x();
+                        v.geometry.y += delta.y();
+                    }
+                },
+                e);
+        }
+        m_undo.push(new document::MoveElementsCommand(m_doc, std::move(after), m_move->gesture));
+
+        // Buckets, keys and roles dropped on another account will belong to it.
+        bool onlyChildren = !m_move->ids.isEmpty();
+        QSet<QString> ownAccounts;
+        for (const QString &id : std::as_const(m_move->ids)) {
+            NodeItem *n = m_nodes.value(id);
+            if (!n || n->kind() == ElementKind::Account)
+                onlyChildren = false;
+            else
+                ownAccounts.insert(accountOfElement(id));
+        }
+        AccountItem *target = onlyChildren ? accountAt(event->scenePos()) : nullptr;
+        setDropTarget(target && !(ownAccounts.size() == 1 && ownAccounts.contains(target->id()))
+                          ? target
+                          : nullptr);
+        event->accept();
+        return;
+    }
+    QGraphicsScene::mouseMoveEvent(event);
+}
+
+void CanvasScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
+{
+    if (!m_connectSource.isEmpty()) {
+        const QString source = m_connectSource;
+        BucketItem *target = bucketAt(event->scenePos());
+        m_connectSource.clear();
+        setConnectTarget(nullptr);
+        delete m_connectLine;
+        m_connectLine = nullptr;
+        if (target && target->id() != source) {
+            if (QUndoCommand *cmd = replicationCommand(m_doc, source, target->id()))
+                m_undo.push(cmd);
+        } else if (!target) {
+            emit statusMessage(tr("Release over another bucket to replicate to it."));
+        }
+        event->accept();
+        return;
+    }
+    if (m_move) {
+        AccountItem *target = m_dropTarget;
+        const MoveState move = *m_move;
+        m_move.reset();
+        setDropTarget(nullptr);
+        if (move.moved)
+            for (NodeItem *n : std::as_const(m_nodes))
+                if (n->kind() == ElementKind::Account)
+                    static_cast<AccountItem *>(n)->fitChildren();
+        if (move.moved && target) {
+            // Same gesture: the move and the change of account are one undo step.
+            const QString targetId = target->id();
+            const QPointF origin = target->scenePos();
+            std::vector<Element> after;
+            const auto &idx = index();
+            auto rehome = [&](auto value, NodeItem *n) {
+                const QPointF rel = snapped(n->scenePos()) - origin;
+                value.account = targetId.toStdString();
+                value.geometry.x = rel.x();
+                value.geometry.y = rel.y();
+                after.push_back(value);
+            };
+            for (const QString &id : move.ids) {
+                NodeItem *n = m_nodes.value(id);
+                const std::string sid = id.toStdString();
+                if (!n)
+                    continue;
+                if (const Bucket *b = idx.bucket(sid))
+                    rehome(*b, n);
+                else if (const KmsKey *k = idx.key(sid))
+                    rehome(*k, n);
+                else if (const Role *r = idx.role(sid))
+                    rehome(*r, n);
+            }
+            if (!after.empty())
+                m_undo.push(
+                    new document::MoveElementsCommand(m_doc, std::move(after), move.gesture));
+        }
+    }
+    QGraphicsScene::mouseReleaseEvent(event);
+}
+
+// --- Palette drops ---
+
+void CanvasScene::dragEnterEvent(QGraphicsSceneDragDropEvent *event)
+{
+    if (event->mimeData()->hasFormat(QString::fromLatin1(kPaletteMimeType))) {
+        event->acceptProposedAction();
+        return;
+    }
+    QGraphicsScene::dragEnterEvent(event);
+}
+
+void CanvasScene::dragMoveEvent(QGraphicsSceneDragDropEvent *event)
+{
+    if (!event->mimeData()->hasFormat(QString::fromLatin1(kPaletteMimeType))) {
+        QGraphicsScene::dragMoveEvent(event);
+        return;
+    }
+    const QString kind = QString::fromUtf8(
+        event->mimeData()->data(QString::fromLatin1(kPaletteMimeType)));
+    BucketItem *bucket = kind == QLatin1String("key") ? bucketAt(event->scenePos()) : nullptr;
+    setConnectTarget(bucket);
+    setDropTarget(!bucket && kind != QLatin1String("account") ? accountAt(event->scenePos())
+                                                               : nullptr);
+    event->acceptProposedAction();
+}
+
+void CanvasScene::dragLeaveEvent(QGraphicsSceneDragDropEvent *event)
+{
+    setConnectTarget(nullptr);
+    setDropTarget(nullptr);
+    QGraphicsScene::dragLeaveEvent(event);
+}
+
+void CanvasScene::dropEvent(QGraphicsSceneDragDropEvent *event)
+{
+    setConnectTarget(nullptr);
+    setDropTarget(nullptr);
+    if (!event->mimeData()->hasFormat(QString::fromLatin1(kPaletteMimeType))) {
+        QGraphicsScene::dropEvent(event);
+        return;
+    }
+    const QString kind = QString::fromUtf8(
+        event->mimeData()->data(QString::fromLatin1(kPaletteMimeType)));
+    dropPaletteElement(kind, event->scenePos());
+    event->acceptProposedAction();
+}
+
+void CanvasScene::dropPaletteElement(const QString &kind, const QPointF &scenePos)
+{
+    using document::AddElementCommand;
+    if (kind == QLatin1String("account")) {
+        const QPointF p = snapped(scenePos - QPointF(layout::kMinAccountWidth / 2, 20));
+        m_undo.push(new AddElementCommand(m_doc, newAccount(m_doc, p.x(), p.y())));
+        return;
+    }
+    if (kind == QLatin1String("key")) {
+        if (BucketItem *bucket = bucketAt(scenePos)) {
+            const Bucket *b = index().bucket(bucket->id().toStdString());
+            if (!b)
+                return;
+            // The key goes next to the bucket's other elements, below them.
+            AccountItem *account = accountItem(QString::fromStdString(b->account));
+            double bottom = layout::kAccountHeader;
+            if (account)
+                for (QGraphicsItem *child : account->childItems())
+                    if (auto *n = dynamic_cast<NodeItem *>(child))
+                        bottom = std::max(bottom, n->pos().y() + n->rect().height()
+                                                      + layout::kItemGap);
+            KmsKey key = newKey(m_doc, QString::fromStdString(b->account), b->region,
+                                layout::kAccountPadding, bottom);
+            Bucket changed = *b;
+            if (changed.defaultEncryption == DefaultEncryption::SseS3)
+                changed.defaultEncryption = DefaultEncryption::SseKms;
+            changed.defaultKey = key.id;
+            if (changed.defaultEncryption == DefaultEncryption::SseKms)
+                changed.objectEncryptions.sseKms = true;
+            else
+                changed.objectEncryptions.dsseKms = true;
+            auto *macro = new QUndoCommand(
+                tr("Encrypt %1 with a new KMS key").arg(QString::fromStdString(b->name)));
+            new AddElementCommand(m_doc, key, macro);
+            new document::UpdateElementCommand(m_doc, changed, QString(), macro);
+            m_undo.push(macro);
+            return;
+        }
+    }
+    AccountItem *account = accountAt(scenePos);
+    if (!account) {
+        emit statusMessage(tr("Drop buckets, keys and roles inside an account."));
+        return;
+    }
+    const QPointF rel = snapped(scenePos - account->scenePos() - QPointF(60, 20));
+    const double x = std::max(8.0, rel.x());
+    const double y = std::max(layout::kAccountHeader, rel.y());
+    if (kind == QLatin1String("bucket")) {
+        m_undo.push(new AddElementCommand(m_doc, newBucket(m_doc, account->id(), x, y)));
+    } else if (kind == QLatin1String("key")) {
+        const std::string region = defaultRegionOf(m_doc.design(), account->id().toStdString());
+        m_undo.push(new AddElementCommand(m_doc, newKey(m_doc, account->id(), region, x, y)));
+    } else if (kind == QLatin1String("role")) {
+        m_undo.push(new AddElementCommand(m_doc, newRole(m_doc, account->id(), x, y)));
+    }
+}
+
+} // namespace s3rd::views

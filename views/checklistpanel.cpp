@@ -1,0 +1,389 @@
+#include "checklistpanel.h"
+
+#include "commands.h"
+#include "jsonhighlighter.h"
+#include "selection.h"
+
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QAbstractTableModel>
+#include <QSplitter>
+#include <QStyle>
+#include <QToolButton>
+#include <QTreeWidget>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+namespace s3rd::views {
+
+using namespace s3rd::model;
+
+namespace {
+
+QString qs(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+constexpr int SeverityRole = Qt::UserRole + 2;
+
+QIcon severityIcon(const QStyle *style, Severity s)
+{
+    switch (s) {
+    case Severity::Error: return style->standardIcon(QStyle::SP_MessageBoxCritical);
+    case Severity::Warning: return style->standardIcon(QStyle::SP_MessageBoxWarning);
+    case Severity::Info: break;
+    }
+    return style->standardIcon(QStyle::SP_MessageBoxInformation);
+}
+
+std::size_t hashOf(const Finding &f)
+{
+    // No allocation: a list of thousands of findings is compared after every edit.
+    std::size_t h = std::hash<std::string_view>()(f.rule);
+    h = h * 31 + std::hash<std::string_view>()(f.message);
+    for (const std::string &e : f.elements)
+        h = h * 31 + std::hash<std::string_view>()(e);
+    return h * 3 + std::size_t(f.severity);
+}
+
+} // namespace
+
+// The findings shown (after the severity filter), as indices into Document::report(); text is
+// read on demand, so a design with thousands of findings costs one pass per refresh.
+class FindingsModel : public QAbstractTableModel
+{
+public:
+    FindingsModel(const document::Document &doc, const QStyle *style, QObject *parent)
+        : QAbstractTableModel(parent)
+        , m_doc(doc)
+    {
+        for (Severity s : {Severity::Error, Severity::Warning, Severity::Info})
+            m_icons[int(s)] = severityIcon(style, s);
+    }
+
+    void reset(const bool shown[3])
+    {
+        beginResetModel();
+        m_rows.clear();
+        const auto &findings = m_doc.report().findings;
+        for (std::size_t i = 0; i < findings.size(); ++i) {
+            const int s = int(findings[i].severity);
+            if (s >= 0 && s < 3 && shown[s])
+                m_rows.push_back(int(i));
+        }
+        endResetModel();
+    }
+
+    const Finding *finding(int row) const
+    {
+        if (row < 0 || std::size_t(row) >= m_rows.size())
+            return nullptr;
+        const auto &findings = m_doc.report().findings;
+        const std::size_t i = std::size_t(m_rows[std::size_t(row)]);
+        return i < findings.size() ? &findings[i] : nullptr;
+    }
+
+    int rowCount(const QModelIndex &parent = {}) const override
+    {
+        return parent.isValid() ? 0 : int(m_rows.size());
+    }
+    int columnCount(const QModelIndex &parent = {}) const override { return parent.isValid() ? 0 : 2; }
+
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        const Finding *f = finding(index.row());
+        if (!f)
+            return {};
+        switch (role) {
+        case Qt::DisplayRole: return index.column() == 0 ? qs(f->message) : qs(f->rule);
+        case Qt::ToolTipRole:
+            if (index.column() == 1 && f->fix)
+                return QObject::tr("Has a fix: %1").arg(qs(f->fix->label));
+            return qs(f->message) + QStringLiteral("\n\n") + qs(f->explanation);
+        case Qt::DecorationRole:
+            return index.column() == 0 ? QVariant(m_icons[int(f->severity)]) : QVariant();
+        case SeverityRole: return int(f->severity);
+        default: return {};
+        }
+    }
+
+    QVariant headerData(int section, Qt::Orientation o, int role) const override
+    {
+        if (o != Qt::Horizontal || role != Qt::DisplayRole)
+            return {};
+        return section == 0 ? QObject::tr("Finding") : QObject::tr("Rule");
+    }
+
+private:
+    const document::Document &m_doc;
+    std::vector<int> m_rows;
+    QIcon m_icons[3];
+};
+
+ChecklistPanel::ChecklistPanel(document::Document &doc, QUndoStack &undo, Selection &selection,
+                               QWidget *parent)
+    : QWidget(parent)
+    , m_doc(doc)
+    , m_undo(undo)
+    , m_selection(selection)
+{
+    setObjectName(QStringLiteral("ChecklistPanel"));
+    m_refreshTimer.setSingleShot(true);
+    m_refreshTimer.setInterval(0);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &ChecklistPanel::refresh);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+
+    // The counts double as the severity filter: each is a toggle.
+    auto *header = new QHBoxLayout;
+    const Severity severities[3] = {Severity::Error, Severity::Warning, Severity::Info};
+    for (int i = 0; i < 3; ++i) {
+        auto *button = new QToolButton;
+        button->setObjectName(QStringLiteral("filter:") + qs(severityName(severities[i])));
+        button->setCheckable(true);
+        button->setChecked(true);
+        button->setAutoRaise(true);
+        button->setIcon(severityIcon(style(), severities[i]));
+        button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        button->setToolTip(tr("Show or hide findings of this severity"));
+        connect(button, &QToolButton::toggled, this, &ChecklistPanel::applyFilter);
+        header->addWidget(button);
+        m_filters[i] = button;
+    }
+    header->addStretch(1);
+    layout->addLayout(header);
+
+    auto *splitter = new QSplitter(Qt::Vertical);
+    splitter->setChildrenCollapsible(false);
+    layout->addWidget(splitter, 1);
+
+    auto *listBox = new QWidget;
+    auto *listLayout = new QVBoxLayout(listBox);
+    listLayout->setContentsMargins(0, 0, 0, 0);
+    m_model = new FindingsModel(m_doc, style(), this);
+    m_findings = new QTreeView;
+    m_findings->setObjectName(QStringLiteral("findingList"));
+    m_findings->setModel(m_model);
+    m_findings->setRootIsDecorated(false);
+    m_findings->setUniformRowHeights(true);
+    m_findings->setTextElideMode(Qt::ElideRight);
+    m_findings->header()->setStretchLastSection(false);
+    m_findings->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_findings->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_findings->setMinimumHeight(80);
+    listLayout->addWidget(m_findings, 1);
+    m_summary = new QLabel;
+    m_summary->setObjectName(QStringLiteral("summary"));
+    m_summary->setWordWrap(true);
+    listLayout->addWidget(m_summary);
+    splitter->addWidget(listBox);
+
+    auto *detailBox = new QWidget;
+    auto *detailLayout = new QVBoxLayout(detailBox);
+    detailLayout->setContentsMargins(0, 0, 0, 0);
+    m_details = new QLabel;
+    m_details->setObjectName(QStringLiteral("details"));
+    m_details->setWordWrap(true);
+    m_details->setTextFormat(Qt::RichText);
+    m_details->setOpenExternalLinks(true);
+    m_details->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    m_details->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    detailLayout->addWidget(m_details, 1);
+    m_fix = new QPushButton;
+    m_fix->setObjectName(QStringLiteral("fixButton"));
+    m_fix->hide();
+    auto *fixRow = new QHBoxLayout;
+    fixRow->addWidget(m_fix);
+    fixRow->addStretch(1);
+    detailLayout->addLayout(fixRow);
+    splitter->addWidget(detailBox);
+
+    auto *preflightBox = new QGroupBox(tr("Pre-flight checklist"));
+    auto *preflightLayout = new QVBoxLayout(preflightBox);
+    m_preflight = new QTreeWidget;
+    m_preflight->setObjectName(QStringLiteral("preflightList"));
+    m_preflight->setColumnCount(2);
+    m_preflight->setHeaderLabels({tr("Item"), tr("Rules behind it")});
+    m_preflight->setRootIsDecorated(false);
+    m_preflight->header()->setStretchLastSection(true);
+    m_preflight->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_preflight->setMinimumHeight(60);
+    preflightLayout->addWidget(m_preflight);
+    splitter->addWidget(preflightBox);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    splitter->setStretchFactor(2, 2);
+
+    connect(m_findings->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &index) {
+                if (m_syncing)
+                    return;
+                if (const Finding *f = m_model->finding(index.row())) {
+                    m_currentRule = f->rule;
+                    m_currentElements = f->elements;
+                    m_currentMessage = f->message;
+                }
+                showDetails();
+                selectElementsOf(index);
+            });
+    connect(m_findings, &QTreeView::clicked, this,
+            [this](const QModelIndex &index) { selectElementsOf(index); });
+    connect(m_fix, &QPushButton::clicked, this, &ChecklistPanel::applyCurrentFix);
+    connect(&m_doc, &document::Document::changed, this, &ChecklistPanel::scheduleRefresh);
+    refresh();
+}
+
+ChecklistPanel::~ChecklistPanel() = default;
+
+void ChecklistPanel::scheduleRefresh()
+{
+    m_refreshTimer.start();
+}
+
+void ChecklistPanel::refresh()
+{
+    m_refreshTimer.stop();
+    const CheckReport &report = m_doc.report();
+
+    const QString countText[3] = {tr("%n error(s)", nullptr, report.count(Severity::Error)),
+                                  tr("%n warning(s)", nullptr, report.count(Severity::Warning)),
+                                  tr("%n info", nullptr, report.count(Severity::Info))};
+    for (int i = 0; i < 3; ++i)
+        m_filters[i]->setText(countText[i]);
+
+    std::vector<std::size_t> hashes;
+    hashes.reserve(report.findings.size());
+    for (const Finding &f : report.findings)
+        hashes.push_back(hashOf(f));
+    if (hashes != m_findingHashes) {
+        m_findingHashes = std::move(hashes);
+        applyFilter();
+    } else {
+        m_findings->viewport()->update();
+    }
+    m_summary->setText(report.findings.empty()
+                           ? tr("No findings: nothing in this design is known to break replication.")
+                           : QString());
+    m_summary->setVisible(report.findings.empty());
+
+    std::vector<std::string> preflightKeys;
+    for (const PreflightItem &p : report.preflight) {
+        std::string key = (p.ok ? "1" : "0") + p.item;
+        for (const std::string &r : p.rules)
+            key += '\x1f' + r;
+        preflightKeys.push_back(std::move(key));
+    }
+    if (preflightKeys != m_preflightKeys) {
+        m_preflightKeys = std::move(preflightKeys);
+        m_preflight->clear();
+        const bool dark = isDarkPalette(palette());
+        const QColor good = dark ? QColor(0x7c, 0xd9, 0x92) : QColor(0x1b, 0x7a, 0x35);
+        const QColor bad = dark ? QColor(0xff, 0x80, 0x80) : QColor(0xb0, 0x00, 0x20);
+        QList<QTreeWidgetItem *> items;
+        for (const PreflightItem &p : report.preflight) {
+            QStringList rules;
+            for (const std::string &r : p.rules)
+                rules << qs(r);
+            auto *item = new QTreeWidgetItem(
+                {(p.ok ? QStringLiteral("✔ ") : QStringLiteral("✘ ")) + qs(p.item),
+                 rules.join(QStringLiteral(", "))});
+            item->setForeground(0, p.ok ? good : bad);
+            item->setData(0, Qt::UserRole, p.ok);
+            items << item;
+        }
+        m_preflight->addTopLevelItems(items);
+    }
+    showDetails();
+}
+
+void ChecklistPanel::applyFilter()
+{
+    bool shown[3];
+    for (int i = 0; i < 3; ++i)
+        shown[i] = m_filters[i]->isChecked();
+    const int scroll = m_findings->verticalScrollBar()->value();
+    m_syncing = true;
+    m_model->reset(shown);
+    restoreCurrent();
+    m_syncing = false;
+    m_findings->verticalScrollBar()->setValue(scroll);
+    showDetails();
+}
+
+void ChecklistPanel::restoreCurrent()
+{
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const Finding *f = m_model->finding(row);
+        if (f->rule == m_currentRule && f->elements == m_currentElements
+            && f->message == m_currentMessage) {
+            m_findings->setCurrentIndex(m_model->index(row, 0));
+            return;
+        }
+    }
+}
+
+const Finding *ChecklistPanel::currentFinding() const
+{
+    const QModelIndex index = m_findings->currentIndex();
+    return index.isValid() ? m_model->finding(index.row()) : nullptr;
+}
+
+void ChecklistPanel::showDetails()
+{
+    const Finding *f = currentFinding();
+    if (!f) {
+        m_details->setText(m_model->rowCount() > 0
+                               ? tr("Select a finding to see why it matters and how to fix it.")
+                               : QString());
+        m_fix->hide();
+        return;
+    }
+    QString html = QStringLiteral("<b>%1</b> <span style=\"color:gray\">(%2, %3)</span><br>%4")
+                       .arg(qs(f->message).toHtmlEscaped(), qs(f->rule),
+                            qs(severityName(f->severity)), qs(f->explanation).toHtmlEscaped());
+    if (!f->docUrl.empty())
+        html += QStringLiteral("<br><a href=\"%1\">%2</a>")
+                    .arg(qs(f->docUrl).toHtmlEscaped(), tr("AWS documentation"));
+    m_details->setText(html);
+    if (f->fix) {
+        m_fix->setText(tr("Fix: %1").arg(qs(f->fix->label)));
+        m_fix->setToolTip(tr("Applies the fix as one undoable step"));
+        m_fix->show();
+    } else {
+        m_fix->hide();
+    }
+}
+
+void ChecklistPanel::selectElementsOf(const QModelIndex &index)
+{
+    const Finding *f = m_model->finding(index.row());
+    if (!f || f->elements.empty())
+        return;
+    QStringList ids;
+    for (const std::string &e : f->elements)
+        ids << qs(e);
+    m_selection.selectAndCentre(ids);
+}
+
+bool ChecklistPanel::applyCurrentFix()
+{
+    const Finding *f = currentFinding();
+    if (!f || !f->fix || !f->fix->apply)
+        return false;
+    Design after = m_doc.design();
+    f->fix->apply(after);
+    if (after == m_doc.design())
+        return false;
+    // The command text is the fix's label, so Edit > Undo names what it undoes.
+    const QString label = qs(f->fix->label);
+    m_undo.push(new document::ReplaceDesignCommand(m_doc, std::move(after), label));
+    return true;
+}
+
+} // namespace s3rd::views

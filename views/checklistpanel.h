@@ -1,0 +1,76 @@
+#pragma once
+
+// The checklist panel: the findings of Document::report() with severity icons, counts and a
+// severity filter; the explanation, documentation link and one-click fix of the current finding;
+// and the pre-flight checklist with its ticks.
+//
+// Contract: clicking a finding asks the canvas to select and centre its elements
+// (Selection::selectAndCentre). A fix edits a copy of the design and is pushed as one
+// ReplaceDesignCommand named after the fix. Refreshes once per event-loop turn.
+
+#include "document.h"
+
+#include <QTimer>
+#include <QWidget>
+
+#include <string>
+#include <vector>
+
+class QLabel;
+class QPushButton;
+class QToolButton;
+class QModelIndex;
+class QTreeView;
+class QTreeWidget;
+class QUndoStack;
+
+namespace s3rd::views {
+
+class FindingsModel;
+class Selection;
+
+class ChecklistPanel : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ChecklistPanel)
+
+public:
+    ChecklistPanel(document::Document &doc, QUndoStack &undo, Selection &selection,
+                   QWidget *parent = nullptr);
+    ~ChecklistPanel() override;
+
+    void refresh();
+
+    // Applies the fix of the current finding (what the Fix button does); false when it has none.
+    bool applyCurrentFix();
+
+private:
+    void scheduleRefresh();
+    void applyFilter();
+    void showDetails();
+    void selectElementsOf(const QModelIndex &index);
+    const model::Finding *currentFinding() const;
+    void restoreCurrent();
+
+    document::Document &m_doc;
+    QUndoStack &m_undo;
+    Selection &m_selection;
+    QTimer m_refreshTimer;
+
+    QToolButton *m_filters[3] = {};
+    FindingsModel *m_model = nullptr;
+    QTreeView *m_findings = nullptr;
+    QLabel *m_summary = nullptr;
+    QLabel *m_details = nullptr;
+    QPushButton *m_fix = nullptr;
+    QTreeWidget *m_preflight = nullptr;
+    std::vector<std::size_t> m_findingHashes; // to skip resetting an unchanged list
+    std::vector<std::string> m_preflightKeys;
+    // The current finding, by identity (the report is recomputed after every edit).
+    std::string m_currentRule;
+    std::vector<std::string> m_currentElements;
+    std::string m_currentMessage;
+    bool m_syncing = false;
+};
+
+} // namespace s3rd::views

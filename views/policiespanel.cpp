@@ -1,0 +1,758 @@
+#include "policiespanel.h"
+
+#include "jsonhighlighter.h"
+#include "selection.h"
+
+#include <QAbstractItemModel>
+#include <QApplication>
+#include <QClipboard>
+#include <QEvent>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QStyle>
+#include <QTreeView>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include <unordered_map>
+
+namespace s3rd::views {
+
+using namespace s3rd::model;
+
+namespace {
+
+QString qs(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+QString kindLabel(ArtifactKind kind)
+{
+    switch (kind) {
+    case ArtifactKind::ReplicationConfiguration: return QObject::tr("Replication configuration");
+    case ArtifactKind::RoleTrustPolicy: return QObject::tr("Trust policy");
+    case ArtifactKind::RolePermissionsPolicy: return QObject::tr("Permissions policy");
+    case ArtifactKind::KeyPolicy: return QObject::tr("Key policy");
+    case ArtifactKind::BucketPolicy: break;
+    }
+    return QObject::tr("Bucket policy");
+}
+
+// The display name of the bucket, role or key an artifact applies to.
+QString elementName(const Design &d, const std::string &id)
+{
+    for (const Bucket &b : d.buckets) {
+        if (b.id == id)
+            return qs(b.name);
+    }
+    for (const Role &r : d.roles) {
+        if (r.id == id)
+            return qs(r.name);
+    }
+    for (const KmsKey &k : d.keys) {
+        if (k.id == id)
+            return qs(k.alias.empty() ? k.keyId : k.alias);
+    }
+    return qs(id);
+}
+
+enum Roles { PathRole = Qt::UserRole + 1, AccountRole, NoteRole, RangeRole };
+
+// The character ranges of the statements (or replication rules) of a pretty-printed or
+// hand-written policy: the objects inside the top-level "Statement" / "Rules" array, or the
+// single "Statement" object. A small scanner, so no second parse of the document is needed.
+std::vector<std::pair<int, int>> scanStatements(const QString &text)
+{
+    struct Level
+    {
+        QChar open;
+        bool statements = false; // the top-level Statement/Rules array
+        bool single = false;     // a single Statement object
+    };
+    std::vector<Level> stack;
+    std::vector<std::pair<int, int>> ranges;
+    QString lastKey;
+    QString valueKey; // the key whose value comes next (after ':')
+    int begin = -1;
+    const int n = int(text.size());
+    for (int i = 0; i < n; ++i) {
+        const QChar c = text[i];
+        if (c == u'"') {
+            int j = i + 1;
+            while (j < n && text[j] != u'"')
+                j += text[j] == u'\\' ? 2 : 1;
+            int k = j + 1;
+            while (k < n && text[k].isSpace())
+                ++k;
+            if (k < n && text[k] == u':')
+                lastKey = text.mid(i + 1, j - i - 1);
+            i = j;
+        } else if (c == u':') {
+            valueKey = lastKey;
+        } else if (c == u',') {
+            valueKey.clear();
+        } else if (c == u'[') {
+            const bool top = stack.size() == 1 && stack.back().open == u'{';
+            stack.push_back({c, top && (valueKey == u"Statement" || valueKey == u"Rules"), false});
+            valueKey.clear();
+        } else if (c == u'{') {
+            const bool inArray = stack.size() == 2 && stack.back().statements;
+            const bool single = stack.size() == 1 && valueKey == u"Statement";
+            if (inArray || single)
+                begin = i;
+            stack.push_back({c, false, single});
+            valueKey.clear();
+        } else if (c == u'}' || c == u']') {
+            if (stack.empty())
+                break;
+            const Level closed = stack.back();
+            stack.pop_back();
+            const bool inArray = c == u'}' && stack.size() == 2 && stack.back().statements;
+            if ((inArray || closed.single) && begin >= 0) {
+                ranges.emplace_back(begin, i + 1);
+                begin = -1;
+            }
+        }
+    }
+    return ranges;
+}
+
+} // namespace
+
+// The tree model: account → artifact, over the document's artifact list. It keeps only the
+// grouping (indices into Document::artifacts()) and reads labels on demand, so a refresh whose
+// artifact list has the same structure costs one comparison pass and a dataChanged().
+class ArtifactTreeModel : public QAbstractItemModel
+{
+public:
+    explicit ArtifactTreeModel(const document::Document &doc, QObject *parent)
+        : QAbstractItemModel(parent)
+        , m_doc(doc)
+    {
+    }
+
+    // Brings the grouping up to date; true when the model was reset.
+    bool sync()
+    {
+        const auto &artifacts = m_doc.artifacts();
+        bool same = artifacts.size() == m_signature.size();
+        for (std::size_t i = 0; same && i < artifacts.size(); ++i)
+            same = artifacts[i].account == m_signature[i].first
+                   && artifacts[i].path == m_signature[i].second;
+        // Same structure: labels are read on demand, so a repaint of the visible rows (the
+        // caller's job) shows renamed elements. No dataChanged(): QTreeView would re-measure
+        // every row it covers.
+        if (same)
+            return false;
+        beginResetModel();
+        m_signature.clear();
+        m_groups.clear();
+        std::unordered_map<std::string, std::size_t> groupOf;
+        for (const Account &a : m_doc.design().accounts) {
+            groupOf.emplace(a.id, m_groups.size());
+            m_groups.push_back({a.id, {}});
+        }
+        for (std::size_t i = 0; i < artifacts.size(); ++i) {
+            const Artifact &a = artifacts[i];
+            m_signature.emplace_back(a.account, a.path);
+            auto it = groupOf.find(a.account);
+            if (it == groupOf.end()) {
+                it = groupOf.emplace(a.account, m_groups.size()).first;
+                m_groups.push_back({a.account, {}});
+            }
+            m_groups[it->second].artifacts.push_back(int(i));
+        }
+        // Accounts with nothing to apply are left out.
+        std::erase_if(m_groups, [](const Group &g) { return g.artifacts.empty(); });
+        endResetModel();
+        return true;
+    }
+
+    QModelIndex indexOfPath(const QString &path) const
+    {
+        const std::string p = path.toStdString();
+        for (std::size_t g = 0; g < m_groups.size(); ++g) {
+            const auto &rows = m_groups[g].artifacts;
+            for (std::size_t r = 0; r < rows.size(); ++r) {
+                if (m_signature[std::size_t(rows[r])].second == p)
+                    return createIndex(int(r), 0, quintptr(g + 1));
+            }
+        }
+        return {};
+    }
+
+    QModelIndex indexOfAccount(const QString &account) const
+    {
+        const std::string a = account.toStdString();
+        for (std::size_t g = 0; g < m_groups.size(); ++g) {
+            if (m_groups[g].account == a)
+                return createIndex(int(g), 0, quintptr(0));
+        }
+        return {};
+    }
+
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override
+    {
+        if (column != 0 || row < 0)
+            return {};
+        if (!parent.isValid())
+            return std::size_t(row) < m_groups.size() ? createIndex(row, 0, quintptr(0))
+                                                      : QModelIndex();
+        if (parent.internalId() != 0 || std::size_t(parent.row()) >= m_groups.size())
+            return {};
+        if (std::size_t(row) >= m_groups[std::size_t(parent.row())].artifacts.size())
+            return {};
+        return createIndex(row, 0, quintptr(parent.row() + 1));
+    }
+
+    QModelIndex parent(const QModelIndex &child) const override
+    {
+        if (!child.isValid() || child.internalId() == 0)
+            return {};
+        return createIndex(int(child.internalId() - 1), 0, quintptr(0));
+    }
+
+    int rowCount(const QModelIndex &parent = {}) const override
+    {
+        if (!parent.isValid())
+            return int(m_groups.size());
+        if (parent.internalId() != 0 || std::size_t(parent.row()) >= m_groups.size())
+            return 0;
+        return int(m_groups[std::size_t(parent.row())].artifacts.size());
+    }
+
+    int columnCount(const QModelIndex & = {}) const override { return 1; }
+
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        if (!index.isValid())
+            return {};
+        const Design &design = m_doc.design();
+        if (index.internalId() == 0) {
+            const Group &g = m_groups[std::size_t(index.row())];
+            if (role == AccountRole)
+                return qs(g.account);
+            if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
+                return {};
+            for (const Account &a : design.accounts) {
+                if (a.id == g.account)
+                    return QObject::tr("%1 (%2) — %n document(s)", nullptr, int(g.artifacts.size()))
+                        .arg(qs(a.name), qs(a.accountId));
+            }
+            return qs(g.account);
+        }
+        const Group &g = m_groups[std::size_t(index.internalId() - 1)];
+        const std::size_t i = std::size_t(g.artifacts[std::size_t(index.row())]);
+        const auto &artifacts = m_doc.artifacts();
+        if (i >= artifacts.size())
+            return {};
+        const Artifact &a = artifacts[i];
+        switch (role) {
+        case Qt::DisplayRole: {
+            QString text = kindLabel(a.kind) + QStringLiteral(" — ") + elementName(design, a.element);
+            if (a.custom)
+                text += QObject::tr(" (custom)");
+            return text;
+        }
+        case Qt::ToolTipRole: {
+            QString tip = qs(a.path) + u'\n' + qs(a.target);
+            if (a.overLimit)
+                tip += QObject::tr("\nLarger than AWS accepts for this kind of document.");
+            if (!a.parsed)
+                tip += QObject::tr("\nNot valid JSON.");
+            return tip;
+        }
+        case Qt::DecorationRole:
+            if (a.overLimit || !a.parsed)
+                return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
+            return {};
+        case PathRole: return qs(a.path);
+        case AccountRole: return qs(a.account);
+        default: return {};
+        }
+    }
+
+private:
+    struct Group
+    {
+        std::string account;
+        std::vector<int> artifacts;
+    };
+    const document::Document &m_doc;
+    std::vector<Group> m_groups;
+    std::vector<std::pair<std::string, std::string>> m_signature; // account, path
+};
+
+PoliciesPanel::PoliciesPanel(document::Document &doc, QUndoStack &, Selection &selection,
+                             QWidget *parent)
+    : QWidget(parent)
+    , m_doc(doc)
+    , m_selection(selection)
+{
+    setObjectName(QStringLiteral("PoliciesPanel"));
+    m_refreshTimer.setSingleShot(true);
+    m_refreshTimer.setInterval(0);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &PoliciesPanel::refresh);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+
+    auto *buttons = new QHBoxLayout;
+    m_copy = new QPushButton(tr("Copy document"));
+    m_copy->setObjectName(QStringLiteral("copyButton"));
+    m_copy->setIcon(style()->standardIcon(QStyle::SP_DialogSaveButton));
+    m_copy->setToolTip(tr("Copy the shown JSON document to the clipboard"));
+    m_copyAll = new QPushButton(tr("Copy all"));
+    m_copyAll->setObjectName(QStringLiteral("copyAllButton"));
+    m_copyAll->setToolTip(tr("Copy every document, each after a line naming its file"));
+    buttons->addWidget(m_copy);
+    buttons->addWidget(m_copyAll);
+    buttons->addStretch(1);
+    layout->addLayout(buttons);
+
+    auto *splitter = new QSplitter(Qt::Vertical);
+    splitter->setChildrenCollapsible(false);
+    layout->addWidget(splitter, 1);
+
+    m_model = new ArtifactTreeModel(m_doc, this);
+    m_tree = new QTreeView;
+    m_tree->setObjectName(QStringLiteral("artifactTree"));
+    m_tree->setModel(m_model);
+    m_tree->setHeaderHidden(true);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setMinimumHeight(80);
+    splitter->addWidget(m_tree);
+
+    auto *docBox = new QWidget;
+    auto *docLayout = new QVBoxLayout(docBox);
+    docLayout->setContentsMargins(0, 0, 0, 0);
+    m_docTitle = new QLabel;
+    m_docTitle->setObjectName(QStringLiteral("documentTitle"));
+    m_docTitle->setWordWrap(true);
+    m_docTitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    docLayout->addWidget(m_docTitle);
+    m_text = new QPlainTextEdit;
+    m_text->setObjectName(QStringLiteral("documentView"));
+    m_text->setReadOnly(true);
+    m_text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_text->setMinimumHeight(120);
+    m_highlighter = new JsonHighlighter(m_text->document(), m_text->palette());
+    docLayout->addWidget(m_text, 1);
+    splitter->addWidget(docBox);
+
+    auto *noteBox = new QWidget;
+    auto *noteLayout = new QVBoxLayout(noteBox);
+    noteLayout->setContentsMargins(0, 0, 0, 0);
+    m_listTitle = new QLabel;
+    m_listTitle->setObjectName(QStringLiteral("statementListTitle"));
+    m_listTitle->setWordWrap(true);
+    noteLayout->addWidget(m_listTitle);
+    m_statements = new QTreeWidget;
+    m_statements->setObjectName(QStringLiteral("statementList"));
+    m_statements->setColumnCount(2);
+    m_statements->setHeaderLabels({tr("Statement"), tr("Document")});
+    m_statements->setRootIsDecorated(false);
+    m_statements->setUniformRowHeights(true);
+    m_statements->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_statements->header()->setStretchLastSection(true);
+    m_statements->setMinimumHeight(60);
+    noteLayout->addWidget(m_statements, 1);
+    m_annotation = new QLabel;
+    m_annotation->setObjectName(QStringLiteral("annotation"));
+    m_annotation->setWordWrap(true);
+    m_annotation->setOpenExternalLinks(true);
+    m_annotation->setTextFormat(Qt::RichText);
+    m_annotation->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    m_annotation->setMinimumHeight(m_annotation->fontMetrics().lineSpacing() * 3);
+    m_annotation->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    noteLayout->addWidget(m_annotation);
+    splitter->addWidget(noteBox);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 5);
+    splitter->setStretchFactor(2, 2);
+
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) {
+                if (m_syncing)
+                    return;
+                const QString path = current.data(PathRole).toString();
+                if (path.isEmpty() || path == m_currentPath)
+                    return;
+                m_currentPath = path;
+                showCurrent();
+                updateStatementList();
+            });
+    connect(m_text, &QPlainTextEdit::cursorPositionChanged, this, [this] {
+        if (!m_syncing)
+            onCursorMoved();
+    });
+    connect(m_statements, &QTreeWidget::currentItemChanged, this,
+            [this](QTreeWidgetItem *item) {
+                if (!m_syncing && item)
+                    onStatementPicked(item);
+            });
+    connect(m_statements, &QTreeWidget::itemClicked, this, [this](QTreeWidgetItem *item) {
+        if (!m_syncing && item)
+            onStatementPicked(item);
+    });
+    connect(m_copy, &QPushButton::clicked, this, &PoliciesPanel::copyCurrent);
+    connect(m_copyAll, &QPushButton::clicked, this, &PoliciesPanel::copyAll);
+    connect(&m_doc, &document::Document::changed, this, &PoliciesPanel::scheduleRefresh);
+    connect(&m_selection, &Selection::selectionChanged, this, &PoliciesPanel::scheduleRefresh);
+    refresh();
+}
+
+PoliciesPanel::~PoliciesPanel() = default;
+
+void PoliciesPanel::scheduleRefresh()
+{
+    m_refreshTimer.start();
+}
+
+void PoliciesPanel::refresh()
+{
+    m_refreshTimer.stop();
+    // Expanded groups survive a reset of the tree model (an artifact added or removed).
+    QStringList expanded;
+    for (int g = 0; g < m_model->rowCount(); ++g) {
+        const QModelIndex group = m_model->index(g, 0);
+        if (m_tree->isExpanded(group))
+            expanded << group.data(AccountRole).toString();
+    }
+    const bool firstFill = m_model->rowCount() == 0;
+    m_syncing = true;
+    const bool reset = m_model->sync();
+    if (reset) {
+        const bool expandAll = firstFill && m_doc.artifacts().size() <= 200;
+        for (int g = 0; g < m_model->rowCount(); ++g) {
+            const QModelIndex group = m_model->index(g, 0);
+            if (expandAll || expanded.contains(group.data(AccountRole).toString()))
+                m_tree->setExpanded(group, true);
+        }
+    }
+    QModelIndex current = m_model->indexOfPath(m_currentPath);
+    if (!current.isValid() && m_model->rowCount() > 0) {
+        current = m_model->index(0, 0, m_model->index(0, 0));
+        m_currentPath = current.data(PathRole).toString();
+    }
+    if (!current.isValid())
+        m_currentPath.clear();
+    if (!reset)
+        m_tree->viewport()->update();
+    if (reset || m_tree->currentIndex() != current) {
+        m_tree->setCurrentIndex(current);
+        if (current.isValid())
+            m_tree->expand(current.parent());
+    }
+    m_syncing = false;
+    showCurrent();
+    updateStatementList();
+}
+
+const Artifact *PoliciesPanel::currentArtifact() const
+{
+    if (m_currentPath.isEmpty())
+        return nullptr;
+    const std::string path = m_currentPath.toStdString();
+    for (const Artifact &a : m_doc.artifacts()) {
+        if (a.path == path)
+            return &a;
+    }
+    return nullptr;
+}
+
+bool PoliciesPanel::showArtifact(const QString &path)
+{
+    const QModelIndex index = m_model->indexOfPath(path);
+    if (!index.isValid())
+        return false;
+    m_tree->expand(index.parent());
+    m_tree->setCurrentIndex(index);
+    m_tree->scrollTo(index);
+    if (m_currentPath != path) {
+        m_currentPath = path;
+        showCurrent();
+        updateStatementList();
+    }
+    return true;
+}
+
+void PoliciesPanel::showCurrent()
+{
+    const Artifact *a = currentArtifact();
+    m_copy->setEnabled(a != nullptr);
+    m_copyAll->setEnabled(!m_doc.artifacts().empty());
+    if (!a) {
+        m_docTitle->setText(m_doc.artifacts().empty()
+                                ? tr("Nothing to generate yet: draw a replication arrow from one "
+                                     "bucket to another.")
+                                : tr("Choose a document above."));
+        m_shownText.clear();
+        m_syncing = true;
+        m_text->clear();
+        m_syncing = false;
+        m_ranges.clear();
+        m_activeRange = -2;
+        onCursorMoved(false);
+        return;
+    }
+    m_docTitle->setText(QStringLiteral("<b>%1</b><br>%2").arg(qs(a->path).toHtmlEscaped(),
+                                                             qs(a->target).toHtmlEscaped()));
+    if (a->text != m_shownText) {
+        // Keep the reader's place when the same document is regenerated.
+        const int position = m_text->textCursor().position();
+        const int scroll = m_text->verticalScrollBar()->value();
+        m_syncing = true;
+        m_shownText = a->text;
+        const QString text = qs(a->text);
+        m_text->setPlainText(text);
+        QTextCursor cursor = m_text->textCursor();
+        cursor.setPosition(std::min(position, int(text.size())));
+        m_text->setTextCursor(cursor);
+        m_text->verticalScrollBar()->setValue(scroll);
+        m_syncing = false;
+
+        m_ranges.clear();
+        const auto spans = scanStatements(text);
+        // A statement's note is found by its Sid (a rule's by its ID); by position otherwise.
+        const char *listKey = a->kind == ArtifactKind::ReplicationConfiguration ? "Rules"
+                                                                                : "Statement";
+        const char *idKey = a->kind == ArtifactKind::ReplicationConfiguration ? "ID" : "Sid";
+        for (std::size_t i = 0; i < spans.size(); ++i) {
+            StatementRange r{spans[i].first, spans[i].second, -1};
+            std::string sid;
+            if (a->document.is_object() && a->document.contains(listKey)) {
+                const auto &list = a->document[listKey];
+                const auto *item = list.is_array() && i < list.size() ? &list[i]
+                                   : list.is_object()                 ? &list
+                                                                      : nullptr;
+                if (item && item->is_object() && item->contains(idKey)
+                    && (*item)[idKey].is_string())
+                    sid = (*item)[idKey].get<std::string>();
+            }
+            for (std::size_t n = 0; n < a->notes.size(); ++n) {
+                if (!sid.empty() && a->notes[n].sid == sid) {
+                    r.note = int(n);
+                    break;
+                }
+            }
+            if (r.note < 0 && sid.empty() && a->notes.size() == spans.size())
+                r.note = int(i);
+            m_ranges.push_back(r);
+        }
+    }
+    m_activeRange = -2;
+    onCursorMoved(false);
+}
+
+void PoliciesPanel::updateStatementList()
+{
+    const Artifact *current = currentArtifact();
+    std::vector<std::string> selected;
+    for (const QString &id : m_selection.ids())
+        selected.push_back(id.toStdString());
+
+    struct Row
+    {
+        QString sid, path, why;
+        int note, range;
+    };
+    std::vector<Row> rows;
+    std::vector<std::string> signature;
+    constexpr std::size_t kMaxRows = 500;
+    if (!selected.empty()) {
+        for (const Artifact &a : m_doc.artifacts()) {
+            for (std::size_t n = 0; n < a.notes.size() && rows.size() < kMaxRows; ++n) {
+                const StatementNote &note = a.notes[n];
+                const bool causes = std::any_of(note.elements.begin(), note.elements.end(),
+                                                [&](const std::string &e) {
+                                                    return std::find(selected.begin(),
+                                                                     selected.end(), e)
+                                                           != selected.end();
+                                                });
+                if (!causes)
+                    continue;
+                rows.push_back({qs(note.sid), qs(a.path), qs(note.why), int(n), -1});
+                signature.push_back(a.path + '\n' + note.sid + '\n' + note.why);
+            }
+        }
+        m_listTitle->setText(rows.empty()
+                                 ? tr("No statement is there because of the selected elements.")
+                                 : tr("Statements caused by the selection (%1):").arg(rows.size()));
+    } else if (current) {
+        for (std::size_t i = 0; i < m_ranges.size(); ++i) {
+            const int n = m_ranges[i].note;
+            const StatementNote *note = n >= 0 ? &current->notes[std::size_t(n)] : nullptr;
+            rows.push_back({note ? qs(note->sid) : tr("Statement %1").arg(i + 1), qs(current->path),
+                            note ? qs(note->why) : QString(), n, int(i)});
+            signature.push_back(current->path + '\n' + (note ? note->sid : std::to_string(i)));
+        }
+        m_listTitle->setText(tr("Statements in this document — select one, or select elements "
+                                "on the canvas to see the statements they cause:"));
+    } else {
+        m_listTitle->clear();
+    }
+    if (signature == m_listSignature)
+        return;
+    m_listSignature = std::move(signature);
+    m_syncing = true;
+    m_statements->clear();
+    QList<QTreeWidgetItem *> items;
+    items.reserve(qsizetype(rows.size()));
+    for (const Row &r : rows) {
+        auto *item = new QTreeWidgetItem({r.sid, r.path});
+        item->setToolTip(0, r.why);
+        item->setToolTip(1, r.why);
+        item->setData(0, PathRole, r.path);
+        item->setData(0, NoteRole, r.note);
+        item->setData(0, RangeRole, r.range);
+        items << item;
+    }
+    m_statements->addTopLevelItems(items);
+    m_syncing = false;
+}
+
+void PoliciesPanel::onCursorMoved(bool userAction)
+{
+    const Artifact *a = currentArtifact();
+    const int pos = m_text->textCursor().position();
+    int found = -1;
+    for (std::size_t i = 0; i < m_ranges.size(); ++i) {
+        if (pos > m_ranges[i].begin && pos < m_ranges[i].end) {
+            found = int(i);
+            break;
+        }
+    }
+    if (found == m_activeRange && userAction)
+        return;
+    m_activeRange = found;
+    const int note = found >= 0 ? m_ranges[std::size_t(found)].note : -1;
+
+    // Mirror the statement in the list (when it lists this document's statements).
+    m_syncing = true;
+    for (int i = 0; i < m_statements->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *item = m_statements->topLevelItem(i);
+        if (item->data(0, RangeRole).toInt() == found && found >= 0) {
+            m_statements->setCurrentItem(item);
+            break;
+        }
+    }
+    m_syncing = false;
+
+    // A refresh re-applies the emphasis only while it is still ours (the simulator may have
+    // lit its path since); a user's click always takes over.
+    if (!userAction && m_selection.highlights() != m_ownHighlights)
+        return;
+    if (!a || note < 0) {
+        m_annotation->setText(found >= 0 ? tr("No annotation for this statement.")
+                                         : tr("Place the cursor in a statement to see why it "
+                                              "exists and what it involves."));
+        setOwnHighlights({});
+        return;
+    }
+    activateNote(a, note);
+}
+
+void PoliciesPanel::activateNote(const Artifact *a, int note)
+{
+    const StatementNote &n = a->notes[std::size_t(note)];
+    QString html = QStringLiteral("<b>%1</b> — %2").arg(qs(n.sid).toHtmlEscaped(),
+                                                       qs(n.why).toHtmlEscaped());
+    if (!n.docUrl.empty())
+        html += QStringLiteral(" <a href=\"%1\">%2</a>")
+                    .arg(qs(n.docUrl).toHtmlEscaped(), tr("AWS documentation"));
+    m_annotation->setText(html);
+    QHash<QString, Highlight> highlights;
+    for (const std::string &e : n.elements)
+        highlights.insert(qs(e), Highlight::Emphasis);
+    setOwnHighlights(highlights);
+}
+
+void PoliciesPanel::onStatementPicked(QTreeWidgetItem *item)
+{
+    const QString path = item->data(0, PathRole).toString();
+    int range = item->data(0, RangeRole).toInt();
+    const int note = item->data(0, NoteRole).toInt();
+    if (path != m_currentPath)
+        showArtifact(path);
+    if (range < 0) {
+        for (std::size_t i = 0; i < m_ranges.size(); ++i) {
+            if (m_ranges[i].note == note && note >= 0)
+                range = int(i);
+        }
+    }
+    if (range >= 0) {
+        selectStatement(range);
+    } else if (const Artifact *a = currentArtifact(); a && note >= 0
+                                                      && std::size_t(note) < a->notes.size()) {
+        activateNote(a, note);
+    }
+}
+
+bool PoliciesPanel::selectStatement(int index)
+{
+    if (index < 0 || std::size_t(index) >= m_ranges.size())
+        return false;
+    const StatementRange &r = m_ranges[std::size_t(index)];
+    m_syncing = true;
+    QTextCursor cursor = m_text->textCursor();
+    cursor.setPosition(r.begin + 1);
+    m_text->setTextCursor(cursor);
+    m_text->centerCursor();
+    m_syncing = false;
+    m_activeRange = -2;
+    onCursorMoved(true);
+    return true;
+}
+
+void PoliciesPanel::setOwnHighlights(const QHash<QString, Highlight> &highlights)
+{
+    // Clear only what this panel lit, never another panel's highlights.
+    if (highlights.isEmpty() && m_selection.highlights() != m_ownHighlights) {
+        m_ownHighlights.clear();
+        return;
+    }
+    m_ownHighlights = highlights;
+    m_selection.setHighlights(highlights);
+}
+
+void PoliciesPanel::copyCurrent()
+{
+    if (const Artifact *a = currentArtifact())
+        QApplication::clipboard()->setText(qs(a->text));
+}
+
+void PoliciesPanel::copyAll()
+{
+    QString all;
+    for (const Artifact &a : m_doc.artifacts()) {
+        all += QStringLiteral("// %1 (%2)\n").arg(qs(a.path), kindLabel(a.kind));
+        all += qs(a.text);
+        all += u'\n';
+    }
+    QApplication::clipboard()->setText(all);
+}
+
+void PoliciesPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange && m_highlighter)
+        m_highlighter->setPalette(m_text->palette());
+    QWidget::changeEvent(event);
+}
+
+void PoliciesPanel::hideEvent(QHideEvent *event)
+{
+    setOwnHighlights({});
+    QWidget::hideEvent(event);
+}
+
+} // namespace s3rd::views

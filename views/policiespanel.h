@@ -1,0 +1,102 @@
+#pragma once
+
+// The generated policies panel: every artifact of Document::artifacts(), grouped by account, in
+// a syntax-highlighted read-only JSON view with copy buttons. Placing the cursor in a statement
+// (or picking it in the statement list) emphasises the elements behind it on the canvas and
+// shows why it exists; selecting elements on the canvas lists the statements they cause.
+//
+// Contract: reads the Document and the Selection, writes only Selection highlights (never the
+// design). Refreshes once per event-loop turn; a refresh touches only the tree model and the
+// one visible document, so it stays cheap for designs with thousands of artifacts.
+
+#include "document.h"
+
+#include <QHash>
+#include <QTimer>
+#include <QWidget>
+
+#include <string>
+#include <vector>
+
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QTreeView;
+class QTreeWidget;
+class QTreeWidgetItem;
+class QUndoStack;
+
+namespace s3rd::views {
+
+class ArtifactTreeModel;
+class JsonHighlighter;
+class Selection;
+enum class Highlight;
+
+class PoliciesPanel : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(PoliciesPanel)
+
+public:
+    PoliciesPanel(document::Document &doc, QUndoStack &undo, Selection &selection,
+                  QWidget *parent = nullptr);
+    ~PoliciesPanel() override;
+
+    void refresh();
+
+    // The artifact shown in the JSON view (its relative path), empty when none.
+    QString currentPath() const { return m_currentPath; }
+    // Shows the artifact with this path; false when there is none.
+    bool showArtifact(const QString &path);
+    // Moves the cursor into the index-th statement (or rule) of the shown document.
+    bool selectStatement(int index);
+
+protected:
+    void changeEvent(QEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
+private:
+    struct StatementRange
+    {
+        int begin = 0; // character offsets in the shown text
+        int end = 0;
+        int note = -1; // index into the artifact's notes, -1 when none
+    };
+
+    void scheduleRefresh();
+    void showCurrent();
+    void updateStatementList();
+    void onCursorMoved(bool userAction = true);
+    void onStatementPicked(QTreeWidgetItem *item);
+    void activateNote(const model::Artifact *artifact, int note);
+    void setOwnHighlights(const QHash<QString, Highlight> &highlights);
+    const model::Artifact *currentArtifact() const;
+    void copyCurrent();
+    void copyAll();
+
+    document::Document &m_doc;
+    Selection &m_selection;
+    QTimer m_refreshTimer;
+
+    ArtifactTreeModel *m_model = nullptr;
+    QTreeView *m_tree = nullptr;
+    QLabel *m_docTitle = nullptr;
+    QPlainTextEdit *m_text = nullptr;
+    JsonHighlighter *m_highlighter = nullptr;
+    QLabel *m_listTitle = nullptr;
+    QTreeWidget *m_statements = nullptr;
+    QLabel *m_annotation = nullptr;
+    QPushButton *m_copy = nullptr;
+    QPushButton *m_copyAll = nullptr;
+
+    QString m_currentPath;
+    std::string m_shownText; // the text in m_text, to skip re-setting an unchanged document
+    std::vector<StatementRange> m_ranges;
+    std::vector<std::string> m_listSignature;
+    int m_activeRange = -2;
+    bool m_syncing = false;
+    QHash<QString, Highlight> m_ownHighlights;
+};
+
+} // namespace s3rd::views

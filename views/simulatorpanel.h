@@ -1,0 +1,91 @@
+#pragma once
+
+// The "Test an object" panel: a test object (source bucket, key, tags, how it was written,
+// replica / delete marker / version delete) walked through the design by the simulator, with
+// the outcome per destination and the trace of every check. The path lights up on the canvas:
+// Pass on the elements of passing checks, Fail at the failing one.
+//
+// Contract: reads the Document, writes only Selection highlights. After a first run, it re-runs
+// once per event-loop turn after every design change while it is visible; hidden, it drops its
+// highlights.
+
+#include "document.h"
+
+#include "simulator/simulator.h"
+
+#include <QHash>
+#include <QTimer>
+#include <QWidget>
+
+#include <memory>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTreeWidget;
+class QUndoStack;
+
+namespace s3rd::views {
+
+class Selection;
+enum class Highlight;
+
+class SimulatorPanel : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SimulatorPanel)
+
+public:
+    SimulatorPanel(document::Document &doc, QUndoStack &undo, Selection &selection,
+                   QWidget *parent = nullptr);
+    ~SimulatorPanel() override;
+
+    // Updates the input choices (and re-runs when due).
+    void refresh();
+    // Runs the simulation with the current inputs and shows the result.
+    void run();
+
+    bool setSourceBucket(const QString &bucketId);
+    const model::SimulationResult &result() const { return m_result; }
+    // The test object the inputs describe; an error message in *problem for bad tags.
+    model::TestObject testObject(QString *problem = nullptr) const;
+
+protected:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
+private:
+    void scheduleRefresh();
+    void inputChanged();
+    void showResult();
+    void updateHighlights();
+    void showStepDetails();
+    void setOwnHighlights(const QHash<QString, Highlight> &highlights);
+
+    document::Document &m_doc;
+    Selection &m_selection;
+    QTimer m_refreshTimer;
+    QTimer m_rerunTimer; // debounces automatic re-runs: compiling a big design's policies is slow
+
+    QComboBox *m_bucket = nullptr;
+    QLineEdit *m_key = nullptr;
+    QLineEdit *m_tags = nullptr;
+    QLabel *m_tagsError = nullptr;
+    QComboBox *m_encryption = nullptr;
+    QComboBox *m_kmsKey = nullptr;
+    QComboBox *m_operation = nullptr;
+    QCheckBox *m_replica = nullptr;
+    QPushButton *m_run = nullptr;
+    QLabel *m_summary = nullptr;
+    QTreeWidget *m_results = nullptr;
+    QLabel *m_details = nullptr;
+
+    std::unique_ptr<model::PolicySet> m_policies; // for the current design state
+    model::SimulationResult m_result;
+    bool m_hasRun = false;
+    QHash<QString, Highlight> m_ownHighlights;
+};
+
+} // namespace s3rd::views
