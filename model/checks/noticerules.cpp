@@ -63,52 +63,46 @@ void ruleDeleteMarkersNotReplicated(const CheckContext &ctx, std::vector<Finding
     }
 }
 
-void ruleVersionDeletesNeverReplicated(const CheckContext &ctx, std::vector<Finding> &out)
+// One design-wide notice about every source bucket: "<before><names><after>".
+static void addSourceNotice(const CheckContext &ctx, std::vector<Finding> &out,
+                            const std::string &before, const std::string &after,
+                            const char *explanation, const char *docUrl)
 {
     std::vector<std::string> ids;
     std::vector<std::string> labels;
     sourceNames(ctx, ids, labels);
     if (ids.empty())
         return;
-    addFinding(out, std::move(ids),
-               "Deleting a specific object version in " + joinNames(labels) +
-                   " is never replicated",
-               "A DELETE request with a version ID removes that version in the source only; S3 "
-               "never replicates it, which protects the replicas from malicious deletions. "
-               "Delete in each bucket, or use lifecycle rules on the destination.",
-               doc::kWhatIsReplicated);
+    addFinding(out, std::move(ids), before + joinNames(labels) + after, explanation, docUrl);
+}
+
+void ruleVersionDeletesNeverReplicated(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    addSourceNotice(ctx, out, "Deleting a specific object version in ", " is never replicated",
+                    "A DELETE request with a version ID removes that version in the source only; "
+                    "S3 never replicates it, which protects the replicas from malicious "
+                    "deletions. Delete in each bucket, or use lifecycle rules on the destination.",
+                    doc::kWhatIsReplicated);
 }
 
 void ruleLifecycleNotReplicated(const CheckContext &ctx, std::vector<Finding> &out)
 {
-    std::vector<std::string> ids;
-    std::vector<std::string> labels;
-    sourceNames(ctx, ids, labels);
-    if (ids.empty())
-        return;
-    addFinding(out, std::move(ids),
-               "Lifecycle actions in " + joinNames(labels) +
-                   " are not replicated: give destinations their own lifecycle rules",
-               "Lifecycle configuration is a bucket-level setting that is not replicated, and "
-               "the delete markers that lifecycle expiration creates in the source are not "
-               "replicated either, even with delete marker replication on.",
-               doc::kWhatIsReplicated);
+    addSourceNotice(ctx, out, "Lifecycle actions in ",
+                    " are not replicated: give destinations their own lifecycle rules",
+                    "Lifecycle configuration is a bucket-level setting that is not replicated, and "
+                    "the delete markers that lifecycle expiration creates in the source are not "
+                    "replicated either, even with delete marker replication on.",
+                    doc::kWhatIsReplicated);
 }
 
 void ruleGlacierObjectsNotReplicated(const CheckContext &ctx, std::vector<Finding> &out)
 {
-    std::vector<std::string> ids;
-    std::vector<std::string> labels;
-    sourceNames(ctx, ids, labels);
-    if (ids.empty())
-        return;
-    addFinding(out, std::move(ids),
-               "Objects of " + joinNames(labels) +
-                   " in S3 Glacier Flexible Retrieval or Deep Archive are not replicated",
-               "Objects stored in the S3 Glacier Flexible Retrieval or S3 Glacier Deep Archive "
-               "storage classes are skipped by replication (SrcObjectNotEligible), and Batch "
-               "Replication does not take them either: restore them first.",
-               doc::kWhatIsReplicated);
+    addSourceNotice(ctx, out, "Objects of ",
+                    " in S3 Glacier Flexible Retrieval or Deep Archive are not replicated",
+                    "Objects stored in the S3 Glacier Flexible Retrieval or S3 Glacier Deep "
+                    "Archive storage classes are skipped by replication (SrcObjectNotEligible), "
+                    "and Batch Replication does not take them either: restore them first.",
+                    doc::kWhatIsReplicated);
 }
 
 void ruleTagFilterNeedsTagsAtPut(const CheckContext &ctx, std::vector<Finding> &out)
