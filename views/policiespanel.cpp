@@ -530,8 +530,8 @@ void PoliciesPanel::showCurrent()
         for (std::size_t i = 0; i < spans.size(); ++i) {
             StatementRange r{spans[i].first, spans[i].second, -1};
             std::string sid;
-            if (a->document.is_object() && a->document.contains(listKey)) {
-                const auto &list = a->document[listKey];
+            if (a->document().is_object() && a->document().contains(listKey)) {
+                const auto &list = a->document()[listKey];
                 const auto *item = list.is_array() && i < list.size() ? &list[i]
                                    : list.is_object()                 ? &list
                                                                       : nullptr;

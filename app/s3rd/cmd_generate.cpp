@@ -185,7 +185,7 @@ int run(const std::vector<std::string> &argv, Io io)
             item["account"] = a.accountId;
             item["target"] = a.target;
             item["path"] = a.path;
-            item["document"] = a.document;
+            item["document"] = a.document();
             list.push_back(std::move(item));
         }
     }

@@ -328,7 +328,7 @@ std::vector<ExportFile> Builder::build()
                 props["MultiRegion"] = true;
         }
         if (k.policy) {
-            ordered_json policy = k.policy->document;
+            ordered_json policy = k.policy->document();
             parametrise(t, policy, localTo(t.region));
             props["KeyPolicy"] = policy;
         }
@@ -362,9 +362,9 @@ std::vector<ExportFile> Builder::build()
         props["RoleName"] = r.role->name;
         props["Path"] = r.role->path;
         if (r.trust)
-            props["AssumeRolePolicyDocument"] = r.trust->document;
+            props["AssumeRolePolicyDocument"] = r.trust->document();
         if (r.permissions) {
-            ordered_json doc = r.permissions->document;
+            ordered_json doc = r.permissions->document();
             parametrise(t, doc, localTo(t.region));
             ordered_json policy = ordered_json::object();
             policy["PolicyName"] = "s3-replication";
@@ -413,7 +413,7 @@ std::vector<ExportFile> Builder::build()
                                ? "BucketOwnerPreferred"
                                : "ObjectWriter"}}});
         if (b.replication) {
-            ordered_json config = toCloudFormation(b.replication->document);
+            ordered_json config = toCloudFormation(b.replication->document());
             parametrise(t, config, localTo(t.region));
             props["ReplicationConfiguration"] = config;
         }
@@ -431,7 +431,7 @@ std::vector<ExportFile> Builder::build()
             t.importLogical.push_back(logical);
         }
         if (b.policy) {
-            ordered_json policy = b.policy->document;
+            ordered_json policy = b.policy->document();
             parametrise(t, policy, localTo(t.region));
             ordered_json bp = ordered_json::object();
             bp["Type"] = "AWS::S3::BucketPolicy";

@@ -1415,7 +1415,7 @@ Design Importer::build(const std::string &name)
             return;
         const Artifact *a = generatedDoc(kind, element);
         const ojson imported = ojson::parse(custom->document, nullptr, false);
-        if (a && !imported.is_discarded() && sameJson(imported, a->document)) {
+        if (a && !imported.is_discarded() && sameJson(imported, a->document())) {
             custom.reset();
             return;
         }

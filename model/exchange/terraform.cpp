@@ -422,7 +422,7 @@ std::string accountConfiguration(const ExportPlan &plan, const AccountPlan &acco
         if (!b.replication)
             continue;
         const std::string n = name[b.bucket->id];
-        const ordered_json &doc = b.replication->document;
+        const ordered_json &doc = b.replication->document();
         w.blank();
         w.open("resource \"aws_s3_bucket_replication_configuration\" \"" + n + "\"");
         w.attr("provider", provider(b.bucket->region));

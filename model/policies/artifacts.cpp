@@ -3,6 +3,8 @@
 #include "core/names.h"
 #include "policies/generators.h"
 
+#include <algorithm>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -67,36 +69,55 @@ struct AccountElements
     std::vector<const KmsKey *> keys;
 };
 
-class PathMaker
+std::string plainPath(const std::string &folder, const std::string &stem)
 {
-public:
-    // "<folder>/<stem>.json"; a repeat (two elements with one name) gets the element id added.
-    std::string make(const std::string &folder, const std::string &stem,
-                     const std::string &elementId)
-    {
-        std::string path = folder + "/" + stem + ".json";
-        if (m_used.insert(path).second)
-            return path;
-        path = folder + "/" + stem + "-" + safeFileComponent(elementId) + ".json";
-        for (int n = 2; !m_used.insert(path).second; ++n)
-            path = folder + "/" + stem + "-" + safeFileComponent(elementId) + "-" +
-                   std::to_string(n) + ".json";
-        return path;
+    std::string path;
+    path.reserve(folder.size() + stem.size() + 6);
+    path += folder;
+    path += '/';
+    path += stem;
+    path += ".json";
+    return path;
+}
+
+// Every artifact's path is "<folder>/<stem>.json"; a repeat (two elements with one name) gets
+// the element id added. Returns whether any was renamed.
+bool makePathsUnique(std::vector<Artifact> &artifacts)
+{
+    std::vector<std::string_view> sorted;
+    sorted.reserve(artifacts.size());
+    for (const Artifact &a : artifacts)
+        sorted.push_back(a.path);
+    std::sort(sorted.begin(), sorted.end());
+    if (std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end())
+        return false; // the usual case: every name is unique
+
+    // In order, the first of a name keeps it; later ones (and any name taken by such a rename)
+    // get the element id, then a number.
+    std::unordered_set<std::string> used;
+    for (Artifact &a : artifacts) {
+        if (used.insert(a.path).second)
+            continue;
+        const std::string base =
+            a.path.substr(0, a.path.size() - std::string_view(".json").size()) + "-" +
+            safeFileComponent(a.element);
+        std::string path = base + ".json";
+        for (int n = 2; !used.insert(path).second; ++n)
+            path = base + "-" + std::to_string(n) + ".json";
+        a.path = std::move(path);
     }
+    return true;
+}
 
-private:
-    std::unordered_set<std::string> m_used;
-};
-
-void finish(Artifact &a, const Account &account, std::string path)
+void finish(Artifact &a, const Account &account)
 {
     a.account = account.id;
     a.accountId = account.accountId;
-    a.path = std::move(path);
     std::size_t limit = sizeLimit(a.kind);
     a.overLimit = policySize(a) > limit;
+    // A replication configuration has one note per rule.
     if (a.kind == ArtifactKind::ReplicationConfiguration && !a.custom &&
-        a.document.contains("Rules") && a.document["Rules"].size() > kMaxReplicationRules)
+        a.notes.size() > kMaxReplicationRules)
         a.overLimit = true;
 }
 
@@ -117,6 +138,17 @@ std::string_view artifactKindName(ArtifactKind kind)
         return "bucket-policy";
     }
     return "replication-configuration";
+}
+
+const nlohmann::ordered_json &Artifact::document() const
+{
+    if (!m_document) {
+        auto parsed = nlohmann::ordered_json::parse(text, nullptr, false);
+        if (parsed.is_discarded())
+            parsed = nullptr;
+        m_document = std::make_shared<const nlohmann::ordered_json>(std::move(parsed));
+    }
+    return *m_document;
 }
 
 std::size_t sizeLimit(ArtifactKind kind)
@@ -141,19 +173,18 @@ std::size_t policySize(const Artifact &artifact)
     if (artifact.kind == ArtifactKind::RoleTrustPolicy ||
         artifact.kind == ArtifactKind::RolePermissionsPolicy) {
         // IAM does not count whitespace against the policy size quota.
-        std::size_t n = 0;
-        for (char c : artifact.text) {
-            if (c != ' ' && c != '\n' && c != '\t' && c != '\r')
-                ++n;
-        }
-        return n;
+        const auto whitespace =
+            std::count_if(artifact.text.begin(), artifact.text.end(),
+                          [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; });
+        return artifact.text.size() - std::size_t(whitespace);
     }
     return artifact.text.size();
 }
 
-std::vector<Artifact> generateArtifacts(const Design &design)
+std::vector<Artifact> gen::assembleArtifacts(const Context &ctx, ArtifactReuse *reuse,
+                                             bool *anyRenamed)
 {
-    const gen::Context ctx(design);
+    const Design &design = ctx.design();
     const DesignIndex &index = ctx.index();
 
     std::unordered_map<std::string_view, AccountElements> byAccount;
@@ -167,7 +198,27 @@ std::vector<Artifact> generateArtifacts(const Design &design)
 
     std::vector<Artifact> out;
     out.reserve(design.buckets.size() * 2 + design.roles.size() * 2 + design.keys.size());
-    PathMaker paths;
+    // The paths of reused artifacts stand as they are when none was renamed last time.
+    const bool reusePaths = reuse && reuse->pathsArePlain();
+    // One artifact of an element, generated (or, for an element the edit did not affect, as
+    // it was), then named.
+    const auto add = [&](ArtifactKind kind, const std::string &elementId, const Account &account,
+                         const std::string &folder, auto &&stem, auto &&generate) {
+        std::optional<Artifact> a;
+        const bool clean = reuse && reuse->isClean(elementId);
+        if (clean) {
+            a = reuse->take(kind, elementId);
+        } else {
+            a = generate();
+            if (a)
+                finish(*a, account);
+        }
+        if (!a)
+            return;
+        if (!clean || !reusePaths)
+            a->path = plainPath(folder, stem());
+        out.push_back(std::move(*a));
+    };
     std::unordered_set<std::string_view> seenAccounts;
     for (const Account &account : design.accounts) {
         if (!seenAccounts.insert(account.id).second)
@@ -179,42 +230,65 @@ std::vector<Artifact> generateArtifacts(const Design &design)
         const std::string folder = accountFolder(account);
 
         for (const Bucket *b : el.buckets) {
-            if (index.rulesFrom(b->id).empty())
-                continue;
-            Artifact a = gen::replicationConfiguration(ctx, *b);
-            if (a.notes.empty())
-                continue; // no rule with an existing destination
-            finish(a, account, paths.make(folder, "replication-" + bucketFileName(*b), b->id));
-            out.push_back(std::move(a));
+            add(
+                ArtifactKind::ReplicationConfiguration, b->id, account, folder,
+                [&] { return "replication-" + bucketFileName(*b); },
+                [&]() -> std::optional<Artifact> {
+                    if (index.rulesFrom(b->id).empty())
+                        return std::nullopt;
+                    Artifact a = replicationConfiguration(ctx, *b);
+                    if (a.notes.empty())
+                        return std::nullopt; // no rule with an existing destination
+                    return a;
+                });
         }
         for (const Role *r : el.roles) {
-            Artifact trust = gen::roleTrustPolicy(ctx, *r);
-            finish(trust, account,
-                   paths.make(folder, "role-" + roleFileName(*r) + "-trust", r->id));
-            out.push_back(std::move(trust));
-            Artifact permissions;
-            if (gen::rolePermissionsPolicy(ctx, *r, permissions)) {
-                finish(permissions, account,
-                       paths.make(folder, "role-" + roleFileName(*r) + "-permissions", r->id));
-                out.push_back(std::move(permissions));
-            }
+            add(
+                ArtifactKind::RoleTrustPolicy, r->id, account, folder,
+                [&] { return "role-" + roleFileName(*r) + "-trust"; },
+                [&]() -> std::optional<Artifact> { return roleTrustPolicy(ctx, *r); });
+            add(
+                ArtifactKind::RolePermissionsPolicy, r->id, account, folder,
+                [&] { return "role-" + roleFileName(*r) + "-permissions"; },
+                [&]() -> std::optional<Artifact> {
+                    Artifact a;
+                    if (!rolePermissionsPolicy(ctx, *r, a))
+                        return std::nullopt;
+                    return a;
+                });
         }
         for (const KmsKey *k : el.keys) {
-            if (!gen::isCustomerManaged(*k))
-                continue; // an AWS managed key's policy cannot be changed
-            Artifact a = gen::keyPolicy(ctx, *k);
-            finish(a, account, paths.make(folder, "key-" + keyFileName(*k), k->id));
-            out.push_back(std::move(a));
+            add(
+                ArtifactKind::KeyPolicy, k->id, account, folder,
+                [&] { return "key-" + keyFileName(*k); },
+                [&]() -> std::optional<Artifact> {
+                    if (!isCustomerManaged(*k))
+                        return std::nullopt; // an AWS managed key's policy cannot be changed
+                    return keyPolicy(ctx, *k);
+                });
         }
         for (const Bucket *b : el.buckets) {
-            Artifact a;
-            if (!gen::bucketPolicy(ctx, *b, a))
-                continue;
-            finish(a, account, paths.make(folder, "bucket-policy-" + bucketFileName(*b), b->id));
-            out.push_back(std::move(a));
+            add(
+                ArtifactKind::BucketPolicy, b->id, account, folder,
+                [&] { return "bucket-policy-" + bucketFileName(*b); },
+                [&]() -> std::optional<Artifact> {
+                    Artifact a;
+                    if (!bucketPolicy(ctx, *b, a))
+                        return std::nullopt;
+                    return a;
+                });
         }
     }
+    const bool renamed = makePathsUnique(out);
+    if (anyRenamed)
+        *anyRenamed = renamed;
     return out;
+}
+
+std::vector<Artifact> generateArtifacts(const Design &design)
+{
+    const gen::Context ctx(design);
+    return gen::assembleArtifacts(ctx, nullptr);
 }
 
 } // namespace s3rd::model

@@ -3,14 +3,16 @@
 // Every JSON document a replication setup needs, generated from the design (reference §9).
 //
 // Contract: generateArtifacts() is a pure function of the design; the same design gives the same
-// artifacts in the same order with byte-identical text. Documents use AWS's key order, built as
-// nlohmann::ordered_json. Annotations are kept beside the JSON, never inside it.
+// artifacts in the same order with byte-identical text. Documents are written as text in AWS's
+// key order; the parsed form is made only for the callers that ask for it. Annotations are kept
+// beside the JSON, never inside it.
 
 #include "core/design.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,7 +38,7 @@ struct StatementNote
     std::string sid;                   // the statement's Sid, or the rule's ID
     std::vector<std::string> elements; // element ids behind it (buckets, keys, roles, rules)
     std::string why;                   // one sentence
-    std::string docUrl;                // the AWS page behind it
+    std::string_view docUrl;           // the AWS page behind it (a string literal)
 };
 
 struct Artifact
@@ -52,11 +54,18 @@ struct Artifact
     // in a replication configuration). The artifact is still generated so the designer can show
     // it and the checklist can report it; `s3rd generate` refuses to write it.
     bool overLimit = false;
-    // For a custom policy: false when `text` is not valid JSON (then `document` is null).
+    // For a custom policy: false when `text` is not valid JSON (then document() is null).
     bool parsed = true;
-    nlohmann::ordered_json document;
     std::string text; // the document as written: 2-space indent, final newline
     std::vector<StatementNote> notes;
+
+    // `text` parsed, in its key order; null when it is not JSON. Parsed on first use and kept
+    // (shared by copies), so `text` must not change afterwards. Not safe to call from two
+    // threads at once.
+    const nlohmann::ordered_json &document() const;
+
+private:
+    mutable std::shared_ptr<const nlohmann::ordered_json> m_document;
 };
 
 std::vector<Artifact> generateArtifacts(const Design &design);

@@ -20,13 +20,14 @@ bool bucketPolicy(const Context &ctx, const Bucket &bucket, Artifact &a)
     }
 
     std::vector<Statement> st;
+    st.reserve(3 * ctx.index().rulesTo(bucket.id).size());
     for (const ReplicationRule *rp : ctx.index().rulesTo(bucket.id)) {
         const ReplicationRule &r = *rp;
         const Bucket *src = ctx.source(r);
         const Role *role = ctx.roleOf(r);
         if (!r.enabled || !src || !role || !ctx.crossAccount(r))
             continue;
-        const std::string roleArn = ctx.roleArn(*role);
+        const std::string &roleArn = ctx.roleArn(*role);
         const std::string objects = ctx.objectArn(bucket, r.filterPrefix);
         const std::vector<std::string_view> elements{bucket.id, r.id, src->id, role->id};
 
@@ -74,7 +75,7 @@ bool bucketPolicy(const Context &ctx, const Bucket &bucket, Artifact &a)
     policy::mergeStatements(st);
     policy::assignSids(st);
     a.notes = policy::policyNotes(st);
-    setDocument(a, policy::policyDocument(st));
+    a.text = policy::policyText(st);
     return true;
 }
 

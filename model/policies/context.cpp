@@ -2,24 +2,33 @@
 #include "policies/generators.h"
 #include "policies/policywriter.h"
 
+#include <cassert>
+
 namespace s3rd::model::gen {
 
 Context::Context(const Design &design) : m_index(design)
 {
-    for (const ReplicationRule &r : design.rules) {
-        if (!r.enabled)
-            continue;
-        const KmsKey *src = sourceKey(r);
-        const KmsKey *replica = replicaKey(r);
-        if (src)
-            m_rulesByKey[src->id].push_back(&r);
-        if (replica && replica != src)
-            m_rulesByKey[replica->id].push_back(&r);
-    }
+    m_bucketArns.resize(design.buckets.size());
+    m_viaServices.resize(design.buckets.size());
+    m_keyArns.resize(design.keys.size());
+    m_roleArns.resize(design.roles.size());
 }
 
 const std::vector<const ReplicationRule *> &Context::rulesUsingKey(std::string_view keyId) const
 {
+    if (!m_rulesByKeyMade) {
+        for (const ReplicationRule &r : design().rules) {
+            if (!r.enabled)
+                continue;
+            const KmsKey *src = sourceKey(r);
+            const KmsKey *replica = replicaKey(r);
+            if (src)
+                m_rulesByKey[src->id].push_back(&r);
+            if (replica && replica != src)
+                m_rulesByKey[replica->id].push_back(&r);
+        }
+        m_rulesByKeyMade = true;
+    }
     static const std::vector<const ReplicationRule *> empty;
     const auto it = m_rulesByKey.find(keyId);
     return it == m_rulesByKey.end() ? empty : it->second;
@@ -37,9 +46,61 @@ std::string_view Context::accountIdOf(std::string_view accountElementId) const
     return a ? std::string_view(a->accountId) : std::string_view();
 }
 
-std::string Context::bucketArn(const Bucket &b) const
+namespace {
+
+template <typename T> std::size_t positionIn(const std::vector<T> &all, const T &element)
 {
-    return arn::bucket(partitionOf(b.account), b.name);
+    assert(&element >= all.data() && &element < all.data() + all.size());
+    return std::size_t(&element - all.data());
+}
+
+} // namespace
+
+std::size_t Context::indexOf(const Bucket &b) const
+{
+    return positionIn(design().buckets, b);
+}
+
+std::size_t Context::indexOf(const KmsKey &k) const
+{
+    return positionIn(design().keys, k);
+}
+
+std::size_t Context::indexOf(const Role &r) const
+{
+    return positionIn(design().roles, r);
+}
+
+const std::string &Context::bucketArn(const Bucket &b) const
+{
+    std::string &arn = m_bucketArns[indexOf(b)];
+    if (arn.empty())
+        arn = arn::bucket(partitionOf(b.account), b.name);
+    return arn;
+}
+
+const std::string &Context::viaService(const Bucket &b) const
+{
+    std::string &via = m_viaServices[indexOf(b)];
+    if (via.empty())
+        via = arn::s3ViaService(partitionOf(b.account), b.region);
+    return via;
+}
+
+const std::string &Context::keyArn(const KmsKey &k) const
+{
+    std::string &arn = m_keyArns[indexOf(k)];
+    if (arn.empty())
+        arn = arn::key(partitionOf(k.account), k.region, accountIdOf(k.account), k.keyId);
+    return arn;
+}
+
+const std::string &Context::roleArn(const Role &r) const
+{
+    std::string &arn = m_roleArns[indexOf(r)];
+    if (arn.empty())
+        arn = arn::role(partitionOf(r.account), accountIdOf(r.account), r.path, r.name);
+    return arn;
 }
 
 std::string Context::objectArn(const Bucket &b, std::string_view prefix) const
@@ -47,21 +108,6 @@ std::string Context::objectArn(const Bucket &b, std::string_view prefix) const
     std::string pattern = policy::escapeArnLiteral(prefix);
     pattern += '*';
     return arn::object(partitionOf(b.account), b.name, pattern);
-}
-
-std::string Context::keyArn(const KmsKey &k) const
-{
-    return arn::key(partitionOf(k.account), k.region, accountIdOf(k.account), k.keyId);
-}
-
-std::string Context::roleArn(const Role &r) const
-{
-    return arn::role(partitionOf(r.account), accountIdOf(r.account), r.path, r.name);
-}
-
-std::string Context::viaService(const Bucket &b) const
-{
-    return arn::s3ViaService(partitionOf(b.account), b.region);
 }
 
 const KmsKey *Context::sourceKey(const ReplicationRule &r) const
@@ -112,16 +158,7 @@ void setCustom(Artifact &a, const CustomPolicy &policy)
 {
     a.custom = true;
     a.text = policy.document;
-    a.document = nlohmann::ordered_json::parse(policy.document, nullptr, false);
-    a.parsed = !a.document.is_discarded();
-    if (!a.parsed)
-        a.document = nullptr;
-}
-
-void setDocument(Artifact &a, nlohmann::ordered_json document)
-{
-    a.text = policy::render(document);
-    a.document = std::move(document);
+    a.parsed = nlohmann::ordered_json::accept(a.text);
 }
 
 } // namespace s3rd::model::gen

@@ -6,6 +6,7 @@
 #include "core/designindex.h"
 #include "policies/artifacts.h"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -54,12 +55,13 @@ public:
     Partition partitionOf(std::string_view accountElementId) const;
     std::string_view accountIdOf(std::string_view accountElementId) const; // "" when dangling
 
-    std::string bucketArn(const Bucket &b) const;
+    // Made on first use and kept for the generation; for elements of design() only.
+    const std::string &bucketArn(const Bucket &b) const;
+    const std::string &keyArn(const KmsKey &k) const;
+    const std::string &roleArn(const Role &r) const;
+    const std::string &viaService(const Bucket &b) const; // "s3.<region>.amazonaws.com"
     // Objects of a bucket under a key prefix: "arn:aws:s3:::b/<prefix>*" (prefix escaped).
     std::string objectArn(const Bucket &b, std::string_view prefix) const;
-    std::string keyArn(const KmsKey &k) const;
-    std::string roleArn(const Role &r) const;
-    std::string viaService(const Bucket &b) const; // "s3.<region>.amazonaws.com"
 
     // The rule's elements, when they all exist (else nullptr).
     const Bucket *source(const ReplicationRule &r) const { return m_index.bucket(r.source); }
@@ -82,8 +84,17 @@ public:
     const std::vector<const ReplicationRule *> &rulesUsingKey(std::string_view keyId) const;
 
 private:
+    // The position of an element of design() in its list.
+    std::size_t indexOf(const Bucket &b) const;
+    std::size_t indexOf(const KmsKey &k) const;
+    std::size_t indexOf(const Role &r) const;
+
     DesignIndex m_index;
-    std::unordered_map<std::string_view, std::vector<const ReplicationRule *>> m_rulesByKey;
+    // Empty until made (no ARN is empty).
+    mutable std::vector<std::string> m_bucketArns, m_viaServices, m_keyArns, m_roleArns;
+    // Made on the first rulesUsingKey().
+    mutable std::unordered_map<std::string_view, std::vector<const ReplicationRule *>> m_rulesByKey;
+    mutable bool m_rulesByKeyMade = false;
 };
 
 // A bucket's KMS objects use an S3 Bucket Key, so their encryption context is the bucket ARN.
@@ -102,9 +113,27 @@ Artifact keyPolicy(const Context &ctx, const KmsKey &key);
 // Returns false when the bucket needs no bucket policy.
 bool bucketPolicy(const Context &ctx, const Bucket &bucket, Artifact &out);
 
-// Fills text and document from a user's custom policy, verbatim.
+// Where assembleArtifacts() takes the artifacts of elements an edit did not affect.
+class ArtifactReuse
+{
+public:
+    virtual ~ArtifactReuse() = default;
+    // Whether the element's artifacts are the same as before.
+    virtual bool isClean(std::string_view elementId) const = 0;
+    // The element's artifact of a kind as it was, or nothing when it had none.
+    virtual std::optional<Artifact> take(ArtifactKind kind, std::string_view elementId) = 0;
+    // Whether no artifact was renamed for a repeated name last time, so the paths taken are
+    // the plain ones.
+    virtual bool pathsArePlain() const = 0;
+};
+
+// Every artifact of the design in generateArtifacts()'s order, named; with `reuse`, those of
+// clean elements come from it instead of being generated. `anyRenamed` tells whether a repeated
+// name made a path longer.
+std::vector<Artifact> assembleArtifacts(const Context &ctx, ArtifactReuse *reuse,
+                                        bool *anyRenamed = nullptr);
+
+// Fills the text from a user's custom policy, verbatim.
 void setCustom(Artifact &a, const CustomPolicy &policy);
-// Fills document, text and notes from generated statements.
-void setDocument(Artifact &a, nlohmann::ordered_json document);
 
 } // namespace s3rd::model::gen

@@ -29,14 +29,14 @@ struct Use
     std::vector<std::string> sourceArns;
     bool crossAccount = false;
 
-    std::vector<std::string_view> actions() const
+    policy::ActionList actions() const
     {
-        std::vector<std::string_view> out;
+        policy::ActionList out;
         if (decrypt || decryptForBucketKey)
-            out.emplace_back(kDecrypt);
+            out.push_back(kDecrypt);
         if (encrypt) {
-            out.emplace_back(kEncrypt);
-            out.emplace_back(kGenerateDataKey);
+            out.push_back(kEncrypt);
+            out.push_back(kGenerateDataKey);
         }
         return out;
     }
@@ -187,7 +187,7 @@ Artifact keyPolicy(const Context &ctx, const KmsKey &key)
     policy::mergeStatements(statements);
     policy::assignSids(statements);
     a.notes = policy::policyNotes(statements);
-    setDocument(a, policy::policyDocument(statements));
+    a.text = policy::policyText(statements);
     return a;
 }
 

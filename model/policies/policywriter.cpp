@@ -6,21 +6,12 @@
 
 namespace s3rd::model::policy {
 
-using nlohmann::ordered_json;
-
 namespace {
 
-template <typename String> void appendList(std::string &out, const std::vector<String> &values)
-{
-    for (const String &v : values) {
-        out += v;
-        out += '\x1f';
-    }
-    out += '\x1e';
-}
+// Up to this many statements, repeats are found by comparing every pair.
+constexpr std::size_t kFewStatements = 16;
 
-// A signature of every dimension of a statement except the ones masked out, so statements that
-// differ only in the masked dimension share a signature.
+// The dimensions a merge pass may differ in.
 enum Dimension
 {
     DimConditionValues = 1,
@@ -28,44 +19,101 @@ enum Dimension
     DimPrincipals = 4
 };
 
-std::string signature(const Statement &s, int masked, std::string_view unionKey)
+// Whether two statements agree in every dimension except the masked one.
+bool sameExcept(const Statement &a, const Statement &b, int masked, std::string_view unionKey)
 {
-    std::string sig;
-    sig.reserve(256);
-    sig += s.allow ? 'A' : 'D';
-    sig += s.sidBase;
-    sig += '\x1e';
+    if (a.allow != b.allow || a.sidBase != b.sidBase || a.actions != b.actions)
+        return false;
+    if (!(masked & DimPrincipals) &&
+        (a.principalAws != b.principalAws || a.principalService != b.principalService))
+        return false;
+    if (!(masked & DimResources) && a.resources != b.resources)
+        return false;
+    if (a.conditions.size() != b.conditions.size())
+        return false;
+    for (std::size_t i = 0; i < a.conditions.size(); ++i) {
+        const Condition &x = a.conditions[i];
+        const Condition &y = b.conditions[i];
+        if (x.op != y.op || x.key != y.key)
+            return false;
+        const bool union_ = (masked & DimConditionValues) && x.key == unionKey;
+        if (!union_ && x.values != y.values)
+            return false;
+    }
+    return true;
+}
+
+void combine(std::size_t &seed, std::string_view text)
+{
+    seed ^= std::hash<std::string_view>{}(text) + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2);
+}
+
+template <typename List> void combineAll(std::size_t &seed, const List &values)
+{
+    for (const auto &v : values)
+        combine(seed, v);
+    combine(seed, "\x1e");
+}
+
+// A hash that agrees for statements that are sameExcept() one another.
+std::size_t hashExcept(const Statement &s, int masked, std::string_view unionKey)
+{
+    std::size_t seed = s.allow ? 1 : 2;
+    combine(seed, s.sidBase);
     if (!(masked & DimPrincipals)) {
-        appendList(sig, s.principalAws);
-        appendList(sig, s.principalService);
+        combineAll(seed, s.principalAws);
+        combineAll(seed, s.principalService);
     }
-    appendList(sig, s.actions);
+    combineAll(seed, s.actions);
     if (!(masked & DimResources))
-        appendList(sig, s.resources);
+        combineAll(seed, s.resources);
     for (const Condition &c : s.conditions) {
-        sig += c.op;
-        sig += '\x1d';
-        sig += c.key;
-        sig += '\x1d';
-        if ((masked & DimConditionValues) && c.key == unionKey)
-            sig += '*';
-        else
-            appendList(sig, c.values);
+        combine(seed, c.op);
+        combine(seed, c.key);
+        if (!((masked & DimConditionValues) && c.key == unionKey))
+            combineAll(seed, c.values);
     }
-    return sig;
+    return seed;
 }
 
-void appendUnique(std::vector<std::string> &into, const std::vector<std::string> &from)
+// Moves the values of `from` to the end of `into`; normalisePatterns() drops repeats after.
+void moveAppend(std::vector<std::string> &into, std::vector<std::string> &from)
 {
-    into.insert(into.end(), from.begin(), from.end());
+    into.insert(into.end(), std::make_move_iterator(from.begin()),
+                std::make_move_iterator(from.end()));
 }
 
-void appendElements(Statement &into, const Statement &from)
+// For each statement, the first statement it can merge with (itself when none).
+std::vector<std::size_t> mergeTargets(const std::vector<Statement> &statements, int dimension,
+                                      std::string_view unionKey)
 {
-    for (std::string_view e : from.elements) {
-        if (std::find(into.elements.begin(), into.elements.end(), e) == into.elements.end())
-            into.elements.push_back(e);
+    const std::size_t n = statements.size();
+    std::vector<std::size_t> hashes(n), order(n), target(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        hashes[i] = hashExcept(statements[i], dimension, unionKey);
+        order[i] = i;
+        target[i] = i;
     }
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return hashes[a] < hashes[b]; });
+    for (std::size_t run = 0; run < n;) {
+        std::size_t end = run + 1;
+        while (end < n && hashes[order[end]] == hashes[order[run]])
+            ++end;
+        // Within a run of equal hashes, in design order: the first equal statement wins.
+        for (std::size_t p = run + 1; p < end; ++p) {
+            for (std::size_t q = run; q < p; ++q) {
+                const std::size_t i = order[p], j = order[q];
+                if (target[j] == j &&
+                    sameExcept(statements[i], statements[j], dimension, unionKey)) {
+                    target[i] = j;
+                    break;
+                }
+            }
+        }
+        run = end;
+    }
+    return target;
 }
 
 // One merge pass over one dimension.
@@ -73,36 +121,43 @@ void mergePass(std::vector<Statement> &statements, int dimension, std::string_vi
 {
     if (statements.size() < 2)
         return;
-    std::unordered_map<std::string, std::size_t> firstBySignature;
-    firstBySignature.reserve(statements.size());
+    const std::vector<std::size_t> target = mergeTargets(statements, dimension, unionKey);
+    std::vector<std::size_t> slot(statements.size()); // position in `merged`
     std::vector<Statement> merged;
     merged.reserve(statements.size());
-    for (Statement &s : statements) {
-        auto [it, inserted] =
-            firstBySignature.emplace(signature(s, dimension, unionKey), merged.size());
-        if (inserted) {
+    std::vector<bool> mergedInto(statements.size(), false); // by position in `merged`
+    for (std::size_t i = 0; i < statements.size(); ++i) {
+        Statement &s = statements[i];
+        if (target[i] == i) {
+            slot[i] = merged.size();
             merged.push_back(std::move(s));
             continue;
         }
-        Statement &target = merged[it->second];
+        const std::size_t into = slot[target[i]];
+        Statement &t = merged[into];
         switch (dimension) {
         case DimConditionValues:
-            for (std::size_t i = 0; i < target.conditions.size(); ++i) {
-                if (target.conditions[i].key == unionKey)
-                    appendUnique(target.conditions[i].values, s.conditions[i].values);
+            for (std::size_t c = 0; c < t.conditions.size(); ++c) {
+                if (t.conditions[c].key == unionKey)
+                    moveAppend(t.conditions[c].values, s.conditions[c].values);
             }
             break;
         case DimResources:
-            appendUnique(target.resources, s.resources);
+            moveAppend(t.resources, s.resources);
             break;
         case DimPrincipals:
-            appendUnique(target.principalAws, s.principalAws);
-            appendUnique(target.principalService, s.principalService);
+            moveAppend(t.principalAws, s.principalAws);
+            moveAppend(t.principalService, s.principalService);
             break;
         }
-        appendElements(target, s);
+        t.elements.insert(t.elements.end(), s.elements.begin(), s.elements.end());
+        mergedInto[into] = true;
     }
-    for (Statement &s : merged) {
+    for (std::size_t i = 0; i < merged.size(); ++i) {
+        if (!mergedInto[i])
+            continue;
+        Statement &s = merged[i];
+        dropRepeatedElements(s.elements);
         switch (dimension) {
         case DimConditionValues:
             for (Condition &c : s.conditions) {
@@ -122,26 +177,66 @@ void mergePass(std::vector<Statement> &statements, int dimension, std::string_vi
     statements = std::move(merged);
 }
 
-ordered_json listOrScalar(const std::vector<std::string> &values)
+template <typename List> void writeList(JsonWriter &w, const List &values)
 {
-    if (values.size() == 1)
-        return values.front();
-    ordered_json list = ordered_json::array();
-    for (const std::string &v : values)
-        list.push_back(v);
-    return list;
+    w.beginArray();
+    for (const auto &v : values)
+        w.value(std::string_view(v));
+    w.endArray();
 }
 
-template <typename String> ordered_json jsonList(const std::vector<String> &values)
+// One value as a scalar, several as a list.
+void writeListOrScalar(JsonWriter &w, const std::vector<std::string> &values)
 {
-    ordered_json out = ordered_json::array();
-    out.get_ref<ordered_json::array_t &>().reserve(values.size());
-    for (const String &v : values)
-        out.push_back(std::string(v));
-    return out;
+    if (values.size() == 1)
+        w.value(values.front());
+    else
+        writeList(w, values);
+}
+
+// The number of each statement within its Sid base (1, 2, 3…), in order.
+std::vector<int> numbersWithinBase(const std::vector<Statement> &statements)
+{
+    std::vector<int> numbers(statements.size(), 1);
+    if (statements.size() <= kFewStatements) {
+        for (std::size_t i = 0; i < statements.size(); ++i) {
+            for (std::size_t j = 0; j < i; ++j)
+                numbers[i] += statements[j].sidBase == statements[i].sidBase;
+        }
+        return numbers;
+    }
+    std::vector<std::size_t> order(statements.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return statements[a].sidBase < statements[b].sidBase;
+    });
+    for (std::size_t p = 1; p < order.size(); ++p) {
+        if (statements[order[p - 1]].sidBase == statements[order[p]].sidBase)
+            numbers[order[p]] = numbers[order[p - 1]] + 1;
+    }
+    return numbers;
 }
 
 } // namespace
+
+void dropRepeatedElements(std::vector<std::string_view> &elements)
+{
+    std::vector<std::pair<std::string_view, std::size_t>> sorted;
+    sorted.reserve(elements.size());
+    for (std::size_t i = 0; i < elements.size(); ++i)
+        sorted.emplace_back(elements[i], i);
+    std::sort(sorted.begin(), sorted.end());
+    std::vector<bool> repeat(elements.size(), false);
+    for (std::size_t i = 1; i < sorted.size(); ++i)
+        repeat[sorted[i].second] = sorted[i].first == sorted[i - 1].first;
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < elements.size(); ++i) {
+        if (!repeat[i])
+            elements[kept++] = elements[i];
+    }
+    elements.resize(kept);
+}
 
 void normalisePatterns(std::vector<std::string> &values)
 {
@@ -149,23 +244,43 @@ void normalisePatterns(std::vector<std::string> &values)
     values.erase(std::unique(values.begin(), values.end()), values.end());
     if (values.size() < 2)
         return;
-    std::vector<std::string> wildcards; // copies: remove_if below moves the values
+    // The prefixes of the wildcards ("P" of "P*"), sorted, without those a shorter one covers:
+    // then the only one that can be a prefix of a value is the greatest not above it.
+    std::vector<std::string_view> prefixes;
     for (const std::string &v : values) {
         if (!v.empty() && v.back() == '*')
-            wildcards.push_back(v.substr(0, v.size() - 1));
+            prefixes.push_back(std::string_view(v).substr(0, v.size() - 1));
     }
-    if (wildcards.empty())
+    if (prefixes.empty())
         return;
+    std::sort(prefixes.begin(), prefixes.end());
+    std::vector<std::string_view> outer;
+    for (std::string_view p : prefixes) {
+        if (outer.empty() || !p.starts_with(outer.back()))
+            outer.push_back(p);
+    }
     // "P*" covers every other value starting with P (a "*" matches any characters, none too).
     auto covered = [&](const std::string &v) {
-        for (const std::string &w : wildcards) {
-            const bool isSelf = v.size() == w.size() + 1 && v.back() == '*';
-            if (!isSelf && v.size() >= w.size() && v.compare(0, w.size(), w) == 0)
-                return true;
-        }
-        return false;
+        auto it = std::upper_bound(outer.begin(), outer.end(), std::string_view(v));
+        if (it == outer.begin())
+            return false;
+        const std::string_view p = *--it;
+        const bool isSelf = v.size() == p.size() + 1 && v.back() == '*';
+        return !isSelf && std::string_view(v).starts_with(p);
     };
-    values.erase(std::remove_if(values.begin(), values.end(), covered), values.end());
+    // Decided before any value moves: the prefixes are views of the values.
+    std::vector<bool> drop(values.size());
+    for (std::size_t i = 0; i < values.size(); ++i)
+        drop[i] = covered(values[i]);
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (!drop[i]) {
+            if (kept != i)
+                values[kept] = std::move(values[i]);
+            ++kept;
+        }
+    }
+    values.resize(kept);
 }
 
 void mergeStatements(std::vector<Statement> &statements, std::string_view unionConditionKey)
@@ -178,29 +293,28 @@ void mergeStatements(std::vector<Statement> &statements, std::string_view unionC
             normalisePatterns(c.values);
     }
     // Only statements with the same Sid base can merge; most policies have none in common.
-    bool repeated = false;
-    std::unordered_map<std::string_view, int> bases;
-    for (const Statement &s : statements)
-        repeated = repeated || ++bases[s.sidBase] > 1;
+    const std::vector<int> numbers = numbersWithinBase(statements);
+    const bool repeated = std::any_of(numbers.begin(), numbers.end(), [](int n) { return n > 1; });
     if (repeated) {
         if (!unionConditionKey.empty())
             mergePass(statements, DimConditionValues, unionConditionKey);
         mergePass(statements, DimResources, unionConditionKey);
         mergePass(statements, DimPrincipals, unionConditionKey);
     }
-    std::stable_sort(statements.begin(), statements.end(),
-                     [](const Statement &a, const Statement &b) { return a.rank < b.rank; });
+    const auto byRank = [](const Statement &a, const Statement &b) { return a.rank < b.rank; };
+    if (!std::is_sorted(statements.begin(), statements.end(), byRank))
+        std::stable_sort(statements.begin(), statements.end(), byRank);
 }
 
 void assignSids(std::vector<Statement> &statements)
 {
-    std::unordered_map<std::string_view, int> seen;
+    const std::vector<int> numbers = numbersWithinBase(statements);
     bool numbered = false;
-    for (Statement &s : statements) {
-        const int n = ++seen[s.sidBase];
+    for (std::size_t i = 0; i < statements.size(); ++i) {
+        Statement &s = statements[i];
         s.sid = s.sidBase;
-        if (n > 1) {
-            s.sid += std::to_string(n);
+        if (numbers[i] > 1) {
+            s.sid += std::to_string(numbers[i]);
             numbered = true;
         }
     }
@@ -217,45 +331,63 @@ void assignSids(std::vector<Statement> &statements)
     }
 }
 
-ordered_json policyDocument(const std::vector<Statement> &statements)
+std::string policyText(const std::vector<Statement> &statements)
 {
-    ordered_json doc = ordered_json::object();
-    doc["Version"] = kPolicyVersion;
-    ordered_json &list = doc["Statement"] = ordered_json::array();
+    JsonWriter w;
+    w.beginObject().member("Version", kPolicyVersion).key("Statement").beginArray();
     for (const Statement &s : statements) {
-        ordered_json st = ordered_json::object();
-        st["Sid"] = s.sid;
-        st["Effect"] = s.allow ? "Allow" : "Deny";
+        w.beginObject().member("Sid", s.sid).member("Effect", s.allow ? "Allow" : "Deny");
         if (!s.principalAws.empty() || !s.principalService.empty()) {
-            ordered_json principal = ordered_json::object();
+            w.key("Principal").beginObject();
             if (!s.principalAws.empty())
-                principal["AWS"] = listOrScalar(s.principalAws);
+                writeListOrScalar(w.key("AWS"), s.principalAws);
             if (!s.principalService.empty())
-                principal["Service"] = listOrScalar(s.principalService);
-            st["Principal"] = std::move(principal);
+                writeListOrScalar(w.key("Service"), s.principalService);
+            w.endObject();
         }
         if (s.scalarAction && s.actions.size() == 1)
-            st["Action"] = std::string(s.actions.front());
+            w.member("Action", s.actions.front());
         else
-            st["Action"] = jsonList(s.actions);
+            writeList(w.key("Action"), s.actions);
         // Trust policies name no resource.
         if (s.resources.size() == 1 && s.resources.front() == "*")
-            st["Resource"] = "*";
+            w.member("Resource", "*");
         else if (!s.resources.empty())
-            st["Resource"] = jsonList(s.resources);
+            writeList(w.key("Resource"), s.resources);
         if (!s.conditions.empty()) {
-            ordered_json cond = ordered_json::object();
-            for (const Condition &c : s.conditions) {
-                // Keys of the encryption context stay lists, as in AWS's examples.
-                cond[c.op][c.key] = c.key.rfind("kms:EncryptionContext:", 0) == 0
-                                        ? jsonList(c.values)
-                                        : listOrScalar(c.values);
+            // Conditions come grouped by operator, in the order each operator first appears.
+            w.key("Condition").beginObject();
+            std::vector<bool> written(s.conditions.size(), false);
+            for (std::size_t i = 0; i < s.conditions.size(); ++i) {
+                if (written[i])
+                    continue;
+                w.key(s.conditions[i].op).beginObject();
+                for (std::size_t j = i; j < s.conditions.size(); ++j) {
+                    if (written[j] || s.conditions[j].op != s.conditions[i].op)
+                        continue;
+                    // A key given twice under one operator is written once, with its last values.
+                    const Condition *last = &s.conditions[j];
+                    for (std::size_t k = j; k < s.conditions.size(); ++k) {
+                        if (s.conditions[k].op == last->op && s.conditions[k].key == last->key) {
+                            written[k] = true;
+                            last = &s.conditions[k];
+                        }
+                    }
+                    const Condition &c = *last;
+                    // Keys of the encryption context stay lists, as in AWS's examples.
+                    if (c.key.rfind("kms:EncryptionContext:", 0) == 0)
+                        writeList(w.key(c.key), c.values);
+                    else
+                        writeListOrScalar(w.key(c.key), c.values);
+                }
+                w.endObject();
             }
-            st["Condition"] = std::move(cond);
+            w.endObject();
         }
-        list.push_back(std::move(st));
+        w.endObject();
     }
-    return doc;
+    w.endArray().endObject();
+    return w.text();
 }
 
 std::vector<StatementNote> policyNotes(const std::vector<Statement> &statements)
@@ -264,100 +396,8 @@ std::vector<StatementNote> policyNotes(const std::vector<Statement> &statements)
     notes.reserve(statements.size());
     for (const Statement &s : statements)
         notes.push_back({s.sid, std::vector<std::string>(s.elements.begin(), s.elements.end()),
-                         std::string(s.why), std::string(s.docUrl)});
+                         std::string(s.why), s.docUrl});
     return notes;
-}
-
-namespace {
-
-void writeString(std::string &out, const std::string &text)
-{
-    // Plain ASCII without quotes, backslashes or control characters is copied as is; anything
-    // else goes through the library's escaping (which also replaces invalid UTF-8).
-    for (char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        if (u < 0x20 || u >= 0x80 || c == '"' || c == '\\') {
-            out += ordered_json(text).dump(-1, ' ', false, ordered_json::error_handler_t::replace);
-            return;
-        }
-    }
-    out += '"';
-    out += text;
-    out += '"';
-}
-
-void indentTo(std::string &out, int depth)
-{
-    out.append(std::size_t(depth) * 2, ' ');
-}
-
-// The same bytes as nlohmann's dump(2), without its per-character escaping state machine:
-// generation runs on every edit in the designer.
-void write(std::string &out, const ordered_json &value, int depth)
-{
-    switch (value.type()) {
-    case ordered_json::value_t::object: {
-        const auto &object = value.get_ref<const ordered_json::object_t &>();
-        if (object.empty()) {
-            out += "{}";
-            return;
-        }
-        out += "{\n";
-        bool first = true;
-        for (const auto &[key, member] : object) {
-            if (!first)
-                out += ",\n";
-            first = false;
-            indentTo(out, depth + 1);
-            writeString(out, key);
-            out += ": ";
-            write(out, member, depth + 1);
-        }
-        out += '\n';
-        indentTo(out, depth);
-        out += '}';
-        return;
-    }
-    case ordered_json::value_t::array: {
-        const auto &array = value.get_ref<const ordered_json::array_t &>();
-        if (array.empty()) {
-            out += "[]";
-            return;
-        }
-        out += "[\n";
-        bool first = true;
-        for (const ordered_json &element : array) {
-            if (!first)
-                out += ",\n";
-            first = false;
-            indentTo(out, depth + 1);
-            write(out, element, depth + 1);
-        }
-        out += '\n';
-        indentTo(out, depth);
-        out += ']';
-        return;
-    }
-    case ordered_json::value_t::string:
-        writeString(out, value.get_ref<const std::string &>());
-        return;
-    default:
-        out += value.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
-        return;
-    }
-}
-
-} // namespace
-
-std::string render(const ordered_json &document)
-{
-    // Written into a reused scratch buffer, then copied at its exact size: growing a fresh
-    // string past 1 KB makes glibc consolidate its free lists on every document.
-    thread_local std::string buffer;
-    buffer.clear();
-    write(buffer, document, 0);
-    buffer += '\n';
-    return std::string(buffer);
 }
 
 std::string escapeArnLiteral(std::string_view text)

@@ -5,7 +5,11 @@
 // AWS's key order.
 
 #include "policies/artifacts.h"
+#include "policies/jsonwriter.h"
 
+#include <algorithm>
+#include <array>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,10 +21,37 @@ inline constexpr std::string_view kPolicyVersion = "2012-10-17";
 // One condition: operator, key and its values ("StringLike", "kms:ViaService", [...]).
 struct Condition
 {
-    std::string op;
-    std::string key;
+    std::string_view op;  // a string literal
+    std::string_view key; // a string literal
     std::vector<std::string> values;
     bool operator==(const Condition &) const = default;
+};
+
+// The actions of a statement, in documented order: at most four, kept inline, as statements
+// are made per rule. Adding a fifth throws std::out_of_range.
+class ActionList
+{
+public:
+    ActionList() = default;
+    ActionList(std::initializer_list<std::string_view> actions)
+    {
+        for (std::string_view a : actions)
+            push_back(a);
+    }
+    void push_back(std::string_view action) { m_items.at(m_size++) = action; }
+    const std::string_view *begin() const { return m_items.data(); }
+    const std::string_view *end() const { return m_items.data() + m_size; }
+    std::size_t size() const { return m_size; }
+    bool empty() const { return m_size == 0; }
+    std::string_view front() const { return m_items.front(); }
+    bool operator==(const ActionList &other) const
+    {
+        return std::equal(begin(), end(), other.begin(), other.end());
+    }
+
+private:
+    std::array<std::string_view, 4> m_items{};
+    std::size_t m_size = 0;
 };
 
 // Text fields are views of string literals or of the design, which outlive the generation.
@@ -32,10 +63,10 @@ struct Statement
     bool allow = true;
     std::vector<std::string> principalAws;     // ARNs
     std::vector<std::string> principalService; // "s3.amazonaws.com"
-    std::vector<std::string_view> actions;     // in documented order
-    bool scalarAction = false;                 // write "Action": "x" (AWS's own trust / root)
-    std::vector<std::string> resources;        // "*" is written as a scalar
-    std::vector<Condition> conditions;         // in written order of operators and keys
+    ActionList actions;
+    bool scalarAction = false;          // write "Action": "x" (AWS's own trust / root)
+    std::vector<std::string> resources; // "*" is written as a scalar
+    std::vector<Condition> conditions;  // in written order of operators and keys
     // Annotation.
     std::vector<std::string_view> elements;
     std::string_view why;
@@ -52,14 +83,15 @@ void mergeStatements(std::vector<Statement> &statements, std::string_view unionC
 // Gives every statement a Sid: its sidBase, with 2, 3… appended to repeats.
 void assignSids(std::vector<Statement> &statements);
 
-// {"Version": "2012-10-17", "Statement": [...]} in AWS's key order.
-nlohmann::ordered_json policyDocument(const std::vector<Statement> &statements);
+// {"Version": "2012-10-17", "Statement": [...]} as written: AWS's key order, 2-space
+// indentation, a final newline.
+std::string policyText(const std::vector<Statement> &statements);
 
 // The notes kept beside a policy, one per statement.
 std::vector<StatementNote> policyNotes(const std::vector<Statement> &statements);
 
-// The document as written: 2-space indentation and a final newline.
-std::string render(const nlohmann::ordered_json &document);
+// Keeps the first appearance of each element.
+void dropRepeatedElements(std::vector<std::string_view> &elements);
 
 // Sorts, deduplicates and drops values covered by a broader trailing-"*" pattern.
 void normalisePatterns(std::vector<std::string> &values);

@@ -1,10 +1,11 @@
 // The PutBucketReplication body of a source bucket (reference §1, §9).
 
 #include "policies/generators.h"
+#include "policies/jsonwriter.h"
 
 namespace s3rd::model::gen {
 
-using nlohmann::ordered_json;
+using policy::JsonWriter;
 
 namespace {
 
@@ -13,39 +14,43 @@ const char *status(bool enabled)
     return enabled ? "Enabled" : "Disabled";
 }
 
-ordered_json tagJson(const Tag &t)
+void writeStatus(JsonWriter &w, std::string_view key, bool enabled)
 {
-    ordered_json tag = ordered_json::object();
-    tag["Key"] = t.key;
-    tag["Value"] = t.value;
-    return tag;
+    w.key(key).beginObject().member("Status", status(enabled)).endObject();
+}
+
+void writeTag(JsonWriter &w, const Tag &t)
+{
+    w.beginObject().member("Key", t.key).member("Value", t.value).endObject();
 }
 
 // Exactly one of Prefix, Tag or And; an empty Filter means every object (reference §1.3).
-ordered_json filterJson(const ReplicationRule &r)
+void writeFilter(JsonWriter &w, const ReplicationRule &r)
 {
-    ordered_json filter = ordered_json::object();
+    w.key("Filter").beginObject();
     if (r.filterTags.empty()) {
         if (!r.filterPrefix.empty())
-            filter["Prefix"] = r.filterPrefix;
+            w.member("Prefix", r.filterPrefix);
     } else if (r.filterPrefix.empty() && r.filterTags.size() == 1) {
-        filter["Tag"] = tagJson(r.filterTags.front());
+        writeTag(w.key("Tag"), r.filterTags.front());
     } else {
-        ordered_json &andOp = filter["And"] = ordered_json::object();
+        w.key("And").beginObject();
         if (!r.filterPrefix.empty())
-            andOp["Prefix"] = r.filterPrefix;
-        ordered_json &tags = andOp["Tags"] = ordered_json::array();
+            w.member("Prefix", r.filterPrefix);
+        w.key("Tags").beginArray();
         for (const Tag &t : r.filterTags)
-            tags.push_back(tagJson(t));
+            writeTag(w, t);
+        w.endArray().endObject();
     }
-    return filter;
+    w.endObject();
 }
 
-ordered_json minutes15()
+// {"Status": "Enabled", "<key>": {"Minutes": 15}}: RTC and its metrics accept only 15 minutes.
+void writeFifteenMinutes(JsonWriter &w, std::string_view key, std::string_view minutesKey)
 {
-    ordered_json m = ordered_json::object();
-    m["Minutes"] = 15;
-    return m;
+    w.key(key).beginObject().member("Status", "Enabled");
+    w.key(minutesKey).beginObject().member("Minutes", std::int64_t(15)).endObject();
+    w.endObject();
 }
 
 } // namespace
@@ -67,9 +72,8 @@ Artifact replicationConfiguration(const Context &ctx, const Bucket &source)
         }
     }
 
-    ordered_json doc = ordered_json::object();
-    doc["Role"] = roleArn;
-    ordered_json &ruleList = doc["Rules"] = ordered_json::array();
+    JsonWriter w;
+    w.beginObject().member("Role", roleArn).key("Rules").beginArray();
     for (const ReplicationRule *rp : rules) {
         const ReplicationRule &r = *rp;
         const Bucket *dst = ctx.destination(r);
@@ -81,66 +85,70 @@ Artifact replicationConfiguration(const Context &ctx, const Bucket &source)
         if (!r.role.empty())
             note.elements.push_back(r.role);
 
-        ordered_json rule = ordered_json::object();
-        rule["ID"] = r.ruleId;
+        w.beginObject().member("ID", r.ruleId);
         // V2 schema on every rule: Filter, so Priority and DeleteMarkerReplication too.
-        rule["Priority"] = r.priority;
-        rule["Status"] = status(r.enabled);
-        rule["Filter"] = filterJson(r);
+        w.member("Priority", std::int64_t(r.priority)).member("Status", status(r.enabled));
+        writeFilter(w, r);
         // S3 does not replicate delete markers for tag-based rules and rejects Enabled there.
-        rule["DeleteMarkerReplication"]["Status"] =
-            status(r.deleteMarkerReplication && !hasTagFilter(r));
+        writeStatus(w, "DeleteMarkerReplication", r.deleteMarkerReplication && !hasTagFilter(r));
         if (r.replicateKmsObjects || r.replicaModificationSync) {
-            ordered_json &ssc = rule["SourceSelectionCriteria"] = ordered_json::object();
+            w.key("SourceSelectionCriteria").beginObject();
             // Required whenever SourceSelectionCriteria is present (S3 API model).
-            ssc["SseKmsEncryptedObjects"]["Status"] = status(r.replicateKmsObjects);
+            writeStatus(w, "SseKmsEncryptedObjects", r.replicateKmsObjects);
             if (r.replicaModificationSync)
-                ssc["ReplicaModifications"]["Status"] = "Enabled";
+                writeStatus(w, "ReplicaModifications", true);
+            w.endObject();
         }
 
-        ordered_json &dest = rule["Destination"] = ordered_json::object();
-        dest["Bucket"] = ctx.bucketArn(*dst);
+        w.key("Destination").beginObject().member("Bucket", ctx.bucketArn(*dst));
         const bool override = ctx.ownerOverrideInEffect(r);
         if (override)
-            dest["Account"] = ctx.accountIdOf(dst->account);
+            w.member("Account", ctx.accountIdOf(dst->account));
         if (!r.storageClass.empty())
-            dest["StorageClass"] = r.storageClass;
+            w.member("StorageClass", r.storageClass);
         if (override)
-            dest["AccessControlTranslation"]["Owner"] = "Destination";
+            w.key("AccessControlTranslation")
+                .beginObject()
+                .member("Owner", "Destination")
+                .endObject();
         if (const KmsKey *k = ctx.replicaKey(r)) {
-            dest["EncryptionConfiguration"]["ReplicaKmsKeyID"] = ctx.keyArn(*k);
+            w.key("EncryptionConfiguration")
+                .beginObject()
+                .member("ReplicaKmsKeyID", ctx.keyArn(*k))
+                .endObject();
             note.elements.push_back(k->id);
         }
         if (r.replicationTimeControl) {
-            // RTC must come with Metrics; both accept only 15 minutes (reference §1.3).
-            ordered_json &rtc = dest["ReplicationTime"] = ordered_json::object();
-            rtc["Status"] = "Enabled";
-            rtc["Time"] = minutes15();
-            ordered_json &metrics = dest["Metrics"] = ordered_json::object();
-            metrics["Status"] = "Enabled";
-            metrics["EventThreshold"] = minutes15();
+            // RTC must come with Metrics (reference §1.3).
+            writeFifteenMinutes(w, "ReplicationTime", "Time");
+            writeFifteenMinutes(w, "Metrics", "EventThreshold");
         } else if (r.metrics) {
-            dest["Metrics"]["Status"] = "Enabled";
+            writeStatus(w, "Metrics", true);
         }
+        w.endObject().endObject();
 
-        std::string why = "Replicates ";
+        std::string &why = note.why;
+        why.reserve(160);
+        why += "Replicates ";
         why += r.filterPrefix.empty() && r.filterTags.empty() ? "every new object"
                                                               : "new objects matching the filter";
-        why += " from " + source.name + " to " + dst->name;
+        why += " from ";
+        why += source.name;
+        why += " to ";
+        why += dst->name;
         if (r.replicateKmsObjects)
             why += ", including SSE-KMS and DSSE-KMS objects";
         if (r.replicationTimeControl)
             why += ", within 15 minutes under Replication Time Control";
         why += '.';
-        note.why = std::move(why);
         note.docUrl = r.replicateKmsObjects      ? doc::kKms
                       : r.replicationTimeControl ? doc::kRtc
                       : override                 ? doc::kOwnerOverride
                                                  : doc::kReplicationConfig;
         a.notes.push_back(std::move(note));
-        ruleList.push_back(std::move(rule));
     }
-    setDocument(a, std::move(doc));
+    w.endArray().endObject();
+    a.text = w.text();
     return a;
 }
 

@@ -112,7 +112,7 @@ Artifact roleTrustPolicy(const Context &ctx, const Role &role)
     policy::mergeStatements(statements);
     policy::assignSids(statements);
     a.notes = policy::policyNotes(statements);
-    setDocument(a, policy::policyDocument(statements));
+    a.text = policy::policyText(statements);
     return a;
 }
 
@@ -138,71 +138,92 @@ bool rolePermissionsPolicy(const Context &ctx, const Role &role, Artifact &a)
                                                   "ChangeReplicaOwner",
                                                   "DecryptSourceObjects",
                                                   "EncryptReplicas"};
-    const auto add = [&st](std::string_view sidBase, std::vector<std::string_view> actions,
-                           std::vector<std::string> resources,
-                           std::vector<std::string_view> elements, std::string_view why,
-                           std::string_view url) -> Statement & {
-        Statement s;
+    // The statements without conditions differ between rules only in their resources, so each
+    // kind is one statement that every rule adds to (what mergeStatements() would make of them);
+    // the KMS statements, one per rule, are merged below.
+    constexpr int kFirstKmsRank = 7;
+    int slotOfRank[kFirstKmsRank];
+    std::fill(std::begin(slotOfRank), std::end(slotOfRank), -1);
+    const auto &rules = ctx.index().rulesUsingRole(role.id);
+    st.reserve(kFirstKmsRank + rules.size() * 2);
+    // Each statement names the role, then the rule's elements.
+    const auto add = [&](std::string_view sidBase, std::initializer_list<std::string_view> actions,
+                         std::string resource, std::initializer_list<std::string_view> elements,
+                         std::string_view why, std::string_view url) -> Statement & {
+        const int rank =
+            int(std::find(std::begin(kOrder), std::end(kOrder), sidBase) - std::begin(kOrder));
+        if (rank < kFirstKmsRank && slotOfRank[rank] >= 0) {
+            Statement &s = st[std::size_t(slotOfRank[rank])];
+            s.resources.push_back(std::move(resource));
+            s.elements.insert(s.elements.end(), elements);
+            return s;
+        }
+        if (rank < kFirstKmsRank)
+            slotOfRank[rank] = int(st.size());
+        Statement &s = st.emplace_back();
         s.sidBase = sidBase;
-        s.rank = int(std::find(std::begin(kOrder), std::end(kOrder), sidBase) - std::begin(kOrder));
-        s.actions = std::move(actions);
-        s.resources = std::move(resources);
-        s.elements = std::move(elements);
+        s.rank = rank;
+        s.actions = actions;
+        s.resources.push_back(std::move(resource));
+        s.elements.reserve(elements.size() + 1);
+        s.elements.push_back(role.id);
+        s.elements.insert(s.elements.end(), elements);
         s.why = why;
         s.docUrl = url;
-        st.push_back(std::move(s));
-        return st.back();
+        if (rank >= kFirstKmsRank)
+            s.conditions.reserve(2);
+        return s;
     };
 
-    for (const ReplicationRule *rp : ctx.index().rulesUsingRole(role.id)) {
+    for (const ReplicationRule *rp : rules) {
         const ReplicationRule &r = *rp;
         const Bucket *src = ctx.source(r);
         const Bucket *dst = ctx.destination(r);
         if (!r.enabled || !src || !dst)
             continue; // a disabled rule replicates nothing, so it needs no permission
-        const std::vector<std::string_view> ruleElements{r.id, src->id, dst->id};
+        const auto ruleElements = {std::string_view(r.id), std::string_view(src->id),
+                                   std::string_view(dst->id)};
         const std::string srcObjects = ctx.objectArn(*src, r.filterPrefix);
         const std::string dstObjects = ctx.objectArn(*dst, r.filterPrefix);
 
         add("ReadSourceReplicationConfiguration",
-            {"s3:GetReplicationConfiguration", "s3:ListBucket"}, {ctx.bucketArn(*src)},
-            ruleElements,
+            {"s3:GetReplicationConfiguration", "s3:ListBucket"}, ctx.bucketArn(*src), ruleElements,
             "S3 reads the source bucket's replication configuration, and lists it to replicate "
             "delete markers.",
             doc::kPermissions);
         add("ReadSourceObjects",
             {"s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl",
              "s3:GetObjectVersionTagging"},
-            {srcObjects}, ruleElements,
+            srcObjects, ruleElements,
             "S3 reads each source object version, its ACL and its tags under the rule's prefix "
             "to replicate them.",
             doc::kPermissions);
         if (src->objectLock) {
             add("ReadSourceObjectLock", {"s3:GetObjectRetention", "s3:GetObjectLegalHold"},
-                {srcObjects}, ruleElements,
+                srcObjects, ruleElements,
                 "The source bucket uses Object Lock, so S3 must read each object's retention and "
                 "legal hold to replicate them.",
                 doc::kObjectLock);
         }
         if (src->batchReplication) {
-            add("InitiateBatchReplication", {"s3:InitiateReplication"}, {srcObjects}, ruleElements,
+            add("InitiateBatchReplication", {"s3:InitiateReplication"}, srcObjects, ruleElements,
                 "Existing objects are replicated with Batch Replication, whose job uses this role "
                 "to start replication of each object.",
                 doc::kBatch);
-            add("GenerateBatchManifest", {"s3:PutInventoryConfiguration"}, {ctx.bucketArn(*src)},
+            add("GenerateBatchManifest", {"s3:PutInventoryConfiguration"}, ctx.bucketArn(*src),
                 ruleElements,
                 "A Batch Replication job with an S3-generated manifest configures an inventory on "
                 "the source bucket.",
                 doc::kBatch);
         }
         add("ReplicateToDestination",
-            {"s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"}, {dstObjects},
+            {"s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"}, dstObjects,
             ruleElements,
             "S3 writes replicas, delete markers and tags into the destination bucket under the "
             "same keys.",
             doc::kPermissions);
         if (ctx.ownerOverrideInEffect(r)) {
-            add("ChangeReplicaOwner", {"s3:ObjectOwnerOverrideToBucketOwner"}, {dstObjects},
+            add("ChangeReplicaOwner", {"s3:ObjectOwnerOverrideToBucketOwner"}, dstObjects,
                 ruleElements,
                 "The rule gives replicas to the destination account (owner override), which needs "
                 "this permission on the destination objects.",
@@ -213,7 +234,7 @@ bool rolePermissionsPolicy(const Context &ctx, const Role &role, Artifact &a)
             if (usesBucketKey(*src))
                 contexts.push_back(ctx.bucketArn(*src));
             Statement &s = add(
-                "DecryptSourceObjects", {"kms:Decrypt"}, {ctx.keyArn(*k)}, {r.id, src->id, k->id},
+                "DecryptSourceObjects", {"kms:Decrypt"}, ctx.keyArn(*k), {r.id, src->id, k->id},
                 usesBucketKey(*src)
                     ? "S3 decrypts SSE-KMS source objects through S3 in the source Region; with "
                       "the source's Bucket Key the encryption context is the bucket ARN (the "
@@ -222,41 +243,45 @@ bool rolePermissionsPolicy(const Context &ctx, const Role &role, Artifact &a)
                       "for objects under the rule's prefix (object ARN encryption context).",
                 doc::kKms);
             s.conditions.push_back({"StringLike", "kms:ViaService", {ctx.viaService(*src)}});
-            s.conditions.push_back({"StringLike", std::string(kContextKey), std::move(contexts)});
+            s.conditions.push_back({"StringLike", kContextKey, std::move(contexts)});
         }
         if (const KmsKey *k = ctx.replicaKey(r)) {
             std::vector<std::string> contexts;
-            std::vector<std::string_view> actions;
-            std::string_view why;
+            const std::initializer_list<std::string_view> elements{r.id, dst->id, k->id};
+            Statement *s = nullptr;
             if (usesBucketKey(*dst)) {
                 // With a Bucket Key, S3 also calls Decrypt to verify the bucket-level key.
-                actions = {"kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"};
+                s = &add("EncryptReplicas", {"kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"},
+                         ctx.keyArn(*k), elements,
+                         "S3 encrypts replicas with the replica key through S3 in the destination "
+                         "Region; the destination's Bucket Key makes the context the bucket ARN "
+                         "and needs kms:Decrypt to verify the Bucket Key.",
+                         doc::kKms);
                 contexts.push_back(ctx.bucketArn(*dst));
                 if (mayHoldDsseObjects(*src))
                     contexts.push_back(dstObjects); // DSSE-KMS replicas use no Bucket Key
-                why = "S3 encrypts replicas with the replica key through S3 in the destination "
-                      "Region; the destination's Bucket Key makes the context the bucket ARN and "
-                      "needs kms:Decrypt to verify the Bucket Key.";
             } else {
-                actions = {"kms:Encrypt", "kms:GenerateDataKey"};
+                s = &add("EncryptReplicas", {"kms:Encrypt", "kms:GenerateDataKey"}, ctx.keyArn(*k),
+                         elements,
+                         "S3 encrypts replicas with the replica key through S3 in the destination "
+                         "Region, only for replica keys under the rule's prefix.",
+                         doc::kKms);
                 contexts.push_back(dstObjects);
-                why = "S3 encrypts replicas with the replica key through S3 in the destination "
-                      "Region, only for replica keys under the rule's prefix.";
             }
-            Statement &s = add("EncryptReplicas", std::move(actions), {ctx.keyArn(*k)},
-                               {r.id, dst->id, k->id}, why, doc::kKms);
-            s.conditions.push_back({"StringLike", "kms:ViaService", {ctx.viaService(*dst)}});
-            s.conditions.push_back({"StringLike", std::string(kContextKey), std::move(contexts)});
+            s->conditions.push_back({"StringLike", "kms:ViaService", {ctx.viaService(*dst)}});
+            s->conditions.push_back({"StringLike", kContextKey, std::move(contexts)});
         }
     }
     if (st.empty())
         return false;
-    for (Statement &s : st)
-        s.elements.insert(s.elements.begin(), role.id);
+    for (int slot : slotOfRank) {
+        if (slot >= 0)
+            policy::dropRepeatedElements(st[std::size_t(slot)].elements);
+    }
     policy::mergeStatements(st, kContextKey);
     policy::assignSids(st);
     a.notes = policy::policyNotes(st);
-    setDocument(a, policy::policyDocument(st));
+    a.text = policy::policyText(st);
     return true;
 }
 

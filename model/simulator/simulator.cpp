@@ -102,8 +102,8 @@ PolicySet::PolicySet(const Design &design, const std::vector<Artifact> &artifact
         if (existing != map->end() && isCustom(existing->second) && !a.custom)
             continue; // the user's own policy replaces the generated one
         std::string id = a.path.empty() ? customId(a.element, kindSlug(a.kind), {}) : a.path;
-        CompiledPolicy compiled = a.document.is_object() || a.text.empty()
-                                      ? CompiledPolicy::compile(id, a.document)
+        CompiledPolicy compiled = a.document().is_object() || a.text.empty()
+                                      ? CompiledPolicy::compile(id, a.document())
                                       : CompiledPolicy::compileText(id, a.text);
         (*map)[a.element] = add(std::move(compiled), a.custom);
     }

@@ -35,7 +35,7 @@ Design caseDesign(const std::string &name)
 
 const ordered_json *statement(const Artifact &a, const std::string &sid)
 {
-    for (const ordered_json &s : a.document["Statement"]) {
+    for (const ordered_json &s : a.document()["Statement"]) {
         if (s["Sid"] == sid)
             return &s;
     }
@@ -105,14 +105,14 @@ void TestPolicies::everyCaseIsWellFormed()
             continue; // verbatim, however the user wrote it
         QCOMPARE(a.text.back(), '\n');
         // The text is the document, 2-space indented.
-        QCOMPARE(a.text, a.document.dump(2) + "\n");
+        QCOMPARE(a.text, a.document().dump(2) + "\n");
         if (a.kind == ArtifactKind::ReplicationConfiguration) {
-            QCOMPARE(a.notes.size(), a.document["Rules"].size());
+            QCOMPARE(a.notes.size(), a.document()["Rules"].size());
             continue;
         }
-        QCOMPARE(a.document.begin().key(), std::string("Version"));
-        QCOMPARE(a.document["Version"], "2012-10-17");
-        const ordered_json &statements = a.document["Statement"];
+        QCOMPARE(a.document().begin().key(), std::string("Version"));
+        QCOMPARE(a.document()["Version"], "2012-10-17");
+        const ordered_json &statements = a.document()["Statement"];
         QCOMPARE(a.notes.size(), statements.size());
         std::set<std::string> sids;
         const std::vector<std::string> order{"Sid",    "Effect",   "Principal",
@@ -153,9 +153,9 @@ void TestPolicies::replicationRulesAreV2()
     for (const Artifact &a : generateArtifacts(d)) {
         if (a.kind != ArtifactKind::ReplicationConfiguration)
             continue;
-        QVERIFY(a.document["Role"].get<std::string>().find(":role/") != std::string::npos);
-        QVERIFY(!a.document["Rules"].empty());
-        for (const ordered_json &rule : a.document["Rules"]) {
+        QVERIFY(a.document()["Role"].get<std::string>().find(":role/") != std::string::npos);
+        QVERIFY(!a.document()["Rules"].empty());
+        for (const ordered_json &rule : a.document()["Rules"]) {
             QVERIFY(rule.contains("ID"));
             QVERIFY(rule.contains("Filter"));
             QVERIFY(rule.contains("Priority"));
@@ -180,7 +180,7 @@ void TestPolicies::tagRulesNeverReplicateDeleteMarkers()
     const auto artifacts = generateArtifacts(caseDesign("filters"));
     const Artifact *config = find(artifacts, ArtifactKind::ReplicationConfiguration, "src");
     QVERIFY(config);
-    const ordered_json &rules = config->document["Rules"];
+    const ordered_json &rules = config->document()["Rules"];
     QCOMPARE(rules.size(), std::size_t(4));
     QCOMPARE(rules[0]["Filter"]["Tag"]["Key"], "classification");
     QCOMPARE(rules[0]["DeleteMarkerReplication"]["Status"], "Disabled");
@@ -212,7 +212,7 @@ void TestPolicies::ownerOverrideOnlyAcrossAccounts()
     Design d = caseDesign("owner-override");
     auto artifacts = generateArtifacts(d);
     const Artifact *config = find(artifacts, ArtifactKind::ReplicationConfiguration, "src");
-    const ordered_json &dest = config->document["Rules"][0]["Destination"];
+    const ordered_json &dest = config->document()["Rules"][0]["Destination"];
     QCOMPARE(dest["Account"], "444455556666");
     QCOMPARE(dest["AccessControlTranslation"]["Owner"], "Destination");
     QCOMPARE(dest["StorageClass"], "STANDARD_IA");
@@ -227,8 +227,8 @@ void TestPolicies::ownerOverrideOnlyAcrossAccounts()
     d.buckets[1].account = "prod";
     artifacts = generateArtifacts(d);
     config = find(artifacts, ArtifactKind::ReplicationConfiguration, "src");
-    QVERIFY(!config->document["Rules"][0]["Destination"].contains("AccessControlTranslation"));
-    QVERIFY(!config->document["Rules"][0]["Destination"].contains("Account"));
+    QVERIFY(!config->document()["Rules"][0]["Destination"].contains("AccessControlTranslation"));
+    QVERIFY(!config->document()["Rules"][0]["Destination"].contains("Account"));
     QVERIFY(!statement(*find(artifacts, ArtifactKind::RolePermissionsPolicy, "role"),
                        "ChangeReplicaOwner"));
     QVERIFY(!find(artifacts, ArtifactKind::BucketPolicy, "dst"));
@@ -297,7 +297,7 @@ void TestPolicies::sharedRoleIsMergedWithoutRedundancy()
     const Artifact *perms = find(artifacts, ArtifactKind::RolePermissionsPolicy, "role");
     QVERIFY(perms);
     // One statement per purpose; "central-logs-use1/logs/*" is covered by ".../*".
-    QCOMPARE(perms->document["Statement"].size(), std::size_t(5));
+    QCOMPARE(perms->document()["Statement"].size(), std::size_t(5));
     QCOMPARE(strings((*statement(*perms, "ReplicateToDestination"))["Resource"]),
              std::set<std::string>{"arn:aws:s3:::central-logs-use1/*"});
     QCOMPARE(strings((*statement(*perms, "ReadSourceObjects"))["Resource"]),
@@ -312,7 +312,7 @@ void TestPolicies::sharedRoleIsMergedWithoutRedundancy()
                                     "arn:aws:s3:::web-logs-use1/*"}));
     const Artifact *key = find(artifacts, ArtifactKind::KeyPolicy, "k");
     QVERIFY(statement(*key, "AllowReplicationRoleToUseKey"));
-    QCOMPARE(key->document["Statement"].size(), std::size_t(2));
+    QCOMPARE(key->document()["Statement"].size(), std::size_t(2));
 }
 
 void TestPolicies::unusedRoleGetsTrustOnly()
@@ -371,8 +371,8 @@ void TestPolicies::batchAndConfusedDeputyTrust()
     d.roles[0].confusedDeputyConditions = false;
     const auto plain = generateArtifacts(d);
     trust = find(plain, ArtifactKind::RoleTrustPolicy, "role");
-    QCOMPARE(trust->document["Statement"].size(), std::size_t(1));
-    const ordered_json &only = trust->document["Statement"][0];
+    QCOMPARE(trust->document()["Statement"].size(), std::size_t(1));
+    const ordered_json &only = trust->document()["Statement"][0];
     QCOMPARE(strings(only["Principal"]["Service"]),
              (std::set<std::string>{"batchoperations.s3.amazonaws.com", "s3.amazonaws.com"}));
     QCOMPARE(only["Action"], "sts:AssumeRole");
@@ -407,7 +407,7 @@ void TestPolicies::customPoliciesVerbatim()
     const Artifact *perms = find(artifacts, ArtifactKind::RolePermissionsPolicy, "role");
     QVERIFY(perms && perms->custom && perms->parsed);
     QCOMPARE(perms->text, d.roles[0].customPermissionsPolicy->document);
-    QCOMPARE(perms->document["Statement"][0]["Sid"], "All");
+    QCOMPARE(perms->document()["Statement"][0]["Sid"], "All");
     // A custom bucket policy is in effect even with no cross-account rule into the bucket.
     const Artifact *lonely = find(artifacts, ArtifactKind::BucketPolicy, "lonely");
     QVERIFY(lonely && lonely->custom);
@@ -429,7 +429,7 @@ void TestPolicies::invalidCustomPolicyIsMarked()
     const Artifact *trust = find(artifacts, ArtifactKind::RoleTrustPolicy, "role");
     QVERIFY(trust && trust->custom);
     QVERIFY(!trust->parsed);
-    QVERIFY(trust->document.is_null());
+    QVERIFY(trust->document().is_null());
     QCOMPARE(trust->text, std::string("{\"Version\": "));
 }
 

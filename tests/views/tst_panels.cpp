@@ -375,8 +375,8 @@ void TestPanels::selectingStatementHighlightsItsElements()
             continue;
         QVERIFY(panel.showArtifact(QString::fromStdString(a.path)));
         QCOMPARE(panel.currentPath(), QString::fromStdString(a.path));
-        const auto &list = a.kind == ArtifactKind::ReplicationConfiguration ? a.document["Rules"]
-                                                                             : a.document["Statement"];
+        const auto &list = a.kind == ArtifactKind::ReplicationConfiguration ? a.document()["Rules"]
+                                                                             : a.document()["Statement"];
         for (std::size_t i = 0; i < list.size(); ++i) {
             const char *idKey = a.kind == ArtifactKind::ReplicationConfiguration ? "ID" : "Sid";
             if (!list[i].contains(idKey))
