@@ -69,9 +69,7 @@ Document::Document(Design design, QObject *parent)
 
 const std::vector<Artifact> &Document::artifacts() const
 {
-    if (!m_artifacts)
-        m_artifacts = generateArtifacts(m_design);
-    return *m_artifacts;
+    return m_artifacts.artifacts(m_design);
 }
 
 const CheckReport &Document::report() const
@@ -146,7 +144,8 @@ void Document::insertElement(const Element &element, int index)
             v.insert(v.begin() + std::ptrdiff_t(pos), value);
         },
         element);
-    invalidate();
+    invalidateArtifactsOf(element);
+    m_report.reset();
     emit elementAdded(kindOf(element), idOf(element));
     emit changed();
 }
@@ -157,8 +156,11 @@ void Document::removeElement(ElementKind kind, const QString &id)
     if (i < 0)
         return;
     emit elementAboutToBeRemoved(kind, id);
-    withVector(m_design, kind, [&](auto &v) { v.erase(v.begin() + i); });
-    invalidate();
+    withVector(m_design, kind, [&](auto &v) {
+        invalidateArtifactsOf(Element(v[std::size_t(i)]));
+        v.erase(v.begin() + i);
+    });
+    m_report.reset();
     emit elementRemoved(kind, id);
     emit changed();
 }
@@ -170,36 +172,57 @@ void Document::updateElement(const Element &element)
     const int i = indexOf(kind, id);
     if (i < 0)
         return;
+    // Where an element sits on the canvas changes no policy and no finding.
+    bool geometryOnly = false;
     std::visit(
         [&](const auto &value) {
             using T = std::decay_t<decltype(value)>;
-            vectorOf<T>(m_design)[std::size_t(i)] = value;
+            T &slot = vectorOf<T>(m_design)[std::size_t(i)];
+            if constexpr (requires { value.geometry; }) {
+                T moved = slot;
+                moved.geometry = value.geometry;
+                geometryOnly = moved == value;
+            }
+            if (!geometryOnly)
+                invalidateArtifactsOf(Element(slot));
+            slot = value;
+            if (!geometryOnly)
+                invalidateArtifactsOf(element);
         },
         element);
-    invalidate();
+    if (!geometryOnly)
+        m_report.reset();
     emit elementChanged(kind, id);
     emit changed();
 }
 
 void Document::setDesignName(const QString &name)
 {
-    m_design.name = name.toStdString();
-    invalidate();
+    m_design.name = name.toStdString(); // no policy names the design
+    m_report.reset();
     emit changed();
 }
 
 void Document::resetDesign(Design design)
 {
     m_design = std::move(design);
-    invalidate();
+    m_artifacts.invalidateAll();
+    m_report.reset();
     emit designReset();
     emit changed();
 }
 
-void Document::invalidate()
+void Document::invalidateArtifactsOf(const Element &element)
 {
-    m_artifacts.reset();
-    m_report.reset();
+    std::visit(
+        [&](const auto &value) {
+            using T = std::decay_t<decltype(value)>;
+            if constexpr (std::is_same_v<T, model::Account>)
+                m_artifacts.invalidateAll(); // its id and partition are in every ARN
+            else
+                m_artifacts.invalidate(m_design, value);
+        },
+        element);
 }
 
 } // namespace s3rd::document

@@ -9,11 +9,12 @@
 //   elementAboutToBeRemoved (the element is still in design()), then elementRemoved.
 // - changed() is emitted after every mutation; listeners that do heavy work (regenerating
 //   policies, rerunning checks) coalesce it themselves, once per event-loop turn.
-// - artifacts() and report() are derived lazily, at most once per design state.
+// - artifacts() and report() are derived lazily, at most once per design state; after an edit
+//   only the artifacts it can affect are generated again (model::ArtifactCache).
 
 #include "checks/findings.h"
 #include "core/design.h"
-#include "policies/artifacts.h"
+#include "policies/artifactcache.h"
 
 #include <QObject>
 #include <QString>
@@ -70,10 +71,11 @@ signals:
     void changed();
 
 private:
-    void invalidate();
+    // Marks what a change of the element can affect, in the design as it is now.
+    void invalidateArtifactsOf(const Element &element);
 
     model::Design m_design;
-    mutable std::optional<std::vector<model::Artifact>> m_artifacts;
+    mutable model::ArtifactCache m_artifacts; // regenerates only what edits affected
     mutable std::optional<model::CheckReport> m_report;
 };
 

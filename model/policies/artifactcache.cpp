@@ -1,0 +1,167 @@
+#include "policies/artifactcache.h"
+
+#include "policies/generators.h"
+
+#include <map>
+#include <utility>
+
+namespace s3rd::model {
+
+namespace {
+
+// The previous artifacts, handed out once each. They come in the order they are asked for
+// unless elements were added, removed or reordered; only then are they looked up.
+class PreviousArtifacts : public gen::ArtifactReuse
+{
+public:
+    using DirtySet = std::unordered_set<std::string, ArtifactCache::IdHash, std::equal_to<>>;
+
+    PreviousArtifacts(std::vector<Artifact> &previous, const DirtySet &dirty, bool pathsPlain)
+        : m_previous(previous), m_dirty(dirty), m_taken(previous.size(), false),
+          m_pathsPlain(pathsPlain)
+    {
+    }
+
+    bool pathsArePlain() const override { return m_pathsPlain; }
+
+    bool isClean(std::string_view elementId) const override { return !m_dirty.contains(elementId); }
+
+    std::optional<Artifact> take(ArtifactKind kind, std::string_view elementId) override
+    {
+        // The next one in order, skipping those taken or of elements generated again.
+        while (m_next < m_previous.size() &&
+               (m_taken[m_next] || !isClean(m_previous[m_next].element)))
+            ++m_next;
+        if (m_next < m_previous.size() && m_previous[m_next].kind == kind &&
+            m_previous[m_next].element == elementId)
+            return takeAt(m_next++);
+        const std::optional<std::size_t> found = lookUp(kind, elementId);
+        if (!found)
+            return std::nullopt;
+        return takeAt(*found);
+    }
+
+private:
+    Artifact takeAt(std::size_t i)
+    {
+        m_taken[i] = true;
+        return std::move(m_previous[i]);
+    }
+
+    // The first one not yet taken (a design may repeat an id).
+    std::optional<std::size_t> lookUp(ArtifactKind kind, std::string_view elementId)
+    {
+        if (m_byKey.empty()) {
+            // Keys are copies: taking an artifact moves its strings away.
+            for (std::size_t i = 0; i < m_previous.size(); ++i)
+                m_byKey.emplace(Key{m_previous[i].kind, m_previous[i].element}, i);
+        }
+        const auto [first, last] = m_byKey.equal_range(Key{kind, std::string(elementId)});
+        for (auto it = first; it != last; ++it) {
+            if (!m_taken[it->second])
+                return it->second;
+        }
+        return std::nullopt;
+    }
+
+    using Key = std::pair<ArtifactKind, std::string>;
+    std::vector<Artifact> &m_previous;
+    const DirtySet &m_dirty;
+    std::vector<bool> m_taken;
+    bool m_pathsPlain;
+    std::size_t m_next = 0;
+    std::multimap<Key, std::size_t> m_byKey; // made on the first miss
+};
+
+} // namespace
+
+void ArtifactCache::invalidateAll()
+{
+    m_all = true;
+    m_current = false;
+    m_dirty.clear();
+}
+
+void ArtifactCache::mark(const std::string &elementId)
+{
+    if (!elementId.empty())
+        m_dirty.insert(elementId);
+}
+
+template <typename Predicate> void ArtifactCache::markRules(const Design &design, Predicate matches)
+{
+    m_current = false;
+    if (m_all)
+        return;
+    std::unordered_set<std::string_view> sources;
+    for (const ReplicationRule &r : design.rules) {
+        if (!matches(r))
+            continue;
+        mark(r.source);
+        mark(r.destination);
+        mark(r.role);
+        mark(r.replicaKey);
+        sources.insert(r.source);
+    }
+    // A rule's source key is its source bucket's default key.
+    if (sources.empty())
+        return;
+    for (const Bucket &b : design.buckets) {
+        if (sources.count(b.id))
+            mark(b.defaultKey);
+    }
+}
+
+void ArtifactCache::invalidate(const Design &design, const Bucket &bucket)
+{
+    mark(bucket.id);
+    mark(bucket.defaultKey);
+    markRules(design, [&](const ReplicationRule &r) {
+        return r.source == bucket.id || r.destination == bucket.id;
+    });
+}
+
+void ArtifactCache::invalidate(const Design &design, const KmsKey &key)
+{
+    mark(key.id);
+    std::unordered_set<std::string_view> encrypted; // buckets whose default key it is
+    for (const Bucket &b : design.buckets) {
+        if (b.defaultKey == key.id)
+            encrypted.insert(b.id);
+    }
+    markRules(design, [&](const ReplicationRule &r) {
+        return r.replicaKey == key.id || encrypted.count(r.source);
+    });
+}
+
+void ArtifactCache::invalidate(const Design &design, const Role &role)
+{
+    mark(role.id);
+    markRules(design, [&](const ReplicationRule &r) { return r.role == role.id; });
+}
+
+void ArtifactCache::invalidate(const Design &design, const ReplicationRule &rule)
+{
+    markRules(design, [&](const ReplicationRule &r) { return r.id == rule.id; });
+}
+
+const std::vector<Artifact> &ArtifactCache::artifacts(const Design &design)
+{
+    if (m_current && m_artifacts)
+        return *m_artifacts;
+    const gen::Context ctx(design);
+    bool renamed = false;
+    if (m_all || !m_artifacts) {
+        m_artifacts = gen::assembleArtifacts(ctx, nullptr, &renamed);
+    } else {
+        PreviousArtifacts previous(*m_artifacts, m_dirty, !m_renamed);
+        m_artifacts = gen::assembleArtifacts(ctx, &previous, &renamed);
+    }
+    m_renamed = renamed;
+    m_all = false;
+    m_current = true;
+    m_dirty.clear();
+    return *m_artifacts;
+}
+
+} // namespace s3rd::model

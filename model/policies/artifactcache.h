@@ -1,0 +1,57 @@
+#pragma once
+
+// The artifacts of a design that changes one edit at a time, as the designer's document keeps
+// them: after an edit, only the artifacts of the buckets, roles and keys the edit can affect
+// are generated again. The result is always exactly generateArtifacts() of the design.
+//
+// Contract: before and after every change to the design, call invalidate() with the changed
+// element and the design it is part of (before a removal or update: as it was; after an insert
+// or update: as it is); for changes of several elements at once, of accounts, or of anything
+// else, call invalidateAll(). Changes to an element's geometry alone need no call.
+
+#include "core/design.h"
+#include "policies/artifacts.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+namespace s3rd::model {
+
+class ArtifactCache
+{
+public:
+    // Looks ids up by std::string_view without making strings.
+    struct IdHash
+    {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view id) const
+        {
+            return std::hash<std::string_view>{}(id);
+        }
+    };
+
+    void invalidateAll();
+    void invalidate(const Design &design, const Bucket &bucket);
+    void invalidate(const Design &design, const KmsKey &key);
+    void invalidate(const Design &design, const Role &role);
+    void invalidate(const Design &design, const ReplicationRule &rule);
+
+    // The artifacts of `design`, which must be the design the last invalidation was made for.
+    const std::vector<Artifact> &artifacts(const Design &design);
+
+private:
+    // Marks the sources, destinations, roles and keys of every rule `matches` accepts.
+    template <typename Predicate> void markRules(const Design &design, Predicate matches);
+    void mark(const std::string &elementId);
+
+    std::optional<std::vector<Artifact>> m_artifacts; // of the design before the marks below
+    bool m_current = false;                           // m_artifacts is up to date
+    bool m_all = true;                                // everything must be generated
+    bool m_renamed = false; // a repeated name made a path in m_artifacts longer
+    std::unordered_set<std::string, IdHash, std::equal_to<>> m_dirty; // buckets, roles, keys
+};
+
+} // namespace s3rd::model
