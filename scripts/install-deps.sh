@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
     build-essential cmake ccache pkg-config git
     qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl1-mesa-dev
-    nlohmann-json3-dev libzip-dev libbenchmark-dev
+    nlohmann-json3-dev libzip-dev libbenchmark-dev libmimalloc-dev
     xvfb xauth
     python3 appstream desktop-file-utils dpkg-dev file
 )
