@@ -138,8 +138,10 @@ public:
     {
     }
 
-    // Brings the grouping up to date; true when the model was reset.
-    bool sync()
+    enum class Sync { Same, FlagsChanged, Reset };
+
+    // Brings the grouping up to date.
+    Sync sync()
     {
         const auto &artifacts = m_doc.artifacts();
         bool same = artifacts.size() == m_signature.size();
@@ -147,12 +149,20 @@ public:
             same = artifacts[i].account == m_signature[i].first
                    && artifacts[i].path == m_signature[i].second;
         // Same structure: labels are read on demand, so a repaint of the visible rows (the
-        // caller's job) shows renamed elements. No dataChanged(): QTreeView would re-measure
-        // every row it covers.
-        if (same)
-            return false;
+        // caller's job) shows renamed elements or changed flags. No dataChanged(): QTreeView
+        // would re-measure every row it covers.
+        if (same) {
+            bool flagsSame = true;
+            for (std::size_t i = 0; i < artifacts.size(); ++i) {
+                const unsigned char f = flagsOf(artifacts[i]);
+                flagsSame = flagsSame && f == m_flags[i];
+                m_flags[i] = f;
+            }
+            return flagsSame ? Sync::Same : Sync::FlagsChanged;
+        }
         beginResetModel();
         m_signature.clear();
+        m_flags.clear();
         m_groups.clear();
         std::unordered_map<std::string, std::size_t> groupOf;
         for (const Account &a : m_doc.design().accounts) {
@@ -162,6 +172,7 @@ public:
         for (std::size_t i = 0; i < artifacts.size(); ++i) {
             const Artifact &a = artifacts[i];
             m_signature.emplace_back(a.account, a.path);
+            m_flags.push_back(flagsOf(a));
             auto it = groupOf.find(a.account);
             if (it == groupOf.end()) {
                 it = groupOf.emplace(a.account, m_groups.size()).first;
@@ -172,7 +183,7 @@ public:
         // Accounts with nothing to apply are left out.
         std::erase_if(m_groups, [](const Group &g) { return g.artifacts.empty(); });
         endResetModel();
-        return true;
+        return Sync::Reset;
     }
 
     QModelIndex indexOfPath(const QString &path) const
@@ -287,7 +298,14 @@ private:
     };
     const document::Document &m_doc;
     std::vector<Group> m_groups;
+    // What a row shows besides its element's name: custom, too large, not JSON.
+    static unsigned char flagsOf(const Artifact &a)
+    {
+        return (a.custom ? 1 : 0) | (a.overLimit ? 2 : 0) | (a.parsed ? 0 : 4);
+    }
+
     std::vector<std::pair<std::string, std::string>> m_signature; // account, path
+    std::vector<unsigned char> m_flags;                             // flagsOf(), per artifact
 };
 
 PoliciesPanel::PoliciesPanel(document::Document &doc, QUndoStack &, Selection &selection,
@@ -363,6 +381,7 @@ PoliciesPanel::PoliciesPanel(document::Document &doc, QUndoStack &, Selection &s
     m_statements->setRootIsDecorated(false);
     m_statements->setUniformRowHeights(true);
     m_statements->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_statements->header()->setResizeContentsPrecision(0); // the rows in view, not thousands
     m_statements->header()->setStretchLastSection(true);
     m_statements->setMinimumHeight(60);
     noteLayout->addWidget(m_statements, 1);
@@ -407,6 +426,11 @@ PoliciesPanel::PoliciesPanel(document::Document &doc, QUndoStack &, Selection &s
     connect(m_copy, &QPushButton::clicked, this, &PoliciesPanel::copyCurrent);
     connect(m_copyAll, &QPushButton::clicked, this, &PoliciesPanel::copyAll);
     connect(&m_doc, &document::Document::changed, this, &PoliciesPanel::scheduleRefresh);
+    // Rows name accounts, buckets, roles and keys; rules appear in no label.
+    connect(&m_doc, &document::Document::elementChanged, this,
+            [this](document::ElementKind kind, const QString &) {
+                m_namesChanged = m_namesChanged || kind != document::ElementKind::Rule;
+            });
     connect(&m_selection, &Selection::selectionChanged, this, &PoliciesPanel::scheduleRefresh);
     refresh();
 }
@@ -430,7 +454,8 @@ void PoliciesPanel::refresh()
     }
     const bool firstFill = m_model->rowCount() == 0;
     m_syncing = true;
-    const bool reset = m_model->sync();
+    const ArtifactTreeModel::Sync sync = m_model->sync();
+    const bool reset = sync == ArtifactTreeModel::Sync::Reset;
     if (reset) {
         const bool expandAll = firstFill && m_doc.artifacts().size() <= 200;
         for (int g = 0; g < m_model->rowCount(); ++g) {
@@ -446,8 +471,10 @@ void PoliciesPanel::refresh()
     }
     if (!current.isValid())
         m_currentPath.clear();
-    if (!reset)
+    // Rows read their labels on demand: repaint when a name or a flag they show changed.
+    if (sync == ArtifactTreeModel::Sync::FlagsChanged || (!reset && m_namesChanged))
         m_tree->viewport()->update();
+    m_namesChanged = false;
     if (reset || m_tree->currentIndex() != current) {
         m_tree->setCurrentIndex(current);
         if (current.isValid())

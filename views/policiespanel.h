@@ -91,6 +91,7 @@ private:
     QPushButton *m_copyAll = nullptr;
 
     QString m_currentPath;
+    bool m_namesChanged = false; // an element a row names changed since the last refresh
     std::string m_shownText; // the text in m_text, to skip re-setting an unchanged document
     std::vector<StatementRange> m_ranges;
     std::vector<std::string> m_listSignature;

@@ -18,6 +18,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <unordered_set>
+
 namespace s3rd::views {
 
 using namespace s3rd::model;
@@ -213,11 +215,12 @@ void SimulatorPanel::refresh()
     const Design &d = m_doc.design();
     {
         // Buckets with outgoing rules first: those are the ones worth testing.
+        std::unordered_set<std::string_view> sources;
+        for (const ReplicationRule &r : d.rules)
+            sources.insert(r.source);
         ComboItems withRules, without;
         for (const Bucket &b : d.buckets) {
-            const bool source = std::any_of(d.rules.begin(), d.rules.end(),
-                                            [&](const ReplicationRule &r) { return r.source == b.id; });
-            (source ? withRules : without).emplace_back(
+            (sources.count(b.id) ? withRules : without).emplace_back(
                 QStringLiteral("%1 — %2").arg(qs(b.name), qs(b.region)), qs(b.id));
         }
         withRules.insert(withRules.end(), without.begin(), without.end());
