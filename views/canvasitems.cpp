@@ -11,7 +11,10 @@
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <functional>
 
 namespace s3rd::views {
 
@@ -563,6 +566,45 @@ void RoleItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
 
 // --- RuleItem ---
 
+namespace {
+
+// How far each detour step bends an arrow, and how many steps are tried.
+constexpr qreal kDetourStep = 70;
+constexpr int kMaxDetourSteps = 6;
+
+// How many boxes (buckets, keys and roles other than the arrow's ends) the cubic curve through
+// these four points passes through, with a little clearance.
+int boxesCrossed(const QGraphicsScene *scene, const std::array<QPointF, 4> &curve,
+                 const QGraphicsItem *from, const QGraphicsItem *to)
+{
+    if (!scene)
+        return 0;
+    constexpr int kSamples = 48;
+    std::array<QPointF, kSamples + 1> points;
+    QRectF bounds(curve[0], QSizeF(0, 0));
+    for (int i = 0; i <= kSamples; ++i) {
+        const qreal t = qreal(i) / kSamples, u = 1 - t;
+        points[std::size_t(i)] = u * u * u * curve[0] + 3 * u * u * t * curve[1] +
+                                 3 * u * t * t * curve[2] + t * t * t * curve[3];
+        bounds |= QRectF(points[std::size_t(i)], QSizeF(1, 1));
+    }
+    int crossed = 0;
+    for (const QGraphicsItem *item : scene->items(bounds, Qt::IntersectsItemBoundingRect)) {
+        const int type = item->type();
+        if ((type != BucketItemType && type != KeyItemType && type != RoleItemType) ||
+            item == from || item == to)
+            continue;
+        const auto *node = static_cast<const NodeItem *>(item);
+        const QRectF box = node->mapRectToScene(node->rect()).adjusted(-6, -6, 6, 6);
+        if (std::any_of(points.begin(), points.end(),
+                        [&](const QPointF &p) { return box.contains(p); }))
+            ++crossed;
+    }
+    return crossed;
+}
+
+} // namespace
+
 RuleItem::RuleItem(CanvasScene &scene, const QString &id)
     : m_canvas(scene)
     , m_id(id)
@@ -649,16 +691,23 @@ void RuleItem::updatePath()
     const qreal offset = (lane - (lanes - 1) / 2.0) * 16.0;
 
     QPointF start, end, c1, c2;
+    // The curve for a detour step (0: the direct one); steps bend it further and further away
+    // until it passes no other box.
+    std::function<void(int)> shape;
     const bool sideBySide = b.left() > a.right() + 20 || a.left() > b.right() + 20;
     if (sideBySide) {
         const bool rightwards = b.left() > a.right();
         start = QPointF(rightwards ? a.right() : a.left(), a.center().y() + offset);
         end = QPointF(rightwards ? b.left() : b.right(), b.center().y() + offset);
         const qreal dx = std::max(60.0, std::abs(end.x() - start.x()) * 0.45);
-        c1 = start + QPointF(rightwards ? dx : -dx, 0);
-        c2 = end - QPointF(rightwards ? dx : -dx, 0);
         if (rightwards) // leave from the connector handle, past it
             start.rx() += kConnectorRadius;
+        shape = [&, dx, rightwards](int step) {
+            // 0, up, down, further up, further down, ...
+            const qreal dy = step == 0 ? 0 : ((step + 1) / 2) * kDetourStep * (step % 2 ? -1 : 1);
+            c1 = start + QPointF(rightwards ? dx : -dx, dy);
+            c2 = end - QPointF(rightwards ? dx : -dx, -dy);
+        };
     } else {
         // Stacked (same column): leave and enter on the right and bulge outwards, so the arrow
         // never crosses the buckets between them.
@@ -666,9 +715,21 @@ void RuleItem::updatePath()
         end = QPointF(b.right(), b.center().y() - offset * 0.6);
         const qreal bulge = 70 + std::abs(end.y() - start.y()) * 0.18 + std::abs(offset) * 2;
         const qreal x = std::max(a.right(), b.right()) + bulge;
-        c1 = QPointF(x, start.y());
-        c2 = QPointF(x, end.y());
+        shape = [&, x](int step) {
+            c1 = QPointF(x + step * kDetourStep, start.y());
+            c2 = QPointF(x + step * kDetourStep, end.y());
+        };
     }
+    int best = 0, fewest = -1;
+    for (int step = 0; step <= kMaxDetourSteps && fewest != 0; ++step) {
+        shape(step);
+        const int crossed = boxesCrossed(scene(), {start, c1, c2, end}, src, dst);
+        if (fewest < 0 || crossed < fewest) {
+            fewest = crossed;
+            best = step;
+        }
+    }
+    shape(best);
     m_path.moveTo(start);
     m_path.cubicTo(c1, c2, end);
 

@@ -155,6 +155,7 @@ private slots:
     void rebuildsOnReset();
     void movingABucketUpdatesOnlyItsArrows();
     void twoWayArrowsDoNotOverlap();
+    void arrowsGoAroundOtherBoxes();
     void selectionSyncsBothWays();
     void drawingAnArrowCreatesRuleAndRole();
     void drawingUsesTheExistingRole();
@@ -265,6 +266,35 @@ void TestCanvas::twoWayArrowsDoNotOverlap()
     const QPointF m1 = f.scene.ruleItem("rule1")->path().pointAtPercent(0.5);
     const QPointF m2 = f.scene.ruleItem("rule2")->path().pointAtPercent(0.5);
     QVERIFY(QLineF(m1, m2).length() >= 12); // labels and lines stay apart
+}
+
+void TestCanvas::arrowsGoAroundOtherBoxes()
+{
+    // A bucket and a key in a third account, right on the straight line between the ends.
+    Design d = withRule();
+    Account middle = d.accounts[0];
+    middle.id = "a3";
+    middle.accountId = "777788889999";
+    middle.geometry = {430, 40, 240, 200};
+    d.accounts.push_back(middle);
+    Bucket inTheWay = d.buckets[0];
+    inTheWay.id = "b3";
+    inTheWay.name = "in-the-way";
+    inTheWay.account = "a3";
+    inTheWay.geometry = {10, 30, 200, 0};
+    d.buckets.push_back(inTheWay);
+    Fixture f(d);
+    const QRectF box = f.scene.bucketItem("b3")->mapRectToScene(f.scene.bucketItem("b3")->rect());
+    const QPainterPath arrow = f.scene.ruleItem("rule1")->path();
+    for (int i = 0; i <= 100; ++i)
+        QVERIFY2(!box.contains(arrow.pointAtPercent(i / 100.0)),
+                 "the arrow runs through a bucket that is not one of its ends");
+
+    // With nothing in the way, the arrow takes the direct curve: it stays level with its ends.
+    Fixture direct(withRule());
+    const QPainterPath straight = direct.scene.ruleItem("rule1")->path();
+    const QRectF b1 = direct.scene.bucketItem("b1")->mapRectToScene(direct.scene.bucketItem("b1")->rect());
+    QVERIFY(std::abs(straight.pointAtPercent(0.5).y() - b1.center().y()) < 60);
 }
 
 void TestCanvas::selectionSyncsBothWays()
