@@ -5,6 +5,7 @@
 #include "policies/policywriter.h"
 
 #include <algorithm>
+#include <array>
 
 namespace s3rd::model::gen {
 
@@ -144,6 +145,8 @@ bool rolePermissionsPolicy(const Context &ctx, const Role &role, Artifact &a)
     constexpr int kFirstKmsRank = 7;
     int slotOfRank[kFirstKmsRank];
     std::fill(std::begin(slotOfRank), std::end(slotOfRank), -1);
+    std::vector<std::size_t> gathered;      // statements more than one rule added to
+    std::vector<std::size_t> kmsStatements; // positions of the KMS statements in `st`
     const auto &rules = ctx.index().rulesUsingRole(role.id);
     st.reserve(kFirstKmsRank + rules.size() * 2);
     // Each statement names the role, then the rule's elements.
@@ -156,6 +159,7 @@ bool rolePermissionsPolicy(const Context &ctx, const Role &role, Artifact &a)
             Statement &s = st[std::size_t(slotOfRank[rank])];
             s.resources.push_back(std::move(resource));
             s.elements.insert(s.elements.end(), elements);
+            gathered.push_back(std::size_t(slotOfRank[rank]));
             return s;
         }
         if (rank < kFirstKmsRank)
@@ -170,10 +174,42 @@ bool rolePermissionsPolicy(const Context &ctx, const Role &role, Artifact &a)
         s.elements.insert(s.elements.end(), elements);
         s.why = why;
         s.docUrl = url;
-        if (rank >= kFirstKmsRank)
-            s.conditions.reserve(2);
         return s;
     };
+    // A KMS statement: on the key, through S3 in one Region, for the encryption contexts.
+    // Rules that share the key, the actions and the Region differ only in their contexts, so
+    // they share one statement (what the merge's first pass made of them); empty contexts are
+    // left out.
+    const auto addKms =
+        [&](std::string_view sidBase, std::initializer_list<std::string_view> actions,
+            const std::string &keyArn, const std::string &via,
+            std::array<std::string_view, 2> contexts,
+            std::initializer_list<std::string_view> elements, std::string_view why) {
+            const policy::ActionList actionList(actions);
+            for (std::size_t i : kmsStatements) {
+                Statement &s = st[i];
+                if (s.sidBase == sidBase && s.actions == actionList &&
+                    s.resources.front() == keyArn && s.conditions.front().values.front() == via) {
+                    for (std::string_view c : contexts) {
+                        if (!c.empty())
+                            s.conditions.back().values.emplace_back(c);
+                    }
+                    s.elements.insert(s.elements.end(), elements);
+                    gathered.push_back(i);
+                    return;
+                }
+            }
+            kmsStatements.push_back(st.size());
+            Statement &s = add(sidBase, actions, keyArn, elements, why, doc::kKms);
+            s.conditions.reserve(2);
+            s.conditions.push_back({"StringLike", "kms:ViaService", {via}});
+            std::vector<std::string> values;
+            for (std::string_view c : contexts) {
+                if (!c.empty())
+                    values.emplace_back(c);
+            }
+            s.conditions.push_back({"StringLike", kContextKey, std::move(values)});
+        };
 
     for (const ReplicationRule *rp : rules) {
         const ReplicationRule &r = *rp;
@@ -230,54 +266,44 @@ bool rolePermissionsPolicy(const Context &ctx, const Role &role, Artifact &a)
                 doc::kOwnerOverride);
         }
         if (const KmsKey *k = ctx.sourceKey(r)) {
-            std::vector<std::string> contexts{srcObjects};
-            if (usesBucketKey(*src))
-                contexts.push_back(ctx.bucketArn(*src));
-            Statement &s = add(
-                "DecryptSourceObjects", {"kms:Decrypt"}, ctx.keyArn(*k), {r.id, src->id, k->id},
-                usesBucketKey(*src)
-                    ? "S3 decrypts SSE-KMS source objects through S3 in the source Region; with "
-                      "the source's Bucket Key the encryption context is the bucket ARN (the "
-                      "object ARN for objects written before it was on)."
-                    : "S3 decrypts SSE-KMS source objects through S3 in the source Region, only "
-                      "for objects under the rule's prefix (object ARN encryption context).",
-                doc::kKms);
-            s.conditions.push_back({"StringLike", "kms:ViaService", {ctx.viaService(*src)}});
-            s.conditions.push_back({"StringLike", kContextKey, std::move(contexts)});
+            const std::string_view bucketContext =
+                usesBucketKey(*src) ? std::string_view(ctx.bucketArn(*src)) : std::string_view();
+            addKms("DecryptSourceObjects", {"kms:Decrypt"}, ctx.keyArn(*k), ctx.viaService(*src),
+                   {srcObjects, bucketContext}, {r.id, src->id, k->id},
+                   usesBucketKey(*src)
+                       ? "S3 decrypts SSE-KMS source objects through S3 in the source Region; "
+                         "with the source's Bucket Key the encryption context is the bucket ARN "
+                         "(the object ARN for objects written before it was on)."
+                       : "S3 decrypts SSE-KMS source objects through S3 in the source Region, "
+                         "only for objects under the rule's prefix (object ARN encryption "
+                         "context).");
         }
         if (const KmsKey *k = ctx.replicaKey(r)) {
-            std::vector<std::string> contexts;
-            const std::initializer_list<std::string_view> elements{r.id, dst->id, k->id};
-            Statement *s = nullptr;
             if (usesBucketKey(*dst)) {
                 // With a Bucket Key, S3 also calls Decrypt to verify the bucket-level key.
-                s = &add("EncryptReplicas", {"kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"},
-                         ctx.keyArn(*k), elements,
-                         "S3 encrypts replicas with the replica key through S3 in the destination "
-                         "Region; the destination's Bucket Key makes the context the bucket ARN "
-                         "and needs kms:Decrypt to verify the Bucket Key.",
-                         doc::kKms);
-                contexts.push_back(ctx.bucketArn(*dst));
-                if (mayHoldDsseObjects(*src))
-                    contexts.push_back(dstObjects); // DSSE-KMS replicas use no Bucket Key
+                addKms("EncryptReplicas", {"kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"},
+                       ctx.keyArn(*k), ctx.viaService(*dst),
+                       // DSSE-KMS replicas use no Bucket Key.
+                       {ctx.bucketArn(*dst), mayHoldDsseObjects(*src) ? std::string_view(dstObjects)
+                                                                      : std::string_view()},
+                       {r.id, dst->id, k->id},
+                       "S3 encrypts replicas with the replica key through S3 in the destination "
+                       "Region; the destination's Bucket Key makes the context the bucket ARN and "
+                       "needs kms:Decrypt to verify the Bucket Key.");
             } else {
-                s = &add("EncryptReplicas", {"kms:Encrypt", "kms:GenerateDataKey"}, ctx.keyArn(*k),
-                         elements,
-                         "S3 encrypts replicas with the replica key through S3 in the destination "
-                         "Region, only for replica keys under the rule's prefix.",
-                         doc::kKms);
-                contexts.push_back(dstObjects);
+                addKms("EncryptReplicas", {"kms:Encrypt", "kms:GenerateDataKey"}, ctx.keyArn(*k),
+                       ctx.viaService(*dst), {dstObjects, {}}, {r.id, dst->id, k->id},
+                       "S3 encrypts replicas with the replica key through S3 in the destination "
+                       "Region, only for replica keys under the rule's prefix.");
             }
-            s->conditions.push_back({"StringLike", "kms:ViaService", {ctx.viaService(*dst)}});
-            s->conditions.push_back({"StringLike", kContextKey, std::move(contexts)});
         }
     }
     if (st.empty())
         return false;
-    for (int slot : slotOfRank) {
-        if (slot >= 0)
-            policy::dropRepeatedElements(st[std::size_t(slot)].elements);
-    }
+    std::sort(gathered.begin(), gathered.end());
+    gathered.erase(std::unique(gathered.begin(), gathered.end()), gathered.end());
+    for (std::size_t i : gathered)
+        policy::dropRepeatedElements(st[i].elements);
     policy::mergeStatements(st, kContextKey);
     policy::assignSids(st);
     a.notes = policy::policyNotes(st);
