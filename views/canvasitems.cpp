@@ -574,12 +574,11 @@ constexpr int kMaxDetourSteps = 6;
 
 // How many boxes (buckets, keys and roles other than the arrow's ends) the cubic curve through
 // these four points passes through, with a little clearance.
-int boxesCrossed(const QGraphicsScene *scene, const std::array<QPointF, 4> &curve,
+int boxesCrossed(const CanvasScene &canvas, const std::array<QPointF, 4> &curve,
                  const QGraphicsItem *from, const QGraphicsItem *to)
 {
-    if (!scene)
-        return 0;
     constexpr int kSamples = 48;
+    constexpr qreal kClearance = 6;
     std::array<QPointF, kSamples + 1> points;
     QRectF bounds(curve[0], QSizeF(0, 0));
     for (int i = 0; i <= kSamples; ++i) {
@@ -588,16 +587,15 @@ int boxesCrossed(const QGraphicsScene *scene, const std::array<QPointF, 4> &curv
                                  3 * u * t * t * curve[2] + t * t * t * curve[3];
         bounds |= QRectF(points[std::size_t(i)], QSizeF(1, 1));
     }
+    thread_local std::vector<CanvasScene::Box> near;
+    canvas.boxesIn(bounds.adjusted(-kClearance, -kClearance, kClearance, kClearance), near);
     int crossed = 0;
-    for (const QGraphicsItem *item : scene->items(bounds, Qt::IntersectsItemBoundingRect)) {
-        const int type = item->type();
-        if ((type != BucketItemType && type != KeyItemType && type != RoleItemType) ||
-            item == from || item == to)
+    for (const CanvasScene::Box &box : near) {
+        if (box.item == from || box.item == to)
             continue;
-        const auto *node = static_cast<const NodeItem *>(item);
-        const QRectF box = node->mapRectToScene(node->rect()).adjusted(-6, -6, 6, 6);
+        const QRectF around = box.rect.adjusted(-kClearance, -kClearance, kClearance, kClearance);
         if (std::any_of(points.begin(), points.end(),
-                        [&](const QPointF &p) { return box.contains(p); }))
+                        [&](const QPointF &p) { return around.contains(p); }))
             ++crossed;
     }
     return crossed;
@@ -723,7 +721,7 @@ void RuleItem::updatePath()
     int best = 0, fewest = -1;
     for (int step = 0; step <= kMaxDetourSteps && fewest != 0; ++step) {
         shape(step);
-        const int crossed = boxesCrossed(scene(), {start, c1, c2, end}, src, dst);
+        const int crossed = boxesCrossed(m_canvas, {start, c1, c2, end}, src, dst);
         if (fewest < 0 || crossed < fewest) {
             fewest = crossed;
             best = step;

@@ -15,6 +15,7 @@
 #include <QUndoStack>
 
 #include <algorithm>
+#include <cmath>
 
 namespace s3rd::views {
 
@@ -76,6 +77,57 @@ const DesignIndex &CanvasScene::index() const
 void CanvasScene::invalidateIndex()
 {
     m_index.reset();
+    m_boxesDirty = true;
+}
+
+namespace {
+
+constexpr qreal kBoxCell = 400; // side of a grid cell, in scene units
+
+qint64 cellKey(int x, int y)
+{
+    return (qint64(x) << 32) ^ qint64(quint32(y));
+}
+
+} // namespace
+
+void CanvasScene::boxesIn(const QRectF &area, std::vector<Box> &out) const
+{
+    out.clear();
+    const auto cells = [](const QRectF &r, auto &&visit) {
+        const int x0 = int(std::floor(r.left() / kBoxCell)), x1 = int(std::floor(r.right() / kBoxCell));
+        const int y0 = int(std::floor(r.top() / kBoxCell)), y1 = int(std::floor(r.bottom() / kBoxCell));
+        for (int x = x0; x <= x1; ++x) {
+            for (int y = y0; y <= y1; ++y)
+                visit(cellKey(x, y));
+        }
+    };
+    if (m_boxesDirty) {
+        m_boxes.clear();
+        m_boxGrid.clear();
+        for (const NodeItem *node : m_nodes) {
+            if (node->kind() == ElementKind::Account || node->kind() == ElementKind::Rule)
+                continue;
+            const int i = int(m_boxes.size());
+            m_boxes.push_back({node, node->mapRectToScene(node->rect())});
+            cells(m_boxes.back().rect, [&](qint64 key) { m_boxGrid[key].push_back(i); });
+        }
+        m_boxSeen.assign(m_boxes.size(), 0);
+        m_boxesDirty = false;
+    }
+    ++m_boxQuery;
+    cells(area, [&](qint64 key) {
+        const auto it = m_boxGrid.find(key);
+        if (it == m_boxGrid.end())
+            return;
+        for (int i : it->second) {
+            if (m_boxSeen[std::size_t(i)] == m_boxQuery)
+                continue;
+            m_boxSeen[std::size_t(i)] = m_boxQuery;
+            if (m_boxes[std::size_t(i)].rect.intersects(area))
+                out.push_back(m_boxes[std::size_t(i)]);
+        }
+    });
 }
 
 AccountItem *CanvasScene::accountItem(const QString &id) const
@@ -225,6 +277,7 @@ void CanvasScene::addItemFor(ElementKind kind, const QString &id)
 
 void CanvasScene::removeItemFor(ElementKind kind, const QString &id)
 {
+    m_boxesDirty = true;
     if (kind == ElementKind::Rule) {
         RuleItem *item = m_rules.take(id);
         const auto ends = m_ruleEnds.take(id);

@@ -22,6 +22,8 @@
 
 #include <memory>
 #include <optional>
+#include <unordered_map>
+#include <vector>
 
 class QUndoStack;
 class QGraphicsPathItem;
@@ -98,6 +100,15 @@ public:
     QColor accentColour(document::ElementKind kind) const;
     QColor highlightColour(const QString &id, bool *has = nullptr) const;
 
+    // The buckets, keys and roles whose rectangles (scene coordinates) meet `area`, for routing
+    // arrows around them. Kept in a grid that is made again after any change.
+    struct Box
+    {
+        const QGraphicsItem *item; // for identity only
+        QRectF rect;
+    };
+    void boxesIn(const QRectF &area, std::vector<Box> &out) const;
+
 signals:
     // A short message for the status bar ("Drop buckets inside an account").
     void statusMessage(const QString &message);
@@ -139,6 +150,11 @@ private:
     QUndoStack &m_undo;
     Selection &m_selection;
     mutable std::unique_ptr<model::DesignIndex> m_index;
+    mutable std::vector<Box> m_boxes;                           // made by boxesIn() when dirty
+    mutable std::unordered_map<qint64, std::vector<int>> m_boxGrid; // cell → indices in m_boxes
+    mutable std::vector<unsigned> m_boxSeen;                    // per box: query stamp
+    mutable unsigned m_boxQuery = 0;
+    mutable bool m_boxesDirty = true;
 
     QHash<QString, NodeItem *> m_nodes;
     QHash<QString, RuleItem *> m_rules;
