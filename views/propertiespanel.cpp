@@ -227,7 +227,7 @@ PropertiesPanel::PropertiesPanel(document::Document &doc, QUndoStack &undo, Sele
     m_message->setObjectName(QStringLiteral("message"));
     m_message->setWordWrap(true);
     m_message->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    layout->addWidget(m_message);
+    layout->addWidget(m_message, 1); // with the form hidden, the message takes the space below
     m_scroll = new QScrollArea;
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::NoFrame);
