@@ -3,6 +3,7 @@
 // Internal to the policy generators: the lookups every generator shares, and one function per
 // artifact kind. generateArtifacts() (artifacts.cpp) calls them in a fixed order.
 
+#include "core/awsdocs.h"
 #include "core/designindex.h"
 #include "policies/artifacts.h"
 
@@ -13,35 +14,6 @@
 #include <vector>
 
 namespace s3rd::model::gen {
-
-// AWS pages cited by annotations.
-namespace doc {
-inline constexpr const char *kReplicationConfig =
-    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-add-config.html";
-inline constexpr const char *kPermissions =
-    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/setting-repl-config-perm-overview.html";
-inline constexpr const char *kKms =
-    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html";
-inline constexpr const char *kObjectLock =
-    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-managing.html";
-inline constexpr const char *kOwnerOverride =
-    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-change-owner.html";
-inline constexpr const char *kRtc =
-    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-time-control.html";
-inline constexpr const char *kBatch =
-    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-batch-replication-batch.html";
-inline constexpr const char *kConfusedDeputy =
-    "https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html";
-inline constexpr const char *kKeyPolicyDefault =
-    "https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html";
-inline constexpr const char *kKeyCrossAccount =
-    "https://docs.aws.amazon.com/kms/latest/developerguide/"
-    "key-policy-modifying-external-accounts.html";
-inline constexpr const char *kTroubleshoot =
-    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-troubleshoot.html";
-inline constexpr const char *kDeleteMarkers =
-    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/delete-marker-replication.html";
-} // namespace doc
 
 // Shared lookups over one design state.
 class Context

@@ -144,7 +144,7 @@ Artifact replicationConfiguration(const Context &ctx, const Bucket &source)
         note.docUrl = r.replicateKmsObjects      ? doc::kKms
                       : r.replicationTimeControl ? doc::kRtc
                       : override                 ? doc::kOwnerOverride
-                                                 : doc::kReplicationConfig;
+                                                 : doc::kAddConfig;
         a.notes.push_back(std::move(note));
     }
     w.endArray().endObject();
