@@ -4,6 +4,7 @@
 #include "core/autoarrange.h"
 #include "core/names.h"
 #include "iconcache.h"
+#include "qtext.h"
 #include "selection.h"
 
 #include <QApplication>
@@ -87,16 +88,11 @@ void drawElided(QPainter *painter, const QRectF &rect, const QString &text, cons
     painter->drawText(rect, align, fm.elidedText(text, Qt::ElideMiddle, rect.width()));
 }
 
-QString q(const std::string &s)
-{
-    return QString::fromStdString(s);
-}
-
 QString regionLabel(const std::string &code)
 {
     if (code.empty())
         return QObject::tr("no region");
-    return q(code);
+    return qs(code);
 }
 
 QString keyKindLabel(KeyKind kind)
@@ -200,11 +196,11 @@ void AccountItem::sync()
     m_modelSize = {a->geometry.width > 0 ? a->geometry.width : layout::kMinAccountWidth,
                    a->geometry.height > 0 ? a->geometry.height : layout::kMinAccountHeight};
     QString tip = QObject::tr("<b>%1</b><br>Account %2 · partition %3")
-                      .arg(q(a->name).toHtmlEscaped(),
-                           a->accountId.empty() ? QObject::tr("(no account ID)") : q(a->accountId),
-                           q(std::string(names::partitionName(a->partition))));
+                      .arg(qs(a->name).toHtmlEscaped(),
+                           a->accountId.empty() ? QObject::tr("(no account ID)") : qs(a->accountId),
+                           qs(std::string(names::partitionName(a->partition))));
     if (!a->note.empty())
-        tip += QStringLiteral("<br>") + q(a->note).toHtmlEscaped();
+        tip += QStringLiteral("<br>") + qs(a->note).toHtmlEscaped();
     setToolTip(tip);
     fitChildren();
     update();
@@ -287,11 +283,11 @@ void AccountItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *optio
     const qreal textLeft = header.left() + 46;
     const qreal textWidth = header.width() - 56;
     drawElided(painter, QRectF(textLeft, header.top() + 3, textWidth, 20),
-               a->name.empty() ? QObject::tr("(unnamed account)") : q(a->name), boldFont(),
+               a->name.empty() ? QObject::tr("(unnamed account)") : qs(a->name), boldFont(),
                textColour());
     const QString sub = QStringLiteral("%1 · %2").arg(
-        a->accountId.empty() ? QObject::tr("no account ID") : q(a->accountId),
-        q(std::string(names::partitionName(a->partition))));
+        a->accountId.empty() ? QObject::tr("no account ID") : qs(a->accountId),
+        qs(std::string(names::partitionName(a->partition))));
     drawElided(painter, QRectF(textLeft, header.top() + 22, textWidth, 17), sub, smallFont(),
                secondaryTextColour());
 }
@@ -323,9 +319,9 @@ QString BucketItem::summaryToolTip() const
         return {};
     QString tip = QObject::tr("<b>%1</b><br>Region %2<br>Drag the round handle on the right "
                               "edge to another bucket to replicate to it.")
-                      .arg(q(b->name).toHtmlEscaped(), regionLabel(b->region));
+                      .arg(qs(b->name).toHtmlEscaped(), regionLabel(b->region));
     if (!b->note.empty())
-        tip += QStringLiteral("<br>") + q(b->note).toHtmlEscaped();
+        tip += QStringLiteral("<br>") + qs(b->note).toHtmlEscaped();
     return tip;
 }
 
@@ -366,7 +362,7 @@ QList<BucketItem::Badge> BucketItem::badges() const
 
     QString keyName;
     if (const KmsKey *k = m_canvas.index().key(b->defaultKey))
-        keyName = q(k->alias.empty() ? k->keyId : k->alias);
+        keyName = qs(k->alias.empty() ? k->keyId : k->alias);
     switch (b->defaultEncryption) {
     case DefaultEncryption::SseS3:
         add(QStringLiteral("SSE-S3"),
@@ -442,7 +438,7 @@ void BucketItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option
     const qreal textLeft = m_rect.left() + 50;
     const qreal textWidth = m_rect.width() - 50 - 12;
     drawElided(painter, QRectF(textLeft, m_rect.top() + 9, textWidth, 20),
-               b->name.empty() ? QObject::tr("(unnamed bucket)") : q(b->name), boldFont(),
+               b->name.empty() ? QObject::tr("(unnamed bucket)") : qs(b->name), boldFont(),
                textColour());
     drawElided(painter, QRectF(textLeft, m_rect.top() + 29, textWidth, 17), regionLabel(b->region),
                smallFont(), secondaryTextColour());
@@ -495,8 +491,8 @@ void KeyItem::sync()
     setRect(QRectF(0, 0, k->geometry.width > 0 ? k->geometry.width : layout::kKeyWidth,
                    k->geometry.height > 0 ? k->geometry.height : layout::kKeyHeight));
     setToolTip(QObject::tr("<b>%1</b><br>KMS key, %2, %3<br>%4")
-                   .arg(q(k->alias).toHtmlEscaped(), keyKindLabel(k->kind),
-                        regionLabel(k->region), q(k->keyId).toHtmlEscaped()));
+                   .arg(qs(k->alias).toHtmlEscaped(), keyKindLabel(k->kind),
+                        regionLabel(k->region), qs(k->keyId).toHtmlEscaped()));
     update();
 }
 
@@ -513,7 +509,7 @@ void KeyItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, Q
                                              kIconSize));
     const qreal textLeft = m_rect.left() + 48;
     const qreal textWidth = m_rect.width() - 48 - 8;
-    const QString alias = k->alias.empty() ? q(k->keyId) : q(k->alias);
+    const QString alias = k->alias.empty() ? qs(k->keyId) : qs(k->alias);
     drawElided(painter, QRectF(textLeft, m_rect.top() + 8, textWidth, 20),
                alias.isEmpty() ? QObject::tr("(unnamed key)") : alias, boldFont(0.95),
                textColour());
@@ -539,7 +535,7 @@ void RoleItem::sync()
     setRect(QRectF(0, 0, r->geometry.width > 0 ? r->geometry.width : layout::kRoleWidth,
                    r->geometry.height > 0 ? r->geometry.height : layout::kRoleHeight));
     setToolTip(QObject::tr("<b>%1</b><br>IAM role, path %2<br>S3 assumes it to replicate.")
-                   .arg(q(r->name).toHtmlEscaped(), q(r->path).toHtmlEscaped()));
+                   .arg(qs(r->name).toHtmlEscaped(), qs(r->path).toHtmlEscaped()));
     update();
 }
 
@@ -557,10 +553,10 @@ void RoleItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     const qreal textLeft = m_rect.left() + 48;
     const qreal textWidth = m_rect.width() - 48 - 8;
     drawElided(painter, QRectF(textLeft, m_rect.top() + 8, textWidth, 20),
-               r->name.empty() ? QObject::tr("(unnamed role)") : q(r->name), boldFont(0.95),
+               r->name.empty() ? QObject::tr("(unnamed role)") : qs(r->name), boldFont(0.95),
                textColour());
     drawElided(painter, QRectF(textLeft, m_rect.top() + 30, textWidth, 17),
-               QObject::tr("IAM role · %1").arg(q(r->path)), smallFont(0.8),
+               QObject::tr("IAM role · %1").arg(qs(r->path)), smallFont(0.8),
                secondaryTextColour());
 }
 
@@ -629,7 +625,7 @@ void RuleItem::updateLabel()
         parts << QStringLiteral("RTC");
     if (!r->filterPrefix.empty())
         parts << QFontMetricsF(smallFont(0.8))
-                     .elidedText(q(r->filterPrefix) + QStringLiteral("*"), Qt::ElideRight, 90);
+                     .elidedText(qs(r->filterPrefix) + QStringLiteral("*"), Qt::ElideRight, 90);
     if (!r->filterTags.empty())
         parts << QObject::tr("%n tag(s)", nullptr, int(r->filterTags.size()));
     if (src && idx.rulesFrom(src->id).size() > 1)
@@ -640,12 +636,12 @@ void RuleItem::updateLabel()
     m_enabled = r->enabled;
 
     QString tip = QObject::tr("<b>Rule %1</b><br>%2 → %3<br>Priority %4")
-                      .arg(q(r->ruleId).toHtmlEscaped(),
-                           src ? q(src->name).toHtmlEscaped() : QObject::tr("(missing)"),
-                           dst ? q(dst->name).toHtmlEscaped() : QObject::tr("(missing)"))
+                      .arg(qs(r->ruleId).toHtmlEscaped(),
+                           src ? qs(src->name).toHtmlEscaped() : QObject::tr("(missing)"),
+                           dst ? qs(dst->name).toHtmlEscaped() : QObject::tr("(missing)"))
                       .arg(r->priority);
     if (!r->filterPrefix.empty())
-        tip += QObject::tr("<br>Prefix filter: %1").arg(q(r->filterPrefix).toHtmlEscaped());
+        tip += QObject::tr("<br>Prefix filter: %1").arg(qs(r->filterPrefix).toHtmlEscaped());
     if (r->replicateKmsObjects)
         tip += QObject::tr("<br>Replicates SSE-KMS objects");
     if (r->replicationTimeControl)

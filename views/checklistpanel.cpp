@@ -2,6 +2,7 @@
 
 #include "commands.h"
 #include "jsonhighlighter.h"
+#include "qtext.h"
 #include "selection.h"
 
 #include <QGroupBox>
@@ -23,11 +24,6 @@ namespace s3rd::views {
 using namespace s3rd::model;
 
 namespace {
-
-QString qs(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
 
 constexpr int SeverityRole = Qt::UserRole + 2;
 

@@ -1,6 +1,7 @@
 #include "policiespanel.h"
 
 #include "jsonhighlighter.h"
+#include "qtext.h"
 #include "selection.h"
 
 #include <QAbstractItemModel>
@@ -27,11 +28,6 @@ namespace s3rd::views {
 using namespace s3rd::model;
 
 namespace {
-
-QString qs(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
 
 QString kindLabel(ArtifactKind kind)
 {

@@ -3,6 +3,7 @@
 #include "commands.h"
 #include "core/names.h"
 #include "jsonhighlighter.h"
+#include "qtext.h"
 #include "selection.h"
 
 #include <QCheckBox>
@@ -57,11 +58,6 @@ const T *findById(const Design &d, std::string_view id)
             return &e;
     }
     return nullptr;
-}
-
-QString qs(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
 
 QColor errorColour(const QPalette &palette)

@@ -1,6 +1,7 @@
 #include "simulatorpanel.h"
 
 #include "jsonhighlighter.h"
+#include "qtext.h"
 #include "selection.h"
 
 #include <QCheckBox>
@@ -25,11 +26,6 @@ namespace s3rd::views {
 using namespace s3rd::model;
 
 namespace {
-
-QString qs(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
 
 constexpr int kBucketDefault = -1; // encryption combo: as the bucket's default encryption
 constexpr int DestRole = Qt::UserRole + 1;
