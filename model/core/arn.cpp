@@ -63,14 +63,10 @@ std::string accountRoot(Partition p, std::string_view accountId)
     return join({"arn:", partitionName(p), ":iam::", accountId, ":root"});
 }
 
-std::string_view dnsSuffix(Partition p)
+std::string s3ViaService(std::string_view region)
 {
-    return p == Partition::AwsCn ? "amazonaws.com.cn" : "amazonaws.com";
-}
-
-std::string s3ViaService(Partition p, std::string_view region)
-{
-    return join({"s3.", region, ".", dnsSuffix(p)});
+    // https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service
+    return join({"s3.", region, ".amazonaws.com"});
 }
 
 } // namespace s3rd::model::arn

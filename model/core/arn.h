@@ -22,10 +22,9 @@ std::string role(Partition p, std::string_view accountId, std::string_view path,
                  std::string_view roleName);
 std::string accountRoot(Partition p, std::string_view accountId);
 
-// The DNS suffix used in service endpoints and kms:ViaService ("amazonaws.com", or
-// "amazonaws.com.cn" in the China partition).
-std::string_view dnsSuffix(Partition p);
-// "s3.<region>.amazonaws.com" (or .com.cn): the kms:ViaService value for S3 in a region.
-std::string s3ViaService(Partition p, std::string_view region);
+// "s3.<region>.amazonaws.com": the kms:ViaService value for S3 in a Region, in every partition.
+// KMS developer guide, kms:ViaService: "Use the .amazonaws.com suffix of the AWS KMS ViaService
+// name in all AWS partitions." (a China-style ".amazonaws.com.cn" value never matches).
+std::string s3ViaService(std::string_view region);
 
 } // namespace s3rd::model::arn

@@ -23,6 +23,8 @@ inline constexpr const char *kDeleteMarkers =
     "https://docs.aws.amazon.com/AmazonS3/latest/userguide/delete-marker-replication.html";
 inline constexpr const char *kBatch =
     "https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-batch-replication-batch.html";
+inline constexpr const char *kBatchPolicies =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-batch-replication-policies.html";
 inline constexpr const char *kReplicaSync =
     "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-for-metadata-changes.html";
 inline constexpr const char *kMetricsEvents =

@@ -20,7 +20,7 @@ bool bucketPolicy(const Context &ctx, const Bucket &bucket, Artifact &a)
     }
 
     std::vector<Statement> st;
-    st.reserve(3 * ctx.index().rulesTo(bucket.id).size());
+    st.reserve(2 * ctx.index().rulesTo(bucket.id).size());
     for (const ReplicationRule *rp : ctx.index().rulesTo(bucket.id)) {
         const ReplicationRule &r = *rp;
         const Bucket *src = ctx.source(r);
@@ -37,28 +37,24 @@ bool bucketPolicy(const Context &ctx, const Bucket &bucket, Artifact &a)
         objectsStmt.actions = {"s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"};
         objectsStmt.resources = {objects};
         objectsStmt.elements = elements;
+        // AWS's example destination bucket policy (setting-repl-config-perm-overview, Step 3)
+        // adds a bucket statement with s3:List*, s3:GetBucketVersioning and
+        // s3:PutBucketVersioning. Across accounts a request needs the role's own policy too,
+        // and AWS's replication role policy grants none of them on the destination, so the
+        // role never uses them; s3:PutBucketVersioning would let the source account suspend
+        // versioning here, which stops replication and removes the versions' protection.
         objectsStmt.why = "The destination account lets the source account's replication role "
-                          "write replicas, delete markers and tags under the rule's prefix.";
+                          "write replicas, delete markers and tags under the rule's prefix. "
+                          "Unlike AWS's example, no bucket-level action is granted: the role's "
+                          "permissions policy uses none on this bucket, and "
+                          "s3:PutBucketVersioning would let the source account suspend "
+                          "versioning here, which stops replication.";
         objectsStmt.docUrl = doc::kPermissions;
         st.push_back(std::move(objectsStmt));
 
-        Statement bucketStmt;
-        bucketStmt.rank = 1;
-        bucketStmt.sidBase = "AllowReplicationRoleBucketAccess";
-        bucketStmt.principalAws = {roleArn};
-        // Exactly AWS's documented bucket-level statement for a cross-account destination.
-        bucketStmt.actions = {"s3:List*", "s3:GetBucketVersioning", "s3:PutBucketVersioning"};
-        bucketStmt.resources = {ctx.bucketArn(bucket)};
-        bucketStmt.elements = elements;
-        bucketStmt.why = "The destination account lets the replication role check the "
-                         "destination bucket and its versioning, as AWS documents for "
-                         "cross-account replication.";
-        bucketStmt.docUrl = doc::kPermissions;
-        st.push_back(std::move(bucketStmt));
-
         if (ctx.ownerOverrideInEffect(r)) {
             Statement owner;
-            owner.rank = 2;
+            owner.rank = 1;
             owner.sidBase = "AllowReplicationRoleToChangeReplicaOwner";
             owner.principalAws = {roleArn};
             owner.actions = {"s3:ObjectOwnerOverrideToBucketOwner"};

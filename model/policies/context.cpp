@@ -83,7 +83,7 @@ const std::string &Context::viaService(const Bucket &b) const
 {
     std::string &via = m_viaServices[indexOf(b)];
     if (via.empty())
-        via = arn::s3ViaService(partitionOf(b.account), b.region);
+        via = arn::s3ViaService(b.region);
     return via;
 }
 
@@ -142,6 +142,72 @@ bool Context::ownerOverrideInEffect(const ReplicationRule &r) const
 bool usesBucketKey(const Bucket &b)
 {
     return b.bucketKey && b.defaultEncryption == DefaultEncryption::SseKms;
+}
+
+bool replicasUseBucketKey(const Bucket &source, const Bucket &destination)
+{
+    return usesBucketKey(source) || usesBucketKey(destination);
+}
+
+std::vector<KmsUse> kmsUses(const Context &ctx, const ReplicationRule &r)
+{
+    std::vector<KmsUse> uses;
+    const Bucket *src = ctx.source(r);
+    const Bucket *dst = ctx.destination(r);
+    if (!r.enabled || !src || !dst)
+        return uses;
+    if (const KmsKey *k = ctx.sourceKey(r)) {
+        KmsUse &u = uses.emplace_back();
+        u.key = k;
+        u.actions = {"kms:Decrypt"};
+        u.viaService = ctx.viaService(*src);
+        u.contexts.push_back(ctx.objectArn(*src, r.filterPrefix));
+        u.docUrl = doc::kKms;
+        if (usesBucketKey(*src)) {
+            // Objects written before the Bucket Key was turned on keep the object context.
+            u.contexts.push_back(ctx.bucketArn(*src));
+            u.why = "S3 decrypts SSE-KMS source objects through S3 in the source Region; with the "
+                    "source's Bucket Key the encryption context is the bucket ARN (the object ARN "
+                    "for objects written before it was on).";
+            u.docUrl = doc::kBucketKey;
+        } else {
+            u.why = "S3 decrypts SSE-KMS source objects through S3 in the source Region, only for "
+                    "objects under the rule's prefix (object ARN encryption context).";
+        }
+    }
+    if (const KmsKey *k = ctx.replicaKey(r)) {
+        KmsUse &u = uses.emplace_back();
+        u.key = k;
+        u.replica = true;
+        u.viaService = ctx.viaService(*dst);
+        const std::string dstObjects = ctx.objectArn(*dst, r.filterPrefix);
+        u.docUrl = doc::kKms;
+        if (replicasUseBucketKey(*src, *dst)) {
+            // With a Bucket Key S3 calls kms:Decrypt to verify the bucket-level key, and the
+            // context is the bucket ARN. AWS's pages disagree on the destination-only case
+            // (replication-config-for-kms-objects vs. bucket-key), and DSSE-KMS replicas and
+            // objects written before the Bucket Key was on use the object ARN: both forms.
+            u.actions = {"kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"};
+            u.contexts = {ctx.bucketArn(*dst), dstObjects};
+            u.docUrl = doc::kBucketKey;
+            u.why = usesBucketKey(*dst)
+                        ? "S3 encrypts replicas with the replica key through S3 in the destination "
+                          "Region. The destination's S3 Bucket Key makes the encryption context "
+                          "the bucket ARN and needs kms:Decrypt to verify the Bucket Key; the "
+                          "object ARN is allowed too, as AWS's pages disagree on it."
+                        : "S3 encrypts replicas with the replica key through S3 in the destination "
+                          "Region. The source's S3 Bucket Key carries over to the replica, so the "
+                          "encryption context is the destination bucket ARN and kms:Decrypt "
+                          "verifies the Bucket Key; the object ARN is allowed for objects written "
+                          "before the Bucket Key was on.";
+        } else {
+            u.actions = {"kms:Encrypt", "kms:GenerateDataKey"};
+            u.contexts = {dstObjects};
+            u.why = "S3 encrypts replicas with the replica key through S3 in the destination "
+                    "Region, only for replica keys under the rule's prefix.";
+        }
+    }
+    return uses;
 }
 
 bool hasTagFilter(const ReplicationRule &r)

@@ -6,6 +6,7 @@
 #include "core/awsdocs.h"
 #include "core/designindex.h"
 #include "policies/artifacts.h"
+#include "policies/policywriter.h"
 
 #include <optional>
 #include <string>
@@ -69,9 +70,37 @@ private:
     mutable bool m_rulesByKeyMade = false;
 };
 
+// Where a Batch Replication job of a source bucket keeps its S3-generated manifest and its
+// completion report: this prefix of the source bucket (the role's policy allows no other place).
+inline constexpr std::string_view kBatchReportPrefix = "batch-replication/";
+
 // A bucket's KMS objects use an S3 Bucket Key, so their encryption context is the bucket ARN.
 // DSSE-KMS does not support Bucket Keys.
 bool usesBucketKey(const Bucket &b);
+
+// The replicas of a rule use an S3 Bucket Key: the destination's own, or the source's, which
+// carries over to the replica (bucket-key.html, "Using an S3 Bucket Key with replication",
+// Example 1: "the replica object maintains its S3 Bucket Key encryption settings in the
+// destination bucket").
+bool replicasUseBucketKey(const Bucket &source, const Bucket &destination);
+
+// One use of a KMS key by a rule's replication role, with the conditions that both the role's
+// permissions policy and the key policy put on it, so neither document allows more than the
+// other.
+struct KmsUse
+{
+    const KmsKey *key = nullptr;
+    bool replica = false; // encrypts replicas; otherwise decrypts source objects
+    policy::ActionList actions;
+    std::string viaService;            // kms:ViaService
+    std::vector<std::string> contexts; // kms:EncryptionContext:aws:s3:arn patterns
+    std::string_view why;
+    std::string_view docUrl;
+};
+
+// The KMS uses of an enabled rule: decrypting with the source key, encrypting replicas with the
+// replica key (each when the rule replicates KMS objects and the key exists).
+std::vector<KmsUse> kmsUses(const Context &ctx, const ReplicationRule &r);
 
 bool hasTagFilter(const ReplicationRule &r);
 bool isCustomerManaged(const KmsKey &k);

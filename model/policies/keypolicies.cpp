@@ -5,7 +5,6 @@
 #include "policies/policywriter.h"
 
 #include <algorithm>
-#include <map>
 
 namespace s3rd::model::gen {
 
@@ -13,34 +12,10 @@ using policy::Statement;
 
 namespace {
 
-constexpr const char *kDecrypt = "kms:Decrypt";
-constexpr const char *kEncrypt = "kms:Encrypt";
-constexpr const char *kGenerateDataKey = "kms:GenerateDataKey";
-
-// What one principal needs from the key, gathered over every rule.
-struct Use
-{
-    bool decrypt = false;
-    bool encrypt = false; // Encrypt and GenerateDataKey
-    bool decryptForBucketKey = false;
-    std::vector<std::string> viaServices;
-    std::vector<std::string_view> elements;
-    std::vector<std::string> sourceAccounts;
-    std::vector<std::string> sourceArns;
-    bool crossAccount = false;
-
-    policy::ActionList actions() const
-    {
-        policy::ActionList out;
-        if (decrypt || decryptForBucketKey)
-            out.push_back(kDecrypt);
-        if (encrypt) {
-            out.push_back(kEncrypt);
-            out.push_back(kGenerateDataKey);
-        }
-        return out;
-    }
-};
+constexpr std::string_view kContextKey = "kms:EncryptionContext:aws:s3:arn";
+constexpr std::string_view kDecrypt = "kms:Decrypt";
+constexpr std::string_view kEncrypt = "kms:Encrypt";
+constexpr std::string_view kGenerateDataKey = "kms:GenerateDataKey";
 
 template <typename String, typename Value> void addUnique(std::vector<String> &list, Value &&value)
 {
@@ -50,32 +25,27 @@ template <typename String, typename Value> void addUnique(std::vector<String> &l
 
 // The annotation of a role's statement; the sentences are built once, as views must outlive
 // the statement.
-std::string_view roleWhy(const Use &use)
+std::string_view roleWhy(bool replica, bool bucketKey, bool crossAccount)
 {
     static const std::vector<std::string> sentences = [] {
         std::vector<std::string> out;
-        for (int i = 0; i < 12; ++i) {
-            const int kind = i / 4; // 0 both, 1 encrypt, 2 decrypt
-            const bool bucketKey = i & 2;
-            const bool cross = i & 1;
-            std::string why = kind == 0   ? "The replication role decrypts source objects and "
-                                            "encrypts replicas with this key, only through Amazon S3"
-                              : kind == 1 ? "The replication role encrypts replicas with this key, "
-                                            "only through Amazon S3"
-                                          : "The replication role decrypts source objects with "
-                                            "this key, only through Amazon S3";
-            if (bucketKey && kind == 1)
-                why += " (kms:Decrypt verifies the destination's S3 Bucket Key)";
-            if (cross)
+        for (int i = 0; i < 8; ++i) {
+            std::string why = (i & 4) ? "The replication role encrypts replicas with this key"
+                                      : "The replication role decrypts source objects with this "
+                                        "key";
+            if ((i & 4) && (i & 2))
+                why += " (kms:Decrypt verifies the S3 Bucket Key)";
+            why += ", only through Amazon S3 in the bucket's Region and for the encryption "
+                   "contexts of the rule's objects: the same conditions as the role's own "
+                   "policy, so the key policy alone allows no other bucket and no other service";
+            if (i & 1)
                 why += "; the role is in another account, whose IAM policy must also allow it";
             why += '.';
             out.push_back(std::move(why));
         }
         return out;
     }();
-    const int kind = use.encrypt && use.decrypt ? 0 : use.encrypt ? 1 : 2;
-    return sentences[std::size_t(kind * 4 + (use.decryptForBucketKey ? 2 : 0) +
-                                 (use.crossAccount ? 1 : 0))];
+    return sentences[std::size_t((replica ? 4 : 0) + (bucketKey ? 2 : 0) + (crossAccount ? 1 : 0))];
 }
 
 } // namespace
@@ -106,85 +76,72 @@ Artifact keyPolicy(const Context &ctx, const KmsKey &key)
     root.docUrl = doc::kKeyPolicyDefault;
     statements.push_back(std::move(root));
 
-    // Per role (by ARN, in order of first use) and for the S3 service principal.
-    std::vector<std::pair<std::string, Use>> roles;
-    Use service;
-    auto useOf = [&roles](const std::string &roleArn) -> Use & {
-        for (auto &[arnText, use] : roles) {
-            if (arnText == roleArn)
-                return use;
-        }
-        roles.emplace_back(roleArn, Use());
-        return roles.back().second;
-    };
+    // One statement per rule and use, with the role policy's own conditions; the merge then
+    // gathers the rules and roles that differ only in contexts or principals.
+    bool anyUse = false;
+    bool serviceDecrypts = false, serviceEncrypts = false, serviceBucketKey = false;
+    std::vector<std::string_view> serviceElements{key.id};
+    std::vector<std::string> sourceAccounts, sourceArns;
     for (const ReplicationRule *rp : ctx.rulesUsingKey(key.id)) {
         const ReplicationRule &r = *rp;
-        const KmsKey *srcKey = ctx.sourceKey(r);
-        const KmsKey *replicaKey = ctx.replicaKey(r);
-        const bool isSource = srcKey && srcKey->id == key.id;
-        const bool isReplica = replicaKey && replicaKey->id == key.id;
         const Role *role = ctx.roleOf(r);
         const Bucket *src = ctx.source(r);
         const Bucket *dst = ctx.destination(r);
-        if ((!isSource && !isReplica) || !role || !src || !dst)
+        if (!role || !src || !dst)
             continue;
-        Use &use = useOf(ctx.roleArn(*role));
-        for (Use *u : {&use, &service}) {
-            if (isSource) {
-                u->decrypt = true;
-                addUnique(u->viaServices, ctx.viaService(*src));
-            }
-            if (isReplica) {
-                u->encrypt = true;
-                // With a Bucket Key S3 calls Decrypt to verify the bucket-level key.
-                u->decryptForBucketKey = u->decryptForBucketKey || usesBucketKey(*dst);
-                addUnique(u->viaServices, ctx.viaService(*dst));
-            }
+        const bool crossAccount = ctx.accountIdOf(role->account) != keyAccountId;
+        for (const KmsUse &use : kmsUses(ctx, r)) {
+            if (use.key->id != key.id)
+                continue;
+            anyUse = true;
+            const bool bucketKey = use.replica && replicasUseBucketKey(*src, *dst);
+            Statement s;
+            s.rank = 1;
+            s.sidBase = use.replica ? "AllowReplicationRoleToEncryptReplicas"
+                                    : "AllowReplicationRoleToDecryptSource";
+            s.principalAws = {ctx.roleArn(*role)};
+            s.actions = use.actions;
+            s.resources = {"*"};
+            s.conditions.push_back({"StringLike", "kms:ViaService", {use.viaService}});
+            s.conditions.push_back({"StringLike", kContextKey, use.contexts});
+            s.elements = {key.id, role->id, r.id, use.replica ? dst->id : src->id};
+            s.why = roleWhy(use.replica, bucketKey, crossAccount);
+            s.docUrl = crossAccount ? doc::kKeyCrossAccount : use.docUrl;
+            statements.push_back(std::move(s));
+
+            (use.replica ? serviceEncrypts : serviceDecrypts) = true;
+            serviceBucketKey = serviceBucketKey || bucketKey;
             for (const std::string *e : {&role->id, &r.id, &src->id, &dst->id})
-                addUnique(u->elements, std::string_view(*e));
-            addUnique(u->sourceAccounts, std::string(ctx.accountIdOf(src->account)));
-            addUnique(u->sourceArns, ctx.bucketArn(*src));
-            u->crossAccount = u->crossAccount || ctx.accountIdOf(role->account) != keyAccountId;
+                addUnique(serviceElements, std::string_view(*e));
+            addUnique(sourceAccounts, std::string(ctx.accountIdOf(src->account)));
+            addUnique(sourceArns, ctx.bucketArn(*src));
         }
     }
 
-    for (auto &[roleArn, use] : roles) {
-        Statement s;
-        s.rank = 1;
-        s.sidBase = use.encrypt && use.decrypt ? "AllowReplicationRoleToUseKey"
-                    : use.encrypt              ? "AllowReplicationRoleToEncryptReplicas"
-                                               : "AllowReplicationRoleToDecryptSource";
-        s.principalAws = {roleArn};
-        s.actions = use.actions();
-        s.resources = {"*"};
-        s.conditions.push_back({"StringEquals", "kms:ViaService", use.viaServices});
-        s.elements = use.elements;
-        s.elements.insert(s.elements.begin(), key.id);
-        s.why = roleWhy(use);
-        s.docUrl = use.crossAccount ? doc::kKeyCrossAccount : doc::kKms;
-        statements.push_back(std::move(s));
-    }
-
-    if (key.allowS3ServicePrincipal && !roles.empty()) {
+    if (key.allowS3ServicePrincipal && anyUse) {
         // The opt-in pattern of allowing the S3 service principal, never without the
         // source account and source bucket conditions.
         Statement s;
         s.rank = 2;
         s.sidBase = "AllowS3ServiceForReplication";
         s.principalService = {"s3.amazonaws.com"};
-        s.actions = service.actions();
+        if (serviceDecrypts || serviceBucketKey)
+            s.actions.push_back(kDecrypt);
+        if (serviceEncrypts) {
+            s.actions.push_back(kEncrypt);
+            s.actions.push_back(kGenerateDataKey);
+        }
         s.resources = {"*"};
-        s.conditions.push_back({"StringEquals", "aws:SourceAccount", service.sourceAccounts});
-        s.conditions.push_back({"ArnLike", "aws:SourceArn", service.sourceArns});
-        s.elements = service.elements;
-        s.elements.insert(s.elements.begin(), key.id);
+        s.conditions.push_back({"StringEquals", "aws:SourceAccount", sourceAccounts});
+        s.conditions.push_back({"ArnLike", "aws:SourceArn", sourceArns});
+        s.elements = serviceElements;
         s.why = "Opt-in: lets Amazon S3 itself use the key for replication, only on behalf of the "
                 "listed source accounts and buckets.";
         s.docUrl = doc::kConfusedDeputy;
         statements.push_back(std::move(s));
     }
 
-    policy::mergeStatements(statements);
+    policy::mergeStatements(statements, kContextKey);
     policy::assignSids(statements);
     a.notes = policy::policyNotes(statements);
     a.text = policy::policyText(statements);

@@ -85,12 +85,17 @@ Artifact replicationConfiguration(const Context &ctx, const Bucket &source)
         if (!r.role.empty())
             note.elements.push_back(r.role);
 
-        w.beginObject().member("ID", r.ruleId);
-        // V2 schema on every rule: Filter, so Priority and DeleteMarkerReplication too.
-        w.member("Priority", std::int64_t(r.priority)).member("Status", status(r.enabled));
+        // Members in the order of the S3 API model's ReplicationRule shape (botocore): ID,
+        // Priority, Filter, Status, SourceSelectionCriteria, Destination,
+        // DeleteMarkerReplication. V2 schema on every rule: Filter, so Priority and
+        // DeleteMarkerReplication too.
+        w.beginObject();
+        // An empty ID is left out: S3 assigns one (ReplicationRule.ID is optional).
+        if (!r.ruleId.empty())
+            w.member("ID", r.ruleId);
+        w.member("Priority", std::int64_t(r.priority));
         writeFilter(w, r);
-        // S3 does not replicate delete markers for tag-based rules and rejects Enabled there.
-        writeStatus(w, "DeleteMarkerReplication", r.deleteMarkerReplication && !hasTagFilter(r));
+        w.member("Status", status(r.enabled));
         if (r.replicateKmsObjects || r.replicaModificationSync) {
             w.key("SourceSelectionCriteria").beginObject();
             // Required whenever SourceSelectionCriteria is present (S3 API model).
@@ -125,7 +130,10 @@ Artifact replicationConfiguration(const Context &ctx, const Bucket &source)
         } else if (r.metrics) {
             writeStatus(w, "Metrics", true);
         }
-        w.endObject().endObject();
+        w.endObject();
+        // S3 does not replicate delete markers for tag-based rules and rejects Enabled there.
+        writeStatus(w, "DeleteMarkerReplication", r.deleteMarkerReplication && !hasTagFilter(r));
+        w.endObject();
 
         std::string &why = note.why;
         why.reserve(160);

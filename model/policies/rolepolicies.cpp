@@ -18,11 +18,6 @@ constexpr std::string_view kS3Service = "s3.amazonaws.com";
 constexpr std::string_view kBatchService = "batchoperations.s3.amazonaws.com";
 constexpr std::string_view kContextKey = "kms:EncryptionContext:aws:s3:arn";
 
-bool mayHoldDsseObjects(const Bucket &b)
-{
-    return b.defaultEncryption == DefaultEncryption::DsseKms || b.objectEncryptions.dsseKms;
-}
-
 template <typename String, typename Value> void addUnique(std::vector<String> &list, Value &&value)
 {
     if (std::find(list.begin(), list.end(), value) == list.end())
@@ -135,6 +130,7 @@ bool rolePermissionsPolicy(const Context &ctx, const Role &role, Artifact &a)
                                                   "ReadSourceObjectLock",
                                                   "InitiateBatchReplication",
                                                   "GenerateBatchManifest",
+                                                  "WriteBatchManifestAndReport",
                                                   "ReplicateToDestination",
                                                   "ChangeReplicaOwner",
                                                   "DecryptSourceObjects",
@@ -142,7 +138,7 @@ bool rolePermissionsPolicy(const Context &ctx, const Role &role, Artifact &a)
     // The statements without conditions differ between rules only in their resources, so each
     // kind is one statement that every rule adds to (what mergeStatements() would make of them);
     // the KMS statements, one per rule, are merged below.
-    constexpr int kFirstKmsRank = 7;
+    constexpr int kFirstKmsRank = 8;
     int slotOfRank[kFirstKmsRank];
     std::fill(std::begin(slotOfRank), std::end(slotOfRank), -1);
     std::vector<std::size_t> gathered;      // statements more than one rule added to
@@ -178,38 +174,28 @@ bool rolePermissionsPolicy(const Context &ctx, const Role &role, Artifact &a)
     };
     // A KMS statement: on the key, through S3 in one Region, for the encryption contexts.
     // Rules that share the key, the actions and the Region differ only in their contexts, so
-    // they share one statement (what the merge's first pass made of them); empty contexts are
-    // left out.
-    const auto addKms =
-        [&](std::string_view sidBase, std::initializer_list<std::string_view> actions,
-            const std::string &keyArn, const std::string &via,
-            std::array<std::string_view, 2> contexts,
-            std::initializer_list<std::string_view> elements, std::string_view why) {
-            const policy::ActionList actionList(actions);
-            for (std::size_t i : kmsStatements) {
-                Statement &s = st[i];
-                if (s.sidBase == sidBase && s.actions == actionList &&
-                    s.resources.front() == keyArn && s.conditions.front().values.front() == via) {
-                    for (std::string_view c : contexts) {
-                        if (!c.empty())
-                            s.conditions.back().values.emplace_back(c);
-                    }
-                    s.elements.insert(s.elements.end(), elements);
-                    gathered.push_back(i);
-                    return;
-                }
+    // they share one statement (what the merge's first pass made of them).
+    const auto addKms = [&](const KmsUse &use, std::initializer_list<std::string_view> elements) {
+        const std::string_view sidBase = use.replica ? "EncryptReplicas" : "DecryptSourceObjects";
+        const std::string &keyArn = ctx.keyArn(*use.key);
+        for (std::size_t i : kmsStatements) {
+            Statement &s = st[i];
+            if (s.sidBase == sidBase && s.actions == use.actions && s.resources.front() == keyArn &&
+                s.conditions.front().values.front() == use.viaService) {
+                s.conditions.back().values.insert(s.conditions.back().values.end(),
+                                                  use.contexts.begin(), use.contexts.end());
+                s.elements.insert(s.elements.end(), elements);
+                gathered.push_back(i);
+                return;
             }
-            kmsStatements.push_back(st.size());
-            Statement &s = add(sidBase, actions, keyArn, elements, why, doc::kKms);
-            s.conditions.reserve(2);
-            s.conditions.push_back({"StringLike", "kms:ViaService", {via}});
-            std::vector<std::string> values;
-            for (std::string_view c : contexts) {
-                if (!c.empty())
-                    values.emplace_back(c);
-            }
-            s.conditions.push_back({"StringLike", kContextKey, std::move(values)});
-        };
+        }
+        kmsStatements.push_back(st.size());
+        Statement &s = add(sidBase, {}, keyArn, elements, use.why, use.docUrl);
+        s.actions = use.actions;
+        s.conditions.reserve(2);
+        s.conditions.push_back({"StringLike", "kms:ViaService", {use.viaService}});
+        s.conditions.push_back({"StringLike", kContextKey, use.contexts});
+    };
 
     for (const ReplicationRule *rp : rules) {
         const ReplicationRule &r = *rp;
@@ -251,6 +237,17 @@ bool rolePermissionsPolicy(const Context &ctx, const Role &role, Artifact &a)
                 "A Batch Replication job with an S3-generated manifest configures an inventory on "
                 "the source bucket.",
                 doc::kBatch);
+            // AWS's "Policy if using and storing an S3 generated manifest": s3:GetObject and
+            // s3:GetObjectVersion on the manifest bucket, s3:PutObject on the manifest and
+            // completion report buckets (s3-batch-replication-policies). Both go to one prefix
+            // of the source bucket, which is in the job's Region as a generated manifest must be.
+            add("WriteBatchManifestAndReport", {"s3:GetObject", "s3:GetObjectVersion",
+                                                "s3:PutObject"},
+                ctx.objectArn(*src, kBatchReportPrefix), ruleElements,
+                "The Batch Replication job writes its generated manifest and its completion "
+                "report under batch-replication/ in the source bucket, and reads the manifest "
+                "back; give the job that bucket and prefix for both.",
+                doc::kBatchPolicies);
         }
         add("ReplicateToDestination",
             {"s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"}, dstObjects,
@@ -265,37 +262,9 @@ bool rolePermissionsPolicy(const Context &ctx, const Role &role, Artifact &a)
                 "this permission on the destination objects.",
                 doc::kOwnerOverride);
         }
-        if (const KmsKey *k = ctx.sourceKey(r)) {
-            const std::string_view bucketContext =
-                usesBucketKey(*src) ? std::string_view(ctx.bucketArn(*src)) : std::string_view();
-            addKms("DecryptSourceObjects", {"kms:Decrypt"}, ctx.keyArn(*k), ctx.viaService(*src),
-                   {srcObjects, bucketContext}, {r.id, src->id, k->id},
-                   usesBucketKey(*src)
-                       ? "S3 decrypts SSE-KMS source objects through S3 in the source Region; "
-                         "with the source's Bucket Key the encryption context is the bucket ARN "
-                         "(the object ARN for objects written before it was on)."
-                       : "S3 decrypts SSE-KMS source objects through S3 in the source Region, "
-                         "only for objects under the rule's prefix (object ARN encryption "
-                         "context).");
-        }
-        if (const KmsKey *k = ctx.replicaKey(r)) {
-            if (usesBucketKey(*dst)) {
-                // With a Bucket Key, S3 also calls Decrypt to verify the bucket-level key.
-                addKms("EncryptReplicas", {"kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"},
-                       ctx.keyArn(*k), ctx.viaService(*dst),
-                       // DSSE-KMS replicas use no Bucket Key.
-                       {ctx.bucketArn(*dst), mayHoldDsseObjects(*src) ? std::string_view(dstObjects)
-                                                                      : std::string_view()},
-                       {r.id, dst->id, k->id},
-                       "S3 encrypts replicas with the replica key through S3 in the destination "
-                       "Region; the destination's Bucket Key makes the context the bucket ARN and "
-                       "needs kms:Decrypt to verify the Bucket Key.");
-            } else {
-                addKms("EncryptReplicas", {"kms:Encrypt", "kms:GenerateDataKey"}, ctx.keyArn(*k),
-                       ctx.viaService(*dst), {dstObjects, {}}, {r.id, dst->id, k->id},
-                       "S3 encrypts replicas with the replica key through S3 in the destination "
-                       "Region, only for replica keys under the rule's prefix.");
-            }
+        for (const KmsUse &use : kmsUses(ctx, r)) {
+            const std::string_view bucketId = use.replica ? dst->id : src->id;
+            addKms(use, {r.id, bucketId, use.key->id});
         }
     }
     if (st.empty())

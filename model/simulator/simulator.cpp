@@ -50,7 +50,7 @@ nlohmann::json awsManagedKeyPolicy(Partition p, const std::string &accountId,
                {"Condition",
                 {{"StringEquals",
                   {{"kms:CallerAccount", accountId},
-                   {"kms:ViaService", arn::s3ViaService(p, region)}}}}}},
+                   {"kms:ViaService", arn::s3ViaService(region)}}}}}},
               {{"Sid", "Allow direct access to key metadata to the account"},
                {"Effect", "Allow"},
                {"Principal", {{"AWS", arn::accountRoot(p, accountId)}}},
@@ -566,7 +566,7 @@ void Walk::run(const ReplicationRule &rule, DestinationResult &dr)
         const bool bucketKey = o.encryption == ObjectWrite::SseKms && m_src.bucketKey
                                && keyElement == m_src.defaultKey;
         Request r = roleRequest("kms:Decrypt", keyArn(*key));
-        r.context["kms:ViaService"] = {arn::s3ViaService(m_part, m_src.region)};
+        r.context["kms:ViaService"] = {arn::s3ViaService(m_src.region)};
         r.context["kms:EncryptionContext:aws:s3:arn"] = {bucketKey ? srcArn : objectArn};
         r.context["kms:EncryptionContextKeys"] = {"aws:s3:arn"};
         r.context["kms:CallerAccount"] = {m_roleAccount};
@@ -684,7 +684,7 @@ void Walk::run(const ReplicationRule &rule, DestinationResult &dr)
                                accountIdOf(replicaKey->account)};
         auto kmsRequest = [&](const char *action) {
             Request r = roleRequest(action, keyArn(*replicaKey));
-            r.context["kms:ViaService"] = {arn::s3ViaService(m_part, dst->region)};
+            r.context["kms:ViaService"] = {arn::s3ViaService(dst->region)};
             r.context["kms:EncryptionContext:aws:s3:arn"] = {dstBucketKey ? dr.bucketArn
                                                                           : replicaArn};
             r.context["kms:EncryptionContextKeys"] = {"aws:s3:arn"};

@@ -352,13 +352,106 @@ PolicyCase chinaPartition()
     return {"china-partition", b.d};
 }
 
+PolicyCase govCloudSseKms()
+{
+    Builder b;
+    b.d.name = "AWS GovCloud (US) partition with SSE-KMS";
+    b.account("gov", "111122223333", Partition::AwsUsGov);
+    b.key("k-src", "gov", "us-gov-west-1", "alias/gov-src", "1234abcd-12ab-34cd-56ef-1234567890ab");
+    b.key("k-dst", "gov", "us-gov-east-1", "alias/gov-dst", "0987dcba-09fe-87dc-65ba-ab0987654321");
+    b.kmsBucket("src", "cases-gov-west", "gov", "us-gov-west-1", "k-src", false);
+    b.kmsBucket("dst", "cases-gov-east", "gov", "us-gov-east-1", "k-dst", false);
+    b.role("role", "gov", "cases-replication");
+    ReplicationRule &r = b.rule("cases-to-east", "src", "dst", "role");
+    r.replicateKmsObjects = true;
+    r.replicaKey = "k-dst";
+    r.filterPrefix = "cases/";
+    return {"govcloud-sse-kms", b.d};
+}
+
+PolicyCase bucketKeyBoth()
+{
+    Builder b;
+    b.d.name = "S3 Bucket Keys on both buckets, across accounts";
+    b.account("prod", "111122223333");
+    b.account("dr", "444455556666");
+    b.key("k-src", "prod", "us-east-1", "alias/ledger-src", "1234abcd-12ab-34cd-56ef-1234567890ab");
+    b.key("k-dst", "dr", "us-west-2", "alias/ledger-dst", "0987dcba-09fe-87dc-65ba-ab0987654321");
+    b.kmsBucket("src", "ledger-src-use1", "prod", "us-east-1", "k-src", true);
+    b.kmsBucket("dst", "ledger-dst-usw2", "dr", "us-west-2", "k-dst", true);
+    b.role("role", "prod", "ledger-replication");
+    ReplicationRule &r = b.rule("ledger-to-dr", "src", "dst", "role");
+    r.replicateKmsObjects = true;
+    r.replicaKey = "k-dst";
+    r.filterPrefix = "entries/";
+    return {"bucket-key-both", b.d};
+}
+
+PolicyCase sseC()
+{
+    Builder b;
+    b.d.name = "SSE-C objects into a bucket that accepts SSE-C";
+    b.account("acct", "111122223333");
+    Bucket &src = b.bucket("src", "vault-use1", "acct", "us-east-1");
+    src.objectEncryptions = {false, false, false, true, false};
+    src.sseCBlocked = false;
+    Bucket &dst = b.bucket("dst", "vault-usw2", "acct", "us-west-2");
+    dst.sseCBlocked = false;
+    b.role("role", "acct", "vault-replication");
+    b.rule("vault-copy", "src", "dst", "role");
+    return {"sse-c", b.d};
+}
+
+PolicyCase severalRoles()
+{
+    Builder b;
+    b.d.name = "Several roles in one account";
+    b.account("acct", "111122223333");
+    b.key("k", "acct", "us-east-1", "alias/shared", "1234abcd-12ab-34cd-56ef-1234567890ab");
+    b.kmsBucket("a", "team-a-use1", "acct", "us-east-1", "k", false);
+    b.kmsBucket("b", "team-b-use1", "acct", "us-east-1", "k", false);
+    b.key("k-dr", "acct", "us-east-2", "alias/shared-dr", "0987dcba-09fe-87dc-65ba-ab0987654321");
+    b.kmsBucket("a-dr", "team-a-use2", "acct", "us-east-2", "k-dr", false);
+    b.kmsBucket("b-dr", "team-b-use2", "acct", "us-east-2", "k-dr", false);
+    b.role("role-a", "acct", "team-a-replication");
+    Role &rb = b.role("role-b", "acct", "team-b-replication");
+    rb.path = "/service-role/";
+    ReplicationRule &ra = b.rule("a-to-dr", "a", "a-dr", "role-a");
+    ra.replicateKmsObjects = true;
+    ra.replicaKey = "k-dr";
+    ReplicationRule &rbr = b.rule("b-to-dr", "b", "b-dr", "role-b");
+    rbr.replicateKmsObjects = true;
+    rbr.replicaKey = "k-dr";
+    rbr.filterPrefix = "exports/";
+    return {"several-roles", b.d};
+}
+
+PolicyCase emptyRuleId()
+{
+    Builder b;
+    b.d.name = "Rules without an ID (S3 assigns one)";
+    b.account("acct", "111122223333");
+    b.bucket("src", "photos-use1", "acct", "us-east-1");
+    b.bucket("dst", "photos-euw1", "acct", "eu-west-1");
+    b.role("role", "acct", "photos-replication");
+    ReplicationRule &r1 = b.rule("r1", "src", "dst", "role");
+    r1.ruleId.clear();
+    r1.filterPrefix = "raw/";
+    r1.priority = 2;
+    ReplicationRule &r2 = b.rule("r2", "src", "dst", "role");
+    r2.ruleId.clear();
+    r2.filterPrefix = "edited/";
+    return {"empty-rule-id", b.d};
+}
+
 } // namespace
 
 std::vector<PolicyCase> policyCases()
 {
     return {bucketKeySource(), bucketKeyDestination(), ownerOverride(), objectLock(),    dsseKms(),
             multiRegionKey(),  sharedRole(),           fanOut(),        threeAccounts(), filters(),
-            customPolicies(),  chinaPartition()};
+            customPolicies(),  chinaPartition(),       govCloudSseKms(), bucketKeyBoth(),  sseC(),
+            severalRoles(),    emptyRuleId()};
 }
 
 } // namespace s3rd::tests

@@ -74,6 +74,10 @@ private slots:
     void keyPolicyNamesCrossAccountRole();
     void batchAndConfusedDeputyTrust();
     void destinationBucketPolicy();
+    void keyPoliciesAsTightAsRolePolicies_data();
+    void keyPoliciesAsTightAsRolePolicies();
+    void batchReplicationManifestAndReport();
+    void emptyRuleIdIsLeftOut();
     void customPoliciesVerbatim();
     void invalidCustomPolicyIsMarked();
     void oversizedPolicyIsMarked();
@@ -156,7 +160,8 @@ void TestPolicies::replicationRulesAreV2()
         QVERIFY(a.document()["Role"].get<std::string>().find(":role/") != std::string::npos);
         QVERIFY(!a.document()["Rules"].empty());
         for (const ordered_json &rule : a.document()["Rules"]) {
-            QVERIFY(rule.contains("ID"));
+            // An empty ID is left out for S3 to assign.
+            QCOMPARE(rule.contains("ID"), !a.notes[&rule - &a.document()["Rules"][0]].sid.empty());
             QVERIFY(rule.contains("Filter"));
             QVERIFY(rule.contains("Priority"));
             QVERIFY(rule["DeleteMarkerReplication"].contains("Status"));
@@ -246,10 +251,12 @@ void TestPolicies::kmsContexts_data()
         << "DecryptSourceObjects" << QStringList{"kms:Decrypt"}
         << QStringList{"arn:aws:s3:::orders-src-use1", "arn:aws:s3:::orders-src-use1/orders/*"}
         << "s3.us-east-1.amazonaws.com";
+    // The source's Bucket Key carries over to the replica: bucket ARN context and Decrypt.
     QTest::newRow("source bucket key: encrypt")
         << "bucket-key-source"
-        << "EncryptReplicas" << QStringList{"kms:Encrypt", "kms:GenerateDataKey"}
-        << QStringList{"arn:aws:s3:::orders-dst-usw2/orders/*"} << "s3.us-west-2.amazonaws.com";
+        << "EncryptReplicas" << QStringList{"kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"}
+        << QStringList{"arn:aws:s3:::orders-dst-usw2", "arn:aws:s3:::orders-dst-usw2/orders/*"}
+        << "s3.us-west-2.amazonaws.com";
     QTest::newRow("destination bucket key: decrypt")
         << "bucket-key-destination"
         << "DecryptSourceObjects" << QStringList{"kms:Decrypt"}
@@ -257,15 +264,32 @@ void TestPolicies::kmsContexts_data()
     QTest::newRow("destination bucket key: encrypt")
         << "bucket-key-destination"
         << "EncryptReplicas" << QStringList{"kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"}
-        << QStringList{"arn:aws:s3:::media-dst-euc1"} << "s3.eu-central-1.amazonaws.com";
+        << QStringList{"arn:aws:s3:::media-dst-euc1", "arn:aws:s3:::media-dst-euc1/*"}
+        << "s3.eu-central-1.amazonaws.com";
+    QTest::newRow("both bucket keys: decrypt")
+        << "bucket-key-both"
+        << "DecryptSourceObjects" << QStringList{"kms:Decrypt"}
+        << QStringList{"arn:aws:s3:::ledger-src-use1", "arn:aws:s3:::ledger-src-use1/entries/*"}
+        << "s3.us-east-1.amazonaws.com";
+    QTest::newRow("both bucket keys: encrypt")
+        << "bucket-key-both"
+        << "EncryptReplicas" << QStringList{"kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"}
+        << QStringList{"arn:aws:s3:::ledger-dst-usw2", "arn:aws:s3:::ledger-dst-usw2/entries/*"}
+        << "s3.us-west-2.amazonaws.com";
     QTest::newRow("dsse ignores bucket key")
         << "dsse-kms"
         << "DecryptSourceObjects" << QStringList{"kms:Decrypt"}
         << QStringList{"arn:aws:s3:::secret-src/*"} << "s3.us-east-1.amazonaws.com";
-    QTest::newRow("china endpoint")
+    // "Use the .amazonaws.com suffix of the AWS KMS ViaService name in all AWS partitions."
+    QTest::newRow("china: amazonaws.com, not .com.cn")
         << "china-partition"
         << "DecryptSourceObjects" << QStringList{"kms:Decrypt"}
-        << QStringList{"arn:aws-cn:s3:::records-bjs/*"} << "s3.cn-north-1.amazonaws.com.cn";
+        << QStringList{"arn:aws-cn:s3:::records-bjs/*"} << "s3.cn-north-1.amazonaws.com";
+    QTest::newRow("govcloud")
+        << "govcloud-sse-kms"
+        << "EncryptReplicas" << QStringList{"kms:Encrypt", "kms:GenerateDataKey"}
+        << QStringList{"arn:aws-us-gov:s3:::cases-gov-east/cases/*"}
+        << "s3.us-gov-east-1.amazonaws.com";
 }
 
 void TestPolicies::kmsContexts()
@@ -310,9 +334,16 @@ void TestPolicies::sharedRoleIsMergedWithoutRedundancy()
     QCOMPARE(strings((*decrypt)["Condition"]["StringLike"]["kms:EncryptionContext:aws:s3:arn"]),
              (std::set<std::string>{"arn:aws:s3:::app-logs-use1/logs/*",
                                     "arn:aws:s3:::web-logs-use1/*"}));
+    // The key policy is as tight as the role policy: one statement per use, each with the
+    // role statement's own conditions.
     const Artifact *key = find(artifacts, ArtifactKind::KeyPolicy, "k");
-    QVERIFY(statement(*key, "AllowReplicationRoleToUseKey"));
-    QCOMPARE(key->document()["Statement"].size(), std::size_t(2));
+    QCOMPARE(key->document()["Statement"].size(), std::size_t(3));
+    const ordered_json *keyDecrypt = statement(*key, "AllowReplicationRoleToDecryptSource");
+    QVERIFY(keyDecrypt);
+    QCOMPARE((*keyDecrypt)["Condition"], (*decrypt)["Condition"]);
+    const ordered_json *keyEncrypt = statement(*key, "AllowReplicationRoleToEncryptReplicas");
+    QVERIFY(keyEncrypt);
+    QCOMPARE((*keyEncrypt)["Condition"], (*statement(*perms, "EncryptReplicas"))["Condition"]);
 }
 
 void TestPolicies::unusedRoleGetsTrustOnly()
@@ -340,7 +371,9 @@ void TestPolicies::keyPolicyNamesCrossAccountRole()
     const ordered_json *role = statement(*key, "AllowReplicationRoleToEncryptReplicas");
     QVERIFY(role);
     QCOMPARE((*role)["Principal"]["AWS"], "arn:aws:iam::111122223333:role/prod-replication");
-    QCOMPARE((*role)["Condition"]["StringEquals"]["kms:ViaService"], "s3.us-west-2.amazonaws.com");
+    QCOMPARE((*role)["Condition"]["StringLike"]["kms:ViaService"], "s3.us-west-2.amazonaws.com");
+    QCOMPARE(strings((*role)["Condition"]["StringLike"]["kms:EncryptionContext:aws:s3:arn"]),
+             std::set<std::string>{"arn:aws:s3:::backup-data-usw2/*"});
     const ordered_json *service = statement(*key, "AllowS3ServiceForReplication");
     QVERIFY(service);
     QCOMPARE((*service)["Condition"]["StringEquals"]["aws:SourceAccount"], "111122223333");
@@ -389,7 +422,11 @@ void TestPolicies::destinationBucketPolicy()
     QCOMPARE((*objects)["Principal"]["AWS"], "arn:aws:iam::111122223333:role/prod-replication");
     QCOMPARE(strings((*objects)["Resource"]),
              std::set<std::string>{"arn:aws:s3:::backup-data-usw2/*"});
-    QVERIFY(statement(*backup, "AllowReplicationRoleBucketAccess"));
+    // Unlike AWS's example, no bucket-level statement: the role uses no bucket-level action
+    // there, and s3:PutBucketVersioning would let the source account suspend versioning.
+    QVERIFY(!statement(*backup, "AllowReplicationRoleBucketAccess"));
+    QVERIFY(backup->text.find("s3:PutBucketVersioning") == std::string::npos);
+    QVERIFY(backup->text.find("s3:List") == std::string::npos);
     QVERIFY(statement(*backup, "AllowReplicationRoleToChangeReplicaOwner"));
     const Artifact *analytics = find(artifacts, ArtifactKind::BucketPolicy, "analytics-dst");
     QCOMPARE(
@@ -398,6 +435,99 @@ void TestPolicies::destinationBucketPolicy()
     QVERIFY(!statement(*analytics, "AllowReplicationRoleToChangeReplicaOwner"));
     // Same-account destinations need no bucket policy.
     QVERIFY(!find(generateArtifacts(caseDesign("fan-out")), ArtifactKind::BucketPolicy, "eu"));
+}
+
+void TestPolicies::keyPoliciesAsTightAsRolePolicies_data()
+{
+    QTest::addColumn<int>("index");
+    const auto cases = s3rd::tests::policyCases();
+    for (std::size_t i = 0; i < cases.size(); ++i)
+        QTest::newRow(cases[i].name.c_str()) << int(i);
+}
+
+// Every key policy statement naming a replication role carries exactly the conditions of a
+// KMS statement of that role's own permissions policy, on the same key: the key policy alone
+// allows no other bucket, Region or service.
+void TestPolicies::keyPoliciesAsTightAsRolePolicies()
+{
+    QFETCH(int, index);
+    const Design d = s3rd::tests::policyCases()[std::size_t(index)].design;
+    const auto artifacts = generateArtifacts(d);
+    for (const Artifact &key : artifacts) {
+        if (key.kind != ArtifactKind::KeyPolicy || key.custom)
+            continue;
+        for (const ordered_json &s : key.document()["Statement"]) {
+            if (!s.contains("Principal") || !s["Principal"].contains("AWS"))
+                continue;
+            for (const std::string &roleArn : strings(s["Principal"]["AWS"])) {
+                if (roleArn.find(":role/") == std::string::npos)
+                    continue;
+                QVERIFY2(s.contains("Condition"), key.path.c_str());
+                const ordered_json &keyLike = s["Condition"]["StringLike"];
+                QVERIFY(keyLike.contains("kms:ViaService"));
+                QVERIFY(keyLike.contains("kms:EncryptionContext:aws:s3:arn"));
+                // The role's own statement with the same actions on this key has the same
+                // conditions (its contexts include the key policy's).
+                bool found = false;
+                for (const Artifact &perms : artifacts) {
+                    if (perms.kind != ArtifactKind::RolePermissionsPolicy ||
+                        perms.target != roleArn || found)
+                        continue;
+                    for (const ordered_json &r : perms.document()["Statement"]) {
+                        if (strings(r["Resource"]) != std::set<std::string>{key.target} ||
+                            strings(r["Action"]) != strings(s["Action"]))
+                            continue;
+                        const ordered_json &like = r["Condition"]["StringLike"];
+                        found = like["kms:ViaService"] == keyLike["kms:ViaService"];
+                        const auto roleContexts = strings(like["kms:EncryptionContext:aws:s3:arn"]);
+                        for (const std::string &c :
+                             strings(keyLike["kms:EncryptionContext:aws:s3:arn"]))
+                            found = found && roleContexts.count(c);
+                        if (found)
+                            break;
+                    }
+                }
+                QVERIFY2(found, (key.path + " " + s["Sid"].get<std::string>()).c_str());
+            }
+        }
+    }
+}
+
+void TestPolicies::batchReplicationManifestAndReport()
+{
+    const auto artifacts = generateArtifacts(caseDesign("three-accounts"));
+    const Artifact *perms = find(artifacts, ArtifactKind::RolePermissionsPolicy, "role");
+    QVERIFY(perms);
+    // AWS's "Policy if using and storing an S3 generated manifest".
+    const ordered_json *report = statement(*perms, "WriteBatchManifestAndReport");
+    QVERIFY(report);
+    QCOMPARE(strings((*report)["Action"]),
+             (std::set<std::string>{"s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"}));
+    QCOMPARE(strings((*report)["Resource"]),
+             std::set<std::string>{"arn:aws:s3:::prod-data-use1/batch-replication/*"});
+    QCOMPARE(strings((*statement(*perms, "InitiateBatchReplication"))["Action"]),
+             std::set<std::string>{"s3:InitiateReplication"});
+    QCOMPARE(strings((*statement(*perms, "GenerateBatchManifest"))["Action"]),
+             std::set<std::string>{"s3:PutInventoryConfiguration"});
+    QVERIFY(strings((*statement(*perms, "ReadSourceReplicationConfiguration"))["Action"])
+                .count("s3:GetReplicationConfiguration"));
+    // Without Batch Replication, none of it.
+    const auto plain = generateArtifacts(caseDesign("fan-out"));
+    QVERIFY(!statement(*find(plain, ArtifactKind::RolePermissionsPolicy, "role"),
+                       "WriteBatchManifestAndReport"));
+}
+
+void TestPolicies::emptyRuleIdIsLeftOut()
+{
+    const auto artifacts = generateArtifacts(caseDesign("empty-rule-id"));
+    const Artifact *config = find(artifacts, ArtifactKind::ReplicationConfiguration, "src");
+    QVERIFY(config);
+    const ordered_json &rules = config->document()["Rules"];
+    QCOMPARE(rules.size(), std::size_t(2));
+    for (const ordered_json &r : rules) {
+        QVERIFY(!r.contains("ID")); // S3 assigns one
+        QCOMPARE(r.begin().key(), std::string("Priority"));
+    }
 }
 
 void TestPolicies::customPoliciesVerbatim()

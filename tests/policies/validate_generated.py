@@ -211,10 +211,10 @@ def check_policy(item, failures):
                     if not valid_for(a.replace("*", "")) and not valid_for(a):
                         failures.add(w, f"condition key {key} does not exist for {a}")
                 if key == "kms:ViaService":
-                    suffix = "amazonaws.com.cn" if partition == "aws-cn" else "amazonaws.com"
+                    # "Use the .amazonaws.com suffix of the AWS KMS ViaService name in all AWS
+                    # partitions." (KMS developer guide, kms:ViaService)
                     for v in as_list(values):
-                        if not re.match(r"^s3\.[a-z]{2}(-gov)?-[a-z]+-\d\." + re.escape(suffix) + "$",
-                                        v):
+                        if not re.match(r"^s3\.[a-z]{2}(-gov)?-[a-z]+-\d\.amazonaws\.com$", v):
                             failures.add(w, f"bad kms:ViaService {v}")
                 if key == "kms:EncryptionContext:aws:s3:arn":
                     for v in as_list(values):
@@ -236,6 +236,24 @@ def enum_errors(shape, value, path):
     return errors
 
 
+def order_errors(shape, value, path):
+    """Members must come in the order of the S3 API model's shapes (botocore's member order),
+    as the README promises "AWS's own key order"."""
+    errors = []
+    if shape.type_name == "structure" and isinstance(value, dict):
+        order = list(shape.members)
+        known = [k for k in value if k in shape.members]
+        if known != sorted(known, key=order.index):
+            errors.append(f"{path}: members {known} not in the order {order}")
+        for name, member in shape.members.items():
+            if name in value:
+                errors += order_errors(member, value[name], f"{path}.{name}")
+    elif shape.type_name == "list" and isinstance(value, list):
+        for i, v in enumerate(value):
+            errors += order_errors(shape.member, v, f"{path}[{i}]")
+    return errors
+
+
 def check_replication(item, shape, failures):
     where = item["path"]
     doc = item["document"]
@@ -246,11 +264,14 @@ def check_replication(item, shape, failures):
         failures.add(where, report.generate_report())
     for e in enum_errors(shape, params, "PutBucketReplication"):
         failures.add(where, e)
+    for e in order_errors(shape.members["ReplicationConfiguration"], doc,
+                          "ReplicationConfiguration"):
+        failures.add(where, e)
     check_no_empty_lists({k: v for k, v in doc.items()}, where, failures)
     rules = doc.get("Rules", [])
     if not rules or len(rules) > 1000:
         failures.add(where, "1 to 1,000 rules")
-    ids = [r.get("ID") for r in rules]
+    ids = [r["ID"] for r in rules if "ID" in r]  # S3 assigns the missing ones
     if len(set(ids)) != len(ids):
         failures.add(where, "rule IDs must be unique")
     for r in rules:
