@@ -1,6 +1,7 @@
 #include "simulator.h"
 
 #include "core/arn.h"
+#include "simulator/replicationsteps.h"
 
 #include <algorithm>
 
@@ -17,8 +18,6 @@ std::string_view outcomeName(Outcome o)
 }
 
 namespace {
-
-constexpr std::string_view kS3Service = "s3.amazonaws.com";
 
 std::string_view kindSlug(ArtifactKind kind)
 {
@@ -50,7 +49,7 @@ nlohmann::json awsManagedKeyPolicy(Partition p, const std::string &accountId,
                {"Condition",
                 {{"StringEquals",
                   {{"kms:CallerAccount", accountId},
-                   {"kms:ViaService", arn::s3ViaService(region)}}}}}},
+                   {"kms:ViaService", steps::viaService(region)}}}}}},
               {{"Sid", "Allow direct access to key metadata to the account"},
                {"Effect", "Allow"},
                {"Principal", {{"AWS", arn::accountRoot(p, accountId)}}},
@@ -290,18 +289,21 @@ private:
         std::string account;
     };
 
-    // A permission check. Returns whether it passed; on failure of a fatal check the
-    // destination result is marked failed with reason.
-    bool permission(DestinationResult &dr, std::string check, Request req, const Target &target,
-                    bool withRole, std::vector<std::string> elements, const char *reason,
-                    bool fatal = true);
-    // A check that is not a permission: what was looked at, and whether it holds.
-    bool fact(DestinationResult &dr, std::string check, bool ok, std::string detail,
-              std::vector<std::string> elements, const char *reason);
+    // A permission check: the request and the failure reason are the table's row for the
+    // check (replicationsteps.h), resolved against m_subj. Returns whether it passed; on
+    // failure of a fatal check the destination result is marked failed with the reason.
+    bool permission(DestinationResult &dr, std::string_view check, const Target &target,
+                    std::vector<std::string> elements, bool fatal = true);
+    // The same with a request other than the row's (another action for the same step).
+    bool permission(DestinationResult &dr, std::string_view check, Request req,
+                    const Target &target, std::vector<std::string> elements, bool fatal);
+    // A check that is not a permission: what was looked at, and whether it holds. The reason
+    // is the row's unless given.
+    bool fact(DestinationResult &dr, std::string_view check, bool ok, std::string detail,
+              std::vector<std::string> elements, std::string_view reason = {});
     void notReplicated(DestinationResult &dr, std::string check, std::string reason,
                        std::string detail);
 
-    Request roleRequest(std::string action, std::string resource) const;
     std::string keyArn(const KmsKey &k) const;
     std::string accountIdOf(const std::string &accountElement) const;
 
@@ -317,6 +319,7 @@ private:
     std::string m_roleArn;
     std::string m_roleAccount;
     std::vector<const CompiledPolicy *> m_identity;
+    steps::Subjects m_subj; // what the table's rows resolve to for this walk
     EvaluationResult m_eval;
 };
 
@@ -331,24 +334,19 @@ std::string Walk::keyArn(const KmsKey &k) const
     return arn::key(m_part, k.region, accountIdOf(k.account), k.keyId);
 }
 
-Request Walk::roleRequest(std::string action, std::string resource) const
+bool Walk::permission(DestinationResult &dr, std::string_view check, const Target &target,
+                      std::vector<std::string> elements, bool fatal)
 {
-    Request r;
-    r.principal = m_roleArn;
-    r.action = std::move(action);
-    r.resource = std::move(resource);
-    r.context["aws:PrincipalArn"] = {m_roleArn};
-    r.context["aws:PrincipalAccount"] = {m_roleAccount};
-    r.context["aws:PrincipalType"] = {"AssumedRole"};
-    return r;
+    return permission(dr, check, steps::request(check, m_subj), target, std::move(elements),
+                      fatal);
 }
 
-bool Walk::permission(DestinationResult &dr, std::string check, Request req, const Target &target,
-                      bool withRole, std::vector<std::string> elements, const char *reason,
-                      bool fatal)
+bool Walk::permission(DestinationResult &dr, std::string_view check, Request req,
+                      const Target &target, std::vector<std::string> elements, bool fatal)
 {
+    const steps::Step &row = steps::step(check);
     PolicyContext ctx;
-    if (withRole && m_role) {
+    if (row.principal == steps::Principal::ReplicationRole && m_role) {
         ctx.identity = m_identity;
         ctx.boundaries = m_ps.boundaries(m_role->id);
         ctx.scps = m_ps.scps(m_role->account);
@@ -361,7 +359,7 @@ bool Walk::permission(DestinationResult &dr, std::string check, Request req, con
     evaluate(req, ctx, m_eval);
 
     SimulationStep step;
-    step.check = std::move(check);
+    step.check = std::string(check);
     for (const CompiledPolicy *p : ctx.identity)
         step.policies.push_back(p->id());
     if (ctx.resource)
@@ -391,16 +389,16 @@ bool Walk::permission(DestinationResult &dr, std::string check, Request req, con
     dr.steps.push_back(std::move(step));
     if (!passed && fatal) {
         dr.outcome = Outcome::Failed;
-        dr.reason = reason;
+        dr.reason = std::string(row.failureReason);
     }
     return passed;
 }
 
-bool Walk::fact(DestinationResult &dr, std::string check, bool ok, std::string detail,
-                std::vector<std::string> elements, const char *reason)
+bool Walk::fact(DestinationResult &dr, std::string_view check, bool ok, std::string detail,
+                std::vector<std::string> elements, std::string_view reason)
 {
     SimulationStep step;
-    step.check = std::move(check);
+    step.check = std::string(check);
     step.decision = ok ? Decision::Allowed : Decision::ImplicitDeny;
     step.detail = std::move(detail);
     step.elements = std::move(elements);
@@ -408,7 +406,7 @@ bool Walk::fact(DestinationResult &dr, std::string check, bool ok, std::string d
     dr.steps.push_back(std::move(step));
     if (!ok) {
         dr.outcome = Outcome::Failed;
-        dr.reason = reason;
+        dr.reason = std::string(reason.empty() ? steps::step(check).failureReason : reason);
     }
     return ok;
 }
@@ -450,65 +448,70 @@ void Walk::run(const ReplicationRule &rule, DestinationResult &dr)
                              "rule " + rule.ruleId + " does not select " + encryptionName(o.encryption)
                                  + " objects (SseKmsEncryptedObjects)");
 
-    const std::string srcArn = arn::bucket(m_part, m_src.name);
-    const std::string objectArn = arn::object(m_part, m_src.name, o.key);
+    // What the table's rows resolve to; filled in as the walk learns it.
+    m_subj = steps::Subjects();
+    m_subj.partition = m_part;
+    m_subj.sourceAccountId = m_srcAcct.accountId;
+    m_subj.sourceBucket = m_src.name;
+    m_subj.sourceRegion = m_src.region;
+    m_subj.objectKey = o.key;
+    if (!o.deleteMarker)
+        m_subj.objectTags = o.tags;
 
     // S3 refuses a replication configuration on a bucket without versioning.
     if (!fact(dr, "source-versioning", m_src.versioning == Versioning::Enabled,
               m_src.versioning == Versioning::Enabled ? "source bucket versioning is enabled"
                                                       : "source bucket versioning is not enabled",
-              {m_src.id}, "SrcBucketReplicationConfigMissing"))
+              {m_src.id}))
         return;
     if (!fact(dr, "destination-exists", dst != nullptr,
               dst ? "destination bucket " + dst->name + " exists"
                   : "the rule's destination bucket is not in the design",
-              {rule.destination}, "DstBucketNotFound"))
+              {rule.destination}))
         return;
     const Account *dstAcct = m_ix.accountOf(*dst);
     const std::string dstAccountId = dstAcct ? dstAcct->accountId : std::string();
     dr.bucketArn = arn::bucket(m_part, dst->name);
-    const std::string replicaArn = arn::object(m_part, dst->name, o.key);
+    m_subj.destinationBucket = dst->name;
+    m_subj.destinationRegion = dst->region;
 
-    // 1. Assume the role, as the S3 service principal.
+    // Assume the role, as the S3 service principal.
     m_role = rule.role.empty() ? nullptr : m_ix.role(rule.role);
     if (!m_role)
         return void(fact(dr, "assume-role", false,
                          rule.role.empty() ? "the rule has no IAM role"
                                            : "the rule's role is not in the design",
-                         {rule.id}, "AssumeRoleNotPermitted"));
+                         {rule.id}));
     m_roleAccount = accountIdOf(m_role->account);
     m_roleArn = arn::role(m_part, m_roleAccount, m_role->path, m_role->name);
+    m_subj.roleArn = m_roleArn;
+    m_subj.roleAccountId = m_roleAccount;
     m_identity.clear();
     if (const CompiledPolicy *p = m_ps.permissionsPolicy(m_role->id))
         m_identity.push_back(p);
-    {
-        Request r;
-        r.principal = std::string(kS3Service);
-        r.action = "sts:AssumeRole";
-        r.resource = m_roleArn;
-        r.context["aws:SourceAccount"] = {m_srcAcct.accountId};
-        r.context["aws:SourceArn"] = {srcArn};
-        r.context["aws:PrincipalServiceName"] = {std::string(kS3Service)};
-        r.context["aws:PrincipalIsAWSService"] = {"true"};
-        if (!permission(dr, "assume-role", std::move(r),
-                        {m_ps.trustPolicy(m_role->id), ResourcePolicyKind::Authoritative,
-                         m_roleAccount},
-                        false, {m_role->id, rule.id}, "AssumeRoleNotPermitted"))
-            return;
-    }
+    if (!permission(dr, "assume-role",
+                    {m_ps.trustPolicy(m_role->id), ResourcePolicyKind::Authoritative,
+                     m_roleAccount},
+                    {m_role->id, rule.id}))
+        return;
     const Target srcTarget{m_ps.bucketPolicy(m_src.id), ResourcePolicyKind::Shared,
                            m_srcAcct.accountId};
     const Target dstTarget{m_ps.bucketPolicy(dst->id), ResourcePolicyKind::Shared, dstAccountId};
+
+    // Read the source bucket's replication configuration, and list it (delete markers).
+    if (!permission(dr, "read-replication-configuration", srcTarget, {m_src.id, m_role->id}))
+        return;
+    if (!permission(dr, "list-source-bucket", srcTarget, {m_src.id, m_role->id}))
+        return;
 
     if (o.deleteMarker) {
         if (!fact(dr, "destination-versioning", dst->versioning == Versioning::Enabled,
                   "destination bucket versioning is "
                       + std::string(dst->versioning == Versioning::Enabled ? "enabled"
                                                                            : "not enabled"),
-                  {dst->id}, "DstBucketUnversioned"))
+                  {dst->id}))
             return;
-        if (!permission(dr, "replicate-delete", roleRequest("s3:ReplicateDelete", replicaArn),
-                        dstTarget, true, {dst->id, m_role->id}, "DstDelObjNotPermitted"))
+        if (!permission(dr, "replicate-delete", dstTarget, {dst->id, m_role->id}))
             return;
         dr.outcome = Outcome::Replicated;
         dr.replicaOwner = dstAccountId;
@@ -516,65 +519,54 @@ void Walk::run(const ReplicationRule &rule, DestinationResult &dr)
         return;
     }
 
-    // 2. Read the source object version, its ACL and its tags.
+    // Read the source object version, its ACL and its tags.
     {
-        Request r = roleRequest("s3:GetObjectVersionForReplication", objectArn);
-        for (const Tag &t : o.tags)
-            r.context["s3:ExistingObjectTag/" + t.key] = {t.value};
-        const bool ok = permission(dr, "read-source", r, srcTarget, true, {m_src.id, m_role->id},
-                                   "SrcGetObjectNotPermitted", isKms(o.encryption));
+        const bool ok = permission(dr, "read-source", srcTarget, {m_src.id, m_role->id},
+                                   isKms(o.encryption));
         if (!ok && !isKms(o.encryption)) {
             // s3:GetObjectVersion also lets S3 replicate unencrypted and SSE-S3 objects, but
             // not KMS-encrypted ones (reference §2.4).
             dr.steps.back().fatal = false;
+            Request alt = steps::request("read-source", m_subj);
+            alt.action = "s3:GetObjectVersion";
             if (dr.steps.back().decision == Decision::ExplicitDeny
-                || !permission(dr, "read-source", [&] {
-                       Request alt = r;
-                       alt.action = "s3:GetObjectVersion";
-                       return alt;
-                   }(), srcTarget, true, {m_src.id, m_role->id}, "SrcGetObjectNotPermitted")) {
+                || !permission(dr, "read-source", std::move(alt), srcTarget,
+                               {m_src.id, m_role->id}, true)) {
                 dr.steps.back().fatal = true;
                 dr.outcome = Outcome::Failed;
-                dr.reason = "SrcGetObjectNotPermitted";
+                dr.reason = std::string(steps::step("read-source").failureReason);
                 return;
             }
         } else if (!ok) {
             return;
         }
     }
-    if (!permission(dr, "read-source-acl", roleRequest("s3:GetObjectVersionAcl", objectArn),
-                    srcTarget, true, {m_src.id, m_role->id}, "SrcGetAclNotPermitted"))
+    if (!permission(dr, "read-source-acl", srcTarget, {m_src.id, m_role->id}))
         return;
     if (!o.tags.empty()
-        && !permission(dr, "read-source-tags", roleRequest("s3:GetObjectVersionTagging", objectArn),
-                       srcTarget, true, {m_src.id, m_role->id}, "SrcGetTaggingNotPermitted",
-                       false)) {
+        && !permission(dr, "read-source-tags", srcTarget, {m_src.id, m_role->id}, false)) {
         // "If Amazon S3 doesn't have the s3:GetObjectVersionTagging permission, it replicates
         // the objects, but not the object tags." (setting-repl-config-perm-overview)
         dr.replicaTags = false;
     }
 
-    // 3. Decrypt with the source key.
+    // Decrypt with the source key.
     if (isKms(o.encryption)) {
         const std::string keyElement = o.kmsKey.empty() ? m_src.defaultKey : o.kmsKey;
         const KmsKey *key = keyElement.empty() ? nullptr : m_ix.key(keyElement);
         if (!fact(dr, "source-key", key != nullptr,
                   key ? "source key " + (key->alias.empty() ? key->keyId : key->alias)
                       : "the object's KMS key is not in the design",
-                  {keyElement}, "SrcKmsKeyInvalidState"))
+                  {keyElement}))
             return;
-        const bool bucketKey = o.encryption == ObjectWrite::SseKms && m_src.bucketKey
-                               && keyElement == m_src.defaultKey;
-        Request r = roleRequest("kms:Decrypt", keyArn(*key));
-        r.context["kms:ViaService"] = {arn::s3ViaService(m_src.region)};
-        r.context["kms:EncryptionContext:aws:s3:arn"] = {bucketKey ? srcArn : objectArn};
-        r.context["kms:EncryptionContextKeys"] = {"aws:s3:arn"};
-        r.context["kms:CallerAccount"] = {m_roleAccount};
+        m_subj.sourceKeyArn = keyArn(*key);
+        m_subj.sourceBucketKey = o.encryption == ObjectWrite::SseKms && m_src.bucketKey
+                                 && keyElement == m_src.defaultKey;
         // S3 cannot read the object's data without the key: reported as a source read failure.
-        if (!permission(dr, "decrypt-source", std::move(r),
+        if (!permission(dr, "decrypt-source",
                         {m_ps.keyPolicy(key->id), ResourcePolicyKind::Authoritative,
                          accountIdOf(key->account)},
-                        true, {key->id, m_role->id, m_src.id}, "SrcGetObjectNotPermitted"))
+                        {key->id, m_role->id, m_src.id}))
             return;
     }
 
@@ -582,21 +574,19 @@ void Walk::run(const ReplicationRule &rule, DestinationResult &dr)
     if (!fact(dr, "destination-versioning", dst->versioning == Versioning::Enabled,
               "destination bucket versioning is "
                   + std::string(dst->versioning == Versioning::Enabled ? "enabled" : "not enabled"),
-              {dst->id}, "DstBucketUnversioned"))
+              {dst->id}))
         return;
     if (m_src.objectLock
         && !fact(dr, "destination-object-lock", dst->objectLock,
                  dst->objectLock ? "Object Lock is enabled on both buckets"
                                  : "the source has Object Lock, the destination does not",
-                 {m_src.id, dst->id}, "DstBucketObjectLockConfigMissing"))
+                 {m_src.id, dst->id}))
         return;
-    // A bucket blocking SSE-C rejects replication requests that carry SSE-C with 403.
-    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/blocking-unblocking-s3-c-encryption-gpb.html
     if (o.encryption == ObjectWrite::SseC
         && !fact(dr, "destination-sse-c", !dst->sseCBlocked,
                  dst->sseCBlocked ? "the destination bucket blocks SSE-C writes (403 AccessDenied)"
                                   : "the destination bucket accepts SSE-C",
-                 {dst->id}, "DstPutObjectNotPermitted"))
+                 {dst->id}))
         return;
 
     // The replica's encryption: same type as the source; plaintext objects take the
@@ -634,7 +624,7 @@ void Walk::run(const ReplicationRule &rule, DestinationResult &dr)
     if (kmsReplica) {
         replicaKey = replicaKeyElement.empty() ? nullptr : m_ix.key(replicaKeyElement);
         std::string detail;
-        const char *reason = "DstKmsKeyNotFound";
+        std::string_view reason;
         bool ok = false;
         if (replicaKeyElement.empty())
             detail = generateDataKey ? "the destination's default encryption names no KMS key"
@@ -654,70 +644,49 @@ void Walk::run(const ReplicationRule &rule, DestinationResult &dr)
         }
         if (!fact(dr, "replica-key", ok, detail, {replicaKeyElement, rule.id}, reason))
             return;
+        m_subj.replicaKeyArn = keyArn(*replicaKey);
     }
-    const bool dstBucketKey = dst->bucketKey && replicaEncryption == "SSE-KMS";
+    m_subj.replicaEncryptionHeader = sseHeader(replicaEncryption);
+    m_subj.replicaBucketKey = steps::replicaUsesBucketKey(m_subj.sourceBucketKey, dst->bucketKey,
+                                                          replicaEncryption == "SSE-KMS");
 
-    // 4. Write the replica (cross-account: the destination bucket policy must allow too).
-    {
-        Request r = roleRequest("s3:ReplicateObject", replicaArn);
-        if (const std::string h = sseHeader(replicaEncryption); !h.empty())
-            r.context["s3:x-amz-server-side-encryption"] = {h};
-        if (replicaKey)
-            r.context["s3:x-amz-server-side-encryption-aws-kms-key-id"] = {keyArn(*replicaKey)};
-        if (!permission(dr, "write-replica", std::move(r), dstTarget, true, {dst->id, m_role->id},
-                        "DstPutObjectNotPermitted"))
-            return;
-    }
+    // Write the replica (cross-account: the destination bucket policy must allow too).
+    if (!permission(dr, "write-replica", dstTarget, {dst->id, m_role->id}))
+        return;
     // ReplicateObject covers tags; only an explicit deny of ReplicateTags drops them.
     if (!o.tags.empty()) {
-        permission(dr, "replicate-tags", roleRequest("s3:ReplicateTags", replicaArn), dstTarget,
-                   true, {dst->id, m_role->id}, "DstPutTaggingNotPermitted", false);
+        permission(dr, "replicate-tags", dstTarget, {dst->id, m_role->id}, false);
         if (dr.steps.back().decision == Decision::ExplicitDeny)
             dr.replicaTags = false;
         else
             dr.steps.back().passed = true;
     }
 
-    // 5. Encrypt with the replica key (and Decrypt it when the destination uses a Bucket Key).
+    // Encrypt with the replica key (and Decrypt it when the replica uses a Bucket Key).
     if (kmsReplica) {
         const Target keyTarget{m_ps.keyPolicy(replicaKey->id), ResourcePolicyKind::Authoritative,
                                accountIdOf(replicaKey->account)};
-        auto kmsRequest = [&](const char *action) {
-            Request r = roleRequest(action, keyArn(*replicaKey));
-            r.context["kms:ViaService"] = {arn::s3ViaService(dst->region)};
-            r.context["kms:EncryptionContext:aws:s3:arn"] = {dstBucketKey ? dr.bucketArn
-                                                                          : replicaArn};
-            r.context["kms:EncryptionContextKeys"] = {"aws:s3:arn"};
-            r.context["kms:CallerAccount"] = {m_roleAccount};
-            return r;
-        };
         // Plaintext into a KMS-default bucket needs GenerateDataKey; KMS objects are
         // re-encrypted with kms:Encrypt (replication-config-for-kms-objects).
-        if (!permission(dr, "encrypt-replica",
-                        kmsRequest(generateDataKey ? "kms:GenerateDataKey" : "kms:Encrypt"),
-                        keyTarget, true, {replicaKey->id, m_role->id, dst->id},
-                        "DstPutObjectNotPermitted"))
+        if (!permission(dr, generateDataKey ? "generate-replica-data-key" : "encrypt-replica",
+                        keyTarget, {replicaKey->id, m_role->id, dst->id}))
             return;
-        if (dstBucketKey
-            && !permission(dr, "decrypt-replica-key", kmsRequest("kms:Decrypt"), keyTarget, true,
-                           {replicaKey->id, m_role->id, dst->id}, "DstPutObjectNotPermitted"))
+        if (m_subj.replicaBucketKey
+            && !permission(dr, "decrypt-replica-key", keyTarget,
+                           {replicaKey->id, m_role->id, dst->id}))
             return;
     }
 
-    // 6. Owner override.
+    // Owner override.
     if (rule.ownerOverride
-        && !permission(dr, "owner-override",
-                       roleRequest("s3:ObjectOwnerOverrideToBucketOwner", replicaArn), dstTarget,
-                       true, {dst->id, m_role->id}, "DstPutObjectNotPermitted"))
+        && !permission(dr, "owner-override", dstTarget, {dst->id, m_role->id}))
         return;
 
-    // 7. Object Lock: the retention and legal hold travel with the replica.
+    // Object Lock: the retention and legal hold travel with the replica.
     if (m_src.objectLock) {
-        if (!permission(dr, "read-retention", roleRequest("s3:GetObjectRetention", objectArn),
-                        srcTarget, true, {m_src.id, m_role->id}, "SrcGetRetentionNotPermitted"))
+        if (!permission(dr, "read-retention", srcTarget, {m_src.id, m_role->id}))
             return;
-        if (!permission(dr, "read-legal-hold", roleRequest("s3:GetObjectLegalHold", objectArn),
-                        srcTarget, true, {m_src.id, m_role->id}, "SrcGetLegalHoldNotPermitted"))
+        if (!permission(dr, "read-legal-hold", srcTarget, {m_src.id, m_role->id}))
             return;
     }
 

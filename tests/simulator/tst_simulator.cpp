@@ -3,12 +3,17 @@
 
 #include "core/designfile.h"
 #include "policies/artifacts.h"
+#include "simulator/replicationsteps.h"
 #include "simulator/simulator.h"
 
 #include <QtTest>
 
 #include <filesystem>
+#include <fstream>
 #include <functional>
+#include <map>
+#include <set>
+#include <sstream>
 
 using namespace s3rd::model;
 
@@ -165,6 +170,12 @@ private slots:
     void policySetIsReusable();
     void badInput();
     void encryptionArgument();
+    void kmsViaServiceInEveryPartition_data();
+    void kmsViaServiceInEveryPartition();
+    void bucketKeyContexts_data();
+    void bucketKeyContexts();
+    void everyRequestComesFromTheTable();
+    void whatS3SendsDocumentIsCurrent();
 };
 
 void TestSimulator::outcomes_data()
@@ -381,6 +392,59 @@ void TestSimulator::outcomes_data()
                    R"({"Version":"2012-10-17","Statement":[{"Sid":"Replicate","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/service-role/s3-replication"},"Action":["s3:ReplicateObject","s3:ReplicateDelete","s3:ReplicateTags"],"Resource":"arn:aws:s3:::sim-destination-bucket/*"}]})"};
            })
         << "failed" << "DstPutObjectNotPermitted" << "owner-override";
+    QTest::newRow("source bucket policy denies s3:GetReplicationConfiguration")
+        << Mutation([](Design &d, TestObject &) {
+               source(d).customBucketPolicy = CustomPolicy{
+                   "no-config-read",
+                   R"({"Version":"2012-10-17","Statement":[{"Sid":"NoConfig","Effect":"Deny","Principal":"*","Action":"s3:GetReplicationConfiguration","Resource":"arn:aws:s3:::sim-source-bucket"}]})"};
+           })
+        << "failed" << "SrcBucketReplicationConfigMissing" << "read-replication-configuration";
+    QTest::newRow("source bucket policy denies s3:ListBucket")
+        << Mutation([](Design &d, TestObject &) {
+               source(d).customBucketPolicy = CustomPolicy{
+                   "no-list",
+                   R"({"Version":"2012-10-17","Statement":[{"Sid":"NoList","Effect":"Deny","Principal":"*","Action":"s3:ListBucket","Resource":"arn:aws:s3:::sim-source-bucket"}]})"};
+           })
+        << "failed" << "SrcGetObjectNotPermitted" << "list-source-bucket";
+    QTest::newRow("role policy without the source bucket statement")
+        << Mutation([](Design &d, TestObject &) {
+               role(d).customPermissionsPolicy = CustomPolicy{
+                   "objects-only",
+                   editedGenerated(d, ArtifactKind::RolePermissionsPolicy, "r1",
+                                   "s3:GetReplicationConfiguration", "s3:GetBucketVersioning")};
+           })
+        << "failed" << "SrcBucketReplicationConfigMissing" << "read-replication-configuration";
+    QTest::newRow("Bucket Key at the source only carries over to the replica")
+        << Mutation([](Design &d, TestObject &) { source(d).bucketKey = true; }) << "replicated"
+        << "" << "";
+    QTest::newRow("Bucket Key at the source only, replica key policy without Decrypt")
+        << Mutation([](Design &d, TestObject &) {
+               source(d).bucketKey = true;
+               d.keys[1].customKeyPolicy = CustomPolicy{
+                   "encrypt-only",
+                   R"({"Version":"2012-10-17","Statement":[{"Sid":"Root","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"kms:*","Resource":"*"},
+                       {"Sid":"Replication","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/service-role/s3-replication"},"Action":["kms:Encrypt","kms:GenerateDataKey"],"Resource":"*"}]})"};
+           })
+        << "failed" << "DstPutObjectNotPermitted" << "decrypt-replica-key";
+    QTest::newRow("Bucket Key at the source only, role allows only the object context")
+        << Mutation([](Design &d, TestObject &) {
+               // The documents generated before the source Bucket Key was known to carry over:
+               // the replica key allowed only for replica object ARNs.
+               Design before = d;
+               role(d).customPermissionsPolicy = CustomPolicy{
+                   "object-context", editedGenerated(before, ArtifactKind::RolePermissionsPolicy,
+                                                     "r1", "placeholder", "placeholder")};
+               source(d).bucketKey = true;
+           })
+        << "failed" << "DstPutObjectNotPermitted" << "encrypt-replica";
+    QTest::newRow("unencrypted object into a KMS default bucket, no GenerateDataKey")
+        << Mutation([](Design &d, TestObject &o) {
+               o.encryption = ObjectWrite::Unencrypted;
+               role(d).customPermissionsPolicy = CustomPolicy{
+                   "encrypt-only", editedGenerated(d, ArtifactKind::RolePermissionsPolicy, "r1",
+                                                   "\"kms:GenerateDataKey\"", "\"kms:ReEncryptTo\"")};
+           })
+        << "failed" << "DstPutObjectNotPermitted" << "generate-replica-data-key";
     QTest::newRow("delete marker without s3:ReplicateDelete")
         << Mutation([](Design &d, TestObject &o) {
                o.deleteMarker = true;
@@ -513,6 +577,7 @@ void TestSimulator::traceOfAReplicatedObject()
         checks.push_back(s.check);
     const std::vector<std::string> expected = {
         "match-rule",         "source-versioning", "destination-exists", "assume-role",
+        "read-replication-configuration", "list-source-bucket",
         "read-source",        "read-source-acl",   "source-key",         "decrypt-source",
         "destination-versioning", "replica-key",   "write-replica",      "encrypt-replica"};
     QCOMPARE(checks, expected);
@@ -656,6 +721,153 @@ void TestSimulator::encryptionArgument()
     QVERIFY(!parseObjectEncryption(d, "sse-kms:unknown", o).empty());
     QVERIFY(!parseObjectEncryption(d, "aes", o).empty());
     QVERIFY(!parseObjectEncryption(d, "sse-s3:ksrc", o).empty());
+}
+
+
+void TestSimulator::kmsViaServiceInEveryPartition_data()
+{
+    QTest::addColumn<int>("partition");
+    QTest::addColumn<QString>("sourceRegion");
+    QTest::addColumn<QString>("destinationRegion");
+    QTest::newRow("aws") << int(Partition::Aws) << "us-east-1" << "eu-west-1";
+    QTest::newRow("aws-cn") << int(Partition::AwsCn) << "cn-north-1" << "cn-northwest-1";
+    QTest::newRow("aws-us-gov") << int(Partition::AwsUsGov) << "us-gov-west-1" << "us-gov-east-1";
+}
+
+// "Use the .amazonaws.com suffix of the AWS KMS ViaService name in all AWS partitions." S3 sends
+// s3.<region>.amazonaws.com in China too, and the generated documents must allow exactly that.
+void TestSimulator::kmsViaServiceInEveryPartition()
+{
+    QFETCH(int, partition);
+    QFETCH(QString, sourceRegion);
+    QFETCH(QString, destinationRegion);
+    Design d = baseDesign();
+    for (Account &a : d.accounts)
+        a.partition = Partition(partition);
+    source(d).region = d.keys[0].region = sourceRegion.toStdString();
+    destination(d).region = d.keys[1].region = destinationRegion.toStdString();
+    const SimulationResult r = simulate(d, generateArtifacts(d), kmsObject());
+    QCOMPARE(r.destinations.size(), std::size_t(1));
+    const DestinationResult &dr = r.destinations[0];
+    const SimulationStep *failed = failingStep(dr);
+    QVERIFY2(dr.outcome == Outcome::Replicated,
+             failed ? (failed->check + ": " + failed->detail).c_str() : dr.reason.c_str());
+    for (const SimulationStep &s : dr.steps) {
+        if (s.check == "decrypt-source")
+            QCOMPARE(s.request.context.at("kms:ViaService"),
+                     std::vector<std::string>{"s3." + sourceRegion.toStdString() + ".amazonaws.com"});
+        if (s.check == "encrypt-replica")
+            QCOMPARE(s.request.context.at("kms:ViaService"),
+                     std::vector<std::string>{"s3." + destinationRegion.toStdString() +
+                                              ".amazonaws.com"});
+    }
+
+    // A role policy written with a China-style ".amazonaws.com.cn" value never matches: the
+    // cross-account replica key, which needs the role's own policy, is denied.
+    role(d).customPermissionsPolicy = CustomPolicy{
+        "com-cn", editedGenerated(d, ArtifactKind::RolePermissionsPolicy, "r1",
+                                  "amazonaws.com\"", "amazonaws.com.cn\"")};
+    const SimulationResult wrong = simulate(d, generateArtifacts(d), kmsObject());
+    QCOMPARE(wrong.destinations.at(0).outcome, Outcome::Failed);
+    QCOMPARE(wrong.destinations.at(0).steps.back().check, std::string("encrypt-replica"));
+}
+
+void TestSimulator::bucketKeyContexts_data()
+{
+    QTest::addColumn<bool>("sourceKey");
+    QTest::addColumn<bool>("destinationKey");
+    QTest::addColumn<QString>("decryptContext");
+    QTest::addColumn<QString>("encryptContext");
+    QTest::addColumn<bool>("decryptsReplicaKey");
+    const QString srcObject = "arn:aws:s3:::sim-source-bucket/docs/report.pdf";
+    const QString dstObject = "arn:aws:s3:::sim-destination-bucket/docs/report.pdf";
+    QTest::newRow("no Bucket Key") << false << false << srcObject << dstObject << false;
+    QTest::newRow("source only: carries over")
+        << true << false << "arn:aws:s3:::sim-source-bucket"
+        << "arn:aws:s3:::sim-destination-bucket" << true;
+    QTest::newRow("destination only") << false << true << srcObject
+                                      << "arn:aws:s3:::sim-destination-bucket" << true;
+    QTest::newRow("both") << true << true << "arn:aws:s3:::sim-source-bucket"
+                          << "arn:aws:s3:::sim-destination-bucket" << true;
+}
+
+// The context S3 sends for each Bucket Key state, and the generated documents allow it.
+void TestSimulator::bucketKeyContexts()
+{
+    QFETCH(bool, sourceKey);
+    QFETCH(bool, destinationKey);
+    QFETCH(QString, decryptContext);
+    QFETCH(QString, encryptContext);
+    QFETCH(bool, decryptsReplicaKey);
+    Design d = baseDesign();
+    source(d).bucketKey = sourceKey;
+    destination(d).bucketKey = destinationKey;
+    const SimulationResult r = simulate(d, generateArtifacts(d), kmsObject());
+    const DestinationResult &dr = r.destinations.at(0);
+    QCOMPARE(dr.outcome, Outcome::Replicated);
+    std::map<std::string, const SimulationStep *> byCheck;
+    for (const SimulationStep &s : dr.steps)
+        byCheck[s.check] = &s;
+    const std::string key = "kms:EncryptionContext:aws:s3:arn";
+    QCOMPARE(byCheck.at("decrypt-source")->request.context.at(key),
+             std::vector<std::string>{decryptContext.toStdString()});
+    QCOMPARE(byCheck.at("encrypt-replica")->request.context.at(key),
+             std::vector<std::string>{encryptContext.toStdString()});
+    QCOMPARE(byCheck.count("decrypt-replica-key") == 1, decryptsReplicaKey);
+}
+
+// Every permission check of a walk is a row of the table, with the row's action and reason.
+void TestSimulator::everyRequestComesFromTheTable()
+{
+    Design d = baseDesign();
+    source(d).objectLock = destination(d).objectLock = true;
+    source(d).bucketKey = true;
+    rule(d).ownerOverride = true;
+    TestObject o = kmsObject();
+    o.tags = {{"team", "data"}};
+    const SimulationResult r = simulate(d, generateArtifacts(d), o);
+    const DestinationResult &dr = r.destinations.at(0);
+    QCOMPARE(dr.outcome, Outcome::Replicated);
+    std::set<std::string> seen;
+    for (const SimulationStep &s : dr.steps) {
+        if (s.check == "match-rule")
+            continue;
+        const steps::Step &row = steps::step(s.check);
+        QCOMPARE(s.request.action, std::string(row.action));
+        seen.insert(s.check);
+    }
+    for (const char *check : {"assume-role", "read-replication-configuration",
+                              "list-source-bucket", "read-source", "read-source-acl",
+                              "read-source-tags", "decrypt-source", "write-replica",
+                              "replicate-tags", "encrypt-replica", "decrypt-replica-key",
+                              "owner-override", "read-retention", "read-legal-hold"})
+        QVERIFY2(seen.count(check), check);
+    // Check ids are unique, and every row names its failure reason and source.
+    std::set<std::string_view> ids;
+    for (const steps::Step &row : steps::table()) {
+        QVERIFY(ids.insert(row.check).second);
+        QVERIFY(!row.failureReason.empty());
+        QVERIFY(row.sourceUrl.starts_with("https://docs.aws.amazon.com/"));
+        QVERIFY(!row.quote.empty());
+    }
+}
+
+// docs/what-s3-sends.md is the table rendered; it never drifts from the model.
+void TestSimulator::whatS3SendsDocumentIsCurrent()
+{
+    const std::filesystem::path path =
+        std::filesystem::path(S3RD_SOURCE_DIR) / "docs" / "what-s3-sends.md";
+    const std::string expected = steps::markdown();
+    if (qEnvironmentVariable("S3RD_REGENERATE_GOLDEN") == QLatin1String("1")) {
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out << expected;
+    }
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    QVERIFY2(text.str() == expected,
+             "docs/what-s3-sends.md differs from the table; regenerate with "
+             "S3RD_REGENERATE_GOLDEN=1");
 }
 
 QTEST_GUILESS_MAIN(TestSimulator)
