@@ -5,7 +5,6 @@
 #include "policies/policywriter.h"
 
 #include <algorithm>
-#include <array>
 
 namespace s3rd::model::gen {
 

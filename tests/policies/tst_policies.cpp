@@ -439,10 +439,7 @@ void TestPolicies::destinationBucketPolicy()
 
 void TestPolicies::keyPoliciesAsTightAsRolePolicies_data()
 {
-    QTest::addColumn<int>("index");
-    const auto cases = s3rd::tests::policyCases();
-    for (std::size_t i = 0; i < cases.size(); ++i)
-        QTest::newRow(cases[i].name.c_str()) << int(i);
+    everyCaseIsWellFormed_data();
 }
 
 // Every key policy statement naming a replication role carries exactly the conditions of a
