@@ -18,15 +18,10 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { evaluate, sanityCheck } from './iamsim.mjs';
+import { evaluate, option, requireSanity } from './iamsim.mjs';
 import { DEVIATIONS, candidates } from './deviations.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-
-function option(name, fallback) {
-    const i = process.argv.indexOf(name);
-    return i > 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-}
 
 // mulberry32: small, seeded, the same sequence on every machine.
 function rng(seed) {
@@ -371,12 +366,7 @@ async function main() {
     const count = Number(option('--cases', '6000'));
     const started = Date.now();
 
-    const sanity = await sanityCheck();
-    if (sanity.length) {
-        console.log('FAIL: the independent evaluator does not see unknown context keys:');
-        for (const f of sanity) console.log(`  ${f}`);
-        process.exit(1);
-    }
+    await requireSanity();
 
     const cases = generate(seed, count);
     const ours = await runOurs(tool, cases);

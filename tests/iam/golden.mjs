@@ -29,14 +29,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { evaluate, sanityCheck } from './iamsim.mjs';
+import { evaluate, option, requireSanity } from './iamsim.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-
-function option(name, fallback) {
-    const i = process.argv.indexOf(name);
-    return i > 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-}
 
 const s3rd = option('--s3rd');
 const dataDir = option('--data');
@@ -304,12 +299,7 @@ function probesFor(step, ctx) {
 
 async function main() {
     const started = Date.now();
-    const sanity = await sanityCheck();
-    if (sanity.length) {
-        console.log('FAIL: the independent evaluator does not see unknown context keys:');
-        for (const f of sanity) console.log(`  ${f}`);
-        process.exit(1);
-    }
+    await requireSanity();
     const expected = new Map(JSON.parse(readFileSync(join(here, 'expected-failures.json'), 'utf8'))
         .expectedFailures.map((e) => [e.key, { ...e, seen: false }]));
 

@@ -136,3 +136,19 @@ export async function sanityCheck() {
     await expect('no encryption context', {}, 'implicit-deny');
     return failures;
 }
+
+// Exits the test (status 1) when the sanity check fails: nothing it would say could be trusted.
+export async function requireSanity() {
+    const failures = await sanityCheck();
+    if (failures.length) {
+        console.log('FAIL: the independent evaluator does not see unknown context keys:');
+        for (const f of failures) console.log(`  ${f}`);
+        process.exit(1);
+    }
+}
+
+// The value after a command-line option, or the fallback.
+export function option(name, fallback) {
+    const i = process.argv.indexOf(name);
+    return i > 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+}
