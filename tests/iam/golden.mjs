@@ -252,8 +252,11 @@ function probesFor(step, ctx) {
             delete q.context['kms:ViaService'];
             probes.push({ probe: 'kms-outside-s3', request: q });
         }
+        // The AWS managed key's policy is AWS's: it lets every principal of the account use the
+        // key through S3 for any bucket, so no design can deny another bucket's context there.
+        const key = design.keys.find((k) => req.resource.endsWith(`:key/${k.keyId}`));
         const ec = req.context?.['kms:EncryptionContext:aws:s3:arn']?.[0];
-        if (ec) {
+        if (ec && key?.kind !== 'aws-managed') {
             const p = clone(req);
             const bucket = bucketOfArn(ec);
             p.context['kms:EncryptionContext:aws:s3:arn'] = [ec.replace(`:::${bucket}`, `:::${OTHER_BUCKET}`)];
