@@ -708,10 +708,14 @@ bool conditionHolds(const Condition &c, const Request &r)
     if (!present) {
         if (c.setOp == SetOp::ForAllValues)
             return true; // vacuously true for a missing key or an empty set
-        if (c.ifExists)
-            return true;
+        // ForAnyValue needs a value to compare, IfExists or not: "If there are no context keys
+        // in the request ... the condition returns false" (IAM User Guide, single-valued vs.
+        // multivalued context keys), and AWS denies ForAnyValue:StringEqualsIfExists without
+        // the key (re:Post QU9HFmDzP0QGuU-fd7rS6B7w).
         if (c.setOp == SetOp::ForAnyValue)
             return false;
+        if (c.ifExists)
+            return true;
         return c.negated; // negated operators hold when the key is absent
     }
     switch (c.setOp) {
@@ -794,6 +798,7 @@ struct PolicyVerdict
     bool allow = false;
     bool allowDirect = false;
     bool allowAccount = false;
+    bool allowAnyPrincipal = false; // an Allow with "Principal": "*" (or {"AWS": "*"}) applied
     bool deny = false;
 };
 
@@ -803,8 +808,10 @@ void addProblem(EvaluationResult &out, const std::string &problem)
         out.problems.push_back(problem);
 }
 
+// hasBoundary: the principal has a permissions boundary, which a resource policy's Deny with
+// NotPrincipal always applies to.
 PolicyVerdict evalPolicy(const CompiledPolicy &policy, PolicyRole role, const Request &r,
-                         const PrincipalInfo &p, EvaluationResult &out)
+                         const PrincipalInfo &p, EvaluationResult &out, bool hasBoundary = false)
 {
     PolicyVerdict v;
     for (const std::string &problem : policy.problems())
@@ -827,6 +834,12 @@ PolicyVerdict evalPolicy(const CompiledPolicy &policy, PolicyRole role, const Re
                 continue;
             }
             pm = matchPrincipal(s, p);
+            // "The NotPrincipal element with a Deny effect will always deny any IAM principal
+            // that has a permissions boundary policy attached, regardless of the values
+            // specified in the NotPrincipal element."
+            // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
+            if (s.notPrincipal && !s.allow && hasBoundary && !p.service)
+                pm = PrincipalMatch::Direct;
             if (pm == PrincipalMatch::None)
                 continue;
         }
@@ -848,6 +861,7 @@ PolicyVerdict evalPolicy(const CompiledPolicy &policy, PolicyRole role, const Re
         if (s.allow) {
             v.allow = true;
             (pm == PrincipalMatch::Account ? v.allowAccount : v.allowDirect) = true;
+            v.allowAnyPrincipal |= resource && !s.notPrincipal && s.principals.any;
         } else {
             v.deny = true;
         }
@@ -924,7 +938,8 @@ void evaluate(const Request &request, const PolicyContext &policies, EvaluationR
     }
     PolicyVerdict res;
     if (policies.resource) {
-        res = evalPolicy(*policies.resource, PolicyRole::Resource, request, p, out);
+        res = evalPolicy(*policies.resource, PolicyRole::Resource, request, p, out,
+                         !policies.boundaries.empty());
         deny |= res.deny;
     }
     // Guardrails bind principals of the account, not AWS services acting as themselves.
@@ -952,7 +967,13 @@ void evaluate(const Request &request, const PolicyContext &policies, EvaluationR
         out.missing = "a service control policy does not allow the action";
         return;
     }
-    if (!boundaryAllows) {
+    const bool sameAccount = !p.account.empty() && p.account == policies.resourceAccount;
+    // In the same account, a resource policy that grants to the role's session is not limited
+    // by an implicit deny in a permissions boundary, one that grants to the role ARN is. The
+    // requests here are the role's session acting, which "Principal": "*" names and a role ARN
+    // does not. https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
+    // ("Resource-based policies" under "Evaluating effective permissions with boundaries").
+    if (!boundaryAllows && !(sameAccount && res.allowAnyPrincipal && !p.service)) {
         out.missing = "the permissions boundary does not allow the action";
         return;
     }
@@ -964,7 +985,6 @@ void evaluate(const Request &request, const PolicyContext &policies, EvaluationR
             out.missing = "the resource policy does not allow the service principal";
         return;
     }
-    const bool sameAccount = !p.account.empty() && p.account == policies.resourceAccount;
     if (!sameAccount) {
         if (!identityAllow)
             out.missing = "no identity policy of the principal allows the action";

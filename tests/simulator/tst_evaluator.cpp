@@ -268,6 +268,35 @@ void TestEvaluator::decisions_data()
     QTest::newRow("boundary alone grants nothing")
         << QString() << QString() << false << same << allowAll() << allowAll() << kRole << getRepl
         << kObject << Decision::ImplicitDeny;
+    // Same account: a resource policy granting "*" grants the role's session, which a
+    // permissions boundary's implicit deny does not limit; one naming the role ARN is limited.
+    const QString boundaryWithout = stmt("Allow", R"("Action":"s3:Replicate*")", R"("Resource":"*")");
+    QTest::newRow("boundary: same-account bucket policy for * is not limited")
+        << QString()
+        << stmt("Allow", R"("Action":"s3:GetObjectVersionForReplication")",
+                R"("Resource":"arn:aws:s3:::src-bucket/*")", R"("Principal":"*")")
+        << false << same << boundaryWithout << QString() << kRole << getRepl << kObject
+        << Decision::Allowed;
+    QTest::newRow("boundary: same-account bucket policy for the role ARN is limited")
+        << QString() << bucketAllowsRole << false << same << boundaryWithout << QString() << kRole
+        << getRepl << kObject << Decision::ImplicitDeny;
+    QTest::newRow("boundary: cross-account bucket policy for * is limited")
+        << allowGet
+        << stmt("Allow", R"("Action":"s3:GetObjectVersionForReplication")",
+                R"("Resource":"arn:aws:s3:::src-bucket/*")", R"("Principal":"*")")
+        << false << other << boundaryWithout << QString() << kRole << getRepl << kObject
+        << Decision::ImplicitDeny;
+    // A Deny with NotPrincipal applies to every principal with a permissions boundary.
+    const QString denyAllButRole =
+        stmt("Deny", R"("Action":"s3:*")", R"("Resource":"arn:aws:s3:::src-bucket/*")",
+             QStringLiteral(R"("NotPrincipal":{"AWS":["%1","arn:aws:iam::111122223333:root"]})")
+                 .arg(kRole));
+    QTest::newRow("NotPrincipal deny exempts the named role")
+        << allowGet << denyAllButRole << false << same << QString() << QString() << kRole
+        << getRepl << kObject << Decision::Allowed;
+    QTest::newRow("NotPrincipal deny applies to the named role with a boundary")
+        << allowGet << denyAllButRole << false << same << allowAll() << QString() << kRole
+        << getRepl << kObject << Decision::ExplicitDeny;
 }
 
 void TestEvaluator::decisions()
@@ -372,6 +401,8 @@ void TestEvaluator::conditions_data()
     QTest::newRow("ForAnyValue: one of many matches") << R"({"ForAnyValue:StringEquals":{"aws:TagKeys":["env","team"]}})" << R"({"aws:TagKeys":["owner","team"]})" << true;
     QTest::newRow("ForAnyValue: none matches") << R"({"ForAnyValue:StringEquals":{"aws:TagKeys":["env"]}})" << R"({"aws:TagKeys":["owner","team"]})" << false;
     QTest::newRow("ForAnyValue: missing key is false") << R"({"ForAnyValue:StringEquals":{"aws:TagKeys":["env"]}})" << R"({})" << false;
+    QTest::newRow("ForAnyValue:…IfExists: missing key is still false") << R"({"ForAnyValue:StringEqualsIfExists":{"aws:TagKeys":["team"]}})" << R"({})" << false;
+    QTest::newRow("ForAllValues:…IfExists: missing key is true") << R"({"ForAllValues:StringEqualsIfExists":{"aws:TagKeys":["team"]}})" << R"({})" << true;
     QTest::newRow("ForAnyValue: empty set is false") << R"({"ForAnyValue:StringEquals":{"aws:TagKeys":["env"]}})" << R"({"aws:TagKeys":[]})" << false;
     QTest::newRow("ForAllValues: all inside") << R"({"ForAllValues:StringEquals":{"aws:TagKeys":["env","team"]}})" << R"({"aws:TagKeys":["env","team"]})" << true;
     QTest::newRow("ForAllValues: one outside") << R"({"ForAllValues:StringEquals":{"aws:TagKeys":["env","team"]}})" << R"({"aws:TagKeys":["env","owner"]})" << false;
