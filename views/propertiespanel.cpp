@@ -16,6 +16,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
@@ -742,8 +743,54 @@ void PropertiesPanel::addCustomPolicy(const QString &label, const QString &field
     });
 }
 
+namespace {
+
+QString guardrailTitle(GuardrailKind kind)
+{
+    switch (kind) {
+    case GuardrailKind::ServiceControlPolicy: return PropertiesPanel::tr("Service control policy");
+    case GuardrailKind::ResourceControlPolicy:
+        return PropertiesPanel::tr("Resource control policy");
+    case GuardrailKind::PermissionsBoundary: return PropertiesPanel::tr("Permissions boundary");
+    }
+    return {};
+}
+
+QString guardrailShort(GuardrailKind kind)
+{
+    switch (kind) {
+    case GuardrailKind::ServiceControlPolicy: return QStringLiteral("SCP");
+    case GuardrailKind::ResourceControlPolicy: return QStringLiteral("RCP");
+    case GuardrailKind::PermissionsBoundary: return QStringLiteral("boundary");
+    }
+    return {};
+}
+
+// A starting document that changes nothing: a guardrail that allows everything the replication
+// needs. RCPs need a Principal, like resource policies.
+std::string guardrailTemplate(GuardrailKind kind)
+{
+    switch (kind) {
+    case GuardrailKind::ServiceControlPolicy:
+        return "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n"
+               "      \"Effect\": \"Allow\",\n      \"Action\": \"*\",\n"
+               "      \"Resource\": \"*\"\n    }\n  ]\n}\n";
+    case GuardrailKind::ResourceControlPolicy:
+        return "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n"
+               "      \"Effect\": \"Allow\",\n      \"Principal\": \"*\",\n"
+               "      \"Action\": \"*\",\n      \"Resource\": \"*\"\n    }\n  ]\n}\n";
+    case GuardrailKind::PermissionsBoundary:
+        return "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n"
+               "      \"Effect\": \"Allow\",\n      \"Action\": [\"s3:*\", "
+               "\"kms:*\"],\n      \"Resource\": \"*\"\n    }\n  ]\n}\n";
+    }
+    return {};
+}
+
+} // namespace
+
 template<typename T>
-void PropertiesPanel::addGuardrails(const QString &label, GuardrailKind kind)
+void PropertiesPanel::addGuardrails(const QString &label, std::vector<GuardrailKind> kinds)
 {
     auto *box = new QWidget;
     box->setObjectName(QStringLiteral("guardrails"));
@@ -755,6 +802,7 @@ void PropertiesPanel::addGuardrails(const QString &label, GuardrailKind kind)
     v->addWidget(list);
     auto *buttons = new QHBoxLayout;
     auto *add = new QPushButton(tr("Add…"));
+    add->setObjectName(QStringLiteral("addGuardrail"));
     auto *editButton = new QPushButton(tr("Edit…"));
     auto *remove = new QPushButton(tr("Remove"));
     buttons->addWidget(add);
@@ -762,14 +810,16 @@ void PropertiesPanel::addGuardrails(const QString &label, GuardrailKind kind)
     buttons->addWidget(remove);
     buttons->addStretch(1);
     v->addLayout(buttons);
-    const bool scp = kind == GuardrailKind::ServiceControlPolicy;
+    const bool several = kinds.size() > 1;
     QLabel *error = addRow(label, box,
-                           scp ? tr("Service control policies applying to the account: deny "
-                                    "guardrails evaluated on top of its policies")
-                               : tr("Permissions boundaries: the role can do only what they "
-                                    "also allow"));
+                           kinds.front() == GuardrailKind::PermissionsBoundary
+                               ? tr("Permissions boundaries: the role can do only what they "
+                                    "also allow")
+                               : tr("Service control policies limit what the account's "
+                                    "principals may do; resource control policies limit what "
+                                    "anyone may do to its buckets and customer managed keys"));
 
-    auto openEditor = [this, kind, scp](int row) {
+    auto openEditor = [this](int row, GuardrailKind kind) {
         const T *e = current<T>();
         if (!e)
             return;
@@ -778,16 +828,10 @@ void PropertiesPanel::addGuardrails(const QString &label, GuardrailKind kind)
         if (row >= 0 && std::size_t(row) < e->guardrails.size()) {
             g = e->guardrails[std::size_t(row)];
         } else {
-            g.name = scp ? "scp" : "permissions-boundary";
-            g.document = scp ? "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n"
-                               "      \"Effect\": \"Allow\",\n      \"Action\": \"*\",\n"
-                               "      \"Resource\": \"*\"\n    }\n  ]\n}\n"
-                             : "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n"
-                               "      \"Effect\": \"Allow\",\n      \"Action\": [\"s3:*\", "
-                               "\"kms:*\"],\n      \"Resource\": \"*\"\n    }\n  ]\n}\n";
+            g.name = guardrailShort(kind).toLower().toStdString();
+            g.document = guardrailTemplate(kind);
         }
-        PolicyDialog dialog(scp ? tr("Service control policy") : tr("Permissions boundary"),
-                            qs(g.name), qs(g.document), this);
+        PolicyDialog dialog(guardrailTitle(g.kind), qs(g.name), qs(g.document), this);
         m_openDialog = &dialog;
         if (dialog.exec() != QDialog::Accepted)
             return;
@@ -800,11 +844,24 @@ void PropertiesPanel::addGuardrails(const QString &label, GuardrailKind kind)
                 el.guardrails.push_back(g);
         });
     };
-    connect(add, &QPushButton::clicked, this, [openEditor] { openEditor(-1); });
+    if (several) {
+        auto *menu = new QMenu(add);
+        for (GuardrailKind kind : kinds) {
+            QAction *action = menu->addAction(guardrailTitle(kind) + QStringLiteral("…"));
+            action->setObjectName(QStringLiteral("add:") + guardrailShort(kind));
+            connect(action, &QAction::triggered, this,
+                    [openEditor, kind] { openEditor(-1, kind); });
+        }
+        add->setMenu(menu);
+    } else {
+        connect(add, &QPushButton::clicked, this,
+                [openEditor, kind = kinds.front()] { openEditor(-1, kind); });
+    }
     connect(editButton, &QPushButton::clicked, this,
-            [openEditor, list] { openEditor(list->currentRow()); });
-    connect(list, &QListWidget::itemDoubleClicked, this,
-            [openEditor, list](QListWidgetItem *item) { openEditor(list->row(item)); });
+            [openEditor, list] { openEditor(list->currentRow(), GuardrailKind{}); });
+    connect(list, &QListWidget::itemDoubleClicked, this, [openEditor, list](QListWidgetItem *item) {
+        openEditor(list->row(item), GuardrailKind{});
+    });
     connect(remove, &QPushButton::clicked, this, [this, list] {
         const int row = list->currentRow();
         edit<T>(QStringLiteral("guardrails"), [&](T &e) {
@@ -812,14 +869,15 @@ void PropertiesPanel::addGuardrails(const QString &label, GuardrailKind kind)
                 e.guardrails.erase(e.guardrails.begin() + row);
         });
     });
-    onLoad([this, list, error, editButton, remove] {
+    onLoad([this, list, error, editButton, remove, several] {
         const T *e = current<T>();
         if (!e)
             return;
         QStringList names;
         std::string problem;
         for (const Guardrail &g : e->guardrails) {
-            names << qs(g.name);
+            names << (several ? guardrailShort(g.kind) + QStringLiteral(": ") + qs(g.name)
+                              : qs(g.name));
             if (const auto p = checkJsonObject(qs(g.document)); p && problem.empty())
                 problem = tr("%1: not valid JSON — %2").arg(qs(g.name), p->toString()).toStdString();
         }
@@ -931,7 +989,9 @@ void PropertiesPanel::buildAccount()
                                      {{Partition::Aws, QStringLiteral("aws")},
                                       {Partition::AwsCn, QStringLiteral("aws-cn (China)")},
                                       {Partition::AwsUsGov, QStringLiteral("aws-us-gov (GovCloud)")}});
-    addGuardrails<Account>(tr("Guardrails (SCPs):"), GuardrailKind::ServiceControlPolicy);
+    addGuardrails<Account>(tr("Guardrails (SCPs, RCPs):"),
+                           {GuardrailKind::ServiceControlPolicy,
+                            GuardrailKind::ResourceControlPolicy});
     addNote<Account>();
 }
 
@@ -947,7 +1007,54 @@ void PropertiesPanel::buildBucket()
          {Versioning::Suspended, tr("Suspended")},
          {Versioning::Unversioned, tr("Never enabled")}},
         tr("Replication needs versioning enabled on the source and every destination"));
+    addEnumCombo<Bucket, BucketType>(
+        tr("Bucket type:"), QStringLiteral("type"), &Bucket::type,
+        {{BucketType::GeneralPurpose, tr("General purpose")},
+         {BucketType::Directory, tr("Directory (S3 Express One Zone)")}},
+        tr("Directory buckets do not support replication"));
     addCheck<Bucket>(tr("Object Lock"), QStringLiteral("objectLock"), &Bucket::objectLock);
+    {
+        auto *row = new QWidget;
+        row->setObjectName(QStringLiteral("defaultRetention"));
+        auto *h = new QHBoxLayout(row);
+        h->setContentsMargins(0, 0, 0, 0);
+        auto *mode = new QComboBox;
+        mode->setObjectName(QStringLiteral("defaultRetentionMode"));
+        mode->addItem(tr("None"), int(RetentionMode::None));
+        mode->addItem(tr("Governance"), int(RetentionMode::Governance));
+        mode->addItem(tr("Compliance"), int(RetentionMode::Compliance));
+        auto *days = new QSpinBox;
+        days->setObjectName(QStringLiteral("defaultRetentionDays"));
+        days->setRange(0, 36500);
+        days->setSuffix(tr(" days"));
+        h->addWidget(mode);
+        h->addWidget(days);
+        h->addStretch(1);
+        QLabel *error = addRow(tr("Default retention:"), row,
+                               tr("The bucket's default Object Lock retention"));
+        connect(mode, qOverload<int>(&QComboBox::currentIndexChanged), this, [this, mode](int) {
+            edit<Bucket>(QStringLiteral("defaultRetention"), [&](Bucket &b) {
+                b.defaultRetention.mode = RetentionMode(mode->currentData().toInt());
+            });
+        });
+        connect(days, qOverload<int>(&QSpinBox::valueChanged), this, [this](int value) {
+            edit<Bucket>(QStringLiteral("defaultRetention"),
+                         [&](Bucket &b) { b.defaultRetention.days = value; }, true);
+        });
+        onLoad([this, mode, days, error] {
+            const auto *b = current<Bucket>();
+            if (!b)
+                return;
+            const QSignalBlocker blockMode(mode);
+            const QSignalBlocker blockDays(days);
+            mode->setCurrentIndex(mode->findData(int(b->defaultRetention.mode)));
+            days->setValue(b->defaultRetention.days);
+            days->setEnabled(b->defaultRetention.mode != RetentionMode::None);
+            setError(error, b->defaultRetention.mode != RetentionMode::None && !b->objectLock
+                                ? tr("A default retention needs Object Lock.").toStdString()
+                                : std::string());
+        });
+    }
 
     addSection(tr("Encryption"));
     addEnumCombo<Bucket, DefaultEncryption>(
@@ -1019,6 +1126,17 @@ void PropertiesPanel::buildBucket()
          {ObjectOwnership::BucketOwnerPreferred, tr("Bucket owner preferred")},
          {ObjectOwnership::ObjectWriter, tr("Object writer")}});
     addCheck<Bucket>(tr("Requester Pays"), QStringLiteral("requesterPays"), &Bucket::requesterPays);
+    addCheck<Bucket>(tr("Other accounts write objects"), QStringLiteral("otherAccountsWrite"),
+                     &Bucket::otherAccountsWrite,
+                     tr("Other accounts upload objects; with ACLs enabled they own them"));
+    addEnumCombo<Bucket, Lifecycle>(
+        tr("Lifecycle rules:"), QStringLiteral("lifecycle"), &Bucket::lifecycle,
+        {{Lifecycle::None, tr("None")},
+         {Lifecycle::Rules, tr("Yes, none to Glacier")},
+         {Lifecycle::GlacierTransitions,
+          tr("Transitions to Glacier Flexible Retrieval / Deep Archive")}},
+        tr("Lifecycle actions are not replicated; objects in Glacier Flexible Retrieval or Deep "
+           "Archive are not replicated either"));
     addCheck<Bucket>(tr("Has existing objects"), QStringLiteral("hasExistingObjects"),
                      &Bucket::hasExistingObjects,
                      tr("Objects already in the bucket are not replicated by live replication"));
@@ -1047,6 +1165,11 @@ void PropertiesPanel::buildKey()
     addCheck<KmsKey>(tr("Symmetric"), QStringLiteral("symmetric"), &KmsKey::symmetric,
                      tr("S3 supports only symmetric encryption keys"));
     addCheck<KmsKey>(tr("Automatic rotation"), QStringLiteral("rotation"), &KmsKey::rotation);
+    addEnumCombo<KmsKey, KeyState>(tr("Key state:"), QStringLiteral("state"), &KmsKey::state,
+                                   {{KeyState::Enabled, tr("Enabled")},
+                                    {KeyState::Disabled, tr("Disabled")},
+                                    {KeyState::PendingDeletion, tr("Pending deletion")}},
+                                   tr("S3 can use only an enabled key"));
     addCheck<KmsKey>(tr("Allow the S3 service principal"), QStringLiteral("allowS3ServicePrincipal"),
                      &KmsKey::allowS3ServicePrincipal,
                      tr("Adds a key policy statement letting s3.amazonaws.com use the key"));
@@ -1070,7 +1193,7 @@ void PropertiesPanel::buildRole()
                           &Role::customTrustPolicy, ArtifactKind::RoleTrustPolicy);
     addCustomPolicy<Role>(tr("Permissions policy:"), QStringLiteral("customPermissionsPolicy"),
                           &Role::customPermissionsPolicy, ArtifactKind::RolePermissionsPolicy);
-    addGuardrails<Role>(tr("Permissions boundaries:"), GuardrailKind::PermissionsBoundary);
+    addGuardrails<Role>(tr("Permissions boundaries:"), {GuardrailKind::PermissionsBoundary});
     addNote<Role>();
 }
 

@@ -91,7 +91,7 @@ private:
     void addCustomPolicy(const QString &label, const QString &field,
                          std::optional<model::CustomPolicy> T::*member, model::ArtifactKind kind);
     template<typename T>
-    void addGuardrails(const QString &label, model::GuardrailKind kind);
+    void addGuardrails(const QString &label, std::vector<model::GuardrailKind> kinds);
     void addTagsTable();
 
     void onLoad(std::function<void()> load) { m_loaders.push_back(std::move(load)); }

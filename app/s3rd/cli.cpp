@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include <algorithm>
 #include <ostream>
 
 namespace s3rd::cli {
@@ -23,6 +24,39 @@ bool Args::flag(const std::string &name)
         }
     }
     return found;
+}
+
+std::vector<std::string> Args::values(const std::string &name)
+{
+    std::vector<std::string> out;
+    // value() takes every occurrence and keeps the last; take them one at a time instead.
+    for (std::size_t i = 0; i < m_args.size() && m_args[i] != "--"; ++i) {
+        if (m_used[i])
+            continue;
+        std::string text;
+        const std::string opt = "--" + name;
+        if (m_args[i] == opt) {
+            m_used[i] = true;
+            if (i + 1 >= m_args.size()) {
+                m_error = "option " + opt + " needs a value";
+                return out;
+            }
+            m_used[i + 1] = true;
+            text = m_args[++i];
+        } else if (m_args[i].rfind(opt + "=", 0) == 0) {
+            m_used[i] = true;
+            text = m_args[i].substr(opt.size() + 1);
+        } else {
+            continue;
+        }
+        for (std::size_t start = 0; start <= text.size();) {
+            const std::size_t comma = std::min(text.find(',', start), text.size());
+            if (comma > start)
+                out.push_back(text.substr(start, comma - start));
+            start = comma + 1;
+        }
+    }
+    return out;
 }
 
 std::optional<std::string> Args::value(const std::string &name)

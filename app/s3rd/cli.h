@@ -29,6 +29,8 @@ public:
 
     bool flag(const std::string &name);                          // --name (consumed)
     std::optional<std::string> value(const std::string &name);   // --name V (consumed)
+    // Every value of a repeatable option, in order; "--name a,b" counts as two.
+    std::vector<std::string> values(const std::string &name);
     // After all flags and values were taken: the positional arguments, or an error message
     // naming the first unknown option or an option missing its value.
     std::vector<std::string> positional() const;

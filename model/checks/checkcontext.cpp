@@ -16,7 +16,7 @@ std::string keyPlace(std::string_view accountId, std::string_view region)
 
 bool usableReplicaKey(const KmsKey &k, const Bucket &dst, bool crossAccount)
 {
-    return k.symmetric && k.region == dst.region &&
+    return k.symmetric && k.state == KeyState::Enabled && k.region == dst.region &&
            !(crossAccount && k.kind == KeyKind::AwsManaged);
 }
 
@@ -146,6 +146,8 @@ const KmsKey *CheckContext::keyIn(std::string_view accountElementId, std::string
         return nullptr;
     const KmsKey *awsManaged = nullptr;
     for (const KmsKey *k : it->second) {
+        if (k->state != KeyState::Enabled)
+            continue;
         if (k->kind != KeyKind::AwsManaged)
             return k;
         if (!awsManaged)
@@ -161,11 +163,13 @@ const KmsKey *CheckContext::replicaKeyCandidate(const ReplicationRule &r) const
     if (!src || !dst)
         return nullptr;
     const bool cross = crossAccount(r);
-    if (const KmsKey *k = index.key(dst->defaultKey); k && usableReplicaKey(*k, *dst, cross))
+    if (const KmsKey *k = index.key(dst->defaultKey);
+        k && usableReplicaKey(*k, *dst, cross) && accountIdOf(k->account) == accountIdOf(dst->account))
         return k;
-    if (const KmsKey *k = keyIn(dst->account, dst->region, cross))
-        return k;
-    return keyIn(src->account, dst->region, true);
+    // Never a key of the source account: across accounts the destination owner could neither
+    // control nor read its replicas (replication-troubleshoot asks for a customer managed key
+    // owned by the destination account); within one account the two are the same.
+    return keyIn(dst->account, dst->region, cross);
 }
 
 std::span<const Role *const> CheckContext::rolesIn(std::string_view accountElementId) const

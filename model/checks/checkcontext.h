@@ -74,9 +74,9 @@ public:
     static bool hasKmsDefault(const Bucket &b);
 
     // A key the rule could use as its replica key: symmetric, in the destination's region and
-    // partition, customer managed when the rule crosses accounts. Prefers the destination's
-    // default key, then keys of the destination account, then keys of the source account.
-    // nullptr when the design has none.
+    // account, customer managed when the rule crosses accounts. Prefers the destination's
+    // default key, then the other keys of the destination account there. nullptr when the
+    // design has none.
     const KmsKey *replicaKeyCandidate(const ReplicationRule &r) const;
     // A symmetric key in the given account and region (customer managed first), or nullptr.
     const KmsKey *keyIn(std::string_view accountElementId, std::string_view region,

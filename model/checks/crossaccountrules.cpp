@@ -15,7 +15,7 @@ void ruleRequesterPaysDestination(const CheckContext &ctx, std::vector<Finding> 
 {
     for (const ReplicationRule &r : ctx.design.rules) {
         const Bucket *dst = ctx.resolved(r).dst;
-        if (!dst || !dst->requesterPays || !ctx.crossAccount(r))
+        if (!r.enabled || !dst || !dst->requesterPays || !ctx.crossAccount(r))
             continue;
         Finding &f = addFinding(
             out, {r.id, dst->id},
@@ -65,7 +65,7 @@ void ruleOwnerOverrideNotNeeded(const CheckContext &ctx, std::vector<Finding> &o
 {
     for (const ReplicationRule &r : ctx.design.rules) {
         const Bucket *dst = ctx.resolved(r).dst;
-        if (!r.ownerOverride || !dst || !ctx.crossAccount(r) ||
+        if (!r.enabled || !r.ownerOverride || !dst || !ctx.crossAccount(r) ||
             dst->objectOwnership != ObjectOwnership::BucketOwnerEnforced)
             continue;
         Finding &f = addFinding(
@@ -85,7 +85,7 @@ void ruleOwnerOverrideMissing(const CheckContext &ctx, std::vector<Finding> &out
     for (const ReplicationRule &r : ctx.design.rules) {
         const Bucket *src = ctx.resolved(r).src;
         const Bucket *dst = ctx.resolved(r).dst;
-        if (r.ownerOverride || !src || !dst || !ctx.crossAccount(r) ||
+        if (!r.enabled || r.ownerOverride || !src || !dst || !ctx.crossAccount(r) ||
             dst->objectOwnership == ObjectOwnership::BucketOwnerEnforced)
             continue;
         Finding &f = addFinding(
@@ -98,10 +98,13 @@ void ruleOwnerOverrideMissing(const CheckContext &ctx, std::vector<Finding> &out
             "is Bucket owner enforced. Otherwise the destination account may not be able to "
             "read its replicas.",
             doc::kOwnerOverride);
-        f.fix = Fix{"Set Object Ownership of " + dst->name + " to Bucket owner enforced",
-                    [id = dst->id](Design &d) {
-                        if (Bucket *x = findById(d.buckets, id))
-                            x->objectOwnership = ObjectOwnership::BucketOwnerEnforced;
+        // The rule's owner override, not Bucket owner enforced on the whole destination: that
+        // disables ACLs for everyone, and S3 refuses it while the bucket ACL grants others.
+        f.fix = Fix{"Turn on owner override in " + ctx.label(r) +
+                        " (replicas owned by the destination account)",
+                    [id = r.id](Design &d) {
+                        if (ReplicationRule *x = findById(d.rules, id))
+                            x->ownerOverride = true;
                     }};
     }
 }
@@ -124,7 +127,8 @@ void ruleDstBucketPolicyNeeded(const CheckContext &ctx, std::vector<Finding> &ou
             continue;
         Group *g = nullptr;
         for (const ReplicationRule *r : incoming) {
-            if (!ctx.crossAccount(*r))
+            // Disabled rules get no bucket policy statement from the generator either.
+            if (!r->enabled || !ctx.crossAccount(*r))
                 continue;
             if (!g) {
                 const std::string_view owner = ctx.accountIdOf(dst.account);
@@ -215,6 +219,33 @@ void rulePartitionMismatch(const CheckContext &ctx, std::vector<Finding> &out)
                    "Accounts, roles and keys of one partition (aws, aws-cn, aws-us-gov) cannot "
                    "be used in another: the source account cannot enable the destination "
                    "Region, and the role cannot be trusted there.",
+                   doc::kRequirements);
+    }
+}
+
+void ruleSourceObjectsForeignOwned(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    for (const Bucket *src : ctx.sourceBuckets()) {
+        if (!src->otherAccountsWrite ||
+            src->objectOwnership == ObjectOwnership::BucketOwnerEnforced)
+            continue;
+        std::vector<std::string> elements{src->id};
+        for (const ReplicationRule *r : ctx.index.rulesFrom(src->id)) {
+            if (r->enabled)
+                elements.push_back(r->id);
+        }
+        if (elements.size() == 1)
+            continue;
+        addFinding(out, std::move(elements),
+                   ctx.label(*src) + " has ACLs enabled and other accounts write to it: their "
+                                     "objects replicate only if they grant the bucket owner "
+                                     "READ and READ_ACP, else SrcGetAclNotPermitted",
+                   "If the owner of the source bucket doesn't own an object in the bucket, the "
+                   "object owner must grant the bucket owner READ and READ_ACP permissions with "
+                   "the object ACL; otherwise replication of that object fails "
+                   "(SrcGetAclNotPermitted). With Object Ownership set to Bucket owner enforced "
+                   "the bucket owner owns every object and ACLs no longer matter; with Bucket "
+                   "owner preferred, writers must upload with the bucket-owner-full-control ACL.",
                    doc::kRequirements);
     }
 }

@@ -1,5 +1,5 @@
-// custom-policy-blocks-replication: a custom policy or a guardrail (SCP, permissions boundary)
-// stops replication. Decided by the simulator on a representative object per rule, so the
+// custom-policy-blocks-replication: a custom policy or a guardrail (SCP, RCP, permissions
+// boundary) stops replication. Decided by the simulator on a representative object per rule, so the
 // finding names the failing check and the statement behind it.
 
 #include "checks/checkcontext.h"
@@ -27,9 +27,12 @@ bool involvesCustomPolicy(const CheckContext &ctx, const ReplicationRule &rule)
         return true;
     if ((src && src->customBucketPolicy) || (dst && dst->customBucketPolicy))
         return true;
+    // RCPs guard the resources of their account: the buckets and the keys.
+    if ((src && accountGuarded(src->account)) || (dst && accountGuarded(dst->account)))
+        return true;
     for (const std::string &keyId : {src ? src->defaultKey : std::string(), rule.replicaKey}) {
         const KmsKey *key = keyId.empty() ? nullptr : ctx.index.key(keyId);
-        if (key && key->customKeyPolicy)
+        if (key && (key->customKeyPolicy || accountGuarded(key->account)))
             return true;
     }
     return false;
@@ -148,7 +151,7 @@ void ruleCustomPolicyBlocksReplication(const CheckContext &ctx, std::vector<Find
             std::vector<std::string> customIds;
             const auto isCustomId = [&](const std::string &id) {
                 return id.starts_with("custom/") || id.starts_with("scp/")
-                       || id.starts_with("boundary/");
+                       || id.starts_with("rcp/") || id.starts_with("boundary/");
             };
             for (const std::string &id : step.policies) {
                 bool custom = isCustomId(id);
@@ -187,7 +190,7 @@ void ruleCustomPolicyBlocksReplication(const CheckContext &ctx, std::vector<Find
                        "(a key under the rule's prefix, with the rule's tags, encrypted as the "
                        "source writes objects) through every check; this is the first one that "
                        "failed. Explicit denies in bucket policies, key policies, permissions "
-                       "boundaries and SCPs break replication, as does a custom policy that "
+                       "boundaries, SCPs and RCPs break replication, as does a custom policy that "
                        "lacks a statement the generated one has. Run `s3rd simulate` for the "
                        "full trace.",
                        doc::kTroubleshoot);

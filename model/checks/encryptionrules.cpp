@@ -9,7 +9,7 @@ void ruleSseCDestinationBlocked(const CheckContext &ctx, std::vector<Finding> &o
     for (const ReplicationRule &r : ctx.design.rules) {
         const Bucket *src = ctx.resolved(r).src;
         const Bucket *dst = ctx.resolved(r).dst;
-        if (!src || !dst || !src->objectEncryptions.sseC || !dst->sseCBlocked)
+        if (!r.enabled || !src || !dst || !src->objectEncryptions.sseC || !dst->sseCBlocked)
             continue;
         Finding &f = addFinding(
             out, {r.id, src->id, dst->id},
@@ -19,7 +19,9 @@ void ruleSseCDestinationBlocked(const CheckContext &ctx, std::vector<Finding> &o
             "bucket, any replication request that specifies SSE-C is rejected with HTTP 403 "
             "AccessDenied. The destination must allow SSE-C (BlockedEncryptionTypes NONE only).",
             doc::kSseCBlocking);
-        f.fix = Fix{"Allow SSE-C writes to " + dst->name, [id = dst->id](Design &d) {
+        f.fix = Fix{"Allow SSE-C writes to " + dst->name +
+                        " (this re-opens SSE-C uploads on the bucket for everyone)",
+                    [id = dst->id](Design &d) {
                         if (Bucket *x = findById(d.buckets, id))
                             x->sseCBlocked = false;
                     }};
@@ -55,6 +57,68 @@ void ruleClientSideEncryption(const CheckContext &ctx, std::vector<Finding> &out
                    "replicates them as ordinary objects, with their envelope metadata. The key "
                    "stays outside AWS, so whoever reads the destination needs it too.",
                    doc::kClientSide);
+    }
+}
+
+namespace {
+
+// Server-side encryption types in the order of the protection they add: SSE-S3, then SSE-KMS
+// (a key policy), then DSSE-KMS (two layers).
+int strength(DefaultEncryption e)
+{
+    switch (e) {
+    case DefaultEncryption::SseS3: return 0;
+    case DefaultEncryption::SseKms: return 1;
+    case DefaultEncryption::DsseKms: return 2;
+    }
+    return 0;
+}
+
+const char *encryptionName(DefaultEncryption e)
+{
+    switch (e) {
+    case DefaultEncryption::SseS3: return "SSE-S3";
+    case DefaultEncryption::SseKms: return "SSE-KMS";
+    case DefaultEncryption::DsseKms: return "DSSE-KMS";
+    }
+    return "";
+}
+
+} // namespace
+
+void ruleReplicaEncryptionNotDestinationDefault(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    for (const ReplicationRule &r : ctx.design.rules) {
+        const Bucket *src = ctx.resolved(r).src;
+        const Bucket *dst = ctx.resolved(r).dst;
+        if (!r.enabled || !src || !dst)
+            continue;
+        // The server-side encryptions the source's objects may carry and that this rule
+        // replicates (KMS objects only with the opt-in).
+        std::vector<DefaultEncryption> written;
+        const ObjectEncryptions &e = src->objectEncryptions;
+        if (e.sseS3 || src->defaultEncryption == DefaultEncryption::SseS3)
+            written.push_back(DefaultEncryption::SseS3);
+        if (r.replicateKmsObjects && (e.sseKms || src->defaultEncryption == DefaultEncryption::SseKms))
+            written.push_back(DefaultEncryption::SseKms);
+        std::vector<std::string> weaker;
+        for (DefaultEncryption w : written) {
+            if (strength(w) < strength(dst->defaultEncryption))
+                weaker.emplace_back(encryptionName(w));
+        }
+        if (weaker.empty())
+            continue;
+        addFinding(out, {r.id, dst->id},
+                   ctx.label(*dst) + " defaults to " + encryptionName(dst->defaultEncryption) +
+                       ", but the " + joinNames(weaker) + " objects " + ctx.label(r) +
+                       " replicates stay " + joinNames(weaker) + " there",
+                   "For SSE-S3, SSE-KMS and DSSE-KMS source objects the replica uses the same "
+                   "type of encryption as the source object: the default encryption settings "
+                   "of the destination bucket are not used. Only unencrypted objects take the "
+                   "destination's default. Write the source objects with the encryption the "
+                   "destination expects (change the source's default encryption), or accept "
+                   "weaker replicas.",
+                   doc::kKms);
     }
 }
 

@@ -3,6 +3,7 @@
 
 #include "checks/checkcontext.h"
 
+#include <algorithm>
 #include <unordered_set>
 
 namespace s3rd::model::checks {
@@ -155,7 +156,8 @@ void ruleKeyPolicyCrossAccount(const CheckContext &ctx, std::vector<Finding> &ou
         std::unordered_set<std::string_view> seen;
         for (const ReplicationRule *r : ctx.keyUse(k.id).replicaIn) {
             const Role *role = ctx.resolved(*r).role;
-            if (!role || ctx.accountIdOf(role->account) == keyAccount)
+            // Disabled rules get no key policy statement from the generator either.
+            if (!r->enabled || !role || ctx.accountIdOf(role->account) == keyAccount)
                 continue;
             if (seen.insert(role->id).second) {
                 elements.push_back(role->id);
@@ -177,24 +179,56 @@ void ruleKeyPolicyCrossAccount(const CheckContext &ctx, std::vector<Finding> &ou
 
 void ruleBucketKeyContext(const CheckContext &ctx, std::vector<Finding> &out)
 {
+    // The generated policies allow both context forms; only the user's own policies and
+    // guardrails may expect the object ARN alone.
     for (const Bucket &b : ctx.design.buckets) {
         if (!b.bucketKey || b.defaultEncryption != DefaultEncryption::SseKms)
             continue;
-        bool kmsReplication = false;
+        std::vector<std::string> elements{b.id};
+        std::vector<std::string> custom;
+        auto note = [&](const std::string &id, std::string what) {
+            if (std::find(elements.begin(), elements.end(), id) == elements.end())
+                elements.push_back(id);
+            if (std::find(custom.begin(), custom.end(), what) == custom.end())
+                custom.push_back(std::move(what));
+        };
+        auto accountGuardrails = [&](const std::string &accountElement) {
+            const Account *a = ctx.index.account(accountElement);
+            if (a && !a->guardrails.empty())
+                note(a->id, "the guardrails of account " + a->accountId);
+        };
+        auto check = [&](const ReplicationRule *r) {
+            if (!r->enabled || !r->replicateKmsObjects)
+                return;
+            if (const Role *role = ctx.resolved(*r).role) {
+                if (role->customPermissionsPolicy)
+                    note(role->id, "the custom permissions policy of role " + role->name);
+                if (!role->guardrails.empty())
+                    note(role->id, "the permissions boundaries of role " + role->name);
+                accountGuardrails(role->account);
+            }
+            if (const KmsKey *k = ctx.index.key(b.defaultKey)) {
+                if (k->customKeyPolicy)
+                    note(k->id, "the custom key policy of " + ctx.label(*k));
+                accountGuardrails(k->account);
+            }
+        };
         for (const ReplicationRule *r : ctx.index.rulesFrom(b.id))
-            kmsReplication = kmsReplication || r->replicateKmsObjects;
+            check(r);
         for (const ReplicationRule *r : ctx.index.rulesTo(b.id))
-            kmsReplication = kmsReplication || r->replicateKmsObjects;
-        if (!kmsReplication)
+            check(r);
+        if (custom.empty())
             continue;
-        addFinding(out, {b.id},
-                   ctx.label(b) + " uses an S3 Bucket Key: the KMS encryption context is the "
-                                  "bucket ARN, not the object ARN",
-                   "With an S3 Bucket Key, the encryption context is the bucket's ARN. The "
-                   "generated role policy allows both forms, but existing IAM or key policies "
-                   "that expect the object ARN (arn:aws:s3:::bucket/*) in "
-                   "kms:EncryptionContext:aws:s3:arn will deny replication.",
-                   doc::kKms);
+        addFinding(out, std::move(elements),
+                   ctx.label(b) + " uses an S3 Bucket Key: " + joinNames(custom) +
+                       " must accept the bucket ARN as KMS encryption context",
+                   "With an S3 Bucket Key, the encryption context is the bucket's ARN, not the "
+                   "object's. The generated role and key policies allow both forms, but a "
+                   "custom policy or guardrail that expects the object ARN "
+                   "(arn:aws:s3:::bucket/*) in kms:EncryptionContext:aws:s3:arn denies "
+                   "replication. custom-policy-blocks-replication reports it when the "
+                   "simulation fails.",
+                   doc::kBucketKey);
     }
 }
 

@@ -3,6 +3,9 @@
 
 #include "checks/checkcontext.h"
 
+#include <algorithm>
+#include <cstdint>
+
 namespace s3rd::model::checks {
 
 namespace {
@@ -22,6 +25,67 @@ std::string keyName(const KmsKey &k)
     return !k.alias.empty() ? k.alias : !k.keyId.empty() ? k.keyId : k.id;
 }
 
+// A stable placeholder key id (UUID layout) for a key the design plans to create; the user
+// replaces it with the id KMS gives the key. Derived from the alias so a fix is deterministic.
+std::string plannedKeyId(std::string_view seed)
+{
+    std::uint64_t a = 1469598103934665603ull;
+    std::uint64_t b = 0x9e3779b97f4a7c15ull;
+    for (unsigned char c : seed) {
+        a = (a ^ c) * 1099511628211ull;
+        b = (b ^ c) * 0x100000001b3ull + (b >> 29);
+    }
+    static const char hex[] = "0123456789abcdef";
+    std::string id;
+    for (int i = 0; i < 32; ++i) {
+        const std::uint64_t word = i < 16 ? a : b;
+        id += hex[(word >> (4 * (i % 16))) & 0xf];
+        if (i == 7 || i == 11 || i == 15 || i == 19)
+            id += '-';
+    }
+    return id;
+}
+
+// Uses the replica-key candidate of the rule or, when the design has none, creates a customer
+// managed key with rotation on in the destination's account and Region and uses that: a fix
+// must not leave a "no replica key" error behind.
+Fix replicaKeyFix(const CheckContext &ctx, const ReplicationRule &r, const std::string &action)
+{
+    const Bucket *dst = ctx.resolved(r).dst;
+    if (const KmsKey *k = ctx.replicaKeyCandidate(r))
+        return useReplicaKey(r, *k, action + " with key " + keyName(*k));
+    std::string base = "alias/" + (dst ? dst->name : r.destination) + "-replicas";
+    std::replace(base.begin(), base.end(), '.', '-');
+    return {action + " with a new customer managed key " + base + " in " +
+                (dst ? dst->region : std::string()) + " (account " +
+                std::string(dst ? ctx.accountIdOf(dst->account) : std::string_view()) + ")",
+            [rule = r.id, base](Design &d) {
+                ReplicationRule *x = findById(d.rules, rule);
+                const Bucket *target = x ? findById(d.buckets, x->destination) : nullptr;
+                if (!target)
+                    return;
+                std::string alias = base;
+                for (int n = 2; std::any_of(d.keys.begin(), d.keys.end(),
+                                            [&](const KmsKey &k) { return k.alias == alias; });
+                     ++n)
+                    alias = base + "-" + std::to_string(n);
+                KmsKey k;
+                k.id = freshId(d, "k");
+                k.account = target->account;
+                k.region = target->region;
+                k.alias = alias;
+                k.keyId = plannedKeyId(alias + "/" + target->account + "/" + target->region);
+                k.rotation = true;
+                k.note = "Planned by the checklist as replica key for " + target->name +
+                         ": create it, then put its key id here.";
+                k.geometry = {target->geometry.x, target->geometry.y + target->geometry.height + 20,
+                              0, 0};
+                x->replicateKmsObjects = true;
+                x->replicaKey = k.id;
+                d.keys.push_back(std::move(k));
+            }};
+}
+
 } // namespace
 
 void ruleKmsObjectsNotSelected(const CheckContext &ctx, std::vector<Finding> &out)
@@ -29,7 +93,8 @@ void ruleKmsObjectsNotSelected(const CheckContext &ctx, std::vector<Finding> &ou
     for (const ReplicationRule &r : ctx.design.rules) {
         const Bucket *src = ctx.resolved(r).src;
         const Bucket *dst = ctx.resolved(r).dst;
-        if (!src || !dst || r.replicateKmsObjects || !CheckContext::mayHoldKmsObjects(*src))
+        if (!r.enabled || !src || !dst || r.replicateKmsObjects ||
+            !CheckContext::mayHoldKmsObjects(*src))
             continue;
         Finding &f = addFinding(
             out, {r.id, src->id},
@@ -42,18 +107,7 @@ void ruleKmsObjectsNotSelected(const CheckContext &ctx, std::vector<Finding> &ou
             "name a replica key (ReplicaKmsKeyID) in the destination's Region. S3 accepts the "
             "configuration without them and silently skips those objects.",
             doc::kKms);
-        if (const KmsKey *k = ctx.replicaKeyCandidate(r)) {
-            f.fix = useReplicaKey(r, *k,
-                                  "Replicate KMS-encrypted objects of " + src->name + " with key " +
-                                      keyName(*k));
-        } else {
-            f.fix = Fix{"Replicate KMS-encrypted objects of " + src->name +
-                            " (then pick a replica key)",
-                        [rule = r.id](Design &d) {
-                            if (ReplicationRule *x = findById(d.rules, rule))
-                                x->replicateKmsObjects = true;
-                        }};
-        }
+        f.fix = replicaKeyFix(ctx, r, "Replicate KMS-encrypted objects of " + src->name);
     }
 }
 
@@ -72,11 +126,7 @@ void ruleKmsReplicaKeyMissing(const CheckContext &ctx, std::vector<Finding> &out
             "encrypts the replicas (EncryptionConfiguration.ReplicaKmsKeyID): a symmetric, "
             "customer managed key in the destination bucket's Region.",
             doc::kKms);
-        if (const KmsKey *k = ctx.replicaKeyCandidate(r)) {
-            f.fix = useReplicaKey(r, *k,
-                                  "Use " + keyName(*k) + " as replica key for " +
-                                      (dst ? dst->name : r.destination));
-        }
+        f.fix = replicaKeyFix(ctx, r, "Encrypt the replicas in " + (dst ? dst->name : r.destination));
     }
 }
 
@@ -85,7 +135,7 @@ void ruleKmsReplicaKeyRegion(const CheckContext &ctx, std::vector<Finding> &out)
     for (const ReplicationRule &r : ctx.design.rules) {
         const KmsKey *k = ctx.resolved(r).replicaKey;
         const Bucket *dst = ctx.resolved(r).dst;
-        if (!k || !dst || k->region == dst->region)
+        if (!r.enabled || !k || !dst || k->region == dst->region)
             continue;
         Finding &f = addFinding(
             out, {r.id, k->id, dst->id},
@@ -96,10 +146,7 @@ void ruleKmsReplicaKeyRegion(const CheckContext &ctx, std::vector<Finding> &out)
             "it answers 200 OK and replication fails later. For a multi-Region key, name the "
             "replica of the key in the destination's Region.",
             doc::kKms);
-        if (const KmsKey *c = ctx.replicaKeyCandidate(r)) {
-            f.fix =
-                useReplicaKey(r, *c, "Use " + keyName(*c) + " (" + c->region + ") as replica key");
-        }
+        f.fix = replicaKeyFix(ctx, r, "Encrypt the replicas in " + dst->name + " (" + dst->region + ")");
     }
 }
 
@@ -107,7 +154,7 @@ void ruleKmsAwsManagedCrossAccount(const CheckContext &ctx, std::vector<Finding>
 {
     for (const ReplicationRule &r : ctx.design.rules) {
         const KmsKey *k = ctx.resolved(r).replicaKey;
-        if (!k || k->kind != KeyKind::AwsManaged || !ctx.crossAccount(r))
+        if (!r.enabled || !k || k->kind != KeyKind::AwsManaged || !ctx.crossAccount(r))
             continue;
         Finding &f = addFinding(
             out, {r.id, k->id},
@@ -117,10 +164,7 @@ void ruleKmsAwsManagedCrossAccount(const CheckContext &ctx, std::vector<Finding>
             "destination account. AWS managed keys (aws/s3) don't allow cross-account use, "
             "because their key policies cannot be changed.",
             doc::kKms);
-        if (const KmsKey *c = ctx.replicaKeyCandidate(r)) {
-            f.fix =
-                useReplicaKey(r, *c, "Use customer managed key " + keyName(*c) + " as replica key");
-        }
+        f.fix = replicaKeyFix(ctx, r, "Encrypt the replicas of " + ctx.label(r));
     }
 }
 
@@ -131,7 +175,7 @@ void ruleKmsSourceKeyMissing(const CheckContext &ctx, std::vector<Finding> &out)
             continue;
         std::vector<std::string> elements{src->id};
         for (const ReplicationRule *r : ctx.index.rulesFrom(src->id)) {
-            if (r->replicateKmsObjects)
+            if (r->enabled && r->replicateKmsObjects)
                 elements.push_back(r->id);
         }
         if (elements.size() == 1)
@@ -145,14 +189,14 @@ void ruleKmsSourceKeyMissing(const CheckContext &ctx, std::vector<Finding> &out)
             "objects. The design names that key as the bucket's default key; without one the "
             "generated role policy cannot grant it, and replication of SSE-KMS objects fails.",
             doc::kKms);
+        // Only the key: switching the default encryption to SSE-KMS would change every
+        // future upload and its cost.
         if (const KmsKey *k = ctx.keyIn(src->account, src->region, false)) {
-            f.fix = Fix{"Use " + keyName(*k) + " as the KMS key of " + src->name,
+            f.fix = Fix{"Record " + keyName(*k) + " as the KMS key of " + src->name +
+                            "'s objects (its default encryption stays as it is)",
                         [b = src->id, key = k->id](Design &d) {
-                            if (Bucket *x = findById(d.buckets, b)) {
+                            if (Bucket *x = findById(d.buckets, b))
                                 x->defaultKey = key;
-                                if (!CheckContext::hasKmsDefault(*x))
-                                    x->defaultEncryption = DefaultEncryption::SseKms;
-                            }
                         }};
         }
     }
@@ -180,6 +224,110 @@ void ruleBucketDefaultKeyRegion(const CheckContext &ctx, std::vector<Finding> &o
                                 x->defaultKey = key;
                         }};
         }
+    }
+}
+
+void ruleReplicaKeyNotDestinationOwned(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    for (const ReplicationRule &r : ctx.design.rules) {
+        const KmsKey *k = ctx.resolved(r).replicaKey;
+        const Bucket *dst = ctx.resolved(r).dst;
+        // An AWS managed key across accounts is kms-aws-managed-cross-account's error.
+        if (!r.enabled || !k || !dst || !ctx.crossAccount(r) || k->kind == KeyKind::AwsManaged ||
+            ctx.accountIdOf(k->account) == ctx.accountIdOf(dst->account))
+            continue;
+        Finding &f = addFinding(
+            out, {r.id, k->id, dst->id},
+            "Replica key " + ctx.label(*k) + " of " + ctx.label(r) +
+                " is not owned by the destination account " +
+                std::string(ctx.accountIdOf(dst->account)) +
+                ": the destination owner cannot control its replicas' key",
+            "Replicas are encrypted with the replica key. When that key belongs to another "
+            "account than the destination bucket, the destination owner depends on that "
+            "account's key policy to read its own replicas, and loses them if the key is "
+            "disabled or deleted there. AWS's troubleshooting guide asks for a customer managed "
+            "key owned by the destination account.",
+            doc::kTroubleshoot);
+        f.fix = replicaKeyFix(ctx, r, "Encrypt the replicas in " + dst->name);
+    }
+}
+
+void ruleKmsRequestQuota(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    for (const ReplicationRule &r : ctx.design.rules) {
+        const Bucket *src = ctx.resolved(r).src;
+        const Bucket *dst = ctx.resolved(r).dst;
+        if (!r.enabled || !r.replicateKmsObjects || !src || !dst || src->region == dst->region ||
+            !CheckContext::mayHoldKmsObjects(*src))
+            continue;
+        // A Bucket Key on an SSE-KMS source cuts the per-object KMS calls; DSSE-KMS has none.
+        if (src->bucketKey && src->defaultEncryption == DefaultEncryption::SseKms &&
+            !src->objectEncryptions.dsseKms)
+            continue;
+        addFinding(out, {r.id, src->id},
+                   ctx.label(r) + " replicates KMS-encrypted objects across Regions without an "
+                                  "S3 Bucket Key: each object costs KMS requests in " +
+                       src->region + " and " + dst->region + " and may be throttled (503)",
+                   "Every replicated SSE-KMS or DSSE-KMS object needs a kms:Decrypt in the "
+                   "source Region and a kms:Encrypt (or GenerateDataKey) in the destination "
+                   "Region, counted against the KMS request quotas of the role's account. AWS "
+                   "warns that replicating many new KMS objects can be throttled (HTTP 503): "
+                   "with 1,000 objects a second, subtract 2,000 requests from the KMS quota. "
+                   "Use S3 Bucket Keys (SSE-KMS) or request a quota increase.",
+                   doc::kRtc);
+    }
+}
+
+void ruleKmsKeyStateInvalid(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    for (const KmsKey &k : ctx.design.keys) {
+        if (k.state == KeyState::Enabled)
+            continue;
+        const KeyUse &use = ctx.keyUse(k.id);
+        std::vector<std::string> elements{k.id};
+        bool source = false;
+        bool replica = false;
+        for (const Bucket *b : use.defaultFor) {
+            for (const ReplicationRule *r : ctx.index.rulesFrom(b->id)) {
+                if (r->enabled && r->replicateKmsObjects) {
+                    source = true;
+                    elements.push_back(r->id);
+                }
+            }
+        }
+        for (const ReplicationRule *r : use.replicaIn) {
+            if (r->enabled) {
+                replica = true;
+                if (std::find(elements.begin(), elements.end(), r->id) == elements.end())
+                    elements.push_back(r->id);
+            }
+        }
+        if (!source && !replica)
+            continue;
+        const char *state = k.state == KeyState::Disabled ? "disabled" : "pending deletion";
+        std::string reasons = source && replica ? "SrcKmsKeyInvalidState and DstKmsKeyInvalidState"
+                              : source          ? "SrcKmsKeyInvalidState"
+                                                : "DstKmsKeyInvalidState";
+        Finding &f = addFinding(
+            out, std::move(elements),
+            ctx.label(k) + " is " + state + ": replication of the objects it protects fails with " +
+                reasons,
+            "KMS uses only keys in the Enabled state. While a key is disabled or pending "
+            "deletion, S3 can neither decrypt source objects with it nor encrypt replicas, and "
+            "replication fails with SrcKmsKeyInvalidState or DstKmsKeyInvalidState. A key "
+            "pending deletion can be recovered by cancelling the deletion, then enabling it.",
+            doc::kKeyState);
+        f.preflight = 0;
+        if (source)
+            f.preflight |= preflightBit(PreflightCheck::SourceKeyPolicy);
+        if (replica)
+            f.preflight |= preflightBit(PreflightCheck::DestinationKeyPolicy);
+        f.fix = Fix{std::string(k.state == KeyState::Disabled ? "Enable " : "Cancel the deletion of and enable ") +
+                        keyName(k),
+                    [id = k.id](Design &d) {
+                        if (KmsKey *x = findById(d.keys, id))
+                            x->state = KeyState::Enabled;
+                    }};
     }
 }
 

@@ -27,7 +27,8 @@ void ruleMetricsOff(const CheckContext &ctx, std::vector<Finding> &out)
 void ruleRtcDeleteMarkersNoSla(const CheckContext &ctx, std::vector<Finding> &out)
 {
     for (const ReplicationRule &r : ctx.design.rules) {
-        if (!r.replicationTimeControl || !r.deleteMarkerReplication || !r.filterTags.empty())
+        if (!r.enabled || !r.replicationTimeControl || !r.deleteMarkerReplication ||
+            !r.filterTags.empty())
             continue;
         addFinding(out, {r.id},
                    ctx.label(r) + " uses Replication Time Control: its delete markers are not "
@@ -35,6 +36,25 @@ void ruleRtcDeleteMarkersNoSla(const CheckContext &ctx, std::vector<Finding> &ou
                    "Delete marker replication does not adhere to the 15-minute service-level "
                    "agreement of S3 Replication Time Control; objects do.",
                    doc::kDeleteMarkers);
+    }
+}
+
+void ruleRtcLimits(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    for (const ReplicationRule &r : ctx.design.rules) {
+        if (!r.enabled || !r.replicationTimeControl)
+            continue;
+        addFinding(out, {r.id},
+                   ctx.label(r) + " uses Replication Time Control: the 15-minute SLA does not "
+                                  "hold above 1 Gbps of replication traffic per Region pair or "
+                                  "beyond S3's request-rate guidelines",
+                   "The S3 RTC SLA doesn't apply during time periods where the replication data "
+                   "transfer rate exceeds the default 1 Gbps quota (raise it with a Service "
+                   "Quotas request), nor when Amazon S3 performance guidelines on requests per "
+                   "second are exceeded. Each replicated object costs up to five GET/HEAD "
+                   "requests and one PUT on the source and one PUT on each destination; KMS "
+                   "objects also count against the KMS request quotas.",
+                   doc::kRtc);
     }
 }
 

@@ -7,9 +7,24 @@
 
 namespace s3rd::model::checks {
 
+namespace {
+
+// A directory bucket by its type or by the --x-s3 suffix only directory bucket names carry.
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/directory-bucket-naming-rules.html
+bool isDirectoryBucket(const Bucket &b)
+{
+    return b.type == BucketType::Directory || b.name.ends_with("--x-s3");
+}
+
+} // namespace
+
 void ruleBucketNameInvalid(const CheckContext &ctx, std::vector<Finding> &out)
 {
     for (const Bucket &b : ctx.design.buckets) {
+        // Directory buckets follow their own naming rules; directory-bucket-unsupported says
+        // what matters about them.
+        if (isDirectoryBucket(b))
+            continue;
         const std::string problem = names::checkBucketName(b.name);
         if (problem.empty())
             continue;
@@ -182,6 +197,29 @@ void ruleKeyIdInvalid(const CheckContext &ctx, std::vector<Finding> &out)
                    "mrk-… for multi-Region keys). Alias names start with alias/ and only AWS "
                    "managed keys use alias/aws/.",
                    doc::kKms);
+    }
+}
+
+void ruleDirectoryBucketUnsupported(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    for (const Bucket &b : ctx.design.buckets) {
+        if (!isDirectoryBucket(b))
+            continue;
+        std::vector<std::string> elements{b.id};
+        for (const ReplicationRule *r : ctx.index.rulesFrom(b.id))
+            elements.push_back(r->id);
+        for (const ReplicationRule *r : ctx.index.rulesTo(b.id))
+            elements.push_back(r->id);
+        if (elements.size() == 1)
+            continue;
+        addFinding(out, std::move(elements),
+                   ctx.label(b) + " is a directory bucket (S3 Express One Zone): S3 Replication "
+                                  "does not support directory buckets",
+                   "PutBucketReplication is not supported for directory buckets, and they "
+                   "cannot be the destination of a replication rule either. Directory bucket "
+                   "names end in --x-s3. Replicate between general purpose buckets, or copy "
+                   "the data with S3 Batch Operations or your own jobs.",
+                   doc::kDirectoryBuckets);
     }
 }
 

@@ -41,10 +41,10 @@ void ruleExistingObjectsNeedBatch(const CheckContext &ctx, std::vector<Finding> 
 void ruleDeleteMarkersNotReplicated(const CheckContext &ctx, std::vector<Finding> &out)
 {
     for (const ReplicationRule &r : ctx.design.rules) {
-        if (r.deleteMarkerReplication)
+        if (!r.enabled || r.deleteMarkerReplication)
             continue;
         const bool tags = !r.filterTags.empty();
-        Finding &f = addFinding(
+        addFinding(
             out, {r.id},
             ctx.label(r) +
                 " does not replicate delete markers: objects deleted in the source "
@@ -54,12 +54,7 @@ void ruleDeleteMarkersNotReplicated(const CheckContext &ctx, std::vector<Finding
             "which S3 does not support for tag-based rules. Not replicating them protects the "
             "destination from deletions; replicating them keeps both sides in step.",
             doc::kDeleteMarkers);
-        if (!tags) {
-            f.fix = Fix{"Replicate delete markers in " + ctx.label(r), [id = r.id](Design &d) {
-                            if (ReplicationRule *x = findById(d.rules, id))
-                                x->deleteMarkerReplication = true;
-                        }};
-        }
+        // No one-click fix: turning delete marker replication on removes a protection.
     }
 }
 
@@ -85,30 +80,55 @@ void ruleVersionDeletesNeverReplicated(const CheckContext &ctx, std::vector<Find
                     doc::kWhatIsReplicated);
 }
 
+namespace {
+
+// One finding about the source buckets whose lifecycle matches: "<before><names><after>".
+void addLifecycleNotice(const CheckContext &ctx, std::vector<Finding> &out, bool glacierOnly,
+                        const std::string &before, const std::string &after,
+                        const char *explanation)
+{
+    std::vector<std::string> ids;
+    std::vector<std::string> labels;
+    for (const Bucket *b : ctx.sourceBuckets()) {
+        const bool applies = glacierOnly ? b->lifecycle == Lifecycle::GlacierTransitions
+                                         : b->lifecycle != Lifecycle::None;
+        if (!applies)
+            continue;
+        ids.push_back(b->id);
+        labels.push_back(b->name);
+    }
+    if (!ids.empty())
+        addFinding(out, std::move(ids), before + joinNames(labels) + after, explanation,
+                   doc::kWhatIsReplicated);
+}
+
+} // namespace
+
 void ruleLifecycleNotReplicated(const CheckContext &ctx, std::vector<Finding> &out)
 {
-    addSourceNotice(ctx, out, "Lifecycle actions in ",
-                    " are not replicated: give destinations their own lifecycle rules",
-                    "Lifecycle configuration is a bucket-level setting that is not replicated, and "
-                    "the delete markers that lifecycle expiration creates in the source are not "
-                    "replicated either, even with delete marker replication on.",
-                    doc::kWhatIsReplicated);
+    addLifecycleNotice(ctx, out, false, "Lifecycle actions in ",
+                       " are not replicated: give destinations their own lifecycle rules",
+                       "Lifecycle configuration is a bucket-level setting that is not "
+                       "replicated, and the delete markers that lifecycle expiration creates in "
+                       "the source are not replicated either, even with delete marker "
+                       "replication on.");
 }
 
 void ruleGlacierObjectsNotReplicated(const CheckContext &ctx, std::vector<Finding> &out)
 {
-    addSourceNotice(ctx, out, "Objects of ",
-                    " in S3 Glacier Flexible Retrieval or Deep Archive are not replicated",
-                    "Objects stored in the S3 Glacier Flexible Retrieval or S3 Glacier Deep "
-                    "Archive storage classes are skipped by replication (SrcObjectNotEligible), "
-                    "and Batch Replication does not take them either: restore them first.",
-                    doc::kWhatIsReplicated);
+    addLifecycleNotice(ctx, out, true, "Objects that lifecycle rules of ",
+                       " move to S3 Glacier Flexible Retrieval or Deep Archive are not "
+                       "replicated from there",
+                       "Objects stored in the S3 Glacier Flexible Retrieval or S3 Glacier Deep "
+                       "Archive storage classes are skipped by replication "
+                       "(SrcObjectNotEligible), and Batch Replication does not take them "
+                       "either: restore them first, or replicate before the transition.");
 }
 
 void ruleTagFilterNeedsTagsAtPut(const CheckContext &ctx, std::vector<Finding> &out)
 {
     for (const ReplicationRule &r : ctx.design.rules) {
-        if (r.filterTags.empty())
+        if (!r.enabled || r.filterTags.empty())
             continue;
         addFinding(out, {r.id},
                    ctx.label(r) + " filters on tags: objects must carry them when uploaded",

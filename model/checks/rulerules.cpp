@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <unordered_map>
+#include <utility>
 
 namespace s3rd::model::checks {
 
@@ -89,21 +91,29 @@ void ruleRuleDuplicatePriority(const CheckContext &ctx, std::vector<Finding> &ou
                 "overlap, the one with the highest number wins. S3 rejects a configuration in "
                 "which two rules have the same priority.",
                 doc::kAddConfig);
-            f.fix =
-                Fix{"Renumber the priorities of " + src->name + "'s rules, keeping their order",
-                    [bucket = src->id](Design &d) {
-                        std::vector<ReplicationRule *> mine;
-                        for (ReplicationRule &r : d.rules) {
-                            if (r.source == bucket)
-                                mine.push_back(&r);
-                        }
-                        std::stable_sort(mine.begin(), mine.end(),
-                                         [](const ReplicationRule *a, const ReplicationRule *b) {
-                                             return a->priority < b->priority;
-                                         });
-                        for (std::size_t i = 0; i < mine.size(); ++i)
-                            mine[i]->priority = int(i) + 1;
-                    }};
+            // Renumber 1..n in the current order (priority, then design order), and say the
+            // resulting order in the label.
+            std::vector<const ReplicationRule *> ordered(rules.begin(), rules.end());
+            std::stable_sort(ordered.begin(), ordered.end(),
+                             [](const ReplicationRule *a, const ReplicationRule *b) {
+                                 return a->priority < b->priority;
+                             });
+            std::vector<std::string> result;
+            std::vector<std::string> ids;
+            for (std::size_t i = 0; i < ordered.size(); ++i) {
+                const ReplicationRule *r = ordered[i];
+                result.push_back("\"" + (r->ruleId.empty() ? r->id : r->ruleId) + "\" " +
+                                 std::to_string(i + 1));
+                ids.push_back(r->id);
+            }
+            f.fix = Fix{"Renumber the priorities of " + src->name + "'s rules, keeping their "
+                            "order: " + joinNames(result, 6),
+                        [ids](Design &d) {
+                            for (std::size_t i = 0; i < ids.size(); ++i) {
+                                if (ReplicationRule *x = findById(d.rules, ids[i]))
+                                    x->priority = int(i) + 1;
+                            }
+                        }};
         }
     }
 }
@@ -136,12 +146,25 @@ void ruleRuleIdDuplicate(const CheckContext &ctx, std::vector<Finding> &out)
                 "configuration (it appears in replication events and metrics). Two rules with "
                 "the same ID are rejected.",
                 doc::kAddConfig);
-            f.fix = Fix{"Make the rule IDs of " + src->name + " unique",
+            f.fix = Fix{"Make the rule IDs of " + src->name + " unique (suffixes -2, -3, … not "
+                                                                   "used by another rule)",
                         [bucket = src->id, dup = std::string(id)](Design &d) {
-                            int n = 1;
+                            std::set<std::string> used;
+                            for (const ReplicationRule &r : d.rules) {
+                                if (r.source == bucket)
+                                    used.insert(r.ruleId);
+                            }
+                            bool first = true;
+                            int n = 2;
                             for (ReplicationRule &r : d.rules) {
-                                if (r.source == bucket && r.ruleId == dup && n++ > 1)
-                                    r.ruleId = dup + "-" + std::to_string(n - 1);
+                                if (r.source != bucket || r.ruleId != dup)
+                                    continue;
+                                if (std::exchange(first, false))
+                                    continue;
+                                while (used.count(dup + "-" + std::to_string(n)))
+                                    ++n;
+                                r.ruleId = dup + "-" + std::to_string(n);
+                                used.insert(r.ruleId);
                             }
                         }};
         }
@@ -155,11 +178,15 @@ void ruleTagFilterDeleteMarkers(const CheckContext &ctx, std::vector<Finding> &o
             continue;
         Finding &f = addFinding(
             out, {r.id},
-            ctx.label(r) + " filters on tags and replicates delete markers: S3 rejects that",
-            "If a rule's Filter includes a tag, DeleteMarkerReplication must be Disabled: S3 "
-            "does not replicate delete markers for tag-based rules.",
+            ctx.label(r) + " filters on tags, so its delete markers are not replicated, although "
+                           "the rule asks for them",
+            "S3 does not support replicating delete markers for tag-based rules: "
+            "DeleteMarkerReplication must be Disabled when the Filter includes a tag. The "
+            "generated configuration writes it Disabled, so objects deleted in the source stay "
+            "visible in the destination. Use a prefix-only rule where deletions must follow.",
             doc::kDeleteMarkers);
-        f.fix = Fix{"Stop replicating delete markers in " + ctx.label(r), [id = r.id](Design &d) {
+        f.fix = Fix{"Record that " + ctx.label(r) + " does not replicate delete markers",
+                    [id = r.id](Design &d) {
                         if (ReplicationRule *x = findById(d.rules, id))
                             x->deleteMarkerReplication = false;
                     }};
@@ -180,6 +207,93 @@ void ruleRuleDisabled(const CheckContext &ctx, std::vector<Finding> &out)
                         if (ReplicationRule *x = findById(d.rules, id))
                             x->enabled = true;
                     }};
+    }
+}
+
+namespace {
+
+// Whether one object can match both filters: one prefix starts with the other, and no tag key
+// asks for two different values. On overlap, `overlap` describes the objects both match.
+bool filtersOverlap(const ReplicationRule &a, const ReplicationRule &b, std::string &overlap)
+{
+    const std::string &longer =
+        a.filterPrefix.size() >= b.filterPrefix.size() ? a.filterPrefix : b.filterPrefix;
+    const std::string &shorter =
+        a.filterPrefix.size() >= b.filterPrefix.size() ? b.filterPrefix : a.filterPrefix;
+    if (!longer.starts_with(shorter))
+        return false;
+    std::vector<Tag> tags = a.filterTags;
+    for (const Tag &t : b.filterTags) {
+        const auto same = std::find_if(tags.begin(), tags.end(),
+                                       [&](const Tag &x) { return x.key == t.key; });
+        if (same == tags.end())
+            tags.push_back(t);
+        else if (same->value != t.value)
+            return false;
+    }
+    overlap = longer.empty() ? "every object" : "objects under \"" + longer + "\"";
+    for (std::size_t i = 0; i < tags.size(); ++i)
+        overlap += (i == 0 ? " tagged " : ", ") + tags[i].key + "=" + tags[i].value;
+    return true;
+}
+
+// The settings a rule applies to its objects that the winning rule of an overlap may not share.
+std::vector<std::string> settingDifferences(const ReplicationRule &a, const ReplicationRule &b)
+{
+    std::vector<std::string> out;
+    if (a.replicateKmsObjects != b.replicateKmsObjects || a.replicaKey != b.replicaKey)
+        out.emplace_back("KMS objects and replica key");
+    if (a.deleteMarkerReplication != b.deleteMarkerReplication)
+        out.emplace_back("delete marker replication");
+    if (a.storageClass != b.storageClass)
+        out.emplace_back("storage class");
+    if (a.ownerOverride != b.ownerOverride)
+        out.emplace_back("owner override");
+    if (a.replicationTimeControl != b.replicationTimeControl)
+        out.emplace_back("Replication Time Control");
+    return out;
+}
+
+} // namespace
+
+void ruleRulesOverlapSameDestination(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    for (const Bucket *src : ctx.sourceBuckets()) {
+        const auto &rules = ctx.index.rulesFrom(src->id);
+        for (std::size_t i = 0; i < rules.size(); ++i) {
+            const ReplicationRule &a = *rules[i];
+            if (!a.enabled)
+                continue;
+            for (std::size_t j = i + 1; j < rules.size(); ++j) {
+                const ReplicationRule &b = *rules[j];
+                // Equal priorities are rule-duplicate-priority's error.
+                if (!b.enabled || b.destination != a.destination || b.priority == a.priority)
+                    continue;
+                std::string overlap;
+                if (!filtersOverlap(a, b, overlap))
+                    continue;
+                const ReplicationRule &winner = a.priority > b.priority ? a : b;
+                const ReplicationRule &loser = a.priority > b.priority ? b : a;
+                const std::vector<std::string> differ = settingDifferences(winner, loser);
+                std::string message = "Rules \"" + winner.ruleId + "\" (priority " +
+                                      std::to_string(winner.priority) + ") and \"" +
+                                      loser.ruleId + "\" (priority " +
+                                      std::to_string(loser.priority) + ") of " + ctx.label(*src) +
+                                      " both match " + overlap + ": only \"" + winner.ruleId +
+                                      "\" applies there";
+                if (!differ.empty())
+                    message += ", so the " + joinNames(differ, 5) + " of \"" + loser.ruleId +
+                               "\" are ignored for them";
+                addFinding(out, {src->id, winner.id, loser.id}, std::move(message),
+                           "When several rules of a configuration match an object and name the "
+                           "same destination, S3 applies only the rule with the highest "
+                           "priority. The lower rule's settings (KMS opt-in and replica key, "
+                           "delete marker replication, storage class, owner override, RTC) do "
+                           "not apply to the objects both match, and S3 says nothing. Make the "
+                           "filters disjoint, or give both rules the same settings.",
+                           doc::kAddConfig);
+            }
+        }
     }
 }
 

@@ -21,6 +21,9 @@ S3RD_RULE(ruleKmsReplicaKeyRegion);
 S3RD_RULE(ruleKmsAwsManagedCrossAccount);
 S3RD_RULE(ruleKmsSourceKeyMissing);
 S3RD_RULE(ruleBucketDefaultKeyRegion);
+S3RD_RULE(ruleReplicaKeyNotDestinationOwned);
+S3RD_RULE(ruleKmsRequestQuota);
+S3RD_RULE(ruleKmsKeyStateInvalid);
 // keyrules.cpp
 S3RD_RULE(ruleKmsKeyAsymmetric);
 S3RD_RULE(ruleKeyRotationOff);
@@ -42,6 +45,7 @@ S3RD_RULE(ruleRuleDuplicatePriority);
 S3RD_RULE(ruleRuleIdDuplicate);
 S3RD_RULE(ruleTagFilterDeleteMarkers);
 S3RD_RULE(ruleRuleDisabled);
+S3RD_RULE(ruleRulesOverlapSameDestination);
 // namingrules.cpp
 S3RD_RULE(ruleBucketNameInvalid);
 S3RD_RULE(ruleBucketNameDuplicate);
@@ -51,6 +55,7 @@ S3RD_RULE(ruleStorageClassInvalid);
 S3RD_RULE(ruleRuleLimits);
 S3RD_RULE(ruleRoleNameInvalid);
 S3RD_RULE(ruleKeyIdInvalid);
+S3RD_RULE(ruleDirectoryBucketUnsupported);
 // crossaccountrules.cpp
 S3RD_RULE(ruleRequesterPaysDestination);
 S3RD_RULE(ruleOwnerOverrideSameAccount);
@@ -58,18 +63,21 @@ S3RD_RULE(ruleOwnerOverrideNotNeeded);
 S3RD_RULE(ruleOwnerOverrideMissing);
 S3RD_RULE(ruleDstBucketPolicyNeeded);
 S3RD_RULE(ruleRegionOptIn);
+S3RD_RULE(ruleSourceObjectsForeignOwned);
 S3RD_RULE(ruleCustomPolicyBlocksReplication); // custompolicyrules.cpp
 S3RD_RULE(rulePartitionMismatch);
 // encryptionrules.cpp
 S3RD_RULE(ruleSseCDestinationBlocked);
 S3RD_RULE(ruleSseCSource);
 S3RD_RULE(ruleClientSideEncryption);
+S3RD_RULE(ruleReplicaEncryptionNotDestinationDefault);
 // topologyrules.cpp
 S3RD_RULE(ruleChainNotReplicated);
 S3RD_RULE(ruleTwoWayWithoutReplicaSync);
 // monitoringrules.cpp
 S3RD_RULE(ruleMetricsOff);
 S3RD_RULE(ruleRtcDeleteMarkersNoSla);
+S3RD_RULE(ruleRtcLimits);
 // noticerules.cpp
 S3RD_RULE(ruleExistingObjectsNeedBatch);
 S3RD_RULE(ruleDeleteMarkersNotReplicated);
@@ -81,6 +89,7 @@ S3RD_RULE(ruleV1ConfigRegenerated);
 // policyrules.cpp
 S3RD_RULE(rulePolicyTooLarge);
 S3RD_RULE(ruleCustomPolicyInvalid);
+S3RD_RULE(ruleCustomPolicyOverPrivileged); // overprivilegerules.cpp
 #undef S3RD_RULE
 
 namespace {
@@ -132,20 +141,28 @@ const RuleDefinition kRules[] = {
     {"custom-policy-invalid", E, ruleCustomPolicyInvalid, kNone},
     {"custom-policy-blocks-replication", E, ruleCustomPolicyBlocksReplication, kRolePermissions},
     {"storage-class-invalid", E, ruleStorageClassInvalid, kNone},
+    {"directory-bucket-unsupported", E, ruleDirectoryBucketUnsupported, kNone},
+    {"kms-key-state-invalid", E, ruleKmsKeyStateInvalid, kSourceKey | kDestinationKey},
     // Warnings: works, but risky or surprising.
     {"chain-not-replicated", W, ruleChainNotReplicated, kNone},
     {"two-way-without-replica-sync", W, ruleTwoWayWithoutReplicaSync, kNone},
     {"metrics-off", W, ruleMetricsOff, kMonitoring},
     {"owner-override-same-account", W, ruleOwnerOverrideSameAccount, kNone},
-    {"owner-override-not-needed", W, ruleOwnerOverrideNotNeeded, kNone},
+
     {"owner-override-missing", W, ruleOwnerOverrideMissing, kCrossAccount},
     {"key-rotation-off", W, ruleKeyRotationOff, kNone},
     {"key-shared-across-accounts", W, ruleKeySharedAcrossAccounts, kNone},
     {"bucket-key-context", W, ruleBucketKeyContext, kNone},
     {"bucket-key-dsse", W, ruleBucketKeyDsse, kNone},
-    {"multi-region-key", W, ruleMultiRegionKey, kNone},
+
     {"sse-c-source", W, ruleSseCSource, kNone},
     {"region-opt-in", W, ruleRegionOptIn, kCrossAccount},
+    {"replica-encryption-not-destination-default", W, ruleReplicaEncryptionNotDestinationDefault,
+     kNone},
+    {"replica-key-not-destination-owned", W, ruleReplicaKeyNotDestinationOwned, kDestinationKey},
+    {"rules-overlap-same-destination", W, ruleRulesOverlapSameDestination, kNone},
+    {"source-objects-foreign-owned", W, ruleSourceObjectsForeignOwned, kNone},
+    {"custom-policy-over-privileged", W, ruleCustomPolicyOverPrivileged, kNone},
     // Info: worth knowing.
     {"existing-objects-need-batch", I, ruleExistingObjectsNeedBatch, kNone},
     {"delete-markers-not-replicated", I, ruleDeleteMarkersNotReplicated, kNone},
@@ -161,6 +178,10 @@ const RuleDefinition kRules[] = {
     {"dst-bucket-policy-needed", I, ruleDstBucketPolicyNeeded, kNone},
     {"rtc-delete-markers-no-sla", I, ruleRtcDeleteMarkersNoSla, kNone},
     {"rule-disabled", I, ruleRuleDisabled, kNone},
+    {"owner-override-not-needed", I, ruleOwnerOverrideNotNeeded, kNone},
+    {"multi-region-key", I, ruleMultiRegionKey, kNone},
+    {"kms-request-quota", I, ruleKmsRequestQuota, kNone},
+    {"rtc-limits", I, ruleRtcLimits, kNone},
 };
 
 } // namespace

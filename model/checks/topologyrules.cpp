@@ -27,11 +27,11 @@ void ruleChainNotReplicated(const CheckContext &ctx, std::vector<Finding> &out)
         from.clear();
         to.clear();
         for (const ReplicationRule *r : in) {
-            if (r->source != b.id)
+            if (r->enabled && r->source != b.id)
                 addUnique(from, ctx.resolved(*r).src);
         }
         for (const ReplicationRule *r : outgoing) {
-            if (r->destination != b.id)
+            if (r->enabled && r->destination != b.id)
                 addUnique(to, ctx.resolved(*r).dst);
         }
         // A chain needs some A -> B -> C with A != C; B -> A alone is two-way replication.
@@ -39,26 +39,36 @@ void ruleChainNotReplicated(const CheckContext &ctx, std::vector<Finding> &out)
             continue;
         std::vector<std::string> elements{b.id};
         for (const ReplicationRule *r : in) {
-            if (r->source != b.id)
+            if (r->enabled && r->source != b.id)
                 elements.push_back(r->id);
         }
         for (const ReplicationRule *r : outgoing) {
-            if (r->destination != b.id)
+            if (r->enabled && r->destination != b.id)
                 elements.push_back(r->id);
         }
-        auto names = [](const std::vector<const Bucket *> &buckets) {
-            std::vector<std::string> labels;
-            for (const Bucket *x : buckets)
-                labels.push_back(x->name);
-            return joinNames(labels);
-        };
-        addFinding(out, std::move(elements),
-                   "Replicas that " + ctx.label(b) + " receives from " + names(from) +
-                       " do not continue to " + names(to),
+        // Per downstream bucket, the upstream buckets whose replicas stop at b: every upstream
+        // bucket but the downstream one itself, so a two-way partner is listed both as a
+        // bucket the chain continues to (for the others' replicas) and as an origin.
+        std::string message;
+        for (const Bucket *next : to) {
+            std::vector<std::string> origins;
+            for (const Bucket *prev : from) {
+                if (prev != next)
+                    origins.push_back(prev->name);
+            }
+            if (origins.empty())
+                continue;
+            message += message.empty() ? "Replicas that " + ctx.label(b) + " receives from "
+                                       : "; replicas from ";
+            message += joinNames(origins) + " do not continue to " + next->name;
+            if (std::find(from.begin(), from.end(), next) != from.end())
+                message += " (its two-way partner)";
+        }
+        addFinding(out, std::move(elements), std::move(message),
                    "Objects that are replicas created by another replication rule are not "
                    "replicated again: objects in B that are replicas of objects in A do not go "
-                   "on to C. Replicate from A to C directly, or use S3 Batch Replication for "
-                   "the replicas.",
+                   "on to C, even when C replicates back to B. Replicate from A to C directly, "
+                   "or use S3 Batch Replication for the replicas.",
                    doc::kWhatIsReplicated);
     }
 }
@@ -67,7 +77,7 @@ void ruleTwoWayWithoutReplicaSync(const CheckContext &ctx, std::vector<Finding> 
 {
     std::set<std::pair<std::string_view, std::string_view>> done;
     for (const ReplicationRule &r : ctx.design.rules) {
-        if (r.source == r.destination)
+        if (!r.enabled || r.source == r.destination)
             continue;
         const auto pair =
             r.source < r.destination
@@ -77,7 +87,7 @@ void ruleTwoWayWithoutReplicaSync(const CheckContext &ctx, std::vector<Finding> 
             continue;
         std::vector<const ReplicationRule *> back;
         for (const ReplicationRule *x : ctx.index.rulesFrom(r.destination)) {
-            if (x->destination == r.source)
+            if (x->enabled && x->destination == r.source)
                 back.push_back(x);
         }
         if (back.empty())
@@ -85,7 +95,7 @@ void ruleTwoWayWithoutReplicaSync(const CheckContext &ctx, std::vector<Finding> 
         done.insert(pair);
         std::vector<const ReplicationRule *> both;
         for (const ReplicationRule *x : ctx.index.rulesFrom(r.source)) {
-            if (x->destination == r.destination)
+            if (x->enabled && x->destination == r.destination)
                 both.push_back(x);
         }
         both.insert(both.end(), back.begin(), back.end());

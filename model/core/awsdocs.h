@@ -73,5 +73,15 @@ inline constexpr const char *kDefaultEncryption =
     "https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-encryption.html";
 inline constexpr const char *kKeyPolicyDefault =
     "https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html";
+inline constexpr const char *kKeyState =
+    "https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html";
+inline constexpr const char *kDirectoryBuckets =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/directory-buckets-overview.html";
+inline constexpr const char *kResourceControlPolicies =
+    "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html";
+inline constexpr const char *kLeastPrivilege =
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege";
+inline constexpr const char *kKmsQuotas =
+    "https://docs.aws.amazon.com/kms/latest/developerguide/requests-per-second.html";
 
 } // namespace s3rd::model::doc

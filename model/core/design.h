@@ -35,10 +35,12 @@ struct CustomPolicy
     bool operator==(const CustomPolicy &) const = default;
 };
 
-enum class GuardrailKind { ServiceControlPolicy, PermissionsBoundary };
+enum class GuardrailKind { ServiceControlPolicy, PermissionsBoundary, ResourceControlPolicy };
 
-// An extra deny-guardrail evaluated on top of the policies in effect: an SCP on an account, a
-// permissions boundary on a role.
+// An extra deny-guardrail evaluated on top of the policies in effect: an SCP or an RCP on an
+// account, a permissions boundary on a role. An SCP limits what the account's principals may do;
+// an RCP limits what anyone may do to the account's resources (its buckets and customer managed
+// keys), whoever calls.
 struct Guardrail
 {
     GuardrailKind kind = GuardrailKind::ServiceControlPolicy;
@@ -55,13 +57,28 @@ struct Account
     Partition partition = Partition::Aws;
     std::string note;
     Geometry geometry;
-    std::vector<Guardrail> guardrails; // SCPs
+    std::vector<Guardrail> guardrails; // SCPs and RCPs
     bool operator==(const Account &) const = default;
 };
 
 enum class Versioning { Unversioned, Enabled, Suspended };
 enum class DefaultEncryption { SseS3, SseKms, DsseKms };
 enum class ObjectOwnership { BucketOwnerEnforced, BucketOwnerPreferred, ObjectWriter };
+// Directory buckets (S3 Express One Zone) cannot replicate at all.
+enum class BucketType { GeneralPurpose, Directory };
+// What the bucket's lifecycle configuration does, as far as replication cares: lifecycle actions
+// are not replicated, and objects moved to S3 Glacier Flexible Retrieval or Deep Archive are
+// skipped by replication.
+enum class Lifecycle { None, Rules, GlacierTransitions };
+enum class RetentionMode { None, Governance, Compliance };
+
+// The bucket's default Object Lock retention (ObjectLockConfiguration.Rule.DefaultRetention).
+struct DefaultRetention
+{
+    RetentionMode mode = RetentionMode::None;
+    int days = 0; // 0 with a mode: not stated
+    bool operator==(const DefaultRetention &) const = default;
+};
 
 // How the objects in a bucket are (or may be) written.
 struct ObjectEncryptions
@@ -91,6 +108,10 @@ struct Bucket
     bool requesterPays = false;
     bool hasExistingObjects = false; // objects already there are not replicated by live rules
     bool batchReplication = false;   // existing objects will be replicated with Batch Replication
+    BucketType type = BucketType::GeneralPurpose;
+    bool otherAccountsWrite = false; // other accounts upload objects (they own them under ACLs)
+    Lifecycle lifecycle = Lifecycle::None;
+    DefaultRetention defaultRetention; // with objectLock
     std::optional<CustomPolicy> customBucketPolicy;
     std::string note;
     Geometry geometry;
@@ -98,6 +119,8 @@ struct Bucket
 };
 
 enum class KeyKind { CustomerManaged, AwsManaged, MultiRegionPrimary, MultiRegionReplica };
+// KMS KeyState as far as S3 can use the key: only an enabled key encrypts and decrypts.
+enum class KeyState { Enabled, Disabled, PendingDeletion };
 
 struct KmsKey
 {
@@ -110,6 +133,7 @@ struct KmsKey
     bool symmetric = true;
     bool rotation = true;
     bool allowS3ServicePrincipal = false; // opt-in: the seed's "s3.amazonaws.com may use it" pattern
+    KeyState state = KeyState::Enabled;
     std::optional<CustomPolicy> customKeyPolicy;
     std::string note;
     Geometry geometry;

@@ -104,6 +104,26 @@ const EnumName kKeyKinds[] = {
 const EnumName kGuardrailKinds[] = {
     {int(GuardrailKind::ServiceControlPolicy), "service-control-policy"},
     {int(GuardrailKind::PermissionsBoundary), "permissions-boundary"},
+    {int(GuardrailKind::ResourceControlPolicy), "resource-control-policy"},
+};
+const EnumName kBucketTypes[] = {
+    {int(BucketType::GeneralPurpose), "general-purpose"},
+    {int(BucketType::Directory), "directory"},
+};
+const EnumName kLifecycles[] = {
+    {int(Lifecycle::None), "none"},
+    {int(Lifecycle::Rules), "rules"},
+    {int(Lifecycle::GlacierTransitions), "glacier-transitions"},
+};
+const EnumName kRetentionModes[] = {
+    {int(RetentionMode::None), "none"},
+    {int(RetentionMode::Governance), "GOVERNANCE"},
+    {int(RetentionMode::Compliance), "COMPLIANCE"},
+};
+const EnumName kKeyStates[] = {
+    {int(KeyState::Enabled), "enabled"},
+    {int(KeyState::Disabled), "disabled"},
+    {int(KeyState::PendingDeletion), "pending-deletion"},
 };
 
 // objectEncryptions is written as the list of the encryptions that are on, in this order.
@@ -489,6 +509,17 @@ public:
         out = std::move(p);
     }
 
+    void defaultRetention(DefaultRetention &out)
+    {
+        const json *v = get("defaultRetention", false);
+        if (!v || !expect(*v, "defaultRetention", v->is_object(), "an object"))
+            return;
+        Fields f(m_r, *v, at("defaultRetention"));
+        f.enumeration("mode", kRetentionModes, out.mode, true);
+        f.integer("days", out.days, 0);
+        f.unknown();
+    }
+
     void guardrails(std::vector<Guardrail> &out)
     {
         const json *v = get("guardrails", false);
@@ -741,6 +772,10 @@ private:
         f.boolean("requesterPays", b.requesterPays);
         f.boolean("hasExistingObjects", b.hasExistingObjects);
         f.boolean("batchReplication", b.batchReplication);
+        f.enumeration("type", kBucketTypes, b.type);
+        f.boolean("otherAccountsWrite", b.otherAccountsWrite);
+        f.enumeration("lifecycle", kLifecycles, b.lifecycle);
+        f.defaultRetention(b.defaultRetention);
         f.customPolicy("customBucketPolicy", b.customBucketPolicy);
         f.string("note", b.note);
         f.geometry(b.geometry);
@@ -760,6 +795,7 @@ private:
         f.boolean("symmetric", k.symmetric);
         f.boolean("rotation", k.rotation);
         f.boolean("allowS3ServicePrincipal", k.allowS3ServicePrincipal);
+        f.enumeration("state", kKeyStates, k.state);
         f.customPolicy("customKeyPolicy", k.customKeyPolicy);
         f.string("note", k.note);
         f.geometry(k.geometry);
@@ -959,6 +995,20 @@ ordered_json bucketJson(const Bucket &b)
     o["requesterPays"] = b.requesterPays;
     o["hasExistingObjects"] = b.hasExistingObjects;
     o["batchReplication"] = b.batchReplication;
+    // Added after the first release: written only when not the default, so designs that do not
+    // use them keep their bytes.
+    if (b.type != BucketType::GeneralPurpose)
+        o["type"] = enumName(kBucketTypes, b.type);
+    if (b.otherAccountsWrite)
+        o["otherAccountsWrite"] = true;
+    if (b.lifecycle != Lifecycle::None)
+        o["lifecycle"] = enumName(kLifecycles, b.lifecycle);
+    if (b.defaultRetention != DefaultRetention{}) {
+        ordered_json r = ordered_json::object();
+        r["mode"] = enumName(kRetentionModes, b.defaultRetention.mode);
+        r["days"] = b.defaultRetention.days;
+        o["defaultRetention"] = std::move(r);
+    }
     putPolicy(o, "customBucketPolicy", b.customBucketPolicy);
     putNote(o, b.note);
     o["geometry"] = geometryJson(b.geometry);
@@ -977,6 +1027,8 @@ ordered_json keyJson(const KmsKey &k)
     o["symmetric"] = k.symmetric;
     o["rotation"] = k.rotation;
     o["allowS3ServicePrincipal"] = k.allowS3ServicePrincipal;
+    if (k.state != KeyState::Enabled) // added after the first release: only when not the default
+        o["state"] = enumName(kKeyStates, k.state);
     putPolicy(o, "customKeyPolicy", k.customKeyPolicy);
     putNote(o, k.note);
     o["geometry"] = geometryJson(k.geometry);

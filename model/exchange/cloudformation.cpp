@@ -320,7 +320,9 @@ std::vector<ExportFile> Builder::build()
             res["Type"] = "AWS::KMS::Key";
             props["Description"] = "Replication key " + (k.key->alias.empty() ? k.key->keyId
                                                                                 : k.key->alias);
-            props["Enabled"] = true;
+            // A disabled key (or one pending deletion, which a template cannot express) is
+            // created disabled: replication through it fails until it is enabled.
+            props["Enabled"] = k.key->state == KeyState::Enabled;
             props["EnableKeyRotation"] = k.key->rotation;
             props["KeySpec"] = "SYMMETRIC_DEFAULT";
             props["KeyUsage"] = "ENCRYPT_DECRYPT";

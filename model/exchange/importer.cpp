@@ -126,6 +126,7 @@ struct BucketInfo
     Fact<bool> objectLock, bucketKey, sseCBlocked, batch;
     Fact<ObjectOwnership> ownership;
     Fact<DefaultEncryption> encryption;
+    Fact<Lifecycle> lifecycle;
     Fact<std::string> defaultKey; // key ARN
     std::optional<PolicyText> policy;
     bool hasReplication = false;
@@ -145,6 +146,7 @@ struct KeyInfo
     std::string alias;
     Fact<KeyKind> kind;
     Fact<bool> symmetric, rotation;
+    Fact<KeyState> state;
     bool described = false;
     std::optional<PolicyText> policy;
 };
@@ -154,6 +156,24 @@ struct RuleInfo
     ReplicationRule rule; // source/destination: bucket names; role: role key; replicaKey: ARN
     Origin origin;
 };
+
+// get-bucket-lifecycle-configuration prints {"Rules": [...]} (and, since 2024,
+// TransitionDefaultMinimumObjectSize); its rules carry lifecycle actions.
+bool isLifecycleConfiguration(const ojson &doc)
+{
+    if (doc.contains("TransitionDefaultMinimumObjectSize"))
+        return true;
+    if (!doc.contains("Rules") || !doc["Rules"].is_array() || doc["Rules"].empty()
+        || !doc["Rules"][0].is_object())
+        return false;
+    const ojson &rule = doc["Rules"][0];
+    for (const char *action : {"Expiration", "Transitions", "NoncurrentVersionExpiration",
+                               "NoncurrentVersionTransitions", "AbortIncompleteMultipartUpload"}) {
+        if (rule.contains(action))
+            return true;
+    }
+    return false;
+}
 
 class Importer
 {
@@ -237,6 +257,7 @@ private:
     void objectLock(const ojson &config, const ImportSubject &s, const Origin &o);
     void ownership(const ojson &config, const ImportSubject &s, const Origin &o,
                    const std::string &base);
+    void lifecycle(const ojson &config, const ImportSubject &s, const Origin &o);
     void keyMetadata(const ojson &meta, const ImportSubject &s, const Origin &o,
                      const std::string &base);
     void role(const ojson &role, const Origin &o, const std::string &base);
@@ -524,6 +545,8 @@ void Importer::add(const ImportInput &input)
     else if (doc.contains("Rules") && doc["Rules"].is_array() && !doc["Rules"].empty()
              && doc["Rules"][0].is_object() && doc["Rules"][0].contains("ObjectOwnership"))
         ownership(doc, s, o, "");
+    else if (isLifecycleConfiguration(doc))
+        lifecycle(doc, s, o);
     else if (doc.contains("ObjectLockConfiguration"))
         objectLock(doc["ObjectLockConfiguration"], s, at("ObjectLockConfiguration"));
     else if (doc.contains("ObjectLockEnabled"))
@@ -554,7 +577,8 @@ void Importer::add(const ImportInput &input)
     else
         problem(o, "not an AWS CLI output this importer knows (get-bucket-replication, "
                    "get-bucket-versioning, get-bucket-encryption, get-bucket-policy, "
-                   "get-object-lock-configuration, get-bucket-ownership-controls, kms "
+                   "get-object-lock-configuration, get-bucket-ownership-controls, "
+                   "get-bucket-lifecycle-configuration, kms "
                    "describe-key, get-key-policy, iam get-role, get-role-policy) nor a bare "
                    "document of one (first key: \""
                        + doc.begin().key() + "\")");
@@ -877,6 +901,37 @@ void Importer::ownership(const ojson &config, const ImportSubject &s, const Orig
     firm(b->ownership, own, here, "the object ownership of bucket " + b->name, value);
 }
 
+void Importer::lifecycle(const ojson &config, const ImportSubject &s, const Origin &o)
+{
+    BucketInfo *b = subjectBucket(s, o, "lifecycle configuration output");
+    if (!b)
+        return;
+    // Replication skips objects in S3 Glacier Flexible Retrieval (GLACIER) and S3 Glacier Deep
+    // Archive (DEEP_ARCHIVE); Glacier Instant Retrieval objects replicate.
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-what-is-isnot-replicated.html
+    Lifecycle found = Lifecycle::None;
+    const ojson rules = config.value("Rules", ojson::array());
+    for (std::size_t i = 0; rules.is_array() && i < rules.size(); ++i) {
+        const ojson &rule = rules[i];
+        if (!rule.is_object() || rule.value("Status", std::string()) != "Enabled")
+            continue;
+        if (found == Lifecycle::None)
+            found = Lifecycle::Rules;
+        for (const char *list : {"Transitions", "NoncurrentVersionTransitions"}) {
+            const ojson transitions = rule.value(list, ojson::array());
+            for (std::size_t t = 0; transitions.is_array() && t < transitions.size(); ++t) {
+                const std::string cls = transitions[t].is_object()
+                                            ? transitions[t].value("StorageClass", std::string())
+                                            : std::string();
+                if (cls == "GLACIER" || cls == "DEEP_ARCHIVE")
+                    found = Lifecycle::GlacierTransitions;
+            }
+        }
+    }
+    firm(b->lifecycle, found, {o.input, "Rules"}, "the lifecycle rules of bucket " + b->name,
+         "set");
+}
+
 void Importer::keyMetadata(const ojson &meta, const ImportSubject &s, const Origin &o,
                            const std::string &base)
 {
@@ -914,6 +969,21 @@ void Importer::keyMetadata(const ojson &meta, const ImportSubject &s, const Orig
     }
     if (aws)
         weak(k->rotation, true, o); // AWS rotates AWS managed keys every year
+    if (meta.contains("KeyState") && meta["KeyState"].is_string()) {
+        // S3 can use only an Enabled key; a key being created, imported or updated, or whose
+        // custom key store is unavailable, fails like a disabled one.
+        // https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html
+        const std::string state = meta["KeyState"].get<std::string>();
+        const KeyState value = state == "Enabled" ? KeyState::Enabled
+                               : state == "PendingDeletion" || state == "PendingReplicaDeletion"
+                                   ? KeyState::PendingDeletion
+                                   : KeyState::Disabled;
+        if (value == KeyState::Disabled && state != "Disabled")
+            report.push_back("key " + k->keyId + ": KeyState " + state
+                             + " recorded as disabled (S3 cannot use the key in that state)");
+        firm(k->state, value, {o.input, base.empty() ? "KeyState" : base + ".KeyState"},
+             "the state of key " + k->keyId, state);
+    }
 }
 
 void Importer::role(const ojson &r, const Origin &o, const std::string &base)
@@ -1246,6 +1316,7 @@ Design Importer::build(const std::string &name)
                                                 "named); give `aws kms describe-key` output");
         key.symmetric = k.symmetric.value.value_or(true);
         key.rotation = k.rotation.value.value_or(false);
+        key.state = k.state.value.value_or(KeyState::Enabled);
         if (!k.rotation.value && key.kind != KeyKind::AwsManaged)
             report.push_back("key " + (k.keyId.empty() ? k.alias : k.keyId)
                              + ": rotation status unknown, recorded as off (give `aws kms "
@@ -1298,6 +1369,12 @@ Design Importer::build(const std::string &name)
             bucket.sseCBlocked = *b.sseCBlocked.value;
         if (b.ownership.value)
             bucket.objectOwnership = *b.ownership.value;
+        if (b.lifecycle.value)
+            bucket.lifecycle = *b.lifecycle.value;
+        // Directory bucket names end in --x-s3 (with the zone id before it).
+        // https://docs.aws.amazon.com/AmazonS3/latest/userguide/directory-bucket-naming-rules.html
+        if (b.name.ends_with("--x-s3"))
+            bucket.type = BucketType::Directory;
         if (b.policy)
             bucket.customBucketPolicy = CustomPolicy{"imported-bucket-policy", b.policy->text};
         bucketElement[b.name] = bucket.id;

@@ -10,7 +10,8 @@
 //   aws s3api get-bucket-policy             {"Policy": "<JSON text>"} or the bare policy
 //   aws s3api get-object-lock-configuration {"ObjectLockConfiguration": ...}
 //   aws s3api get-bucket-ownership-controls {"OwnershipControls": ...}
-//   aws kms describe-key                    {"KeyMetadata": ...}
+//   aws s3api get-bucket-lifecycle-configuration {"Rules": [...]} (lifecycle actions)
+//   aws kms describe-key                    {"KeyMetadata": ...} (kind, spec, KeyState)
 //   aws kms get-key-policy                  {"Policy": "<JSON text>", "PolicyName": "default"}
 //   aws kms get-key-rotation-status         {"KeyRotationEnabled": ...}
 //   aws iam get-role                        {"Role": {...}} (trust policy decoded or URL-encoded)

@@ -294,6 +294,9 @@ std::string accountConfiguration(const ExportPlan &plan, const AccountPlan &acco
                                                                  ? k.key->keyId
                                                                  : k.key->alias)));
             w.attr("enable_key_rotation", k.key->rotation ? "true" : "false");
+            // As in the design: a disabled key (or one pending deletion) stays disabled.
+            if (k.key->state != KeyState::Enabled)
+                w.attr("is_enabled", "false");
             if (k.key->kind == KeyKind::MultiRegionPrimary)
                 w.attr("multi_region", "true");
             w.open("lifecycle");

@@ -816,7 +816,7 @@ PolicyVerdict evalPolicy(const CompiledPolicy &policy, PolicyRole role, const Re
     PolicyVerdict v;
     for (const std::string &problem : policy.problems())
         addProblem(out, problem);
-    const bool resource = role == PolicyRole::Resource;
+    const bool resource = role == PolicyRole::Resource || role == PolicyRole::ResourceControl;
     const auto &statements = policy.statements();
     for (std::size_t i = 0; i < statements.size(); ++i) {
         const Statement &s = statements[i];
@@ -958,11 +958,23 @@ void evaluate(const Request &request, const PolicyContext &policies, EvaluationR
             deny |= v.deny;
         }
     }
+    // RCPs restrict access to the resource whoever asks, services included.
+    // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html
+    bool rcpAllows = true;
+    for (const CompiledPolicy *policy : policies.rcps) {
+        const PolicyVerdict v = evalPolicy(*policy, PolicyRole::ResourceControl, request, p, out);
+        rcpAllows &= v.allow;
+        deny |= v.deny;
+    }
     if (deny) {
         out.decision = Decision::ExplicitDeny;
         return;
     }
     out.decision = Decision::ImplicitDeny;
+    if (!rcpAllows) {
+        out.missing = "a resource control policy does not allow the action";
+        return;
+    }
     if (!scpAllows) {
         out.missing = "a service control policy does not allow the action";
         return;

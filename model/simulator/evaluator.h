@@ -147,7 +147,13 @@ enum class ResourcePolicyKind : std::uint8_t {
     Authoritative,
 };
 
-enum class PolicyRole : std::uint8_t { Identity, Resource, Boundary, ServiceControl };
+enum class PolicyRole : std::uint8_t {
+    Identity,
+    Resource,
+    Boundary,
+    ServiceControl,
+    ResourceControl,
+};
 
 // The policies in effect for one request. Pointers are borrowed; they must outlive evaluate().
 struct PolicyContext
@@ -158,6 +164,9 @@ struct PolicyContext
     std::string_view resourceAccount;                  // 12 digits
     std::span<const CompiledPolicy *const> boundaries; // permissions boundaries: must allow
     std::span<const CompiledPolicy *const> scps;       // each SCP must allow
+    // Resource control policies of the resource's account: each must allow, whoever the
+    // principal is (AWS service principals included), and their statements name a Principal.
+    std::span<const CompiledPolicy *const> rcps;
 };
 
 struct MatchRef

@@ -150,8 +150,12 @@ PolicySet::PolicySet(const Design &design, const std::vector<Artifact> &artifact
     }
     for (const Account &a : design.accounts) {
         for (const Guardrail &g : a.guardrails) {
-            m_scps[a.id].push_back(
-                add(CompiledPolicy::compileText("scp/" + a.id + "/" + g.name, g.document), true));
+            if (g.kind == GuardrailKind::ResourceControlPolicy)
+                m_rcps[a.accountId].push_back(add(
+                    CompiledPolicy::compileText("rcp/" + a.id + "/" + g.name, g.document), true));
+            else
+                m_scps[a.id].push_back(add(
+                    CompiledPolicy::compileText("scp/" + a.id + "/" + g.name, g.document), true));
         }
     }
 }
@@ -204,6 +208,10 @@ std::span<const CompiledPolicy *const> PolicySet::boundaries(std::string_view ro
 std::span<const CompiledPolicy *const> PolicySet::scps(std::string_view accountId) const
 {
     return listIn(m_scps, accountId);
+}
+std::span<const CompiledPolicy *const> PolicySet::rcps(std::string_view awsAccountId) const
+{
+    return listIn(m_rcps, awsAccountId);
 }
 bool PolicySet::isCustom(const CompiledPolicy *policy) const
 {
@@ -263,6 +271,19 @@ std::string sseHeader(const std::string &encryption)
     return {};
 }
 
+// Only an enabled key can encrypt or decrypt; S3 reports any other state as
+// SrcKmsKeyInvalidState / DstKmsKeyInvalidState (replication-metrics-events.html, failure
+// reasons; kms/latest/developerguide/key-state.html).
+std::string keyStateDetail(const KmsKey &k)
+{
+    switch (k.state) {
+    case KeyState::Enabled: return {};
+    case KeyState::Disabled: return " is disabled: KMS refuses to use it";
+    case KeyState::PendingDeletion: return " is pending deletion: KMS refuses to use it";
+    }
+    return {};
+}
+
 // One destination's walk. Each check either passes or ends the walk with S3's reason.
 class Walk
 {
@@ -287,6 +308,9 @@ private:
         const CompiledPolicy *resource = nullptr;
         ResourcePolicyKind kind = ResourcePolicyKind::Shared;
         std::string account;
+        // RCPs "do not apply to AWS managed keys" (kms/latest/developerguide/
+        // resource-control-policies.html).
+        bool rcpExempt = false;
     };
 
     // A permission check: the request and the failure reason are the table's row for the
@@ -354,6 +378,8 @@ bool Walk::permission(DestinationResult &dr, std::string_view check, Request req
     ctx.resource = target.resource;
     ctx.resourceKind = target.kind;
     ctx.resourceAccount = target.account;
+    if (!target.rcpExempt)
+        ctx.rcps = m_ps.rcps(target.account);
     if (!target.account.empty())
         req.context["aws:ResourceAccount"] = {target.account};
     evaluate(req, ctx, m_eval);
@@ -367,6 +393,8 @@ bool Walk::permission(DestinationResult &dr, std::string_view check, Request req
     for (const CompiledPolicy *p : ctx.boundaries)
         step.policies.push_back(p->id());
     for (const CompiledPolicy *p : ctx.scps)
+        step.policies.push_back(p->id());
+    for (const CompiledPolicy *p : ctx.rcps)
         step.policies.push_back(p->id());
     step.request = std::move(req);
     step.decision = m_eval.decision;
@@ -554,9 +582,10 @@ void Walk::run(const ReplicationRule &rule, DestinationResult &dr)
     if (isKms(o.encryption)) {
         const std::string keyElement = o.kmsKey.empty() ? m_src.defaultKey : o.kmsKey;
         const KmsKey *key = keyElement.empty() ? nullptr : m_ix.key(keyElement);
-        if (!fact(dr, "source-key", key != nullptr,
-                  key ? "source key " + (key->alias.empty() ? key->keyId : key->alias)
-                      : "the object's KMS key is not in the design",
+        if (!fact(dr, "source-key", key != nullptr && key->state == KeyState::Enabled,
+                  !key ? "the object's KMS key is not in the design"
+                       : "source key " + (key->alias.empty() ? key->keyId : key->alias)
+                             + keyStateDetail(*key),
                   {keyElement}))
             return;
         m_subj.sourceKeyArn = keyArn(*key);
@@ -565,7 +594,7 @@ void Walk::run(const ReplicationRule &rule, DestinationResult &dr)
         // S3 cannot read the object's data without the key: reported as a source read failure.
         if (!permission(dr, "decrypt-source",
                         {m_ps.keyPolicy(key->id), ResourcePolicyKind::Authoritative,
-                         accountIdOf(key->account)},
+                         accountIdOf(key->account), key->kind == KeyKind::AwsManaged},
                         {key->id, m_role->id, m_src.id}))
             return;
     }
@@ -637,6 +666,11 @@ void Walk::run(const ReplicationRule &rule, DestinationResult &dr)
         else if (!replicaKey->symmetric) {
             detail = "the replica key is asymmetric; S3 supports only symmetric keys";
             reason = "DstKmsKeyInvalidState";
+        } else if (replicaKey->state != KeyState::Enabled) {
+            detail = "replica key " + (replicaKey->alias.empty() ? replicaKey->keyId
+                                                                 : replicaKey->alias)
+                     + keyStateDetail(*replicaKey);
+            reason = "DstKmsKeyInvalidState";
         } else {
             ok = true;
             detail = "replica key " + (replicaKey->alias.empty() ? replicaKey->keyId
@@ -665,7 +699,8 @@ void Walk::run(const ReplicationRule &rule, DestinationResult &dr)
     // Encrypt with the replica key (and Decrypt it when the replica uses a Bucket Key).
     if (kmsReplica) {
         const Target keyTarget{m_ps.keyPolicy(replicaKey->id), ResourcePolicyKind::Authoritative,
-                               accountIdOf(replicaKey->account)};
+                               accountIdOf(replicaKey->account),
+                               replicaKey->kind == KeyKind::AwsManaged};
         // Plaintext into a KMS-default bucket needs GenerateDataKey; KMS objects are
         // re-encrypted with kms:Encrypt (replication-config-for-kms-objects).
         if (!permission(dr, generateDataKey ? "generate-replica-data-key" : "encrypt-replica",

@@ -86,7 +86,7 @@ struct SimulationResult
 
 // The policies in effect for a design, compiled once: for each role its trust and permissions
 // policies and permissions boundaries, for each key and bucket its policy, for each account its
-// SCPs. A custom policy (the Artifact with custom=true, or the design's own JSON) replaces the
+// SCPs and RCPs. A custom policy (the Artifact with custom=true, or the design's own JSON) replaces the
 // generated one. Holds a DesignIndex, so it is valid only while that Design is alive and
 // unchanged; rebuild it after every edit, then simulate many objects with it.
 class PolicySet
@@ -103,6 +103,8 @@ public:
     const CompiledPolicy *bucketPolicy(std::string_view bucketId) const;
     std::span<const CompiledPolicy *const> boundaries(std::string_view roleId) const;
     std::span<const CompiledPolicy *const> scps(std::string_view accountId) const;
+    // The RCPs guarding the resources of an account, by its 12-digit account id.
+    std::span<const CompiledPolicy *const> rcps(std::string_view awsAccountId) const;
     // Whether the policy is the user's own (custom or a guardrail) rather than generated.
     bool isCustom(const CompiledPolicy *policy) const;
 
@@ -115,7 +117,7 @@ private:
     std::vector<std::unique_ptr<CompiledPolicy>> m_storage;
     std::vector<const CompiledPolicy *> m_custom;
     Map m_trust, m_permissions, m_keys, m_buckets;
-    ListMap m_boundaries, m_scps;
+    ListMap m_boundaries, m_scps, m_rcps;
 };
 
 SimulationResult simulate(const Design &design, const std::vector<Artifact> &artifacts,

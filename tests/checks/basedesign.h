@@ -26,7 +26,7 @@ inline Design baseDesign()
     src.region = "us-east-1";
     src.defaultEncryption = DefaultEncryption::SseKms;
     src.defaultKey = "k-src";
-    src.objectEncryptions.sseKms = true;
+    src.objectEncryptions = {false, true, false, false, false}; // SSE-KMS writes only
     Bucket dst = src;
     dst.id = "dst";
     dst.name = "dst-backup-eu";
@@ -38,7 +38,7 @@ inline Design baseDesign()
     other.name = "other-bucket";
     other.defaultEncryption = DefaultEncryption::SseS3;
     other.defaultKey.clear();
-    other.objectEncryptions.sseKms = false;
+    other.objectEncryptions = {};
     d.buckets = {src, dst, other};
 
     KmsKey ks;

@@ -50,6 +50,11 @@ private slots:
     void minSeverityFiltersOutputNotExitCode();
     void textFormat();
     void loadErrorsNameTheLocation();
+    void fixRewritesFileAndReportsWhatIsLeft();
+    void fixOnlyNamedRules();
+    void fixWithoutFixesLeavesFileAlone();
+    void fixNeverRewritesFileThatDoesNotLoad();
+    void fixJson();
 
 private:
     QString write(const QString &name, const Design &d);
@@ -184,6 +189,121 @@ void TestCheckCli::loadErrorsNameTheLocation()
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.startsWith((path + ":").toUtf8()), r.err.constData());
     QVERIFY(r.out.isEmpty());
+}
+
+namespace {
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// Two errors with fixes (destination unversioned, metrics off is a warning) and a warning.
+Design fixable()
+{
+    Design d = baseDesign();
+    d.buckets[1].versioning = Versioning::Unversioned; // dst: versioning-destination-off
+    d.keys[0].rotation = false;                        // k-src: key-rotation-off (warning)
+    d.rules[0].replicaKey.clear();                     // kms-replica-key-missing
+    return d;
+}
+
+} // namespace
+
+void TestCheckCli::fixRewritesFileAndReportsWhatIsLeft()
+{
+    const QString path = write("fix-all.s3rd.json", fixable());
+    const Run r = runS3rd({"check", path, "--fix"});
+    QVERIFY2(r.exitCode == 0, r.out.constData());
+    const QString text = QString::fromUtf8(r.out);
+    QVERIFY2(text.contains("fixed versioning-destination-off: "), qPrintable(text));
+    QVERIFY(text.contains("fixed kms-replica-key-missing: "));
+    QVERIFY(text.contains("fixed key-rotation-off: "));
+    QVERIFY(text.contains(" fixes applied"));
+    // Then the findings that remain (none of them an error), and the pre-flight list.
+    QVERIFY(text.contains("0 errors"));
+    QVERIFY(text.contains("Pre-flight checklist"));
+
+    // The file holds the fixed design, in canonical form.
+    const QByteArray saved = readAll(path);
+    const LoadResult loaded = parseDesign(saved.toStdString());
+    QVERIFY(loaded.ok());
+    QCOMPARE(QByteArray::fromStdString(serializeDesign(loaded.design)), saved);
+    QCOMPARE(loaded.design.buckets[1].versioning, Versioning::Enabled);
+    QCOMPARE(loaded.design.rules[0].replicaKey, std::string("k-dst"));
+    QVERIFY(loaded.design.keys[0].rotation);
+    QCOMPARE(QDir(m_dir.path()).entryList({"fix-all*"}, QDir::Files).size(), 1); // no temp left
+
+    // Checking again: nothing left to fix, and the file is not touched.
+    const Run again = runS3rd({"check", path, "--fix"});
+    QCOMPARE(again.exitCode, 0);
+    QVERIFY(QString::fromUtf8(again.out).contains("0 fixes applied; the file is unchanged"));
+    QCOMPARE(readAll(path), saved);
+}
+
+void TestCheckCli::fixOnlyNamedRules()
+{
+    const QString path = write("fix-some.s3rd.json", fixable());
+    const Run r = runS3rd({"check", path, "--fix", "--rule", "key-rotation-off"});
+    // The errors were not fixed: exit status as for check on the result.
+    QCOMPARE(r.exitCode, 1);
+    const QString text = QString::fromUtf8(r.out);
+    QVERIFY(text.contains("fixed key-rotation-off: "));
+    QVERIFY(!text.contains("fixed versioning-destination-off"));
+    QVERIFY(text.contains("[E] versioning-destination-off"));
+    const LoadResult loaded = loadDesignFile(path.toStdString());
+    QVERIFY(loaded.ok());
+    QVERIFY(loaded.design.keys[0].rotation);
+    QCOMPARE(loaded.design.buckets[1].versioning, Versioning::Unversioned);
+
+    // Several rules: repeated, or separated by commas.
+    const Run more = runS3rd({"check", path, "--fix", "--rule",
+                              "versioning-destination-off,kms-replica-key-missing"});
+    QCOMPARE(more.exitCode, 0);
+
+    // Unknown rule ids and --rule without --fix are usage errors; the file is not touched.
+    const QByteArray before = readAll(path);
+    QCOMPARE(runS3rd({"check", path, "--fix", "--rule", "no-such-rule"}).exitCode, 2);
+    QCOMPARE(runS3rd({"check", path, "--rule", "key-rotation-off"}).exitCode, 2);
+    QCOMPARE(readAll(path), before);
+}
+
+void TestCheckCli::fixWithoutFixesLeavesFileAlone()
+{
+    // A hand-written, non-canonical file with nothing to fix stays byte for byte.
+    QByteArray text = QByteArray::fromStdString(serializeDesign(baseDesign()));
+    text.replace("\n  ", "\n    ");
+    const QString path = writeText("nothing.s3rd.json", text);
+    const Run r = runS3rd({"check", path, "--fix", "--rule", "rule-disabled"});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(readAll(path), text);
+}
+
+void TestCheckCli::fixNeverRewritesFileThatDoesNotLoad()
+{
+    const QByteArray text = "{ \"format\": \"s3-replication-designer\", \"formatVersion\": 1, "
+                            "\"buckets\": [{\"id\": \"b\"}] }";
+    const QString path = writeText("broken-fix.s3rd.json", text);
+    const Run r = runS3rd({"check", path, "--fix"});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.startsWith((path + ":").toUtf8()));
+    QCOMPARE(readAll(path), text);
+}
+
+void TestCheckCli::fixJson()
+{
+    const QString path = write("fix-json.s3rd.json", fixable());
+    const Run r = runS3rd({"check", path, "--fix", "--format", "json"});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject root = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(root.keys(), (QStringList{"findings", "fixed", "preflight"}));
+    const QJsonArray fixed = root["fixed"].toArray();
+    QCOMPARE(fixed.size(), 3);
+    for (const QJsonValue &v : fixed) {
+        QCOMPARE(v.toObject().keys(), (QStringList{"elements", "fix", "rule"}));
+        QVERIFY(!v.toObject()["fix"].toString().isEmpty());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCheckCli)

@@ -3,12 +3,15 @@
 
 #include "basedesign.h"
 #include "checks/findings.h"
+#include "commands.h"
+#include "document.h"
 #include "core/designfile.h"
 #include "policies/artifacts.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QSet>
+#include <QUndoStack>
 #include <QtTest>
 
 #include <functional>
@@ -77,6 +80,22 @@ ReplicationRule &addSecondRule(Design &d, int priority = 2)
     r.replicaKey = addKey(d, "k-src-eu", "a1", "eu-west-1").id;
     d.rules.push_back(r);
     return d.rules.back();
+}
+
+// The AWS CLI's put-bucket-replication example role policy: s3:* (and here kms:*) on *.
+const char *const kAllowAll = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+                              "\"Allow\",\"Action\":[\"s3:*\",\"kms:*\"],\"Resource\":\"*\"}]}";
+
+// An identity-perimeter RCP: nobody outside the listed accounts reaches the account's
+// resources (the service principals S3 uses are exempt).
+Guardrail perimeterRcp(const std::string &accounts)
+{
+    return {GuardrailKind::ResourceControlPolicy, "perimeter",
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+            "\"*\",\"Action\":\"*\",\"Resource\":\"*\"},{\"Sid\":\"Perimeter\",\"Effect\":"
+            "\"Deny\",\"Principal\":\"*\",\"Action\":[\"s3:*\",\"kms:*\"],\"Resource\":\"*\","
+            "\"Condition\":{\"StringNotEqualsIfExists\":{\"aws:PrincipalAccount\":[\"" +
+                accounts + "\"]},\"BoolIfExists\":{\"aws:PrincipalIsAWSService\":\"false\"}}}]}"};
 }
 
 using Edit = std::function<void(Design &)>;
@@ -402,7 +421,12 @@ const std::vector<Case> &cases()
              o.defaultEncryption = DefaultEncryption::SseKms;
              o.defaultKey = "k-src";
          }},
-        {"bucket key on a KMS source", "bucket-key-context", true,
+        {"bucket key on a KMS source with a custom role policy", "bucket-key-context", true,
+         [](Design &d) {
+             bucket(d, "src").bucketKey = true;
+             d.roles.front().customPermissionsPolicy = CustomPolicy{"mine", kAllowAll};
+         }},
+        {"bucket key on a KMS source, every policy generated", "bucket-key-context", false,
          [](Design &d) { bucket(d, "src").bucketKey = true; }},
         {"bucket key on a bucket outside replication", "bucket-key-context", false,
          [](Design &d) {
@@ -449,11 +473,15 @@ const std::vector<Case> &cases()
         {"replicating design", "version-deletes-never-replicated", true, [](Design &) {}},
         {"no rules", "version-deletes-never-replicated", false,
          [](Design &d) { d.rules.clear(); }},
-        {"replicating design", "lifecycle-not-replicated", true, [](Design &) {}},
-        {"no rules", "lifecycle-not-replicated", false, [](Design &d) { d.rules.clear(); }},
-        {"replicating design", "glacier-objects-not-replicated", true, [](Design &) {}},
-        {"no rules", "glacier-objects-not-replicated", false,
-         [](Design &d) { d.rules.clear(); }},
+        {"source with lifecycle rules", "lifecycle-not-replicated", true,
+         [](Design &d) { bucket(d, "src").lifecycle = Lifecycle::Rules; }},
+        {"source without lifecycle rules", "lifecycle-not-replicated", false, [](Design &) {}},
+        {"lifecycle rules on a bucket without rules", "lifecycle-not-replicated", false,
+         [](Design &d) { bucket(d, "other").lifecycle = Lifecycle::GlacierTransitions; }},
+        {"source moving objects to Glacier", "glacier-objects-not-replicated", true,
+         [](Design &d) { bucket(d, "src").lifecycle = Lifecycle::GlacierTransitions; }},
+        {"source lifecycle without Glacier", "glacier-objects-not-replicated", false,
+         [](Design &d) { bucket(d, "src").lifecycle = Lifecycle::Rules; }},
         {"tag filter", "tag-filter-needs-tags-at-put", true,
          [](Design &d) {
              rule(d).filterTags = {{"replicate", "yes"}};
@@ -520,6 +548,89 @@ const std::vector<Case> &cases()
              }
              QVERIFY(bucket(d, "dst").customBucketPolicy.has_value());
          }},
+        {"sse-s3 writes into a sse-kms destination", "replica-encryption-not-destination-default",
+         true, [](Design &d) { bucket(d, "src").objectEncryptions.sseS3 = true; }},
+        {"sse-kms writes into a sse-kms destination",
+         "replica-encryption-not-destination-default", false, [](Design &) {}},
+        {"replica key of the source account", "replica-key-not-destination-owned", true,
+         [](Design &d) { rule(d).replicaKey = addKey(d, "k-eu", "a1", "eu-west-1").id; }},
+        {"replica key of the destination account", "replica-key-not-destination-owned", false,
+         [](Design &) {}},
+        {"overlapping rules to one destination", "rules-overlap-same-destination", true,
+         [](Design &d) {
+             ReplicationRule r = rule(d);
+             r.id = "rule-logs";
+             r.ruleId = "logs-to-backup";
+             r.filterPrefix = "logs/";
+             r.priority = 2;
+             r.storageClass = "GLACIER_IR";
+             d.rules.push_back(r);
+         }},
+        {"disjoint prefixes to one destination", "rules-overlap-same-destination", false,
+         [](Design &d) {
+             rule(d).filterPrefix = "data/";
+             ReplicationRule r = rule(d);
+             r.id = "rule-logs";
+             r.ruleId = "logs-to-backup";
+             r.filterPrefix = "logs/";
+             r.priority = 2;
+             d.rules.push_back(r);
+         }},
+        {"other accounts write to an ACL source", "source-objects-foreign-owned", true,
+         [](Design &d) {
+             bucket(d, "src").otherAccountsWrite = true;
+             bucket(d, "src").objectOwnership = ObjectOwnership::ObjectWriter;
+         }},
+        {"other accounts write to a bucket owner enforced source",
+         "source-objects-foreign-owned", false,
+         [](Design &d) { bucket(d, "src").otherAccountsWrite = true; }},
+        {"cross-region KMS without bucket key", "kms-request-quota", true, [](Design &) {}},
+        {"cross-region KMS with bucket key", "kms-request-quota", false,
+         [](Design &d) { bucket(d, "src").bucketKey = true; }},
+        {"RTC rule", "rtc-limits", true,
+         [](Design &d) { rule(d).replicationTimeControl = true; }},
+        {"rule without RTC", "rtc-limits", false, [](Design &) {}},
+        {"directory bucket as destination", "directory-bucket-unsupported", true,
+         [](Design &d) { bucket(d, "dst").name = "backup--euw1-az1--x-s3"; }},
+        {"directory type as source", "directory-bucket-unsupported", true,
+         [](Design &d) { bucket(d, "src").type = BucketType::Directory; }},
+        {"directory bucket outside replication", "directory-bucket-unsupported", false,
+         [](Design &d) { bucket(d, "other").name = "scratch--use1-az4--x-s3"; }},
+        {"directory bucket name", "bucket-name-invalid", false,
+         [](Design &d) { bucket(d, "dst").name = "backup--euw1-az1--x-s3"; }},
+        {"replica key disabled", "kms-key-state-invalid", true,
+         [](Design &d) { key(d, "k-dst").state = KeyState::Disabled; }},
+        {"source key pending deletion", "kms-key-state-invalid", true,
+         [](Design &d) { key(d, "k-src").state = KeyState::PendingDeletion; }},
+        {"disabled key nothing uses", "kms-key-state-invalid", false,
+         [](Design &d) { addKey(d, "k-spare", "a1", "us-east-1"); d.keys.back().state = KeyState::Disabled; }},
+        {"role policy allowing s3:* and kms:* on *", "custom-policy-over-privileged", true,
+         [](Design &d) { d.roles.front().customPermissionsPolicy = CustomPolicy{"cli", kAllowAll}; }},
+        {"bucket policy granting the role everything", "custom-policy-over-privileged", true,
+         [](Design &d) {
+             bucket(d, "dst").customBucketPolicy = CustomPolicy{
+                 "open",
+                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                 "\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:role/s3-replication\"},"
+                 "\"Action\":\"s3:*\",\"Resource\":[\"arn:aws:s3:::dst-backup-eu\","
+                 "\"arn:aws:s3:::dst-backup-eu/*\"]}]}"};
+         }},
+        {"custom role policy equal to the generated one", "custom-policy-over-privileged", false,
+         [](Design &d) {
+             for (const Artifact &a : generateArtifacts(d)) {
+                 if (a.kind == ArtifactKind::RolePermissionsPolicy && a.element == "r-repl")
+                     d.roles.front().customPermissionsPolicy = CustomPolicy{"mine", a.text};
+             }
+             QVERIFY(d.roles.front().customPermissionsPolicy.has_value());
+         }},
+        {"RCP on the destination account denying other accounts",
+         "custom-policy-blocks-replication", true,
+         [](Design &d) { d.accounts[1].guardrails.push_back(perimeterRcp("444455556666")); }},
+        {"RCP on the destination account allowing the source account",
+         "custom-policy-blocks-replication", false,
+         [](Design &d) {
+             d.accounts[1].guardrails.push_back(perimeterRcp("444455556666\",\"111122223333"));
+         }},
         {"disabled rule", "rule-disabled", true, [](Design &d) { rule(d).enabled = false; }},
         {"enabled rule", "rule-disabled", false, [](Design &) {}},
     };
@@ -562,6 +673,9 @@ private slots:
     void eachRule_data();
     void eachRule();
     void everyRuleHasTriggerAndNearMiss();
+    void everyFixLeavesNoError_data();
+    void everyFixLeavesNoError();
+    void fixesAreMinimal();
     void findingsNameElements();
     void findingsAreSorted();
     void preflight_data();
@@ -678,11 +792,20 @@ void TestChecks::everyRuleHasTriggerAndNearMiss()
         {"two-way-without-replica-sync", Severity::Warning},
         {"metrics-off", Severity::Warning},
         {"owner-override-same-account", Severity::Warning},
-        {"owner-override-not-needed", Severity::Warning},
+        {"owner-override-not-needed", Severity::Info},
         {"key-rotation-off", Severity::Warning},
         {"key-shared-across-accounts", Severity::Warning},
         {"bucket-key-context", Severity::Warning},
-        {"multi-region-key", Severity::Warning},
+        {"multi-region-key", Severity::Info},
+        {"replica-encryption-not-destination-default", Severity::Warning},
+        {"replica-key-not-destination-owned", Severity::Warning},
+        {"rules-overlap-same-destination", Severity::Warning},
+        {"source-objects-foreign-owned", Severity::Warning},
+        {"custom-policy-over-privileged", Severity::Warning},
+        {"kms-request-quota", Severity::Info},
+        {"rtc-limits", Severity::Info},
+        {"directory-bucket-unsupported", Severity::Error},
+        {"kms-key-state-invalid", Severity::Error},
         {"sse-c-source", Severity::Warning},
         {"region-opt-in", Severity::Warning},
         {"existing-objects-need-batch", Severity::Info},
@@ -701,6 +824,174 @@ void TestChecks::everyRuleHasTriggerAndNearMiss()
     std::set<std::string_view> unique;
     for (const RuleInfo &r : catalog)
         QVERIFY2(unique.insert(r.id).second, std::string(r.id).c_str());
+}
+
+void TestChecks::everyFixLeavesNoError_data()
+{
+    QTest::addColumn<int>("index");
+    for (std::size_t i = 0; i < cases().size(); ++i) {
+        const Case &c = cases()[i];
+        if (c.triggers)
+            QTest::addRow("%s: %s", c.rule, c.name) << int(i);
+    }
+}
+
+void TestChecks::everyFixLeavesNoError()
+{
+    // Every fix a trigger case offers, applied the way the designer applies it (one
+    // ReplaceDesignCommand on the undo stack), leaves a design with no error finding that the
+    // trigger case did not have already, and none of the fixed rule's errors.
+    QFETCH(int, index);
+    const Case &c = cases()[std::size_t(index)];
+    Design d = baseDesign();
+    c.edit(d);
+    const CheckReport before = check(d);
+    std::set<std::string> errorsBefore;
+    for (const Finding &f : before.findings) {
+        if (f.severity == Severity::Error && f.rule != c.rule)
+            errorsBefore.insert(f.rule + ": " + f.message);
+    }
+    int fixes = 0;
+    for (const Finding *f : findingsOf(before, c.rule)) {
+        if (!f->fix)
+            continue;
+        ++fixes;
+        s3rd::document::Document doc(d);
+        QUndoStack stack;
+        Design after = d;
+        f->fix->apply(after);
+        stack.push(new s3rd::document::ReplaceDesignCommand(doc, after,
+                                                            QString::fromStdString(f->fix->label)));
+        QCOMPARE(stack.count(), 1);
+        QVERIFY(doc.design() == after);
+        stack.undo();
+        QVERIFY(doc.design() == d);
+        stack.redo();
+        QVERIFY(doc.design() == after);
+
+        const CheckReport report = check(after);
+        for (const Finding &left : report.findings) {
+            if (left.severity != Severity::Error)
+                continue;
+            QVERIFY2(left.rule != c.rule || left.elements != f->elements,
+                     qPrintable(QString::fromStdString(f->fix->label + " left: " + left.message)));
+            QVERIFY2(errorsBefore.count(left.rule + ": " + left.message),
+                     qPrintable(QString::fromStdString(f->fix->label + " brought: " + left.rule +
+                                                       ": " + left.message)));
+        }
+    }
+    if (fixes == 0)
+        QSKIP("the rule offers no fix here");
+}
+
+void TestChecks::fixesAreMinimal()
+{
+    const auto fixOf = [](const Design &d, const char *rule) -> std::optional<Fix> {
+        for (const Finding &f : check(d).findings) {
+            if (f.rule == rule && f.fix)
+                return f.fix;
+        }
+        return std::nullopt;
+    };
+    // kms-source-key-missing records the key and leaves the default encryption alone.
+    {
+        Design d = baseDesign();
+        Bucket &src = bucket(d, "src");
+        src.defaultEncryption = DefaultEncryption::SseS3;
+        src.defaultKey.clear();
+        const auto fix = fixOf(d, "kms-source-key-missing");
+        QVERIFY(fix);
+        Design after = d;
+        fix->apply(after);
+        QCOMPARE(bucket(after, "src").defaultKey, std::string("k-src"));
+        QCOMPARE(bucket(after, "src").defaultEncryption, DefaultEncryption::SseS3);
+    }
+    // owner-override-missing turns on the rule's override; the destination keeps its ACLs.
+    {
+        Design d = baseDesign();
+        bucket(d, "dst").objectOwnership = ObjectOwnership::BucketOwnerPreferred;
+        const auto fix = fixOf(d, "owner-override-missing");
+        QVERIFY(fix);
+        Design after = d;
+        fix->apply(after);
+        QVERIFY(rule(after).ownerOverride);
+        QCOMPARE(bucket(after, "dst").objectOwnership, ObjectOwnership::BucketOwnerPreferred);
+    }
+    // A cross-account rule without a destination-account key gets a new key there, never a
+    // key of the source account.
+    {
+        Design d = baseDesign();
+        rule(d).replicaKey.clear();
+        bucket(d, "dst").defaultKey.clear();
+        d.keys.erase(d.keys.begin() + 1); // k-dst
+        addKey(d, "k-src-eu", "a1", "eu-west-1");
+        const auto fix = fixOf(d, "kms-replica-key-missing");
+        QVERIFY(fix);
+        QVERIFY2(fix->label.find("new customer managed key") != std::string::npos,
+                 fix->label.c_str());
+        Design after = d;
+        fix->apply(after);
+        QCOMPARE(after.keys.size(), d.keys.size() + 1);
+        const KmsKey &created = after.keys.back();
+        QCOMPARE(rule(after).replicaKey, created.id);
+        QCOMPARE(created.account, std::string("a2"));
+        QCOMPARE(created.region, std::string("eu-west-1"));
+        QVERIFY(created.rotation);
+        QCOMPARE(created.kind, KeyKind::CustomerManaged);
+        QVERIFY(!created.alias.empty());
+    }
+    // Renumbering keeps the order and says it; new rule-ID suffixes never collide.
+    {
+        Design d = baseDesign();
+        addSecondRule(d, 1);
+        const auto fix = fixOf(d, "rule-duplicate-priority");
+        QVERIFY(fix);
+        QVERIFY2(fix->label.find("\"to-backup\" 1") != std::string::npos, fix->label.c_str());
+        QVERIFY2(fix->label.find("\"to-second\" 2") != std::string::npos, fix->label.c_str());
+    }
+    {
+        Design d = baseDesign();
+        ReplicationRule &second = addSecondRule(d);
+        second.ruleId = "to-backup";
+        ReplicationRule third = second;
+        third.id = "rule3";
+        third.ruleId = "to-backup-2";
+        third.priority = 3;
+        d.rules.push_back(third);
+        const auto fix = fixOf(d, "rule-id-duplicate");
+        QVERIFY(fix);
+        Design after = d;
+        fix->apply(after);
+        std::set<std::string> ids;
+        for (const ReplicationRule &r : after.rules)
+            QVERIFY2(ids.insert(r.ruleId).second, r.ruleId.c_str());
+    }
+    // No one-click fix removes a protection on an info finding.
+    {
+        Design d = baseDesign();
+        rule(d).deleteMarkerReplication = false;
+        QVERIFY(!fixOf(d, "delete-markers-not-replicated"));
+    }
+    // The SSE-C fix says what it opens.
+    {
+        Design d = baseDesign();
+        bucket(d, "src").objectEncryptions.sseC = true;
+        const auto fix = fixOf(d, "sse-c-destination-blocked");
+        QVERIFY(fix);
+        QVERIFY(fix->label.find("for everyone") != std::string::npos);
+    }
+    // Replacing an over-privileged policy keeps the custom text in the note.
+    {
+        Design d = baseDesign();
+        d.roles.front().customPermissionsPolicy = CustomPolicy{"cli", kAllowAll};
+        const auto fix = fixOf(d, "custom-policy-over-privileged");
+        QVERIFY(fix);
+        Design after = d;
+        fix->apply(after);
+        QVERIFY(!after.roles.front().customPermissionsPolicy);
+        QVERIFY(after.roles.front().note.find(kAllowAll) != std::string::npos);
+        QVERIFY(findingsOf(check(after), "custom-policy-over-privileged").empty());
+    }
 }
 
 void TestChecks::findingsNameElements()

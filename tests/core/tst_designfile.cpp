@@ -57,6 +57,7 @@ Design everyField()
     a.geometry = {12.5, -40, 420, 360};
     a.guardrails.push_back({GuardrailKind::ServiceControlPolicy, "deny-regions",
                             R"({"Version":"2012-10-17","Statement":[]})"});
+    a.guardrails.push_back({GuardrailKind::ResourceControlPolicy, "org-perimeter", "{}"});
     d.accounts.push_back(a);
     Account a2 = a;
     a2.id = "a2";
@@ -82,6 +83,10 @@ Design everyField()
     b.requesterPays = true;
     b.hasExistingObjects = true;
     b.batchReplication = true;
+    b.type = BucketType::Directory;
+    b.otherAccountsWrite = true;
+    b.lifecycle = Lifecycle::GlacierTransitions;
+    b.defaultRetention = {RetentionMode::Compliance, 365};
     b.customBucketPolicy = CustomPolicy{"mine", "{\n  \"Version\": \"2012-10-17\"\n}\n"};
     b.note = "bucket note";
     b.geometry = {20.25, 150, 180, 70};
@@ -106,6 +111,7 @@ Design everyField()
     k.symmetric = false;
     k.rotation = false;
     k.allowS3ServicePrincipal = true;
+    k.state = KeyState::PendingDeletion;
     k.customKeyPolicy = CustomPolicy{"", "not even JSON, kept verbatim"};
     k.note = "key note";
     k.geometry = {250, 160, 170, 50};
@@ -206,6 +212,7 @@ private slots:
     void everyFieldRoundTrips();
     void serializationIsCanonical();
     void defaultsMayBeOmitted();
+    void firstReleaseFileLoadsUnchanged();
     void oneFieldChangeIsOneLineDiff_data();
     void oneFieldChangeIsOneLineDiff();
     void formatCheckOnExamples();
@@ -324,6 +331,43 @@ void TestDesignFile::defaultsMayBeOmitted()
     QCOMPARE(r.design.roles.size(), std::size_t(0));
 }
 
+void TestDesignFile::firstReleaseFileLoadsUnchanged()
+{
+    // A file written by the first release, with every field that release wrote: it has none of
+    // the fields added since (bucket type, other accounts writing, lifecycle, default retention,
+    // key state). It loads with their defaults and saves back byte for byte.
+    const QByteArray text = readFile(examplePath("cross-account-sse-kms.s3rd.json"));
+    QVERIFY(!text.isEmpty());
+    for (const char *added : {"\"type\"", "\"otherAccountsWrite\"", "\"lifecycle\"",
+                              "\"defaultRetention\"", "\"state\""})
+        QVERIFY2(!text.contains(added), added);
+    const LoadResult r = parseDesign(text.toStdString());
+    QVERIFY(r.ok());
+    for (const Bucket &b : r.design.buckets) {
+        QCOMPARE(b.type, BucketType::GeneralPurpose);
+        QVERIFY(!b.otherAccountsWrite);
+        QCOMPARE(b.lifecycle, Lifecycle::None);
+        QCOMPARE(b.defaultRetention, DefaultRetention{});
+    }
+    for (const KmsKey &k : r.design.keys)
+        QCOMPARE(k.state, KeyState::Enabled);
+    QCOMPARE(QByteArray::fromStdString(serializeDesign(r.design)), text);
+
+    // The added fields, once set, are written and read back; unknown values are refused.
+    Design d = r.design;
+    d.buckets[0].lifecycle = Lifecycle::Rules;
+    d.keys[0].state = KeyState::Disabled;
+    const std::string saved = serializeDesign(d);
+    QVERIFY(saved.find("\"lifecycle\": \"rules\",") != std::string::npos);
+    QVERIFY(saved.find("\"state\": \"disabled\",") != std::string::npos);
+    QVERIFY(parseDesign(saved).design == d);
+    std::string bad = saved;
+    bad.replace(bad.find("\"disabled\""), 10, "\"retired\"");
+    const LoadResult refused = parseDesign(bad);
+    QVERIFY(!refused.ok());
+    QVERIFY(refused.problems[0].message.find("pending-deletion") != std::string::npos);
+}
+
 void TestDesignFile::oneFieldChangeIsOneLineDiff_data()
 {
     QTest::addColumn<DesignChange>("change");
@@ -352,6 +396,11 @@ void TestDesignFile::oneFieldChangeIsOneLineDiff_data()
     QTest::newRow("storage class") << Change([](Design &d) {
         d.rules[0].storageClass = "STANDARD_IA";
     }) << 1 << 1;
+    QTest::newRow("lifecycle rules") << Change([](Design &d) {
+        d.buckets[0].lifecycle = Lifecycle::GlacierTransitions;
+    }) << 0 << 1;
+    QTest::newRow("key disabled") << Change([](Design &d) { d.keys[0].state = KeyState::Disabled; })
+                                  << 0 << 1;
 }
 
 void TestDesignFile::oneFieldChangeIsOneLineDiff()

@@ -117,6 +117,7 @@ private slots:
     void hostileNamesRefused_data();
     void hostileNamesRefused();
     void hostileValuesEscaped();
+    void disabledKeyStaysDisabled();
     void deployDryRunTouchesNothing();
     void deployRefusesOtherAccount();
     void deployAsksForConfirmation();
@@ -273,6 +274,27 @@ void TestExporter::hostileValuesEscaped()
             QVERIFY(!script.contains(QStringLiteral("x\"${file")));
         }
     }
+}
+
+void TestExporter::disabledKeyStaysDisabled()
+{
+    // A key the design records as disabled is created disabled, not silently enabled.
+    Design design = loadExample("cross-account-sse-kms.s3rd.json");
+    QVERIFY(!design.keys.empty());
+    for (KmsKey &k : design.keys)
+        k.state = KeyState::Disabled;
+    QVERIFY(exportProblems(design).empty());
+    bool terraform = false;
+    for (const ExportFile &f : exportFiles(design, ExportFormat::Terraform))
+        terraform |= QString::fromStdString(f.content).contains("is_enabled = false");
+    QVERIFY(terraform);
+    bool cloudFormation = false;
+    for (const ExportFile &f : exportFiles(design, ExportFormat::CloudFormation)) {
+        const QString text = QString::fromStdString(f.content);
+        QVERIFY(!text.contains(QStringLiteral("\"Enabled\": true")));
+        cloudFormation |= text.contains(QStringLiteral("\"Enabled\": false"));
+    }
+    QVERIFY(cloudFormation);
 }
 
 void TestExporter::deployDryRunTouchesNothing()

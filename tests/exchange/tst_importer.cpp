@@ -84,6 +84,7 @@ private slots:
     void samples_data();
     void samples();
     void sampleFacts();
+    void lifecycleAndKeyState();
     void badInput_data();
     void badInput();
     void roundTrip_data();
@@ -232,6 +233,44 @@ void TestImporter::sampleFacts()
         QVERIFY(d.roles.front().customTrustPolicy->document.rfind("{\"Version\":\"2012-10-17\"", 0)
                 == 0);
     }
+}
+
+void TestImporter::lifecycleAndKeyState()
+{
+    // get-bucket-lifecycle-configuration: only enabled rules count, and only transitions to
+    // Glacier Flexible Retrieval or Deep Archive (not Glacier Instant Retrieval) are the ones
+    // replication skips. describe-key's KeyState is kept.
+    const std::string glacier = R"({"TransitionDefaultMinimumObjectSize": "all_storage_classes_128K",
+        "Rules": [{"ID": "old", "Status": "Disabled", "Filter": {},
+                   "Transitions": [{"Days": 1, "StorageClass": "DEEP_ARCHIVE"}]},
+                  {"ID": "archive", "Status": "Enabled", "Filter": {"Prefix": "logs/"},
+                   "NoncurrentVersionTransitions": [{"NoncurrentDays": 30,
+                                                     "StorageClass": "GLACIER"}]}]})";
+    const std::string instant = R"({"Rules": [{"ID": "ir", "Status": "Enabled", "Filter": {},
+        "Transitions": [{"Days": 30, "StorageClass": "GLACIER_IR"}],
+        "Expiration": {"Days": 365}}]})";
+    const std::string disabledOnly = R"({"Rules": [{"ID": "x", "Status": "Disabled",
+        "Filter": {}, "Expiration": {"Days": 1}}]})";
+    const std::string key = R"({"KeyMetadata": {"AWSAccountId": "111122223333",
+        "KeyId": "1234abcd-12ab-34cd-56ef-1234567890ab",
+        "Arn": "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        "KeyState": "PendingDeletion", "KeyManager": "CUSTOMER",
+        "KeySpec": "SYMMETRIC_DEFAULT", "MultiRegion": false}})";
+    const ImportSubject a{"111122223333", "us-east-1", "archive-src", "", ""};
+    const ImportSubject b{"111122223333", "us-east-1", "instant-src", "", ""};
+    const ImportSubject c{"111122223333", "us-east-1", "quiet-src", "", ""};
+    const ImportResult r = importDocuments({{"a.json", glacier, a}, {"b.json", instant, b},
+                                            {"c.json", disabledOnly, c},
+                                            {"key.json", key, ImportSubject{}}});
+    for (const ImportProblem &p : r.problems)
+        qWarning("%s %s: %s", p.input.c_str(), p.location.c_str(), p.message.c_str());
+    QVERIFY(r.ok());
+    QCOMPARE(int(bucketNamed(r.design, "archive-src")->lifecycle),
+             int(Lifecycle::GlacierTransitions));
+    QCOMPARE(int(bucketNamed(r.design, "instant-src")->lifecycle), int(Lifecycle::Rules));
+    QCOMPARE(int(bucketNamed(r.design, "quiet-src")->lifecycle), int(Lifecycle::None));
+    QCOMPARE(r.design.keys.size(), std::size_t(1));
+    QCOMPARE(int(r.design.keys[0].state), int(KeyState::PendingDeletion));
 }
 
 void TestImporter::badInput_data()

@@ -354,6 +354,33 @@ void TestSimulator::outcomes_data()
     QTest::newRow("asymmetric replica key")
         << Mutation([](Design &d, TestObject &) { d.keys[1].symmetric = false; }) << "failed"
         << "DstKmsKeyInvalidState" << "replica-key";
+    QTest::newRow("replica key disabled")
+        << Mutation([](Design &d, TestObject &) { d.keys[1].state = KeyState::Disabled; })
+        << "failed" << "DstKmsKeyInvalidState" << "replica-key";
+    QTest::newRow("source key pending deletion")
+        << Mutation([](Design &d, TestObject &) { d.keys[0].state = KeyState::PendingDeletion; })
+        << "failed" << "SrcKmsKeyInvalidState" << "source-key";
+    QTest::newRow("RCP of the destination account keeping other accounts out")
+        << Mutation([](Design &d, TestObject &) {
+               d.accounts[1].guardrails.push_back(
+                   {GuardrailKind::ResourceControlPolicy, "perimeter",
+                    R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"},{"Sid":"Perimeter","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:PrincipalAccount":"444455556666"}}}]})"});
+           })
+        << "failed" << "DstPutObjectNotPermitted" << "write-replica";
+    QTest::newRow("RCP of the destination account without an allow")
+        << Mutation([](Design &d, TestObject &) {
+               d.accounts[1].guardrails.push_back(
+                   {GuardrailKind::ResourceControlPolicy, "empty",
+                    R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"sqs:*","Resource":"*"}]})"});
+           })
+        << "failed" << "DstPutObjectNotPermitted" << "write-replica";
+    QTest::newRow("RCP of the destination account allowing everything")
+        << Mutation([](Design &d, TestObject &) {
+               d.accounts[1].guardrails.push_back(
+                   {GuardrailKind::ResourceControlPolicy, "full-access",
+                    R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]})"});
+           })
+        << "replicated" << "" << "";
     QTest::newRow("cross-account bucket policy without the replication statements")
         << Mutation([](Design &d, TestObject &) {
                destination(d).customBucketPolicy = CustomPolicy{
