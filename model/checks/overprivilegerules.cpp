@@ -150,7 +150,7 @@ void Prober::keyProbes(const Role &role, const KmsKey &k, std::vector<Probe> &ou
     for (const char *action : kKeyActions) {
         Request r = request(role, action, arn::key(p, k.region, m_ctx.accountIdOf(k.account), k.keyId));
         if (protectedBucket) {
-            r.context["kms:ViaService"] = {arn::s3ViaService(p, k.region)};
+            r.context["kms:ViaService"] = {arn::s3ViaService(k.region)};
             r.context["kms:EncryptionContext:aws:s3:arn"] = {
                 arn::object(p, protectedBucket->name, kProbeObject)};
             r.context["kms:EncryptionContextKeys"] = {"aws:s3:arn"};
