@@ -7,6 +7,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl1-mesa-dev
     nlohmann-json3-dev libzip-dev libbenchmark-dev libmimalloc-dev
     xvfb xauth
+    clang-14 libclang-rt-14-dev  # the sanitizer build and the fuzz targets
     python3 appstream desktop-file-utils dpkg-dev file
 )
 

@@ -24,12 +24,16 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLocale>
+#include <QLockFile>
 #include <QMenuBar>
 #include <QMimeData>
 #include <QRegularExpression>
@@ -42,6 +46,7 @@
 #include <QToolBar>
 #include <QToolButton>
 #include <QUndoStack>
+#include <QUuid>
 
 namespace s3rd::designer {
 
@@ -54,6 +59,24 @@ constexpr int kMaxRecentFiles = 8;
 constexpr int kAutosaveMs = 30 * 1000;
 constexpr int kStateVersion = 1;
 constexpr int kMaxProblemsShown = 12;
+
+// SHA-256 of a file's bytes; empty when it cannot be read.
+QByteArray fileHash(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(&f);
+    return hash.result();
+}
+
+QString recoveryBase(const QString &designPath)
+{
+    QString base = designPath;
+    base.chop(int(qstrlen(".s3rd.json")));
+    return base;
+}
 
 QString problemsText(const std::vector<model::LoadProblem> &problems)
 {
@@ -124,6 +147,12 @@ MainWindow::MainWindow(QWidget *parent)
                                         | QMessageBox::Cancel,
                                     QMessageBox::Save);
     };
+    m_confirm = [this](const QString &title, const QString &question) {
+        return QMessageBox::question(this, title, question, QMessageBox::Yes | QMessageBox::No,
+                                     QMessageBox::No)
+               == QMessageBox::Yes;
+    };
+    m_sessionId = QUuid::createUuid().toString(QUuid::WithoutBraces);
 
     createActions();
     createMenus(); // before the docks: they add their toggles to the View menu
@@ -435,6 +464,7 @@ void MainWindow::replaceDesign(model::Design design, const QString &file)
     m_undo->clear();
     m_undo->setClean();
     m_file = file;
+    rememberFileOnDisk();
     updateTitle();
     QTimer::singleShot(0, m_view, &views::CanvasView::fitToContents);
 }
@@ -490,8 +520,30 @@ void MainWindow::openDesign()
         openFile(path);
 }
 
+void MainWindow::rememberFileOnDisk()
+{
+    m_fileHash = m_file.isEmpty() ? QByteArray() : fileHash(m_file);
+}
+
 bool MainWindow::saveTo(const QString &path)
 {
+    // Another designer window, an editor or a git pull may have changed the file since this
+    // window read or wrote it: saving would silently throw those changes away.
+    if (!m_fileHash.isEmpty() && QFileInfo(path).absoluteFilePath() == m_file
+        && QFileInfo::exists(path) && fileHash(path) != m_fileHash) {
+        const bool overwrite = m_confirm(
+            tr("File changed on disk"),
+            tr("%1 was changed on disk since it was opened or last saved here, by another "
+               "designer window or another program.\n\nSaving replaces those changes with "
+               "this window's design. Save anyway?")
+                .arg(QDir::toNativeSeparators(path)));
+        if (!overwrite) {
+            statusBar()->showMessage(tr("Not saved: %1 changed on disk")
+                                         .arg(QFileInfo(path).fileName()),
+                                     6000);
+            return false;
+        }
+    }
     const std::string error
         = model::saveDesignFile(m_doc->design(), QFile::encodeName(path).toStdString());
     if (!error.empty()) {
@@ -501,6 +553,7 @@ bool MainWindow::saveTo(const QString &path)
         return false;
     }
     m_file = QFileInfo(path).absoluteFilePath();
+    rememberFileOnDisk();
     m_undo->setClean();
     removeRecoveryFile();
     addRecentFile(m_file);
@@ -636,10 +689,38 @@ void MainWindow::fillTemplateMenu()
 
 // --- Recovery ---
 
-QString MainWindow::recoveryFilePath()
+QString MainWindow::recoveryFolder()
 {
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    return QDir(dir).filePath(QStringLiteral("recovery.s3rd.json"));
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+        .filePath(QStringLiteral("recovery"));
+}
+
+QString MainWindow::recoveryFilePath() const
+{
+    return QDir(recoveryFolder()).filePath(m_sessionId + QStringLiteral(".s3rd.json"));
+}
+
+QStringList MainWindow::orphanedRecoveryFiles()
+{
+    const QDir dir(recoveryFolder());
+    QStringList orphans;
+    const QFileInfoList files =
+        dir.entryInfoList({QStringLiteral("*.s3rd.json")}, QDir::Files, QDir::Time);
+    for (const QFileInfo &file : files) {
+        // A live designer holds the lock of its own file; QLockFile takes over a lock whose
+        // process is gone.
+        QLockFile lock(recoveryBase(file.absoluteFilePath()) + QStringLiteral(".lock"));
+        lock.setStaleLockTime(0); // a live designer's lock is never stale, however old
+        if (lock.tryLock(0))
+            orphans << file.absoluteFilePath();
+    }
+    // Versions before per-window recovery files kept one copy in the folder above.
+    const QString legacy =
+        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+            .filePath(QStringLiteral("recovery.s3rd.json"));
+    if (QFileInfo::exists(legacy))
+        orphans << legacy;
+    return orphans;
 }
 
 void MainWindow::autosave()
@@ -647,13 +728,20 @@ void MainWindow::autosave()
     if (m_undo->isClean())
         return;
     const QString path = recoveryFilePath();
-    QDir().mkpath(QFileInfo(path).absolutePath());
+    QDir().mkpath(recoveryFolder());
+    if (!m_sessionLock) {
+        auto lock = std::make_unique<QLockFile>(recoveryBase(path) + QStringLiteral(".lock"));
+        lock->setStaleLockTime(0); // held for the window's life, however long
+        if (!lock->tryLock(0))
+            return; // best effort: without the lock another designer could take the copy
+        m_sessionLock = std::move(lock);
+    }
     // The recovery copy remembers which file it belongs to in a sidecar.
     const std::string error
         = model::saveDesignFile(m_doc->design(), QFile::encodeName(path).toStdString());
     if (!error.empty())
         return; // best effort: the user's own file is untouched either way
-    QSaveFile origin(path + QStringLiteral(".origin"));
+    QSaveFile origin(recoveryBase(path) + QStringLiteral(".origin"));
     if (origin.open(QIODevice::WriteOnly)) {
         origin.write(m_file.toUtf8());
         origin.commit();
@@ -662,38 +750,74 @@ void MainWindow::autosave()
 
 void MainWindow::removeRecoveryFile()
 {
+    const QString base = recoveryBase(recoveryFilePath());
     QFile::remove(recoveryFilePath());
-    QFile::remove(recoveryFilePath() + QStringLiteral(".origin"));
+    QFile::remove(base + QStringLiteral(".origin"));
+    m_sessionLock.reset(); // removes the lock file
 }
 
 void MainWindow::offerRecovery()
 {
-    const QString path = recoveryFilePath();
-    if (!QFileInfo::exists(path))
+    const QStringList orphans = orphanedRecoveryFiles();
+    if (orphans.isEmpty())
         return;
+    const QString path = orphans.front();
+    const QString base = recoveryBase(path);
+    // Hold the copy's lock while deciding, so a designer started meanwhile does not offer it too.
+    QLockFile lock(base + QStringLiteral(".lock"));
+    lock.setStaleLockTime(0);
+    if (!lock.tryLock(0))
+        return;
+    // Versions before per-window copies named the sidecar "recovery.s3rd.json.origin".
+    const QString originPath = QFileInfo::exists(base + QStringLiteral(".origin"))
+                                   ? base + QStringLiteral(".origin")
+                                   : path + QStringLiteral(".origin");
+    const auto removeCopy = [&] {
+        QFile::remove(path);
+        QFile::remove(originPath);
+    };
     QString origin;
-    QFile originFile(path + QStringLiteral(".origin"));
+    QFile originFile(originPath);
     if (originFile.open(QIODevice::ReadOnly))
-        origin = QString::fromUtf8(originFile.readAll());
+        origin = QString::fromUtf8(originFile.read(64 * 1024));
     const QString what = origin.isEmpty() ? tr("an unsaved design")
-                                          : QFileInfo(origin).fileName();
-    const auto answer = QMessageBox::question(
-        this, tr("Recover unsaved changes?"),
-        tr("The designer did not close cleanly last time. Recover the unsaved changes to %1?")
-            .arg(what),
-        QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
-    if (answer != QMessageBox::Yes) {
-        removeRecoveryFile();
+                                          : QDir::toNativeSeparators(origin);
+    const QString taken =
+        QLocale().toString(QFileInfo(path).lastModified(), QLocale::LongFormat);
+    const bool recover = m_confirm(
+        tr("Recover unsaved changes?"),
+        tr("The designer did not close cleanly last time. Its autosave of %1, taken %2, has "
+           "changes that were never saved.\n\nRecover them?")
+            .arg(what, taken));
+    if (!recover) {
+        removeCopy();
         return;
     }
     model::LoadResult loaded = loadFrom(path);
     if (!loaded.ok()) {
-        m_reportError(tr("Cannot recover"), problemsText(loaded.problems));
+        // Keep the broken copy for whoever wants to look at it, out of the way of later starts.
+        const QString aside = path + QStringLiteral(".unreadable-")
+                              + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss"));
+        const bool moved = QFile::rename(path, aside);
+        if (!moved)
+            QFile::remove(path);
+        QFile::remove(originPath);
+        m_reportError(
+            tr("Cannot recover"),
+            tr("The autosave taken %1 cannot be read, so nothing was recovered%2.\n\n%3\n\n%4")
+                .arg(taken,
+                     origin.isEmpty() ? QString()
+                                      : tr("; %1 was not changed").arg(QDir::toNativeSeparators(origin)),
+                     problemsText(loaded.problems),
+                     moved ? tr("The autosave was set aside as %1.")
+                                 .arg(QDir::toNativeSeparators(aside))
+                           : tr("The autosave could not be kept and was removed.")));
         return;
     }
     replaceDesign(std::move(loaded.design), origin);
     m_undo->resetClean(); // recovered work is unsaved until the user saves it
     updateTitle();
+    removeCopy(); // from now on this window autosaves the recovered work under its own name
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -6,7 +6,13 @@
 // Files: New, New from Template, Open, Open Recent, Save, Save As; the window title names the
 // file and shows the modified mark; unsaved changes are asked about before they are discarded;
 // a recovery copy is autosaved while there are unsaved changes and offered back after a crash.
+//
+// Each window autosaves into a file of its own and holds a lock on it while it runs, so two
+// designers never overwrite or remove each other's recovery copies; a copy whose lock is free
+// was left by a designer that crashed. Saving over a file that changed on disk since it was
+// opened or last saved (another designer window, an editor, a git pull) asks first.
 
+#include <QByteArray>
 #include <QMainWindow>
 #include <QMessageBox>
 
@@ -15,6 +21,7 @@
 
 class QAction;
 class QLabel;
+class QLockFile;
 class QMenu;
 class QTimer;
 class QUndoStack;
@@ -60,14 +67,24 @@ public:
     // How errors and questions reach the user. Tests replace them; the defaults are dialogs.
     using ErrorReporter = std::function<void(const QString &title, const QString &text)>;
     using DiscardPrompt = std::function<QMessageBox::StandardButton(const QString &question)>;
+    // A yes/no question (recover the autosave? overwrite a file changed on disk?).
+    using ConfirmPrompt = std::function<bool(const QString &title, const QString &question)>;
     void setErrorReporter(ErrorReporter reporter) { m_reportError = std::move(reporter); }
     void setDiscardPrompt(DiscardPrompt prompt) { m_askDiscard = std::move(prompt); }
+    void setConfirmPrompt(ConfirmPrompt prompt) { m_confirm = std::move(prompt); }
 
     // The templates compiled in: resource paths of the example designs.
     static QStringList templatePaths();
-    // Where unsaved work is autosaved (QStandardPaths::AppDataLocation).
-    static QString recoveryFilePath();
-    // If a recovery file from a crashed session exists, asks whether to restore it.
+    // Where this window autosaves its unsaved work (under QStandardPaths::AppDataLocation).
+    QString recoveryFilePath() const;
+    // Where every window autosaves: one design file, one ".origin" (the file it belongs to) and
+    // one ".lock" per window.
+    static QString recoveryFolder();
+    // Autosaves left by designers that did not close cleanly, newest first.
+    static QStringList orphanedRecoveryFiles();
+    // If an autosave of a crashed designer exists, asks (with the time it was taken) whether to
+    // restore the newest one. One that does not load is reported and set aside (renamed to
+    // "….unreadable-<time>"); the file it belongs to is never written.
     void offerRecovery();
     // Writes the recovery file now (the autosave timer calls this every 30 s when modified).
     void autosave();
@@ -100,6 +117,7 @@ private:
     void fillRecentMenu();
     void fillTemplateMenu();
     void removeRecoveryFile();
+    void rememberFileOnDisk();
     void cut();
     void copy();
     void paste();
@@ -120,6 +138,11 @@ private:
 
     ErrorReporter m_reportError;
     DiscardPrompt m_askDiscard;
+    ConfirmPrompt m_confirm;
+
+    QString m_sessionId;                      // names this window's recovery files
+    std::unique_ptr<QLockFile> m_sessionLock; // held while this window's recovery file exists
+    QByteArray m_fileHash; // SHA-256 of m_file as last opened or saved; empty if none
 
     QMenu *m_viewMenu = nullptr;
     QMenu *m_recentMenu = nullptr;

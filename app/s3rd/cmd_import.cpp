@@ -3,8 +3,8 @@
 #include "commands.h"
 
 #include "core/designfile.h"
-#include "core/names.h"
 #include "exchange/importer.h"
+#include "importargs.h"
 
 #include <ostream>
 
@@ -48,69 +48,13 @@ const char kImportUsage[] =
 
 int runImport(const std::vector<std::string> &args, Io io)
 {
-    std::string out, name = "Imported design";
-    exchange::ImportSubject subject;
-    std::vector<std::pair<std::string, exchange::ImportSubject>> inputs;
-    std::vector<exchange::ImportSubject> declarations;
-    bool optionsDone = false;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string &a = args[i];
-        if (!optionsDone && a == "--") {
-            optionsDone = true;
-            continue;
-        }
-        if (optionsDone || a.rfind("--", 0) != 0) {
-            inputs.emplace_back(a, subject);
-            continue;
-        }
-        std::string option = a, value;
-        bool hasValue = false;
-        if (const std::size_t eq = a.find('='); eq != std::string::npos) {
-            option = a.substr(0, eq);
-            value = a.substr(eq + 1);
-            hasValue = true;
-        } else if (i + 1 < args.size()) {
-            value = args[i + 1];
-        }
-        const bool known = option == "--out" || option == "--name" || option == "--bucket"
-                           || option == "--key" || option == "--role" || option == "--account"
-                           || option == "--region";
-        if (!known)
-            return usageError(io, "import", "unknown option " + a);
-        if (!hasValue) {
-            if (i + 1 >= args.size())
-                return usageError(io, "import", "option " + option + " needs a value");
-            ++i;
-        }
-        if (option == "--out") {
-            out = value;
-        } else if (option == "--name") {
-            name = value;
-        } else if (option == "--account") {
-            if (const std::string e = names::checkAccountId(value); !e.empty())
-                return usageError(io, "import", "--account " + value + ": " + e);
-            subject.account = value;
-        } else if (option == "--region") {
-            subject.region = value;
-        } else {
-            subject.bucket.clear();
-            subject.key.clear();
-            subject.role.clear();
-            if (option == "--bucket")
-                subject.bucket = value;
-            else if (option == "--key")
-                subject.key = value;
-            else
-                subject.role = value;
-            declarations.push_back(subject);
-        }
-    }
-    if (out.empty())
-        return usageError(io, "import", "give the design file to write with --out FILE");
-    if (inputs.empty() && declarations.empty())
-        return usageError(io, "import", "give at least one INPUT");
+    ImportArguments parsed;
+    if (const std::string e = parseImportArguments(args, parsed); !e.empty())
+        return usageError(io, "import", e);
+    const std::string &out = parsed.out;
 
-    const exchange::ImportResult result = exchange::importFiles(inputs, declarations, name);
+    const exchange::ImportResult result =
+        exchange::importFiles(parsed.inputs, parsed.declarations, parsed.name);
     if (!result.ok()) {
         io.err << "s3rd import: nothing imported; " << out << " was not written:\n";
         for (const exchange::ImportProblem &p : result.problems) {

@@ -1,5 +1,7 @@
 #include "designfile.h"
 
+#include "atomicfile.h"
+#include "limits.h"
 #include "names.h"
 
 #include <nlohmann/json.hpp>
@@ -9,13 +11,12 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <fcntl.h>
 #include <limits>
 #include <string>
 #include <sys/stat.h>
 #include <type_traits>
-#include <unistd.h>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace s3rd::model {
 
@@ -25,12 +26,15 @@ using json = nlohmann::json;
 using ordered_json = nlohmann::ordered_json;
 
 constexpr std::string_view kFormatName = "s3-replication-designer";
-// Far above any real design (a 1,000-bucket design is about 1.5 MB), low enough to stay safe.
-constexpr std::uintmax_t kMaxFileBytes = 64u * 1024 * 1024;
-// A design nests 5 levels deep; anything much deeper is not a design and must not be built.
-constexpr int kMaxDepth = 64;
+using limits::kMaxDepth;
+using limits::kMaxElements;
+using limits::kMaxFileBytes;
+using limits::kMaxPolicyBytes;
+using limits::tooDeepAt;
 // A file broken everywhere should not produce an unbounded report.
 constexpr std::size_t kMaxProblems = 1000;
+// Objects with more keys than this are checked for duplicate keys with a hash set.
+constexpr std::size_t kLinearKeyScan = 32;
 
 // ---------------------------------------------------------------------------------------------
 // Enum names used in the file
@@ -167,33 +171,6 @@ std::string lineColumn(TextPosition p)
     return "line " + std::to_string(p.line) + ", column " + std::to_string(p.column);
 }
 
-// The byte offset where nesting first goes deeper than kMaxDepth, or npos. Checked before
-// parsing so that "[[[[…" junk never builds a huge tree.
-std::size_t tooDeepAt(std::string_view text)
-{
-    int depth = 0;
-    bool inString = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (inString) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                inString = false;
-            continue;
-        }
-        if (c == '"') {
-            inString = true;
-        } else if (c == '[' || c == '{') {
-            if (++depth > kMaxDepth)
-                return i;
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
-    return std::string_view::npos;
-}
-
 // Builds the JSON tree with nlohmann's own DOM builder, adding what json::parse does not give:
 // the position and reason of a syntax error, and keys given twice in one object (a JSON parser
 // keeps only the last one, which would silently drop data). Never throws.
@@ -234,17 +211,25 @@ public:
     bool key(string_t &k)
     {
         Frame &f = m_frames[m_depth - 1];
-        for (std::size_t i = 0; i < f.count; ++i) {
-            if (f.keys[i] == k) {
-                duplicateKeys.push_back(
-                    {path(k), "the field \"" + k + "\" appears more than once in this object"});
-                break;
-            }
+        // A linear scan suits the handful of fields of a design element; an object with
+        // thousands of keys (hostile input) switches to a hash set so loading stays linear.
+        bool seen = false;
+        if (f.count < kLinearKeyScan) {
+            for (std::size_t i = 0; i < f.count && !seen; ++i)
+                seen = f.keys[i] == k;
+            if (f.count < f.keys.size())
+                f.keys[f.count].assign(k);
+            else
+                f.keys.push_back(k);
+            if (f.count + 1 == kLinearKeyScan)
+                f.many.insert(f.keys.begin(), f.keys.begin() + kLinearKeyScan);
+        } else {
+            seen = !f.many.insert(k).second;
+            f.keys[kLinearKeyScan - 1].assign(k); // the last key, for path()
         }
-        if (f.count < f.keys.size())
-            f.keys[f.count].assign(k);
-        else
-            f.keys.push_back(k);
+        if (seen && duplicateKeys.size() < kMaxProblems)
+            duplicateKeys.push_back(
+                {path(k), "the field \"" + k + "\" appears more than once in this object"});
         ++f.count;
         return m_dom.key(k);
     }
@@ -270,7 +255,8 @@ private:
     struct Frame
     {
         bool object = false;
-        std::vector<std::string> keys;
+        std::vector<std::string> keys;   // the first kLinearKeyScan keys
+        std::unordered_set<std::string> many; // every key, once there are kLinearKeyScan
         std::size_t count = 0; // keys in use
         std::size_t index = 0; // next array index
     };
@@ -291,6 +277,7 @@ private:
         f.object = object;
         f.count = 0;
         f.index = 0;
+        f.many.clear();
         return true;
     }
 
@@ -306,7 +293,7 @@ private:
         for (std::size_t i = 0; i + 1 < m_depth; ++i) {
             const Frame &f = m_frames[i];
             if (f.object)
-                out += (out.empty() ? "" : ".") + f.keys[f.count - 1];
+                out += (out.empty() ? "" : ".") + f.keys[std::min(f.count, kLinearKeyScan) - 1];
             else
                 out += "[" + std::to_string(f.index - 1) + "]";
         }
@@ -504,7 +491,8 @@ public:
         Fields f(m_r, *v, at(key));
         CustomPolicy p;
         f.string("name", p.name);
-        f.string("document", p.document, true);
+        if (f.string("document", p.document, true))
+            checkPolicySize(at(key) + ".document", p.document);
         f.unknown();
         out = std::move(p);
     }
@@ -518,6 +506,18 @@ public:
         f.enumeration("mode", kRetentionModes, out.mode, true);
         f.integer("days", out.days, 0);
         f.unknown();
+    }
+
+    void checkPolicySize(const std::string &where, const std::string &document)
+    {
+        if (document.size() > kMaxPolicyBytes) {
+            m_r.problem(where, "is " + std::to_string(document.size())
+                                   + " bytes; policy documents are limited to "
+                                   + std::to_string(kMaxPolicyBytes) + " bytes");
+        } else if (tooDeepAt(document) != std::string_view::npos) {
+            m_r.problem(where, "is nested more than " + std::to_string(kMaxDepth)
+                                   + " levels deep; this is not a policy");
+        }
     }
 
     void guardrails(std::vector<Guardrail> &out)
@@ -536,7 +536,8 @@ public:
             Guardrail g;
             f.enumeration("kind", kGuardrailKinds, g.kind, true);
             f.string("name", g.name);
-            f.string("document", g.document, true);
+            if (f.string("document", g.document, true))
+                checkPolicySize(p + ".document", g.document);
             f.unknown();
             out.push_back(std::move(g));
         }
@@ -708,6 +709,13 @@ private:
             m_unreadable.push_back(kindOf<T>());
         if (!v || !v->is_array())
             return;
+        if (v->size() > kMaxElements) {
+            r.problem(top.at(key), "has " + std::to_string(v->size())
+                                       + " elements; a design holds at most "
+                                       + std::to_string(kMaxElements) + " of each kind");
+            m_unreadable.push_back(kindOf<T>());
+            return;
+        }
         out.reserve(v->size());
         for (std::size_t i = 0; i < v->size(); ++i) {
             const json &item = (*v)[i];
@@ -1097,16 +1105,6 @@ std::string errnoText(int err)
     return std::strerror(err);
 }
 
-std::string directoryOf(const std::string &path)
-{
-    const auto slash = path.rfind('/');
-    if (slash == std::string::npos)
-        return ".";
-    if (slash == 0)
-        return "/";
-    return path.substr(0, slash);
-}
-
 } // namespace
 
 LoadResult parseDesign(std::string_view text)
@@ -1209,70 +1207,10 @@ std::string serializeDesign(const Design &design)
 
 std::string saveDesignFile(const Design &design, const std::string &path)
 {
-    const std::string text = serializeDesign(design);
-
-    // Write through a symbolic link to its target instead of replacing the link.
-    std::string target = path;
-    struct stat lst{};
-    if (::lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode)) {
-        if (char *resolved = ::realpath(path.c_str(), nullptr)) {
-            target = resolved;
-            std::free(resolved);
-        }
-    }
-    const std::string dir = directoryOf(target);
-    std::string tmp = target + ".XXXXXX";
-    const std::string prefix = "cannot save " + path + ": ";
-
-    const int fd = ::mkstemp(tmp.data());
-    if (fd < 0)
-        return prefix + "cannot create a temporary file in " + dir + " (" + errnoText(errno) + ")";
-
-    // Keep the permissions of the file being replaced; a new file gets the usual 0666 & ~umask.
-    struct stat st{};
-    mode_t mode;
-    if (::stat(target.c_str(), &st) == 0) {
-        mode = st.st_mode & 07777;
-    } else {
-        const mode_t mask = ::umask(0);
-        ::umask(mask);
-        mode = 0666 & ~mask;
-    }
-    ::fchmod(fd, mode);
-
-    auto fail = [&](const std::string &what) {
-        const int err = errno;
-        ::close(fd);
-        ::unlink(tmp.c_str());
-        return prefix + what + " (" + errnoText(err) + ")";
-    };
-    std::size_t written = 0;
-    while (written < text.size()) {
-        const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return fail("writing failed");
-        }
-        written += std::size_t(n);
-    }
-    if (::fsync(fd) != 0)
-        return fail("flushing to disk failed");
-    if (::close(fd) != 0) {
-        const int err = errno;
-        ::unlink(tmp.c_str());
-        return prefix + "closing the file failed (" + errnoText(err) + ")";
-    }
-    if (::rename(tmp.c_str(), target.c_str()) != 0) {
-        const int err = errno;
-        ::unlink(tmp.c_str());
-        return prefix + "replacing the file failed (" + errnoText(err) + ")";
-    }
-    // Make the rename itself durable.
-    if (const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY); dfd >= 0) {
-        ::fsync(dfd);
-        ::close(dfd);
-    }
+    files::removeStaleTemporaries(path);
+    if (std::string error = files::writeFileAtomically(path, serializeDesign(design));
+        !error.empty())
+        return "cannot save " + path + ": " + error;
     return {};
 }
 

@@ -227,7 +227,10 @@ void Builder::addDependencies(Template &t) const
     // Design order of resources is kept; roles and buckets sorted by ARN for determinism.
     std::sort(localRoles.begin(), localRoles.end());
     std::sort(localBuckets.begin(), localBuckets.end());
-    for (auto &[logical, res] : t.resources.items()) {
+    for (auto &item : t.resources.items()) {
+        // Named, not a structured binding: clang before 16 cannot capture those in a lambda.
+        const std::string &logical = item.key();
+        ordered_json &res = item.value();
         const std::string type = res["Type"].get<std::string>();
         if (type == "AWS::IAM::Role" || type == "AWS::KMS::Alias")
             continue;

@@ -1,19 +1,15 @@
 #include "exchange/exporter.h"
 
 #include "core/arn.h"
+#include "core/atomicfile.h"
 #include "core/names.h"
 #include "exchange/exportplan.h"
 
 #include <zip.h>
 
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
-#include <fcntl.h>
 #include <set>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -353,48 +349,6 @@ std::string ExportPlan::encryptionConfiguration(const Bucket &b) const
 
 namespace {
 
-std::string errnoText()
-{
-    return std::strerror(errno);
-}
-
-// Writes one file atomically: a temporary file next to it, fsync, rename.
-std::string writeFileAtomically(const fs::path &path, const std::string &content, bool executable)
-{
-    const fs::path tmp = path.parent_path() / ("." + path.filename().string() + ".tmp-"
-                                               + std::to_string(::getpid()));
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-                          executable ? 0755 : 0644);
-    if (fd < 0)
-        return "cannot write " + tmp.string() + ": " + errnoText();
-    std::size_t done = 0;
-    while (done < content.size()) {
-        const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            const std::string error = "cannot write " + tmp.string() + ": " + errnoText();
-            ::close(fd);
-            ::unlink(tmp.c_str());
-            return error;
-        }
-        done += std::size_t(n);
-    }
-    if (::fchmod(fd, executable ? 0755 : 0644) != 0 || ::fsync(fd) != 0) {
-        const std::string error = "cannot write " + tmp.string() + ": " + errnoText();
-        ::close(fd);
-        ::unlink(tmp.c_str());
-        return error;
-    }
-    ::close(fd);
-    if (::rename(tmp.c_str(), path.c_str()) != 0) {
-        const std::string error = "cannot replace " + path.string() + ": " + errnoText();
-        ::unlink(tmp.c_str());
-        return error;
-    }
-    return {};
-}
-
 // A relative path made of plain components only: no "", ".", "..", no leading "/".
 bool plainRelative(const std::string &path)
 {
@@ -444,28 +398,43 @@ std::string checkPaths(const std::vector<ExportFile> &files, const fs::path &roo
 std::string writeExportFolder(const std::vector<ExportFile> &files, const std::string &outDir)
 {
     std::error_code ec;
-    fs::create_directories(outDir, ec);
-    if (ec)
-        return "cannot create " + outDir + ": " + ec.message();
-    const fs::path root = fs::weakly_canonical(outDir, ec);
+    const fs::path resolved = fs::weakly_canonical(fs::absolute(outDir, ec), ec);
     if (ec)
         return "cannot resolve " + outDir + ": " + ec.message();
-    if (std::string error = checkPaths(files, root); !error.empty())
-        return error;
     for (const ExportFile &f : files) {
-        const fs::path target = root / f.path;
-        fs::create_directories(target.parent_path(), ec);
-        if (ec)
-            return "cannot create " + target.parent_path().string() + ": " + ec.message();
-        // A sub-folder that is a symlink out of the folder is caught here, after creation.
-        const fs::path resolved = fs::weakly_canonical(target, ec);
-        if (ec || !inside(root, resolved))
-            return "refusing to write " + f.path + ": it would leave " + root.string();
-        if (std::string error = writeFileAtomically(target, f.content, f.executable);
-            !error.empty())
+        if (!plainRelative(f.path))
+            return "refusing to write " + f.path + ": not a plain relative path";
+    }
+    // A symlink in the existing folder that would lead a file outside is refused, as when
+    // writing into the folder itself, rather than silently replaced by a real folder.
+    if (fs::is_directory(resolved, ec)) {
+        if (std::string error = checkPaths(files, resolved); !error.empty())
             return error;
     }
-    return {};
+    // The whole folder appears at once, so a crash never leaves a mix of two exports.
+    return files::replaceFolderAtomically(resolved.string(), [&](const std::string &folder) {
+        const fs::path root(folder);
+        if (std::string error = checkPaths(files, root); !error.empty())
+            return error;
+        for (const ExportFile &f : files) {
+            const fs::path target = root / f.path;
+            std::error_code e;
+            fs::create_directories(target.parent_path(), e);
+            if (e)
+                return "cannot create " + target.parent_path().string() + ": " + e.message();
+            // A sub-folder that is a symlink out of the folder is caught here, after creation.
+            const fs::path real = fs::weakly_canonical(target, e);
+            if (e || !inside(root, real))
+                return "refusing to write " + f.path + ": it would leave " + root.string();
+            if (std::string error =
+                    files::writeFileAtomically(target.string(), f.content,
+                                               f.executable ? 0755 : 0644,
+                                               files::Durability::WithFolder);
+                !error.empty())
+                return "cannot write " + target.string() + ": " + error;
+        }
+        return std::string();
+    });
 }
 
 std::string writeExportZip(const std::vector<ExportFile> &files, const std::string &zipPath)
@@ -474,20 +443,25 @@ std::string writeExportZip(const std::vector<ExportFile> &files, const std::stri
         if (!plainRelative(f.path))
             return "refusing to add " + f.path + " to the archive: not a plain relative path";
     }
-    // libzip writes the archive to a temporary file in the same directory and renames it over
-    // zipPath in zip_close(), so a failed export never leaves a truncated archive behind.
-    int error = 0;
-    zip_t *archive = zip_open(zipPath.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+    // The archive is built in memory and then written with the atomic file writer, so a crash
+    // leaves the previous archive or the complete new one, and no temporary file behind.
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *buffer = zip_source_buffer_create(nullptr, 0, 0, &ze);
+    zip_t *archive = buffer ? zip_open_from_source(buffer, ZIP_TRUNCATE, &ze) : nullptr;
     if (!archive) {
-        zip_error_t ze;
-        zip_error_init_with_code(&ze, error);
         std::string message = "cannot create " + zipPath + ": " + zip_error_strerror(&ze);
         zip_error_fini(&ze);
+        if (buffer)
+            zip_source_free(buffer);
         return message;
     }
+    zip_error_fini(&ze);
+    zip_source_keep(buffer); // read back after zip_close()
     const auto fail = [&](const std::string &what) {
         std::string message = what + ": " + zip_strerror(archive);
         zip_discard(archive);
+        zip_source_free(buffer);
         return message;
     };
     std::set<std::string> folders;
@@ -515,6 +489,24 @@ std::string writeExportZip(const std::vector<ExportFile> &files, const std::stri
     }
     if (zip_close(archive) < 0)
         return fail("cannot write " + zipPath);
+
+    std::string bytes;
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (zip_source_stat(buffer, &st) < 0 || zip_source_open(buffer) < 0) {
+        zip_source_free(buffer);
+        return "cannot write " + zipPath + ": the archive could not be read back";
+    }
+    bytes.resize(std::size_t(st.size));
+    const zip_int64_t read = zip_source_read(buffer, bytes.data(), st.size);
+    zip_source_close(buffer);
+    zip_source_free(buffer);
+    if (read < 0 || zip_uint64_t(read) != st.size)
+        return "cannot write " + zipPath + ": the archive could not be read back";
+
+    files::removeStaleTemporaries(zipPath);
+    if (std::string error = files::writeFileAtomically(zipPath, bytes); !error.empty())
+        return "cannot write " + zipPath + ": " + error;
     return {};
 }
 

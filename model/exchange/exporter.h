@@ -48,13 +48,15 @@ std::vector<ExportProblem> exportProblems(const Design &design);
 // The files of an export, in a deterministic order. Precondition: exportProblems() is empty.
 std::vector<ExportFile> exportFiles(const Design &design, ExportFormat format);
 
-// Writes the files under outDir (created when missing). Each file is written atomically; a path
-// that would leave outDir (after resolving "..", symlinks) is refused before anything is
-// written. Returns an empty string or an error message.
+// Writes the files under outDir (created when missing). The folder is replaced as a whole
+// (core/atomicfile.h): a crash leaves the previous export or the complete new one, never a mix;
+// files of the old folder that the export does not write are kept. A path that would leave
+// outDir (after resolving "..", symlinks) is refused before anything is written. Returns an
+// empty string or an error message.
 std::string writeExportFolder(const std::vector<ExportFile> &files, const std::string &outDir);
 
-// Writes the files into one zip archive with libzip, atomically: a temporary file in the target
-// directory renamed over zipPath once complete. Entries keep their relative paths, and
+// Writes the files into one zip archive with libzip, atomically: built in memory, then written
+// to a temporary file in the target directory renamed over zipPath once complete. Entries keep their relative paths, and
 // executable files keep their mode. Returns an empty string or an error message.
 std::string writeExportZip(const std::vector<ExportFile> &files, const std::string &zipPath);
 

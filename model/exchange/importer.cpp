@@ -2,6 +2,7 @@
 
 #include "core/arn.h"
 #include "core/autoarrange.h"
+#include "core/limits.h"
 #include "core/names.h"
 #include "policies/artifacts.h"
 
@@ -481,6 +482,17 @@ std::optional<PolicyText> Importer::policyText(const ojson &value, const Origin 
             trimmed.remove_prefix(1);
         if (!trimmed.empty() && trimmed.front() == '%')
             text = percentDecode(text);
+        if (text.size() > limits::kMaxPolicyBytes) {
+            problem(o, "the policy is " + std::to_string(text.size())
+                           + " bytes; policy documents are limited to "
+                           + std::to_string(limits::kMaxPolicyBytes) + " bytes");
+            return std::nullopt;
+        }
+        if (limits::tooDeepAt(text) != std::string_view::npos) {
+            problem(o, "the policy is nested more than " + std::to_string(limits::kMaxDepth)
+                           + " levels deep; this is not a policy");
+            return std::nullopt;
+        }
         p.document = ojson::parse(text, nullptr, false);
         if (p.document.is_discarded()) {
             try {
@@ -496,6 +508,12 @@ std::optional<PolicyText> Importer::policyText(const ojson &value, const Origin 
     } else if (value.is_object()) {
         p.document = value;
         p.text = value.dump(2) + "\n";
+        if (p.text.size() > limits::kMaxPolicyBytes) {
+            problem(o, "the policy is " + std::to_string(p.text.size())
+                           + " bytes; policy documents are limited to "
+                           + std::to_string(limits::kMaxPolicyBytes) + " bytes");
+            return std::nullopt;
+        }
     } else {
         problem(o, "expected a policy (a JSON object, or its text)");
         return std::nullopt;
@@ -512,6 +530,18 @@ std::optional<PolicyText> Importer::policyText(const ojson &value, const Origin 
 void Importer::add(const ImportInput &input)
 {
     Origin o{input.name, ""};
+    if (input.text.size() > limits::kMaxFileBytes) {
+        problem(o, "the input is " + std::to_string(input.text.size() >> 20)
+                       + " MB; inputs are limited to "
+                       + std::to_string(limits::kMaxFileBytes >> 20) + " MB");
+        return;
+    }
+    if (const std::size_t deep = limits::tooDeepAt(input.text); deep != std::string::npos) {
+        problem({input.name, lineColumn(input.text, deep + 1)},
+                "nested more than " + std::to_string(limits::kMaxDepth)
+                    + " levels deep; this is not an AWS CLI output");
+        return;
+    }
     ojson doc;
     try {
         doc = ojson::parse(input.text);
@@ -1525,6 +1555,14 @@ ImportResult importDocuments(const std::vector<ImportInput> &inputs,
                              const std::vector<ImportSubject> &declarations,
                              const std::string &designName)
 {
+    if (inputs.size() + declarations.size() > limits::kMaxElements) {
+        ImportResult tooMany;
+        tooMany.problems.push_back(
+            {"", "", std::to_string(inputs.size()) + " inputs and " + std::to_string(declarations.size())
+                         + " subjects; an import takes at most "
+                         + std::to_string(limits::kMaxElements) + " together"});
+        return tooMany;
+    }
     Importer importer;
     for (const ImportSubject &s : declarations)
         importer.declare(s);
@@ -1566,9 +1604,13 @@ ImportResult importFiles(const std::vector<std::pair<std::string, ImportSubject>
             problems.push_back({path, "", "cannot read the file"});
             continue;
         }
-        std::ostringstream text;
-        text << in.rdbuf();
-        inputs.push_back({path, text.str(), subject});
+        // Read at most one byte more than the limit: a huge file (or /dev/zero) is refused by
+        // importDocuments() without being read whole.
+        std::string text;
+        char buffer[65536];
+        while (text.size() <= limits::kMaxFileBytes && in.read(buffer, sizeof buffer).gcount() > 0)
+            text.append(buffer, std::size_t(in.gcount()));
+        inputs.push_back({path, std::move(text), subject});
     }
     if (!problems.empty()) {
         ImportResult result;

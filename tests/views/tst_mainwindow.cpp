@@ -1,5 +1,6 @@
 // The main window: templates and examples open without errors, a broken file is reported and
-// the current design kept, title and modified mark, unsaved-changes prompt, autosave, Delete.
+// the current design kept, title and modified mark, unsaved-changes prompt, autosave and
+// recovery after a crash, two windows on one file, Delete.
 
 #include "canvasscene.h"
 #include "canvasview.h"
@@ -8,8 +9,10 @@
 #include "mainwindow.h"
 #include "selection.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QLocale>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -54,6 +57,10 @@ private slots:
     void titleShowsFileAndModifiedMark();
     void askBeforeDiscarding();
     void autosaveWritesAndSaveRemovesRecovery();
+    void recoveryOfferedWithTheTimeItWasTaken();
+    void corruptAutosaveIsSetAside();
+    void liveWindowsAutosaveIsNotOffered();
+    void twoWindowsOnOneFileWarnBeforeOverwriting();
     void deleteKeyRemovesBucketWithItsRules();
 };
 
@@ -187,7 +194,7 @@ void TestMainWindow::autosaveWritesAndSaveRemovesRecovery()
     Reported r;
     quiet(w, r);
     QVERIFY(w.openFile(example("cross-account-sse-kms.s3rd.json")));
-    const QString recovery = MainWindow::recoveryFilePath();
+    const QString recovery = w.recoveryFilePath();
     QFile::remove(recovery);
     w.autosave();
     QVERIFY(!QFile::exists(recovery)); // nothing unsaved, nothing to recover
@@ -203,6 +210,169 @@ void TestMainWindow::autosaveWritesAndSaveRemovesRecovery()
     QTemporaryDir dir;
     QVERIFY(w.saveTo(dir.filePath("x.s3rd.json")));
     QVERIFY(!QFile::exists(recovery));
+}
+
+namespace {
+
+// A recovery copy as a designer that crashed leaves it: no lock held.
+QString plantOrphan(const QString &id, const QByteArray &content, const QString &origin,
+                    const QDateTime &taken)
+{
+    QDir().mkpath(MainWindow::recoveryFolder());
+    const QString path = QDir(MainWindow::recoveryFolder()).filePath(id + ".s3rd.json");
+    QFile f(path);
+    f.open(QIODevice::WriteOnly);
+    f.write(content);
+    f.close();
+    QFile o(QDir(MainWindow::recoveryFolder()).filePath(id + ".origin"));
+    o.open(QIODevice::WriteOnly);
+    o.write(origin.toUtf8());
+    o.close();
+    QFile touched(path);
+    touched.open(QIODevice::ReadWrite);
+    touched.setFileTime(taken, QFileDevice::FileModificationTime);
+    return path;
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    f.open(QIODevice::ReadOnly);
+    return f.readAll();
+}
+
+void clearRecoveryFolder()
+{
+    QDir(MainWindow::recoveryFolder()).removeRecursively();
+}
+
+} // namespace
+
+void TestMainWindow::recoveryOfferedWithTheTimeItWasTaken()
+{
+    clearRecoveryFolder();
+    QTemporaryDir dir;
+    const QString userFile = dir.filePath("mine.s3rd.json");
+    QVERIFY(QFile::copy(example("sse-s3-starter.s3rd.json"), userFile));
+    const QDateTime taken(QDate(2026, 3, 14), QTime(9, 26, 53));
+    plantOrphan("crashed", readAll(example("cross-account-sse-kms.s3rd.json")), userFile, taken);
+
+    MainWindow w;
+    Reported r;
+    quiet(w, r);
+    QString asked;
+    w.setConfirmPrompt([&](const QString &, const QString &question) {
+        asked = question;
+        return true;
+    });
+    w.offerRecovery();
+    QVERIFY2(asked.contains(QLocale().toString(taken, QLocale::LongFormat)), qPrintable(asked));
+    QVERIFY(asked.contains("mine.s3rd.json"));
+    QCOMPARE(r.count, 0);
+    // The recovered design is open, belongs to the user's file and is unsaved; the file itself
+    // is untouched until the user saves.
+    QCOMPARE(w.currentFile(), QFileInfo(userFile).absoluteFilePath());
+    QVERIFY(w.isWindowModified());
+    QCOMPARE(readAll(userFile), readAll(example("sse-s3-starter.s3rd.json")));
+    QVERIFY(MainWindow::orphanedRecoveryFiles().isEmpty());
+}
+
+void TestMainWindow::corruptAutosaveIsSetAside()
+{
+    clearRecoveryFolder();
+    QTemporaryDir dir;
+    const QString userFile = dir.filePath("mine.s3rd.json");
+    QVERIFY(QFile::copy(example("sse-s3-starter.s3rd.json"), userFile));
+    const QString broken = plantOrphan("broken", QByteArray("{\"format\": \"s3-replication-des"),
+                                       userFile, QDateTime::currentDateTime());
+
+    MainWindow w;
+    Reported r;
+    quiet(w, r);
+    w.setConfirmPrompt([](const QString &, const QString &) { return true; });
+    const model::Design before = w.document().design();
+    w.offerRecovery();
+    QCOMPARE(r.count, 1);
+    QVERIFY2(r.text.contains("cannot be read"), qPrintable(r.text));
+    QVERIFY2(r.text.contains("set aside"), qPrintable(r.text));
+    QVERIFY(w.document().design() == before);
+    QVERIFY(!QFile::exists(broken));
+    const QStringList aside = QDir(MainWindow::recoveryFolder())
+                                  .entryList({"broken.s3rd.json.unreadable-*"}, QDir::Files);
+    QCOMPARE(aside.size(), 1);
+    QCOMPARE(readAll(userFile), readAll(example("sse-s3-starter.s3rd.json")));
+    // The next start has nothing left to offer.
+    QVERIFY(MainWindow::orphanedRecoveryFiles().isEmpty());
+}
+
+void TestMainWindow::liveWindowsAutosaveIsNotOffered()
+{
+    clearRecoveryFolder();
+    MainWindow running;
+    Reported r;
+    quiet(running, r);
+    QVERIFY(running.openFile(example("cross-account-sse-kms.s3rd.json")));
+    model::Bucket b = running.document().design().buckets.front();
+    b.note = "still being edited";
+    running.undoStack().push(new document::UpdateElementCommand(running.document(), b));
+    running.autosave();
+    QVERIFY(QFile::exists(running.recoveryFilePath()));
+
+    MainWindow second;
+    quiet(second, r);
+    bool asked = false;
+    second.setConfirmPrompt([&](const QString &, const QString &) { return asked = true; });
+    second.offerRecovery();
+    QVERIFY(!asked); // the first window is alive: its autosave is not a crash's
+    QVERIFY(QFile::exists(running.recoveryFilePath()));
+    // Two windows autosave into files of their own.
+    QVERIFY(second.recoveryFilePath() != running.recoveryFilePath());
+}
+
+void TestMainWindow::twoWindowsOnOneFileWarnBeforeOverwriting()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath("shared.s3rd.json");
+    QVERIFY(QFile::copy(example("cross-account-sse-kms.s3rd.json"), file));
+    QFile::setPermissions(file, QFile::ReadOwner | QFile::WriteOwner);
+    MainWindow first, second;
+    Reported r;
+    quiet(first, r);
+    quiet(second, r);
+    QVERIFY(first.openFile(file));
+    QVERIFY(second.openFile(file));
+    const auto edit = [](MainWindow &w, const char *note) {
+        model::Bucket b = w.document().design().buckets.front();
+        b.note = note;
+        w.undoStack().push(new document::UpdateElementCommand(w.document(), b));
+    };
+    int firstAsked = 0, secondAsked = 0;
+    bool secondOverwrites = false;
+    first.setConfirmPrompt([&](const QString &, const QString &) { return ++firstAsked, true; });
+    second.setConfirmPrompt([&](const QString &, const QString &q) {
+        ++secondAsked;
+        return q.contains("changed on disk") && secondOverwrites;
+    });
+
+    edit(first, "from the first window");
+    QVERIFY(first.save());
+    QCOMPARE(firstAsked, 0); // nobody else wrote the file
+
+    edit(second, "from the second window");
+    QVERIFY(!second.save()); // asked, and declined: the first window's save stays
+    QCOMPARE(secondAsked, 1);
+    QVERIFY(readAll(file).contains("from the first window"));
+    QVERIFY(second.isWindowModified());
+
+    secondOverwrites = true;
+    QVERIFY(second.save());
+    QVERIFY(readAll(file).contains("from the second window"));
+    QVERIFY(second.save()); // its own save is not a change by someone else
+    QCOMPARE(secondAsked, 2);
+
+    edit(first, "again from the first");
+    QVERIFY(first.save());
+    QCOMPARE(firstAsked, 1);
 }
 
 void TestMainWindow::deleteKeyRemovesBucketWithItsRules()

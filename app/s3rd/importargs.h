@@ -1,0 +1,25 @@
+#pragma once
+
+// The arguments of `s3rd import`: subject options that apply to the INPUTs after them. Kept
+// apart from the command so the argument fuzzer can drive the same parser.
+
+#include "exchange/importer.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace s3rd::cli {
+
+struct ImportArguments
+{
+    std::string out;
+    std::string name = "Imported design";
+    std::vector<std::pair<std::string, model::exchange::ImportSubject>> inputs;
+    std::vector<model::exchange::ImportSubject> declarations;
+};
+
+// Fills `parsed` from the arguments after "import"; returns an empty string, or the usage error.
+std::string parseImportArguments(const std::vector<std::string> &args, ImportArguments &parsed);
+
+} // namespace s3rd::cli
