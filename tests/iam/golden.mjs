@@ -328,7 +328,14 @@ async function main() {
                 const sim = runJson(args);
                 simulations += 1;
                 const dest = sim.destinations.find((x) => bucketOfArn(x.bucket) === dst.name);
-                if (!dest || dest.rule !== rule.ruleId) continue; // another rule wins this object
+                if (!dest) {
+                    // The object is under this rule's prefix and tags: some rule must send it there.
+                    results.set(`${d.name}|${rule.ruleId}|destination|${enc}`, {
+                        ok: false, detail: `s3rd simulate lists no destination ${dst.name}`, request: null,
+                    });
+                    continue;
+                }
+                if (dest.rule !== rule.ruleId) continue; // a rule of higher priority wins this object
                 if (dest.outcome === 'not-replicated') continue; // nothing is sent (e.g. SSE-C)
                 const ctx = { rule, design, accountIdOf, artifacts, destinationBucket: dst };
                 const steps = dest.steps.filter((step) => step.request?.action); // facts have none

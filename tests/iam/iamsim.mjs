@@ -58,8 +58,16 @@ async function contextFor(context) {
 
 // Validates a document with the library's own validator; the result carries its name, which
 // runUnsafeSimulation needs for the resource policy too.
+const validatedCache = new Map();
+
 function validated(name, document, validate, errors) {
-    const policy = createValidatedPolicy(document, validate, { name });
+    // The same documents come back for many requests; validating is the slow part.
+    const cacheKey = `${name}\n${validate.name}\n${JSON.stringify(document)}`;
+    let policy = validatedCache.get(cacheKey);
+    if (!policy) {
+        policy = createValidatedPolicy(document, validate, { name });
+        validatedCache.set(cacheKey, policy);
+    }
     for (const e of policy.errors)
         errors.push(`${name}: ${e.message ?? JSON.stringify(e)}${e.path ? ' at ' + e.path : ''}`);
     return policy;
