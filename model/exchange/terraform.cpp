@@ -117,7 +117,10 @@ void statusBlock(Writer &w, const char *name, const ordered_json &j)
 void ruleBlock(Writer &w, const ordered_json &rule)
 {
     w.open("rule");
-    w.attr("id", hcl(str(rule, "ID")));
+    // A rule without an ID gets one from S3, as in the replication configuration; `id = ""`
+    // would be sent as an empty ID.
+    if (rule.contains("ID"))
+        w.attr("id", hcl(str(rule, "ID")));
     if (rule.contains("Priority"))
         w.attr("priority", std::to_string(rule["Priority"].get<int>()));
     w.attr("status", hcl(str(rule, "Status")));
