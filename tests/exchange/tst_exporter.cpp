@@ -118,6 +118,7 @@ private slots:
     void hostileNamesRefused();
     void hostileValuesEscaped();
     void disabledKeyStaysDisabled();
+    void ruleWithoutIdHasNoTerraformId();
     void deployDryRunTouchesNothing();
     void deployRefusesOtherAccount();
     void deployAsksForConfirmation();
@@ -295,6 +296,23 @@ void TestExporter::disabledKeyStaysDisabled()
         cloudFormation |= text.contains(QStringLiteral("\"Enabled\": false"));
     }
     QVERIFY(cloudFormation);
+}
+
+void TestExporter::ruleWithoutIdHasNoTerraformId()
+{
+    // S3 assigns an ID to a rule that has none; Terraform must not send an empty one.
+    Design design = loadExample("cross-account-sse-kms.s3rd.json");
+    QVERIFY(!design.rules.empty());
+    for (ReplicationRule &r : design.rules)
+        r.ruleId.clear();
+    QVERIFY(exportProblems(design).empty());
+    bool ruleBlock = false;
+    for (const ExportFile &f : exportFiles(design, ExportFormat::Terraform)) {
+        const QString text = QString::fromStdString(f.content);
+        ruleBlock |= text.contains(QStringLiteral("rule {"));
+        QVERIFY2(!text.contains(QStringLiteral("id = \"\"")), f.path.c_str());
+    }
+    QVERIFY(ruleBlock);
 }
 
 void TestExporter::deployDryRunTouchesNothing()
