@@ -211,57 +211,21 @@ int runCheck(const std::vector<std::string> &argv, Io io)
     return report.count(Severity::Error) > 0 ? kFindings : kOk;
 }
 
-// The usage text, with the rule ids listed under "Rules:" (for --rule, and for the bash
-// completion, which offers the names listed under the heading of an option's placeholder).
-const char *checkUsage()
+// The rule ids, listed under "Rules:" after the usage (for --rule, and for the bash completion,
+// which offers the names listed under the heading of an option's placeholder). Computed when
+// asked, not during static initialisation, when the rule table may not be ready.
+void printRules(std::ostream &out)
 {
-    static const std::string text = [] {
-        std::string usage =
-            "Usage: s3rd check FILE [--format text|json] [--min-severity error|warning|info] "
-            "[--explain]\n"
-            "                  [--fix [--rule RULE]...]\n\n"
-            "Runs the checklist on a design file (*.s3rd.json): errors (AWS rejects the setup, "
-            "or\n"
-            "replication fails or silently skips objects), warnings (works, but risky or "
-            "surprising)\n"
-            "and info (worth knowing), each with the elements it concerns and a fix where one\n"
-            "exists; then the pre-flight checklist, each item ticked or not with the rules "
-            "behind it.\n\n"
-            "Options:\n"
-            "  --format text|json     text (default) groups findings by severity; json prints\n"
-            "                         {\"findings\": [{\"rule\", \"severity\", \"elements\", "
-            "\"message\",\n"
-            "                         \"fix\"}], \"preflight\": [{\"item\", \"ok\", \"rules\"}]}, "
-            "where \"fix\"\n"
-            "                         is the fix's label, or null when there is none\n"
-            "  --min-severity LEVEL   show only findings of LEVEL or worse (default info)\n"
-            "  --explain              text format: add the longer explanation of each finding\n"
-            "  --fix                  apply the one-click fixes to FILE, one at a time, "
-            "re-checking\n"
-            "                         after each; FILE is rewritten atomically in canonical "
-            "form\n"
-            "                         (only if a fix changed it). Prints each fix applied "
-            "(json:\n"
-            "                         a \"fixed\" list), then the findings that remain\n"
-            "  --rule RULE            with --fix: only the fixes of RULE (repeat, or "
-            "RULE,RULE)\n\n"
-            "Exit codes: 0 no error, 1 at least one error (whatever --min-severity shows; with\n"
-            "--fix, in the fixed design), 2 bad input (FILE:LOCATION: message; a file that "
-            "does\n"
-            "not load is never rewritten) or usage.\n\n"
-            "Rules:\n";
-        std::string line;
-        for (const RuleInfo &r : ruleCatalog()) {
-            if (!line.empty() && line.size() + r.id.size() + 2 > 94) {
-                usage += "  " + line + ",\n";
-                line.clear();
-            }
-            line += (line.empty() ? "" : ", ") + std::string(r.id);
+    out << "\nRules:\n";
+    std::string line;
+    for (const RuleInfo &r : ruleCatalog()) {
+        if (!line.empty() && line.size() + r.id.size() + 2 > 94) {
+            out << "  " << line << ",\n";
+            line.clear();
         }
-        usage += "  " + line + "\n";
-        return usage;
-    }();
-    return text.c_str();
+        line += (line.empty() ? "" : ", ") + std::string(r.id);
+    }
+    out << "  " << line << "\n";
 }
 
 } // namespace
@@ -270,8 +234,40 @@ extern const Command kCheckCommand;
 const Command kCheckCommand = {
     "check",
     "Check a design: what will break, and the pre-flight checklist",
-    checkUsage(),
+    "Usage: s3rd check FILE [--format text|json] [--min-severity error|warning|info] "
+    "[--explain]\n"
+    "                  [--fix [--rule RULE ...]]\n\n"
+    "Runs the checklist on a design file (*.s3rd.json): errors (AWS rejects the setup, "
+    "or\n"
+    "replication fails or silently skips objects), warnings (works, but risky or "
+    "surprising)\n"
+    "and info (worth knowing), each with the elements it concerns and a fix where one\n"
+    "exists; then the pre-flight checklist, each item ticked or not with the rules "
+    "behind it.\n\n"
+    "Options:\n"
+    "  --format text|json     text (default) groups findings by severity; json prints\n"
+    "                         {\"findings\": [{\"rule\", \"severity\", \"elements\", "
+    "\"message\",\n"
+    "                         \"fix\"}], \"preflight\": [{\"item\", \"ok\", \"rules\"}]}, "
+    "where \"fix\"\n"
+    "                         is the fix's label, or null when there is none\n"
+    "  --min-severity LEVEL   show only findings of LEVEL or worse (default info)\n"
+    "  --explain              text format: add the longer explanation of each finding\n"
+    "  --fix                  apply the one-click fixes to FILE, one at a time, "
+    "re-checking\n"
+    "                         after each; FILE is rewritten atomically in canonical "
+    "form\n"
+    "                         (only if a fix changed it). Prints each fix applied "
+    "(json:\n"
+    "                         a \"fixed\" list), then the findings that remain\n"
+    "  --rule RULE            with --fix: only the fixes of RULE (repeat, or "
+    "RULE,RULE)\n\n"
+    "Exit codes: 0 no error, 1 at least one error (whatever --min-severity shows; with\n"
+    "--fix, in the fixed design), 2 bad input (FILE:LOCATION: message; a file that "
+    "does\n"
+    "not load is never rewritten) or usage.\n",
     runCheck,
+    printRules,
 };
 
 } // namespace s3rd::cli

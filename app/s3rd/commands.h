@@ -5,6 +5,7 @@
 
 #include "cli.h"
 
+#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,8 @@ struct Command
     const char *summary; // one line, for "s3rd --help"
     const char *usage;   // the full text of "s3rd help <name>"
     int (*run)(const std::vector<std::string> &args, Io io);
+    // Printed after `usage` when set: help text computed when asked (check lists its rules).
+    void (*moreUsage)(std::ostream &out) = nullptr;
 };
 
 } // namespace s3rd::cli

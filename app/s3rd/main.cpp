@@ -23,14 +23,14 @@ namespace {
 
 using namespace s3rd::cli;
 
-const Command kCommands[] = {
-    kLintCommand,
-    kFormatCommand,
-    kSimulateCommand,
-    kExportCommand,
-    kImportCommand,
-    kCheckCommand,
-    kGenerateCommand,
+const Command *const kCommands[] = {
+    &kLintCommand,
+    &kFormatCommand,
+    &kSimulateCommand,
+    &kExportCommand,
+    &kImportCommand,
+    &kCheckCommand,
+    &kGenerateCommand,
 };
 
 void printVersion(std::ostream &out)
@@ -46,10 +46,10 @@ void printHelp(std::ostream &out)
     out << "Usage: s3rd COMMAND [ARGS...]\n\n"
            "Design, explain and check Amazon S3 replication setups (*.s3rd.json).\n\n"
            "Commands:\n";
-    for (const Command &c : kCommands) {
-        std::string name = c.name;
+    for (const Command *c : kCommands) {
+        std::string name = c->name;
         name.resize(12, ' ');
-        out << "  " << name << c.summary << "\n";
+        out << "  " << name << c->summary << "\n";
     }
     out << "  help        Show help for a command\n\n"
            "Options:\n"
@@ -58,11 +58,18 @@ void printHelp(std::ostream &out)
            "Exit codes: 0 ok, 1 findings or a failed check, 2 bad input or usage.\n";
 }
 
+void printUsage(const Command &c, std::ostream &out)
+{
+    out << c.usage;
+    if (c.moreUsage)
+        c.moreUsage(out);
+}
+
 const Command *findCommand(const std::string &name)
 {
-    for (const Command &c : kCommands) {
-        if (name == c.name)
-            return &c;
+    for (const Command *c : kCommands) {
+        if (name == c->name)
+            return c;
     }
     return nullptr;
 }
@@ -92,7 +99,7 @@ int main(int argc, char **argv)
             return kOk;
         }
         if (const Command *c = findCommand(args[1])) {
-            std::cout << c->usage;
+            printUsage(*c, std::cout);
             return kOk;
         }
         std::cerr << "s3rd: unknown command '" << args[1] << "'\n";
@@ -106,7 +113,7 @@ int main(int argc, char **argv)
     std::vector<std::string> rest(args.begin() + 1, args.end());
     for (const std::string &a : rest) {
         if (a == "--help") {
-            std::cout << command->usage;
+            printUsage(*command, std::cout);
             return kOk;
         }
     }

@@ -47,7 +47,7 @@ void ruleOwnerOverrideSameAccount(const CheckContext &ctx, std::vector<Finding> 
     for (const ReplicationRule &r : ctx.design.rules) {
         const Bucket *src = ctx.resolved(r).src;
         const Bucket *dst = ctx.resolved(r).dst;
-        if (!r.ownerOverride || !src || !dst || ctx.crossAccount(r))
+        if (!r.enabled || !r.ownerOverride || !src || !dst || ctx.crossAccount(r))
             continue;
         Finding &f = addFinding(
             out, {r.id},
@@ -183,7 +183,7 @@ void ruleRegionOptIn(const CheckContext &ctx, std::vector<Finding> &out)
     for (const ReplicationRule &r : ctx.design.rules) {
         const Bucket *src = ctx.resolved(r).src;
         const Bucket *dst = ctx.resolved(r).dst;
-        if (!src || !dst)
+        if (!r.enabled || !src || !dst)
             continue;
         need(src->region, src->account);
         need(dst->region, src->account);

@@ -2,6 +2,7 @@
 // would run it.
 
 #include "basedesign.h"
+#include "checks/findings.h"
 #include "core/designfile.h"
 
 #include <QJsonArray>
@@ -55,6 +56,7 @@ private slots:
     void fixWithoutFixesLeavesFileAlone();
     void fixNeverRewritesFileThatDoesNotLoad();
     void fixJson();
+    void helpListsRules();
 
 private:
     QString write(const QString &name, const Design &d);
@@ -304,6 +306,21 @@ void TestCheckCli::fixJson()
         QCOMPARE(v.toObject().keys(), (QStringList{"elements", "fix", "rule"}));
         QVERIFY(!v.toObject()["fix"].toString().isEmpty());
     }
+}
+
+void TestCheckCli::helpListsRules()
+{
+    // The usage names --fix and --rule and lists every rule id (the man page and the bash
+    // completion read it from there).
+    const Run r = runS3rd({"help", "check"});
+    QCOMPARE(r.exitCode, 0);
+    const QString text = QString::fromUtf8(r.out);
+    QVERIFY2(text.contains("--fix") && text.contains("--rule RULE"), qPrintable(text));
+    const qsizetype rules = text.indexOf("\nRules:\n");
+    QVERIFY(rules > 0);
+    for (const RuleInfo &info : ruleCatalog())
+        QVERIFY2(text.indexOf(QString::fromUtf8(info.id.data(), qsizetype(info.id.size())), rules) > 0,
+                 info.id.data());
 }
 
 QTEST_GUILESS_MAIN(TestCheckCli)

@@ -524,6 +524,22 @@ const std::vector<Case> &cases()
         {"cross-account destination", "dst-bucket-policy-needed", true, [](Design &) {}},
         {"same-account destination", "dst-bucket-policy-needed", false,
          [](Design &d) { bucket(d, "dst").account = "a1"; }},
+        {"disabled cross-account rule", "dst-bucket-policy-needed", false,
+         [](Design &d) { rule(d).enabled = false; }},
+        {"replica key of a disabled cross-account rule", "key-policy-cross-account", false,
+         [](Design &d) { rule(d).enabled = false; }},
+        {"A to B and back, C into B", "chain-not-replicated", true,
+         [](Design &d) {
+             ReplicationRule back = rule(d);
+             back.id = "rule-back";
+             back.source = "dst";
+             back.destination = "src";
+             d.rules.push_back(back);
+             ReplicationRule in = rule(d);
+             in.id = "rule-in";
+             in.source = "other";
+             d.rules.push_back(in);
+         }},
         {"RTC with delete markers", "rtc-delete-markers-no-sla", true,
          [](Design &d) { rule(d).replicationTimeControl = true; }},
         {"RTC without delete markers", "rtc-delete-markers-no-sla", false,
@@ -676,6 +692,7 @@ private slots:
     void everyFixLeavesNoError_data();
     void everyFixLeavesNoError();
     void fixesAreMinimal();
+    void chainNamesTwoWayPartner();
     void findingsNameElements();
     void findingsAreSorted();
     void preflight_data();
@@ -992,6 +1009,29 @@ void TestChecks::fixesAreMinimal()
         QVERIFY(after.roles.front().note.find(kAllowAll) != std::string::npos);
         QVERIFY(findingsOf(check(after), "custom-policy-over-privileged").empty());
     }
+}
+
+void TestChecks::chainNamesTwoWayPartner()
+{
+    // src <-> dst, and other -> dst: replicas from other stop at dst instead of going on to
+    // src, dst's two-way partner; src's own replicas are not said to miss src.
+    Design d = baseDesign();
+    ReplicationRule back = rule(d);
+    back.id = "rule-back";
+    back.source = "dst";
+    back.destination = "src";
+    d.rules.push_back(back);
+    ReplicationRule in = rule(d);
+    in.id = "rule-in";
+    in.source = "other";
+    d.rules.push_back(in);
+    const auto found = findingsOf(check(d), "chain-not-replicated");
+    QCOMPARE(found.size(), std::size_t(1));
+    const std::string &m = found.front()->message;
+    QVERIFY2(m.find("from other-bucket do not continue to src-data-us (its two-way partner)") !=
+                 std::string::npos,
+             m.c_str());
+    QVERIFY2(m.find("src-data-us do not continue to src-data-us") == std::string::npos, m.c_str());
 }
 
 void TestChecks::findingsNameElements()

@@ -203,6 +203,9 @@ if grep -qx simulate <<<"$commands"; then
     [[ $(sort <<<"$got" | tr '\n' ' ') == "json text " ]] \
         || fail "completion of 's3rd simulate --format' gave: $got"
 fi
+got=$(complete_words s3rd check x.s3rd.json --fix --rule kms-key-)
+grep -qx kms-key-state-invalid <<<"$got" \
+    || fail "completion of 's3rd check --rule kms-key-' lacks kms-key-state-invalid: $got"
 got=$(cd "$(dirname "${examples[0]}")" && complete_words s3rd check "")
 grep -qx "$(basename "${examples[0]}")" <<<"$got" || fail "completion of 's3rd check ' lacks the designs: $got"
 pass "bash completion checked"
