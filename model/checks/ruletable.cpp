@@ -81,6 +81,8 @@ S3RD_RULE(ruleV1ConfigRegenerated);
 // policyrules.cpp
 S3RD_RULE(rulePolicyTooLarge);
 S3RD_RULE(ruleCustomPolicyInvalid);
+S3RD_RULE(ruleRolePermissionsManaged);
+S3RD_RULE(ruleRolePermissionsTooLarge);
 #undef S3RD_RULE
 
 namespace {
@@ -129,6 +131,7 @@ const RuleDefinition kRules[] = {
     {"key-id-invalid", E, ruleKeyIdInvalid, kSourceKey | kDestinationKey},
     {"rule-limits", E, ruleRuleLimits, kNone},
     {"policy-too-large", E, rulePolicyTooLarge, kNone},
+    {"role-permissions-too-large", E, ruleRolePermissionsTooLarge, kRolePermissions},
     {"custom-policy-invalid", E, ruleCustomPolicyInvalid, kNone},
     {"custom-policy-blocks-replication", E, ruleCustomPolicyBlocksReplication, kRolePermissions},
     {"storage-class-invalid", E, ruleStorageClassInvalid, kNone},
@@ -161,6 +164,7 @@ const RuleDefinition kRules[] = {
     {"dst-bucket-policy-needed", I, ruleDstBucketPolicyNeeded, kNone},
     {"rtc-delete-markers-no-sla", I, ruleRtcDeleteMarkersNoSla, kNone},
     {"rule-disabled", I, ruleRuleDisabled, kNone},
+    {"role-permissions-managed", I, ruleRolePermissionsManaged, kNone},
 };
 
 } // namespace

@@ -375,6 +375,29 @@ std::vector<ExportFile> Builder::build()
         t.resources[m_logical[r.role->id]] = res;
         t.outputs[m_logical[r.role->id] + "Arn"] =
             ordered_json{{"Value", getAtt(m_logical[r.role->id], "Arn")}};
+        // Permissions too large for an inline policy: customer managed policies attached to the
+        // role by their Roles property (which also orders them after the role).
+        for (const Artifact *m : r.managed) {
+            ordered_json doc = m->document();
+            parametrise(t, doc, localTo(t.region));
+            ordered_json policy = ordered_json::object();
+            policy["Type"] = "AWS::IAM::ManagedPolicy";
+            ordered_json mp = ordered_json::object();
+            mp["ManagedPolicyName"] = m->name;
+            mp["Path"] = r.role->path;
+            mp["Description"] = "Part " + std::to_string(m->part) + " of " +
+                                std::to_string(r.managed.size()) +
+                                " of the permissions of replication role " + r.role->name;
+            // A const name, so ref() is not std::ref found by argument-dependent lookup.
+            const std::string roleLogical = m_logical[r.role->id];
+            ordered_json roles = ordered_json::array();
+            roles.push_back(ref(roleLogical)); // Ref of a role is its name
+            mp["Roles"] = roles;
+            mp["PolicyDocument"] = doc;
+            policy["Properties"] = mp;
+            t.resources[m_ids.make("Policy", m->name, r.role->id + "-" + std::to_string(m->part))] =
+                policy;
+        }
     }
 
     // Buckets.
