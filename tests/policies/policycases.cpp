@@ -354,6 +354,27 @@ PolicyCase chinaPartition()
     return {"china-partition", b.d};
 }
 
+// A role whose permissions are attached as customer managed policies, on request: one source
+// bucket fanning out by prefix to 90 destinations, two policies' worth.
+PolicyCase managedPolicies()
+{
+    Builder b;
+    b.d.name = "Role permissions as customer managed policies";
+    b.account("acct", "111122223333");
+    b.bucket("src", "catalog-src", "acct", "us-east-1");
+    b.role("role", "acct", "catalog-replication").permissionsAttachment =
+        PermissionsAttachment::Managed;
+    for (int i = 1; i <= 90; ++i) {
+        const std::string n = std::to_string(i);
+        b.bucket("d" + n, "catalog-dst-" + n, "acct", "us-west-2");
+        ReplicationRule &r = b.rule("team-" + n, "src", "d" + n, "role");
+        r.filterPrefix = "team-" + n + "/";
+        r.priority = i;
+        r.metrics = true;
+    }
+    return {"managed-policies", b.d};
+}
+
 } // namespace
 
 Design roleServingBuckets(int count, bool kms, bool crossAccount)
@@ -397,7 +418,7 @@ std::vector<PolicyCase> policyCases()
 {
     return {bucketKeySource(), bucketKeyDestination(), ownerOverride(), objectLock(),    dsseKms(),
             multiRegionKey(),  sharedRole(),           fanOut(),        threeAccounts(), filters(),
-            customPolicies(),  chinaPartition()};
+            customPolicies(),  chinaPartition(),       managedPolicies()};
 }
 
 } // namespace s3rd::tests
