@@ -486,6 +486,21 @@ std::vector<ExportFile> Builder::build()
         if (!t.parameters.empty())
             doc["Parameters"] = t.parameters;
         doc["Resources"] = t.resources;
+        // CloudFormation quotas: "Outputs: Maximum number of outputs that you can declare in
+        // your template: 200". A template of many buckets (a role serving 200 of them) keeps
+        // the role and key ARNs and leaves out the bucket ARNs, which follow from their names.
+        // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
+        constexpr std::size_t kMaxOutputs = 200;
+        if (t.outputs.size() > kMaxOutputs) {
+            ordered_json kept = ordered_json::object();
+            for (const auto &[key, value] : t.outputs.items()) {
+                const std::string logical = value["Value"]["Fn::GetAtt"][0].get<std::string>();
+                const bool bucket = t.resources[logical]["Type"] == "AWS::S3::Bucket";
+                if (!bucket && kept.size() < kMaxOutputs)
+                    kept[key] = value;
+            }
+            t.outputs = std::move(kept);
+        }
         if (!t.outputs.empty())
             doc["Outputs"] = t.outputs;
         const std::string name = "cloudformation-" + region;

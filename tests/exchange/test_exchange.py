@@ -60,9 +60,9 @@ def role_design(args, name, count, attachment=None):
     for i in range(1, count + 1):
         design["buckets"] += [
             {"id": f"s{i}", "name": f"catalog-src-{i:04d}", "account": "src",
-             "region": "us-east-1"},
+             "region": "us-east-1", "versioning": "enabled"},
             {"id": f"d{i}", "name": f"catalog-dst-{i:04d}", "account": "dst",
-             "region": "us-west-2"}]
+             "region": "us-west-2", "versioning": "enabled"}]
         design["rules"].append({"id": f"r{i}", "ruleId": f"to-replica-{i:04d}", "source": f"s{i}",
                                 "destination": f"d{i}", "role": "role", "metrics": True,
                                 "filterPrefix": "data/" if i % 2 == 0 else ""})
