@@ -36,6 +36,7 @@ QString kindLabel(ArtifactKind kind)
     case ArtifactKind::RoleTrustPolicy: return QObject::tr("Trust policy");
     case ArtifactKind::RolePermissionsPolicy: return QObject::tr("Permissions policy");
     case ArtifactKind::KeyPolicy: return QObject::tr("Key policy");
+    case ArtifactKind::RoleManagedPolicy: return QObject::tr("Managed policy");
     case ArtifactKind::BucketPolicy: break;
     }
     return QObject::tr("Bucket policy");
@@ -263,7 +264,10 @@ public:
         const Artifact &a = artifacts[i];
         switch (role) {
         case Qt::DisplayRole: {
-            QString text = kindLabel(a.kind) + QStringLiteral(" — ") + elementName(design, a.element);
+            QString text = kindLabel(a.kind);
+            if (a.part > 0)
+                text += QStringLiteral(" %1 (%2)").arg(a.part).arg(qs(a.name));
+            text += QStringLiteral(" — ") + elementName(design, a.element);
             if (a.custom)
                 text += QObject::tr(" (custom)");
             return text;

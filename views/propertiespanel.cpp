@@ -1193,6 +1193,13 @@ void PropertiesPanel::buildRole()
                           &Role::customTrustPolicy, ArtifactKind::RoleTrustPolicy);
     addCustomPolicy<Role>(tr("Permissions policy:"), QStringLiteral("customPermissionsPolicy"),
                           &Role::customPermissionsPolicy, ArtifactKind::RolePermissionsPolicy);
+    addEnumCombo<Role, PermissionsAttachment>(
+        tr("Permissions:"), QStringLiteral("permissionsAttachment"), &Role::permissionsAttachment,
+        {{PermissionsAttachment::Automatic, tr("Inline while it fits, else managed policies")},
+         {PermissionsAttachment::Inline, tr("Always one inline policy")},
+         {PermissionsAttachment::Managed, tr("Always customer managed policies")}},
+        tr("IAM holds 10,240 characters of inline policy per role; larger permissions are split "
+           "across customer managed policies of 6,144 characters (up to 10 per role)"));
     addGuardrails<Role>(tr("Permissions boundaries:"), {GuardrailKind::PermissionsBoundary});
     addNote<Role>();
 }

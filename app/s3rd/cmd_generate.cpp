@@ -33,7 +33,10 @@ const char *const kUsage =
     "batch-replication/ in that bucket: give the job that bucket and prefix.\n\n"
     "Each document has a path: ACCOUNT-ID/replication-BUCKET.json,\n"
     "ACCOUNT-ID/role-ROLE-trust.json, ACCOUNT-ID/role-ROLE-permissions.json,\n"
-    "ACCOUNT-ID/key-ALIAS.json and ACCOUNT-ID/bucket-policy-BUCKET.json.\n\n"
+    "ACCOUNT-ID/key-ALIAS.json and ACCOUNT-ID/bucket-policy-BUCKET.json. A role whose\n"
+    "permissions outgrow an inline policy (or whose design asks for managed policies) gets\n"
+    "customer managed policies ACCOUNT-ID/role-ROLE-permissions-1.json ... -N.json instead,\n"
+    "each at most 6,144 characters, to attach to the role.\n\n"
     "Options:\n"
     "  --out DIR        Write each document to DIR/PATH (folders are created, files are\n"
     "                   replaced atomically) instead of printing it.\n"
@@ -43,8 +46,10 @@ const char *const kUsage =
     "                   {\"artifacts\": [{\"kind\", \"account\", \"target\", \"path\", "
     "\"document\"}]}\n"
     "                   kind is replication-configuration, role-trust-policy,\n"
-    "                   role-permissions-policy, key-policy or bucket-policy.\n\n"
-    "A document larger than AWS accepts (role policy 10,240 characters, key policy 32 KB,\n"
+    "                   role-permissions-policy, role-managed-policy, key-policy or\n"
+    "                   bucket-policy.\n\n"
+    "A document larger than AWS accepts (inline role policy 10,240 characters, managed\n"
+    "policy 6,144, more than 10 managed policies for one role, key policy 32 KB,\n"
     "bucket policy 20 KB, replication configuration 2 MB or 1,000 rules), or a custom\n"
     "policy that is not valid JSON, is never written or printed: it is named on stderr.\n\n"
     "Exit status: 0 when every document was generated, 1 when any was held back,\n"
@@ -63,6 +68,8 @@ std::string_view purpose(model::ArtifactKind kind)
         return "KMS key policy";
     case model::ArtifactKind::BucketPolicy:
         return "destination bucket policy (added by the destination account)";
+    case model::ArtifactKind::RoleManagedPolicy:
+        return "customer managed policy (part of the role's permissions, attached to the role)";
     }
     return {};
 }
@@ -74,6 +81,10 @@ std::string problemOf(const Artifact &a)
         return "the custom policy is not valid JSON";
     if (a.overLimit) {
         const std::size_t size = model::policySize(a);
+        if (size <= model::sizeLimit(a.kind) && a.kind == model::ArtifactKind::RoleManagedPolicy)
+            return "the role's permissions need more than " +
+                   std::to_string(model::kMaxManagedPoliciesPerRole) +
+                   " customer managed policies, more than IAM attaches to a role";
         if (size <= model::sizeLimit(a.kind))
             return "it has more than " + std::to_string(model::kMaxReplicationRules) +
                    " rules, more than AWS accepts";

@@ -2,6 +2,9 @@
 
 #include "checks/checkcontext.h"
 
+#include <algorithm>
+#include <cctype>
+
 namespace s3rd::model::checks {
 
 namespace {
@@ -12,6 +15,7 @@ PreflightMask preflightFor(const CheckContext &ctx, const Artifact &a)
     case ArtifactKind::RoleTrustPolicy:
         return preflightBit(PreflightCheck::RoleTrust);
     case ArtifactKind::RolePermissionsPolicy:
+    case ArtifactKind::RoleManagedPolicy:
         return preflightBit(PreflightCheck::RolePermissions);
     case ArtifactKind::BucketPolicy:
         return preflightBit(PreflightCheck::CrossAccount);
@@ -33,6 +37,8 @@ PreflightMask preflightFor(const CheckContext &ctx, const Artifact &a)
 std::string describe(const CheckContext &ctx, const Artifact &a)
 {
     std::string s(artifactKindName(a.kind));
+    if (!a.name.empty())
+        s += " " + a.name;
     s += " of ";
     if (const Bucket *b = ctx.index.bucket(a.element))
         s += ctx.label(*b);
@@ -45,10 +51,111 @@ std::string describe(const CheckContext &ctx, const Artifact &a)
     return s;
 }
 
-const char *kIamQuotaNote = "IAM counts policy characters without whitespace: an inline role "
-                            "policy holds 10,240 and a trust policy 2,048 by default. A key "
-                            "policy holds 32 KB and a bucket policy 20 KB. Split the role "
-                            "across source buckets, or use fewer, broader statements.";
+const char *kIamQuotaNote = "IAM counts policy characters without whitespace: a role's inline "
+                            "policies hold 10,240, a customer managed policy 6,144 and a trust "
+                            "policy 2,048 by default. A key policy holds 32 KB and a bucket "
+                            "policy 20 KB. A role's generated permissions can be attached as "
+                            "customer managed policies instead (up to 10 per role), or the role "
+                            "split into one role per group of source buckets.";
+
+const char *kManagedNote =
+    "An inline role policy holds 10,240 characters (whitespace not counted). The permissions "
+    "are split, statement by statement, across customer managed policies of at most 6,144 "
+    "characters each, attached to the role: the same permissions, in documents IAM allows "
+    "more of (10 per role by default). Each is created in the role's account (aws iam "
+    "create-policy, then attach-role-policy); the bundle, CloudFormation and Terraform exports "
+    "do it. Set the role's permissions to inline or managed to choose yourself.";
+
+const char *kTooManyNote =
+    "IAM attaches at most 10 managed policies to a role by default (an increase can be asked "
+    "for in Service Quotas). Split the role: one role per group of source buckets, each with "
+    "its own, smaller permissions. A source bucket's rules must keep one role, so whole source "
+    "buckets move.";
+
+// The role's permissions, as generateArtifacts() made them: managed policies, in order.
+std::vector<const Artifact *> managedParts(const CheckContext &ctx, std::string_view roleId)
+{
+    std::vector<const Artifact *> parts;
+    for (const Artifact &a : ctx.artifacts) {
+        if (a.kind == ArtifactKind::RoleManagedPolicy && a.element == roleId)
+            parts.push_back(&a);
+    }
+    return parts;
+}
+
+// A name for a copy of a role, unique among the design's roles (IAM role names are unique in an
+// account regardless of case) and within IAM's 64 characters.
+std::string copyName(const Design &d, const std::string &base, int n)
+{
+    for (;; ++n) {
+        const std::string suffix = "-" + std::to_string(n);
+        const std::string name = base.substr(0, 64 - std::min<std::size_t>(64, suffix.size())) +
+                                 suffix;
+        const bool taken = std::any_of(d.roles.begin(), d.roles.end(), [&](const Role &r) {
+            return std::equal(r.name.begin(), r.name.end(), name.begin(), name.end(),
+                              [](char a, char b) { return std::tolower(a) == std::tolower(b); });
+        });
+        if (!taken)
+            return name;
+    }
+}
+
+// Whether none of the roles' permissions is over IAM's limits.
+bool permissionsFit(const Design &d, const std::vector<std::string> &roles)
+{
+    for (const Artifact &a : generateArtifacts(d)) {
+        if (a.overLimit && !a.custom &&
+            (a.kind == ArtifactKind::RoleManagedPolicy ||
+             a.kind == ArtifactKind::RolePermissionsPolicy) &&
+            std::find(roles.begin(), roles.end(), a.element) != roles.end())
+            return false;
+    }
+    return true;
+}
+
+// One role per group of source buckets: the role's sources, in the order of their first rule,
+// are cut into the fewest groups of consecutive sources whose permissions each fit; the first
+// group keeps the role, each other one gets a copy of it (account, path, trust settings,
+// attachment, guardrails) and its rules move there.
+void splitRoleBySources(Design &d, const std::string &roleId, std::size_t startGroups)
+{
+    const Role *role = findById(d.roles, roleId);
+    if (!role)
+        return;
+    std::vector<std::string> sources;
+    for (const ReplicationRule &r : d.rules) {
+        if (r.role == roleId && std::find(sources.begin(), sources.end(), r.source) == sources.end())
+            sources.push_back(r.source);
+    }
+    const Design before = d;
+    for (std::size_t groups = std::max<std::size_t>(2, startGroups); groups <= sources.size();
+         ++groups) {
+        d = before;
+        const Role original = *findById(d.roles, roleId);
+        std::vector<std::string> roleOfGroup{roleId};
+        for (std::size_t g = 1; g < groups; ++g) {
+            Role copy = original;
+            copy.id = freshId(d, "role");
+            copy.name = copyName(d, original.name, int(g) + 1);
+            copy.customPermissionsPolicy.reset();
+            copy.note.clear();
+            copy.geometry.y += 40.0 * double(g);
+            roleOfGroup.push_back(copy.id);
+            d.roles.push_back(std::move(copy));
+        }
+        for (ReplicationRule &r : d.rules) {
+            if (r.role != roleId)
+                continue;
+            const auto at = std::size_t(std::find(sources.begin(), sources.end(), r.source) -
+                                        sources.begin());
+            r.role = roleOfGroup[at * groups / sources.size()];
+        }
+        if (permissionsFit(d, roleOfGroup))
+            return;
+    }
+    // Even one role per source bucket is too large: each source keeps its own role, and the
+    // checklist goes on reporting the roles that still do not fit.
+}
 
 } // namespace
 
@@ -62,11 +169,66 @@ void rulePolicyTooLarge(const CheckContext &ctx, std::vector<Finding> &out)
             continue;
         const std::size_t size = policySize(a);
         const std::size_t limit = sizeLimit(a.kind);
+        if (size <= limit)
+            continue; // a managed policy of a role needing too many: role-permissions-too-large
         Finding &f = addFinding(out, {a.element},
                                 "The " + describe(ctx, a) + " is " + std::to_string(size) +
                                     " characters; AWS accepts at most " + std::to_string(limit),
                                 kIamQuotaNote, doc::kIamQuotas);
         f.preflight = preflightFor(ctx, a);
+        const Role *role = ctx.index.role(a.element);
+        if (a.kind == ArtifactKind::RolePermissionsPolicy && !a.custom && role)
+            f.fix = Fix{"Attach the permissions of " + role->name +
+                            " as customer managed policies",
+                        [id = role->id](Design &d) {
+                            if (Role *r = findById(d.roles, id))
+                                r->permissionsAttachment = PermissionsAttachment::Managed;
+                        }};
+    }
+}
+
+void ruleRolePermissionsManaged(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    for (const Role &role : ctx.design.roles) {
+        if (role.permissionsAttachment != PermissionsAttachment::Automatic)
+            continue; // the design asks for its attachment
+        const std::vector<const Artifact *> parts = managedParts(ctx, role.id);
+        if (parts.empty() || parts.size() > kMaxManagedPoliciesPerRole)
+            continue;
+        addFinding(out, {role.id},
+                   "The permissions of role " + ctx.label(role) +
+                       " outgrow an inline policy's 10,240 characters; they are attached as " +
+                       std::to_string(parts.size()) + " customer managed policies (" +
+                       parts.front()->name + (parts.size() > 1 ? " … " + parts.back()->name : "") +
+                       ")",
+                   kManagedNote, doc::kIamQuotas);
+    }
+}
+
+void ruleRolePermissionsTooLarge(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    for (const Role &role : ctx.design.roles) {
+        const std::vector<const Artifact *> parts = managedParts(ctx, role.id);
+        if (parts.size() <= kMaxManagedPoliciesPerRole)
+            continue;
+        std::vector<std::string_view> sources;
+        for (const ReplicationRule *r : ctx.index.rulesUsingRole(role.id)) {
+            if (std::find(sources.begin(), sources.end(), r->source) == sources.end())
+                sources.push_back(r->source);
+        }
+        Finding &f = addFinding(
+            out, {role.id},
+            "The permissions of role " + ctx.label(role) + " need " +
+                std::to_string(parts.size()) + " customer managed policies; IAM attaches at most " +
+                std::to_string(kMaxManagedPoliciesPerRole) + " to a role",
+            kTooManyNote, doc::kIamQuotas);
+        if (sources.size() > 1) {
+            // Each new role takes up to 10 policies' worth of the permissions.
+            const std::size_t groups =
+                (parts.size() + kMaxManagedPoliciesPerRole - 1) / kMaxManagedPoliciesPerRole;
+            f.fix = Fix{"Split " + role.name + " into one role per group of source buckets",
+                        [id = role.id, groups](Design &d) { splitRoleBySources(d, id, groups); }};
+        }
     }
 }
 

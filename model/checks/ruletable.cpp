@@ -90,6 +90,8 @@ S3RD_RULE(ruleV1ConfigRegenerated);
 S3RD_RULE(rulePolicyTooLarge);
 S3RD_RULE(ruleCustomPolicyInvalid);
 S3RD_RULE(ruleCustomPolicyOverPrivileged); // overprivilegerules.cpp
+S3RD_RULE(ruleRolePermissionsManaged);
+S3RD_RULE(ruleRolePermissionsTooLarge);
 #undef S3RD_RULE
 
 namespace {
@@ -138,6 +140,7 @@ const RuleDefinition kRules[] = {
     {"key-id-invalid", E, ruleKeyIdInvalid, kSourceKey | kDestinationKey},
     {"rule-limits", E, ruleRuleLimits, kNone},
     {"policy-too-large", E, rulePolicyTooLarge, kNone},
+    {"role-permissions-too-large", E, ruleRolePermissionsTooLarge, kRolePermissions},
     {"custom-policy-invalid", E, ruleCustomPolicyInvalid, kNone},
     {"custom-policy-blocks-replication", E, ruleCustomPolicyBlocksReplication, kRolePermissions},
     {"storage-class-invalid", E, ruleStorageClassInvalid, kNone},
@@ -182,6 +185,7 @@ const RuleDefinition kRules[] = {
     {"multi-region-key", I, ruleMultiRegionKey, kNone},
     {"kms-request-quota", I, ruleKmsRequestQuota, kNone},
     {"rtc-limits", I, ruleRtcLimits, kNone},
+    {"role-permissions-managed", I, ruleRolePermissionsManaged, kNone},
 };
 
 } // namespace

@@ -140,6 +140,15 @@ struct KmsKey
     bool operator==(const KmsKey &) const = default;
 };
 
+// How a role's generated permissions policy is attached. IAM holds at most 10,240 characters of
+// inline policy per role, and 6,144 per customer managed policy with 10 managed policies
+// attached to a role by default (IAM and AWS STS quotas; whitespace is not counted).
+enum class PermissionsAttachment {
+    Automatic, // inline while it fits, else split across customer managed policies
+    Inline,    // always one inline policy (too large: a checklist error)
+    Managed,   // always customer managed policies attached to the role
+};
+
 struct Role
 {
     std::string id;
@@ -149,6 +158,7 @@ struct Role
     bool confusedDeputyConditions = false; // opt-in aws:SourceAccount / aws:SourceArn in the trust
     std::optional<CustomPolicy> customTrustPolicy;
     std::optional<CustomPolicy> customPermissionsPolicy;
+    PermissionsAttachment permissionsAttachment = PermissionsAttachment::Automatic;
     std::vector<Guardrail> guardrails; // permissions boundaries
     std::string note;
     Geometry geometry;

@@ -105,6 +105,11 @@ const EnumName kKeyKinds[] = {
     {int(KeyKind::MultiRegionPrimary), "multi-region-primary"},
     {int(KeyKind::MultiRegionReplica), "multi-region-replica"},
 };
+const EnumName kAttachments[] = {
+    {int(PermissionsAttachment::Automatic), "automatic"},
+    {int(PermissionsAttachment::Inline), "inline"},
+    {int(PermissionsAttachment::Managed), "managed"},
+};
 const EnumName kGuardrailKinds[] = {
     {int(GuardrailKind::ServiceControlPolicy), "service-control-policy"},
     {int(GuardrailKind::PermissionsBoundary), "permissions-boundary"},
@@ -820,6 +825,7 @@ private:
         f.boolean("confusedDeputyConditions", ro.confusedDeputyConditions);
         f.customPolicy("customTrustPolicy", ro.customTrustPolicy);
         f.customPolicy("customPermissionsPolicy", ro.customPermissionsPolicy);
+        f.enumeration("permissionsAttachment", kAttachments, ro.permissionsAttachment);
         f.guardrails(ro.guardrails);
         f.string("note", ro.note);
         f.geometry(ro.geometry);
@@ -1053,6 +1059,9 @@ ordered_json roleJson(const Role &r)
     o["confusedDeputyConditions"] = r.confusedDeputyConditions;
     putPolicy(o, "customTrustPolicy", r.customTrustPolicy);
     putPolicy(o, "customPermissionsPolicy", r.customPermissionsPolicy);
+    // Left out when automatic, so files of earlier versions stay canonical.
+    if (r.permissionsAttachment != PermissionsAttachment::Automatic)
+        o["permissionsAttachment"] = enumName(kAttachments, r.permissionsAttachment);
     putGuardrails(o, r.guardrails);
     putNote(o, r.note);
     o["geometry"] = geometryJson(r.geometry);

@@ -129,6 +129,52 @@ std::vector<Step> accountSteps(const ExportPlan &plan, const AccountPlan &accoun
                                      "file://" + file},
                                     file));
         }
+        for (const Artifact *m : r.managed) {
+            const std::string file = baseName(m->path);
+            Step attach;
+            attach.phase = Prepare;
+            attach.title = "Create managed policy " + m->name + " and attach it to role " +
+                           r.role->name;
+            attach.why = "Part " + std::to_string(m->part) + " of " +
+                         std::to_string(r.managed.size()) +
+                         " of what S3 may do with this role, as a customer managed policy (the "
+                         "permissions outgrow the 10,240 characters of a role's inline "
+                         "policies). If the policy exists, its document becomes a new default "
+                         "version (IAM keeps 5: the oldest other one is deleted first).";
+            attach.function = "ensure_managed_policy";
+            attach.args = {r.role->name, m->name, r.role->path, file, m->target};
+            attach.readme = cliLine({"iam", "create-policy", "--policy-name", m->name, "--path",
+                                     r.role->path, "--policy-document", "file://" + file}) +
+                            "\n   " +
+                            cliLine({"iam", "attach-role-policy", "--role-name", r.role->name,
+                                     "--policy-arn", m->target});
+            attach.file = file;
+            steps.push_back(std::move(attach));
+        }
+        if (r.permissions || !r.managed.empty()) {
+            // After the new permissions are in place, so the role is never without them.
+            Step tidy;
+            tidy.phase = Prepare;
+            tidy.title = "Remove permissions role " + r.role->name + " no longer uses";
+            tidy.why = r.managed.empty()
+                           ? "Detaches the managed policies " + r.role->name +
+                                 "-permissions-N that an earlier, larger version of this "
+                                 "setup attached, if any."
+                           : "Deletes the inline policy s3-replication and detaches managed "
+                             "policies " + r.role->name + "-permissions-N beyond the " +
+                                 std::to_string(r.managed.size()) +
+                                 " above that an earlier version of this setup left, if any.";
+            tidy.function = "remove_stale_permissions";
+            tidy.args = {r.role->name, r.managed.empty() ? "inline" : "managed",
+                         std::to_string(r.managed.size())};
+            tidy.readme =
+                cliLine({"iam", "list-attached-role-policies", "--role-name", r.role->name}) +
+                (r.managed.empty() ? std::string()
+                                   : "\n   " + cliLine({"iam", "delete-role-policy",
+                                                        "--role-name", r.role->name,
+                                                        "--policy-name", "s3-replication"}));
+            steps.push_back(std::move(tidy));
+        }
     }
     // 3. Key policies.
     for (const KeyStep &k : account.keys) {
@@ -294,6 +340,58 @@ std::string deployScript(const ExportPlan &plan, const AccountPlan &account,
          "    else\n"
          "        aws_call iam create-role --role-name \"$1\" --path \"$2\" "
          "--assume-role-policy-document \"file://$3\" >/dev/null\n"
+         "    fi\n"
+         "}\n"
+         "# Creates a customer managed policy, or makes the document a new default version of\n"
+         "# an existing one (IAM keeps 5 versions: the oldest other one goes first), then\n"
+         "# attaches it to the role (attaching twice changes nothing).\n"
+         "ensure_managed_policy() {\n"
+         "    if [ \"$DRY_RUN\" = 1 ]; then\n"
+         "        awscli iam create-policy --policy-name \"$2\" --path \"$3\" "
+         "--policy-document \"file://$4\"\n"
+         "    elif aws_call iam get-policy --policy-arn \"$5\" >/dev/null 2>&1; then\n"
+         "        local versions\n"
+         "        versions=\"$(aws_call iam list-policy-versions --policy-arn \"$5\" --query "
+         "'length(Versions)' --output text)\"\n"
+         "        if [ \"${versions:-0}\" -ge 5 ] 2>/dev/null; then\n"
+         "            aws_call iam delete-policy-version --policy-arn \"$5\" --version-id "
+         "\"$(aws_call iam list-policy-versions --policy-arn \"$5\" --query "
+         "'sort_by(Versions[?!IsDefaultVersion], &CreateDate)[0].VersionId' --output text)\"\n"
+         "        fi\n"
+         "        aws_call iam create-policy-version --policy-arn \"$5\" --policy-document "
+         "\"file://$4\" --set-as-default >/dev/null\n"
+         "    else\n"
+         "        aws_call iam create-policy --policy-name \"$2\" --path \"$3\" "
+         "--policy-document \"file://$4\" >/dev/null\n"
+         "    fi\n"
+         "    awscli iam attach-role-policy --role-name \"$1\" --policy-arn \"$5\"\n"
+         "}\n"
+         "# Detaches the managed policies ROLE-permissions-N with N above $3 and, when the\n"
+         "# permissions are managed ($2), deletes the inline policy s3-replication.\n"
+         "remove_stale_permissions() {\n"
+         "    if [ \"$DRY_RUN\" = 1 ]; then\n"
+         "        awscli iam list-attached-role-policies --role-name \"$1\"\n"
+         "        [ \"$2\" = inline ] || awscli iam delete-role-policy --role-name \"$1\" "
+         "--policy-name s3-replication\n"
+         "        return 0\n"
+         "    fi\n"
+         "    local name arn part\n"
+         "    while read -r name arn; do\n"
+         "        case \"$name\" in\n"
+         "        \"$1-permissions-\"*) part=\"${name#\"$1-permissions-\"}\" ;;\n"
+         "        *) continue ;;\n"
+         "        esac\n"
+         "        case \"$part\" in\n"
+         "        '' | *[!0-9]*) continue ;;\n"
+         "        esac\n"
+         "        if [ \"$part\" -gt \"$3\" ]; then\n"
+         "            aws_call iam detach-role-policy --role-name \"$1\" --policy-arn \"$arn\"\n"
+         "        fi\n"
+         "    done < <(aws_call iam list-attached-role-policies --role-name \"$1\" --query "
+         "'AttachedPolicies[].[PolicyName,PolicyArn]' --output text)\n"
+         "    if [ \"$2\" = managed ] && aws_call iam get-role-policy --role-name \"$1\" "
+         "--policy-name s3-replication >/dev/null 2>&1; then\n"
+         "        aws_call iam delete-role-policy --role-name \"$1\" --policy-name s3-replication\n"
          "    fi\n"
          "}\n"
          "step() {\n"

@@ -380,6 +380,29 @@ std::vector<ExportFile> Builder::build()
         t.resources[m_logical[r.role->id]] = res;
         t.outputs[m_logical[r.role->id] + "Arn"] =
             ordered_json{{"Value", getAtt(m_logical[r.role->id], "Arn")}};
+        // Permissions too large for an inline policy: customer managed policies attached to the
+        // role by their Roles property (which also orders them after the role).
+        for (const Artifact *m : r.managed) {
+            ordered_json doc = m->document();
+            parametrise(t, doc, localTo(t.region));
+            ordered_json policy = ordered_json::object();
+            policy["Type"] = "AWS::IAM::ManagedPolicy";
+            ordered_json mp = ordered_json::object();
+            mp["ManagedPolicyName"] = m->name;
+            mp["Path"] = r.role->path;
+            mp["Description"] = "Part " + std::to_string(m->part) + " of " +
+                                std::to_string(r.managed.size()) +
+                                " of the permissions of replication role " + r.role->name;
+            // A const name, so ref() is not std::ref found by argument-dependent lookup.
+            const std::string roleLogical = m_logical[r.role->id];
+            ordered_json roles = ordered_json::array();
+            roles.push_back(ref(roleLogical)); // Ref of a role is its name
+            mp["Roles"] = roles;
+            mp["PolicyDocument"] = doc;
+            policy["Properties"] = mp;
+            t.resources[m_ids.make("Policy", m->name, r.role->id + "-" + std::to_string(m->part))] =
+                policy;
+        }
     }
 
     // Buckets.
@@ -468,6 +491,21 @@ std::vector<ExportFile> Builder::build()
         if (!t.parameters.empty())
             doc["Parameters"] = t.parameters;
         doc["Resources"] = t.resources;
+        // CloudFormation quotas: "Outputs: Maximum number of outputs that you can declare in
+        // your template: 200". A template of many buckets (a role serving 200 of them) keeps
+        // the role and key ARNs and leaves out the bucket ARNs, which follow from their names.
+        // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
+        constexpr std::size_t kMaxOutputs = 200;
+        if (t.outputs.size() > kMaxOutputs) {
+            ordered_json kept = ordered_json::object();
+            for (const auto &[key, value] : t.outputs.items()) {
+                const std::string logical = value["Value"]["Fn::GetAtt"][0].get<std::string>();
+                const bool bucket = t.resources[logical]["Type"] == "AWS::S3::Bucket";
+                if (!bucket && kept.size() < kMaxOutputs)
+                    kept[key] = value;
+            }
+            t.outputs = std::move(kept);
+        }
         if (!t.outputs.empty())
             doc["Outputs"] = t.outputs;
         const std::string name = "cloudformation-" + region;

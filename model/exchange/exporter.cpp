@@ -229,11 +229,16 @@ ExportPlan::ExportPlan(const Design &d)
         if (auto it = slot.find(k.account); it != slot.end())
             accounts[it->second].keys.push_back({&k, artifact(ArtifactKind::KeyPolicy, k.id)});
     }
+    std::unordered_map<std::string_view, std::vector<const Artifact *>> managed;
+    for (const Artifact &a : artifacts) {
+        if (a.kind == ArtifactKind::RoleManagedPolicy)
+            managed[a.element].push_back(&a);
+    }
     for (const Role &r : d.roles) {
         if (auto it = slot.find(r.account); it != slot.end())
             accounts[it->second].roles.push_back(
                 {&r, artifact(ArtifactKind::RoleTrustPolicy, r.id),
-                 artifact(ArtifactKind::RolePermissionsPolicy, r.id)});
+                 artifact(ArtifactKind::RolePermissionsPolicy, r.id), managed[r.id]});
     }
     for (const Bucket &b : d.buckets) {
         auto it = slot.find(b.account);

@@ -27,6 +27,9 @@ struct RoleStep
     const Role *role = nullptr;
     const Artifact *trust = nullptr;
     const Artifact *permissions = nullptr; // may be null: no enabled rule uses the role
+    // Or, instead of the inline permissions, the customer managed policies they were split
+    // into (Artifact::name, Artifact::target its ARN), in order.
+    std::vector<const Artifact *> managed;
 };
 
 struct KeyStep

@@ -348,6 +348,28 @@ std::string accountConfiguration(const ExportPlan &plan, const AccountPlan &acco
             w.attr("policy", heredoc(r.permissions->text));
             w.close();
         }
+        // Permissions too large for an inline policy: customer managed policies, attached.
+        for (const Artifact *m : r.managed) {
+            const std::string pn =
+                ids.make("policy", m->name, r.role->id + "-" + std::to_string(m->part));
+            w.blank();
+            w.open("resource \"aws_iam_policy\" \"" + pn + "\"");
+            w.attr("provider", provider(regions.front()));
+            w.attr("name", hcl(m->name));
+            w.attr("path", hcl(r.role->path));
+            w.attr("description", hcl("Part " + std::to_string(m->part) + " of " +
+                                      std::to_string(r.managed.size()) +
+                                      " of the permissions of replication role " +
+                                      r.role->name));
+            w.attr("policy", heredoc(m->text));
+            w.close();
+            w.blank();
+            w.open("resource \"aws_iam_role_policy_attachment\" \"" + pn + "\"");
+            w.attr("provider", provider(regions.front()));
+            w.attr("role", "aws_iam_role." + n + ".name");
+            w.attr("policy_arn", "aws_iam_policy." + pn + ".arn");
+            w.close();
+        }
     }
 
     // Buckets.

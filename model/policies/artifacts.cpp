@@ -2,6 +2,7 @@
 
 #include "core/names.h"
 #include "policies/generators.h"
+#include "policies/policywriter.h"
 
 #include <algorithm>
 #include <optional>
@@ -114,7 +115,8 @@ void finish(Artifact &a, const Account &account)
     a.account = account.id;
     a.accountId = account.accountId;
     std::size_t limit = sizeLimit(a.kind);
-    a.overLimit = policySize(a) > limit;
+    // A managed policy may already be marked: its role needs too many of them.
+    a.overLimit = a.overLimit || policySize(a) > limit;
     // A replication configuration has one note per rule.
     if (a.kind == ArtifactKind::ReplicationConfiguration && !a.custom &&
         a.notes.size() > kMaxReplicationRules)
@@ -136,6 +138,8 @@ std::string_view artifactKindName(ArtifactKind kind)
         return "key-policy";
     case ArtifactKind::BucketPolicy:
         return "bucket-policy";
+    case ArtifactKind::RoleManagedPolicy:
+        return "role-managed-policy";
     }
     return "replication-configuration";
 }
@@ -158,8 +162,14 @@ std::size_t sizeLimit(ArtifactKind kind)
         return 2 * 1024 * 1024;
     case ArtifactKind::RoleTrustPolicy:
         return 2048;
+    // IAM and AWS STS quotas: "Role policy size: 10,240 characters" (every inline policy of a
+    // role together) and "Managed policy size: 6,144 characters"; "IAM doesn't count white
+    // space when calculating the size of a policy against these limits."
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
     case ArtifactKind::RolePermissionsPolicy:
         return 10240;
+    case ArtifactKind::RoleManagedPolicy:
+        return 6144;
     case ArtifactKind::KeyPolicy:
         return 32768;
     case ArtifactKind::BucketPolicy:
@@ -171,13 +181,9 @@ std::size_t sizeLimit(ArtifactKind kind)
 std::size_t policySize(const Artifact &artifact)
 {
     if (artifact.kind == ArtifactKind::RoleTrustPolicy ||
-        artifact.kind == ArtifactKind::RolePermissionsPolicy) {
-        // IAM does not count whitespace against the policy size quota.
-        const auto whitespace =
-            std::count_if(artifact.text.begin(), artifact.text.end(),
-                          [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; });
-        return artifact.text.size() - std::size_t(whitespace);
-    }
+        artifact.kind == ArtifactKind::RolePermissionsPolicy ||
+        artifact.kind == ArtifactKind::RoleManagedPolicy)
+        return policy::nonWhitespaceSize(artifact.text); // IAM does not count whitespace
     return artifact.text.size();
 }
 
@@ -247,15 +253,24 @@ std::vector<Artifact> gen::assembleArtifacts(const Context &ctx, ArtifactReuse *
                 ArtifactKind::RoleTrustPolicy, r->id, account, folder,
                 [&] { return "role-" + roleFileName(*r) + "-trust"; },
                 [&]() -> std::optional<Artifact> { return roleTrustPolicy(ctx, *r); });
-            add(
-                ArtifactKind::RolePermissionsPolicy, r->id, account, folder,
-                [&] { return "role-" + roleFileName(*r) + "-permissions"; },
-                [&]() -> std::optional<Artifact> {
-                    Artifact a;
-                    if (!rolePermissionsPolicy(ctx, *r, a))
-                        return std::nullopt;
-                    return a;
-                });
+            // The permissions: one inline policy, or customer managed policies numbered from 1.
+            std::vector<Artifact> parts;
+            const bool clean = reuse && reuse->isClean(r->id);
+            if (clean) {
+                if (auto a = reuse->take(ArtifactKind::RolePermissionsPolicy, r->id))
+                    parts.push_back(std::move(*a));
+                while (auto a = reuse->take(ArtifactKind::RoleManagedPolicy, r->id))
+                    parts.push_back(std::move(*a));
+            } else if (rolePermissionsPolicy(ctx, *r, parts)) {
+                for (Artifact &a : parts)
+                    finish(a, account);
+            }
+            for (Artifact &a : parts) {
+                if (!clean || !reusePaths)
+                    a.path = plainPath(folder, "role-" + roleFileName(*r) + "-permissions" +
+                                                   (a.part ? "-" + std::to_string(a.part) : ""));
+                out.push_back(std::move(a));
+            }
         }
         for (const KmsKey *k : el.keys) {
             add(

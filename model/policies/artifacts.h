@@ -25,11 +25,12 @@ enum class ArtifactKind
     RoleTrustPolicy,
     RolePermissionsPolicy,
     KeyPolicy,
-    BucketPolicy, // destination bucket policy for cross-account rules
+    BucketPolicy,      // destination bucket policy for cross-account rules
+    RoleManagedPolicy, // one part of a role's permissions as a customer managed policy
 };
 
 // "replication-configuration", "role-trust-policy", "role-permissions-policy", "key-policy",
-// "bucket-policy": the kind names of `s3rd generate --format json`.
+// "bucket-policy", "role-managed-policy": the kind names of `s3rd generate --format json`.
 std::string_view artifactKindName(ArtifactKind kind);
 
 // Why one statement (or, for a replication configuration, one rule) exists.
@@ -49,9 +50,15 @@ struct Artifact
     std::string element;   // element id of the bucket, role or key it applies to
     std::string target;    // ARN of that bucket, role or key
     std::string path; // relative file name, e.g. "111122223333/role-replication-permissions.json"
+    // For a role's customer managed policy: its IAM name ("<role>-permissions-<part>"; its path
+    // is the role's) and its number among the role's managed policies, from 1. `target` is the
+    // policy's ARN, `element` the role it is attached to.
+    std::string name;
+    int part = 0;
     bool custom = false; // the user's own custom policy, passed through verbatim
-    // Set when the document is larger than AWS accepts (sizeLimit(), or more than 1,000 rules
-    // in a replication configuration). The artifact is still generated so the designer can show
+    // Set when the document is larger than AWS accepts (sizeLimit(), more than 1,000 rules
+    // in a replication configuration, or a role whose permissions need more customer managed
+    // policies than kMaxManagedPoliciesPerRole: then every part of that role is set). The artifact is still generated so the designer can show
     // it and the checklist can report it; `s3rd generate` refuses to write it.
     bool overLimit = false;
     // For a custom policy: false when `text` is not valid JSON (then document() is null).
@@ -76,9 +83,15 @@ std::vector<Artifact> generateArtifacts(const Design &design);
 std::size_t policySize(const Artifact &artifact);
 
 // The largest size AWS accepts for a kind: inline role permissions policy 10,240 characters,
-// role trust policy 2,048 characters (IAM's default quota), key policy 32,768 bytes, bucket
-// policy 20,480 bytes, replication configuration 2 MB (2,097,152 bytes).
+// customer managed policy 6,144 characters, role trust policy 2,048 characters (IAM's default
+// quota), key policy 32,768 bytes, bucket policy 20,480 bytes, replication configuration 2 MB
+// (2,097,152 bytes).
 std::size_t sizeLimit(ArtifactKind kind);
+
+// IAM and AWS STS quotas (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html):
+// "Managed policies attached to an IAM role: 10" by default (an increase can be requested).
+// A role whose permissions need more is split into one role per group of buckets instead.
+inline constexpr std::size_t kMaxManagedPoliciesPerRole = 10;
 
 // At most 1,000 rules in one replication configuration.
 inline constexpr std::size_t kMaxReplicationRules = 1000;

@@ -14,6 +14,10 @@
 #include <unordered_map>
 #include <vector>
 
+namespace s3rd::model::policy {
+struct Statement;
+}
+
 namespace s3rd::model::gen {
 
 // Shared lookups over one design state.
@@ -108,8 +112,10 @@ bool isCustomerManaged(const KmsKey &k);
 // One artifact each; the path is filled in by generateArtifacts().
 Artifact replicationConfiguration(const Context &ctx, const Bucket &source);
 Artifact roleTrustPolicy(const Context &ctx, const Role &role);
-// Returns false when the role needs no permissions policy (no enabled rule uses it).
-bool rolePermissionsPolicy(const Context &ctx, const Role &role, Artifact &out);
+// Appends the role's permissions: one inline policy, or the customer managed policies of its
+// permissions numbered from 1 (Role::permissionsAttachment). Returns false when the role needs
+// no permissions policy (no enabled rule uses it).
+bool rolePermissionsPolicy(const Context &ctx, const Role &role, std::vector<Artifact> &out);
 Artifact keyPolicy(const Context &ctx, const KmsKey &key);
 // Returns false when the bucket needs no bucket policy.
 bool bucketPolicy(const Context &ctx, const Bucket &bucket, Artifact &out);
@@ -133,6 +139,14 @@ public:
 // name made a path longer.
 std::vector<Artifact> assembleArtifacts(const Context &ctx, ArtifactReuse *reuse,
                                         bool *anyRenamed = nullptr);
+
+// Appends a role's finished permissions (merged statements, Sids not yet given) as its
+// attachment says: `inlinePolicy` (kind, element and target filled in) with the text, or
+// customer managed policies of at most 6,144 characters each. Automatic attachment is inline
+// while the policy fits the 10,240 characters of a role's inline policies.
+void attachPermissions(const Context &ctx, const Role &role, Artifact inlinePolicy,
+                       std::vector<policy::Statement> statements, std::string_view unionConditionKey,
+                       std::vector<Artifact> &out);
 
 // Fills the text from a user's custom policy, verbatim.
 void setCustom(Artifact &a, const CustomPolicy &policy);

@@ -87,6 +87,22 @@ void assignSids(std::vector<Statement> &statements);
 // indentation, a final newline.
 std::string policyText(const std::vector<Statement> &statements);
 
+// The characters of `text` that are not whitespace: what IAM counts against its policy size
+// quotas.
+std::size_t nonWhitespaceSize(std::string_view text);
+
+// Distributes merged statements (in order) over policies of at most `limit` characters without
+// whitespace, each written by policyText() after assignSids() over all of them together (Sids
+// stay unique across the parts). A statement that fits in one policy is never divided; a
+// larger one is divided into statements with parts of its Resource list, or of the values of
+// `unionConditionKey` (alternatives: any one value matching is what each part allows), and its
+// first part fills the room left in the policy before it. The union of what the parts allow is
+// exactly what the statements allow. Deterministic. A single value too large for a policy stays
+// in a part of its own, over the limit.
+std::vector<std::vector<Statement>> splitStatements(std::vector<Statement> statements,
+                                                    std::size_t limit,
+                                                    std::string_view unionConditionKey);
+
 // The notes kept beside a policy, one per statement.
 std::vector<StatementNote> policyNotes(const std::vector<Statement> &statements);
 

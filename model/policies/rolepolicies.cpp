@@ -111,14 +111,15 @@ Artifact roleTrustPolicy(const Context &ctx, const Role &role)
     return a;
 }
 
-bool rolePermissionsPolicy(const Context &ctx, const Role &role, Artifact &a)
+bool rolePermissionsPolicy(const Context &ctx, const Role &role, std::vector<Artifact> &out)
 {
-    a = Artifact();
+    Artifact a;
     a.kind = ArtifactKind::RolePermissionsPolicy;
     a.element = role.id;
     a.target = ctx.roleArn(role);
     if (role.customPermissionsPolicy) {
         setCustom(a, *role.customPermissionsPolicy);
+        out.push_back(std::move(a));
         return true;
     }
 
@@ -273,9 +274,7 @@ bool rolePermissionsPolicy(const Context &ctx, const Role &role, Artifact &a)
     for (std::size_t i : gathered)
         policy::dropRepeatedElements(st[i].elements);
     policy::mergeStatements(st, kContextKey);
-    policy::assignSids(st);
-    a.notes = policy::policyNotes(st);
-    a.text = policy::policyText(st);
+    attachPermissions(ctx, role, std::move(a), std::move(st), kContextKey, out);
     return true;
 }
 

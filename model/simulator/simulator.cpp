@@ -27,6 +27,7 @@ std::string_view kindSlug(ArtifactKind kind)
     case ArtifactKind::KeyPolicy: return "key-policy";
     case ArtifactKind::BucketPolicy: return "bucket-policy";
     case ArtifactKind::ReplicationConfiguration: return "replication-configuration";
+    case ArtifactKind::RoleManagedPolicy: return "managed-policy";
     }
     return "policy";
 }
@@ -89,11 +90,22 @@ PolicySet::PolicySet(const Design &design, const std::vector<Artifact> &artifact
         case ArtifactKind::RolePermissionsPolicy: return &m_permissions;
         case ArtifactKind::KeyPolicy: return &m_keys;
         case ArtifactKind::BucketPolicy: return &m_buckets;
-        case ArtifactKind::ReplicationConfiguration: return nullptr;
+        case ArtifactKind::ReplicationConfiguration:
+        case ArtifactKind::RoleManagedPolicy: return nullptr;
         }
         return nullptr;
     };
     for (const Artifact &a : artifacts) {
+        if (a.kind == ArtifactKind::RoleManagedPolicy) {
+            // A role's identity policies: every managed policy attached to it.
+            m_managed[a.element].push_back(
+                add(CompiledPolicy::compile(a.path.empty() ? customId(a.element, kindSlug(a.kind),
+                                                                      a.name)
+                                                           : a.path,
+                                            a.document()),
+                    false));
+            continue;
+        }
         Map *map = slotFor(a.kind);
         if (!map)
             continue;
@@ -200,6 +212,10 @@ const CompiledPolicy *PolicySet::keyPolicy(std::string_view keyId) const
 const CompiledPolicy *PolicySet::bucketPolicy(std::string_view bucketId) const
 {
     return findIn(m_buckets, bucketId);
+}
+std::span<const CompiledPolicy *const> PolicySet::managedPolicies(std::string_view roleId) const
+{
+    return listIn(m_managed, roleId);
 }
 std::span<const CompiledPolicy *const> PolicySet::boundaries(std::string_view roleId) const
 {
@@ -516,6 +532,8 @@ void Walk::run(const ReplicationRule &rule, DestinationResult &dr)
     m_subj.roleAccountId = m_roleAccount;
     m_identity.clear();
     if (const CompiledPolicy *p = m_ps.permissionsPolicy(m_role->id))
+        m_identity.push_back(p);
+    for (const CompiledPolicy *p : m_ps.managedPolicies(m_role->id))
         m_identity.push_back(p);
     if (!permission(dr, "assume-role",
                     {m_ps.trustPolicy(m_role->id), ResourcePolicyKind::Authoritative,

@@ -85,8 +85,9 @@ struct SimulationResult
 };
 
 // The policies in effect for a design, compiled once: for each role its trust and permissions
-// policies and permissions boundaries, for each key and bucket its policy, for each account its
-// SCPs and RCPs. A custom policy (the Artifact with custom=true, or the design's own JSON) replaces the
+// policies (inline, or the customer managed policies it was split into) and permissions
+// boundaries, for each key and bucket its policy, for each account its SCPs and RCPs. A custom
+// policy (the Artifact with custom=true, or the design's own JSON) replaces the
 // generated one. Holds a DesignIndex, so it is valid only while that Design is alive and
 // unchanged; rebuild it after every edit, then simulate many objects with it.
 class PolicySet
@@ -99,6 +100,8 @@ public:
 
     const CompiledPolicy *trustPolicy(std::string_view roleId) const;
     const CompiledPolicy *permissionsPolicy(std::string_view roleId) const;
+    // The customer managed policies the role's permissions were split into, in order.
+    std::span<const CompiledPolicy *const> managedPolicies(std::string_view roleId) const;
     const CompiledPolicy *keyPolicy(std::string_view keyId) const;
     const CompiledPolicy *bucketPolicy(std::string_view bucketId) const;
     std::span<const CompiledPolicy *const> boundaries(std::string_view roleId) const;
@@ -117,7 +120,7 @@ private:
     std::vector<std::unique_ptr<CompiledPolicy>> m_storage;
     std::vector<const CompiledPolicy *> m_custom;
     Map m_trust, m_permissions, m_keys, m_buckets;
-    ListMap m_boundaries, m_scps, m_rcps;
+    ListMap m_boundaries, m_scps, m_rcps, m_managed;
 };
 
 SimulationResult simulate(const Design &design, const std::vector<Artifact> &artifacts,

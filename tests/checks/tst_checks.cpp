@@ -15,6 +15,7 @@
 #include <QtTest>
 
 #include <functional>
+#include <map>
 #include <set>
 
 using namespace s3rd::model;
@@ -99,6 +100,26 @@ Guardrail perimeterRcp(const std::string &accounts)
 }
 
 using Edit = std::function<void(Design &)>;
+
+// `count` more SSE-S3 source buckets of account prod, each replicating under its own prefix into
+// dst with the base design's role: its permissions grow with every one.
+void addSources(Design &d, int count)
+{
+    for (int i = 0; i < count; ++i) {
+        Bucket b = bucket(d, "other");
+        b.id = "many" + std::to_string(i);
+        b.name = "many-sources-bucket-" + std::to_string(i);
+        d.buckets.push_back(b);
+        ReplicationRule r = rule(d);
+        r.id = "many-rule" + std::to_string(i);
+        r.ruleId = "many-" + std::to_string(i);
+        r.source = b.id;
+        r.replicateKmsObjects = false;
+        r.replicaKey.clear();
+        r.filterPrefix = "p" + std::to_string(i) + "/";
+        d.rules.push_back(r);
+    }
+}
 
 struct Case
 {
@@ -318,6 +339,24 @@ const std::vector<Case> &cases()
                  CustomPolicy{"big", "{\"Version\":\"2012-10-17\",\"Sid\":\"" + std::string(10300, 'x')
                                          + "\"}"};
          }},
+        {"role serving 200 buckets kept inline", "policy-too-large", true,
+         [](Design &d) {
+             addSources(d, 200);
+             d.roles.front().permissionsAttachment = PermissionsAttachment::Inline;
+         }},
+        {"role serving 200 buckets", "policy-too-large", false,
+         [](Design &d) { addSources(d, 200); }},
+        {"role serving 200 buckets", "role-permissions-managed", true,
+         [](Design &d) { addSources(d, 200); }},
+        {"role serving 200 buckets, managed on request", "role-permissions-managed", false,
+         [](Design &d) {
+             addSources(d, 200);
+             d.roles.front().permissionsAttachment = PermissionsAttachment::Managed;
+         }},
+        {"role serving 700 buckets", "role-permissions-too-large", true,
+         [](Design &d) { addSources(d, 700); }},
+        {"role serving 200 buckets", "role-permissions-too-large", false,
+         [](Design &d) { addSources(d, 200); }},
         {"custom role policy under the limit, with whitespace", "policy-too-large", false,
          [](Design &d) {
              d.roles.front().customPermissionsPolicy = CustomPolicy{
@@ -699,6 +738,7 @@ private slots:
     void preflight();
     void examplesRaiseNoErrors();
     void docsListEveryRule();
+    void roleTooLargeIsSplitIntoRoles();
 
 private:
     std::vector<Edit> *m_preflightEdits = nullptr;
@@ -1184,4 +1224,36 @@ void TestChecks::docsListEveryRule()
 }
 
 QTEST_GUILESS_MAIN(TestChecks)
+void TestChecks::roleTooLargeIsSplitIntoRoles()
+{
+    Design d = baseDesign();
+    addSources(d, 700);
+    const CheckReport report = check(d);
+    const auto found = findingsOf(report, "role-permissions-too-large");
+    QCOMPARE(found.size(), std::size_t(1));
+    QVERIFY(found.front()->fix);
+    QVERIFY(findingsOf(report, "policy-too-large").empty()); // every part is within 6,144
+
+    Design fixed = d;
+    found.front()->fix->apply(fixed);
+    // No error left: every role's permissions fit its managed policies.
+    QCOMPARE(ruleIds(check(fixed), Severity::Error), QStringList());
+    QVERIFY(fixed.roles.size() > 1);
+    QCOMPARE(fixed.roles.front().id, std::string("r-repl"));
+    std::map<std::string, std::string> roleOfSource;
+    std::set<std::string> names;
+    for (const Role &r : fixed.roles) {
+        QCOMPARE(r.account, std::string("a1"));
+        QVERIFY(names.insert(r.name).second);
+        QVERIFY(r.name.size() <= 64);
+    }
+    for (const ReplicationRule &r : fixed.rules) {
+        // A source bucket's rules keep one role: its configuration names one.
+        QCOMPARE(roleOfSource.emplace(r.source, r.role).first->second, r.role);
+    }
+    // Only the roles changed; the buckets and rules are the same.
+    QVERIFY(fixed.buckets == d.buckets);
+    QCOMPARE(fixed.rules.size(), d.rules.size());
+}
+
 #include "tst_checks.moc"

@@ -136,6 +136,7 @@ Design everyField()
     r.confusedDeputyConditions = true;
     r.customTrustPolicy = CustomPolicy{"trust", "{}"};
     r.customPermissionsPolicy = CustomPolicy{"perm", "{\"a\":1}"};
+    r.permissionsAttachment = PermissionsAttachment::Managed;
     r.guardrails.push_back({GuardrailKind::PermissionsBoundary, "boundary", "{}"});
     r.note = "role note";
     r.geometry = {20, 60, 0, 50};
@@ -213,6 +214,7 @@ private slots:
     void serializationIsCanonical();
     void defaultsMayBeOmitted();
     void firstReleaseFileLoadsUnchanged();
+    void permissionsAttachment();
     void oneFieldChangeIsOneLineDiff_data();
     void oneFieldChangeIsOneLineDiff();
     void formatCheckOnExamples();
@@ -366,6 +368,84 @@ void TestDesignFile::firstReleaseFileLoadsUnchanged()
     const LoadResult refused = parseDesign(bad);
     QVERIFY(!refused.ok());
     QVERIFY(refused.problems[0].message.find("pending-deletion") != std::string::npos);
+}
+
+void TestDesignFile::permissionsAttachment()
+{
+    // A role as version 1 wrote it before the field existed: automatic.
+    const std::string v1 = R"({
+  "format": "s3-replication-designer",
+  "formatVersion": 1,
+  "name": "",
+  "accounts": [
+    {
+      "id": "a",
+      "accountId": "111122223333",
+      "name": "",
+      "partition": "aws",
+      "geometry": {
+        "x": 0,
+        "y": 0,
+        "width": 0,
+        "height": 0
+      }
+    }
+  ],
+  "buckets": [],
+  "keys": [],
+  "roles": [
+    {
+      "id": "r",
+      "account": "a",
+      "name": "replication",
+      "path": "/",
+      "confusedDeputyConditions": false,
+      "geometry": {
+        "x": 0,
+        "y": 0,
+        "width": 0,
+        "height": 0
+      }
+    }
+  ],
+  "rules": []
+}
+)";
+    const LoadResult old = parseDesign(v1);
+    QVERIFY(old.ok());
+    QCOMPARE(old.design.roles[0].permissionsAttachment, PermissionsAttachment::Automatic);
+    // Saved without the key, so files of earlier versions stay canonical (the examples test
+    // checks they are written back byte for byte).
+    QVERIFY(serializeDesign(old.design).find("permissionsAttachment") == std::string::npos);
+
+    for (const auto &[name, value] :
+         {std::pair{"inline", PermissionsAttachment::Inline},
+          std::pair{"managed", PermissionsAttachment::Managed},
+          std::pair{"automatic", PermissionsAttachment::Automatic}}) {
+        std::string text = v1;
+        text.replace(text.find("\"confusedDeputyConditions\""), 0,
+                     "\"permissionsAttachment\": \"" + std::string(name) + "\", ");
+        const LoadResult r = parseDesign(text);
+        QVERIFY2(r.ok(), name);
+        QCOMPARE(r.design.roles[0].permissionsAttachment, value);
+        QVERIFY(parseDesign(serializeDesign(r.design)).design == r.design);
+    }
+    Design managed = old.design;
+    managed.roles[0].permissionsAttachment = PermissionsAttachment::Managed;
+    QVERIFY(serializeDesign(managed).find("\"permissionsAttachment\": \"managed\"")
+            != std::string::npos);
+
+    // An unknown value is named with its place; nothing else of the role is lost.
+    std::string bad = v1;
+    bad.replace(bad.find("\"confusedDeputyConditions\""), 0,
+                "\"permissionsAttachment\": \"sometimes\", ");
+    const LoadResult r = parseDesign(bad);
+    QVERIFY(!r.ok());
+    QCOMPARE(r.problems.size(), std::size_t(1));
+    QCOMPARE(r.problems[0].location, std::string("roles[0].permissionsAttachment"));
+    QVERIFY(r.problems[0].message.find("\"sometimes\" is not one of \"automatic\", \"inline\" "
+                                       "or \"managed\"")
+            != std::string::npos);
 }
 
 void TestDesignFile::oneFieldChangeIsOneLineDiff_data()

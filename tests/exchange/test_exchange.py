@@ -18,6 +18,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 
 SKIP = 77
@@ -42,6 +43,40 @@ def examples(args):
     return found
 
 
+def role_design(args, name, count, attachment=None):
+    """A design written here: one role in account 111122223333 replicating `count` source
+    buckets (us-east-1) to their own destinations in account 444455556666 (us-west-2). With 200
+    sources its permissions outgrow an inline policy and become customer managed policies;
+    `attachment` sets the role's permissionsAttachment."""
+    role = {"id": "role", "account": "src", "name": "catalog-replication"}
+    if attachment:
+        role["permissionsAttachment"] = attachment
+    design = {
+        "format": "s3-replication-designer", "formatVersion": 1, "name": name,
+        "accounts": [{"id": "src", "accountId": "111122223333", "name": "catalog"},
+                     {"id": "dst", "accountId": "444455556666", "name": "replicas"}],
+        "buckets": [], "keys": [], "roles": [role], "rules": [],
+    }
+    for i in range(1, count + 1):
+        design["buckets"] += [
+            {"id": f"s{i}", "name": f"catalog-src-{i:04d}", "account": "src",
+             "region": "us-east-1", "versioning": "enabled"},
+            {"id": f"d{i}", "name": f"catalog-dst-{i:04d}", "account": "dst",
+             "region": "us-west-2", "versioning": "enabled"}]
+        design["rules"].append({"id": f"r{i}", "ruleId": f"to-replica-{i:04d}", "source": f"s{i}",
+                                "destination": f"d{i}", "role": "role", "metrics": True,
+                                "filterPrefix": "data/" if i % 2 == 0 else ""})
+    path = os.path.join(args.work, f"{name}.s3rd.json")
+    with open(path, "w") as f:
+        json.dump(design, f, indent=2)
+    return path
+
+
+def scale_designs(args):
+    """Designs beyond the examples: a role serving 200 buckets (managed policies by size)."""
+    return [role_design(args, "role-200-buckets", 200)]
+
+
 def check_cfnlint(args):
     try:
         import cfnlint  # noqa: F401
@@ -49,7 +84,7 @@ def check_cfnlint(args):
         print("cfn-lint is not installed")
         return SKIP
     templates = []
-    for example in examples(args):
+    for example in examples(args) + scale_designs(args):
         name = os.path.basename(example).split(".")[0]
         out = export(args, example, "cloudformation", os.path.join(args.work, "cfn", name))
         found = [t for t in glob.glob(os.path.join(out, "*", "*.json"))
@@ -74,7 +109,8 @@ def check_cfnlint(args):
     for t in templates:
         for res in json.load(open(t))["Resources"].values():
             types.add(res["Type"])
-    for wanted in ("AWS::S3::Bucket", "AWS::IAM::Role", "AWS::KMS::Key", "AWS::S3::BucketPolicy"):
+    for wanted in ("AWS::S3::Bucket", "AWS::IAM::Role", "AWS::KMS::Key", "AWS::S3::BucketPolicy",
+                   "AWS::IAM::ManagedPolicy"):
         if wanted not in types:
             sys.exit(f"no {wanted} in any template")
     print(f"cfn-lint: {len(templates)} templates without errors")
@@ -121,7 +157,7 @@ def check_hcl(args):
     if not hcl2json:
         return SKIP
     jobs = []
-    for example in examples(args):
+    for example in examples(args) + scale_designs(args):
         name = os.path.basename(example).split(".")[0]
         out = export(args, example, "terraform", os.path.join(args.work, "tf", name))
         configs = glob.glob(os.path.join(out, "*", "main.tf"))
@@ -155,9 +191,20 @@ def check_hcl(args):
             if not any("aws_s3_bucket_versioning" in d for d in deps):
                 sys.exit(f"{tf}: replication {name_} does not depend on versioning")
         # The documents are the bundle's, verbatim.
-        for kind in ("aws_iam_role_policy", "aws_s3_bucket_policy", "aws_kms_key_policy"):
+        for kind in ("aws_iam_role_policy", "aws_s3_bucket_policy", "aws_kms_key_policy",
+                     "aws_iam_policy"):
             for name_, blocks in resources.get(kind, {}).items():
                 json.loads(blocks[0]["policy"])
+        # Every managed policy is attached to a role of the configuration.
+        policies = resources.get("aws_iam_policy", {})
+        attached = {b[0]["policy_arn"] for b in
+                    resources.get("aws_iam_role_policy_attachment", {}).values()}
+        for name_ in policies:
+            if "${aws_iam_policy." + name_ + ".arn}" not in attached:
+                sys.exit(f"{tf}: managed policy {name_} is not attached ({sorted(attached)})")
+        if os.path.basename(example).startswith("role-200-buckets") and account == "111122223333":
+            if len(policies) < 2:
+                sys.exit(f"{tf}: a role serving 200 buckets has {len(policies)} managed policies")
         count += 1
     print(f"hcl2json: {count} configurations parse")
     return 0
@@ -301,6 +348,15 @@ def deploy_example(args, moto, example):
                 sys.exit(f"{name}: {folder}/deploy.sh --phase {phase} failed ({r.returncode}):\n"
                          f"{r.stdout}\n{r.stderr}")
 
+    # Run again where customer managed policies exist: they get a new default version.
+    if glob.glob(os.path.join(bundle, "*", "role-*-permissions-*.json")):
+        for folder in folders:
+            r = run(["bash", os.path.join(bundle, folder, "deploy.sh"), "--yes", "--endpoint-url",
+                     moto.url, "--phase", "prepare"], env=envs[folder])
+            if r.returncode != 0:
+                sys.exit(f"{name}: {folder}/deploy.sh run again failed ({r.returncode}):\n"
+                         f"{r.stdout}\n{r.stderr}")
+
     # Read back what the design says.
     accounts_by_id = {a["id"]: a["accountId"] for a in design["accounts"]}
     rules_of = {}
@@ -354,6 +410,30 @@ def deploy_example(args, moto, example):
             checked += 1
     for role in design["roles"]:
         account = accounts_by_id[role["account"]]
+        managed = sorted(glob.glob(os.path.join(bundle, account,
+                                                f"role-{role['name']}-permissions-*.json")))
+        if managed:
+            # Customer managed policies, each attached with the bundle's document as default.
+            attached = aws(moto, envs[account], "iam", "list-attached-role-policies",
+                           "--role-name", role["name"])["AttachedPolicies"]
+            arns = {p["PolicyName"]: p["PolicyArn"] for p in attached}
+            for f in managed:
+                policy = f"{role['name']}-permissions-{f.rsplit('-', 1)[1][:-len('.json')]}"
+                if policy not in arns:
+                    sys.exit(f"{name}: {policy} is not attached to {role['name']}: {attached}")
+                got = aws(moto, envs[account], "iam", "get-policy", "--policy-arn", arns[policy])
+                version = aws(moto, envs[account], "iam", "get-policy-version", "--policy-arn",
+                              arns[policy], "--version-id", got["Policy"]["DefaultVersionId"])
+                doc = version["PolicyVersion"]["Document"]
+                if isinstance(doc, str):
+                    doc = json.loads(urllib.parse.unquote(doc))
+                if doc != json.load(open(f)):
+                    sys.exit(f"{name}: managed policy {policy} differs")
+                checked += 1
+            inline = aws(moto, envs[account], "iam", "list-role-policies", "--role-name",
+                         role["name"])["PolicyNames"]
+            if inline:
+                sys.exit(f"{name}: {role['name']} keeps inline policies {inline}")
         files = glob.glob(os.path.join(bundle, account, f"role-{role['name']}-permissions.json"))
         if not files:
             continue
@@ -384,7 +464,9 @@ def check_deploy(args):
         return SKIP
     moto = Moto(args.work)
     try:
-        for example in examples(args):
+        # A small role asking for managed policies: created, then updated by a second run.
+        managed = role_design(args, "role-managed", 2, "managed")
+        for example in examples(args) + [managed]:
             deploy_example(args, moto, example)
     finally:
         moto.stop()

@@ -1,6 +1,7 @@
 // Exports: refusal of hostile names, the bundle's layout and deploy.sh behaviour (with a fake
 // aws command that records its calls), the zip archive, and path containment.
 
+#include "../policies/policycases.h"
 #include "core/designfile.h"
 #include "exchange/exporter.h"
 #include "policies/artifacts.h"
@@ -128,6 +129,7 @@ private slots:
     void pathsStayInside_data();
     void pathsStayInside();
     void symlinkOutsideRefused();
+    void managedPoliciesInEveryExport();
 };
 
 void TestExporter::examplesExport_data()
@@ -475,4 +477,98 @@ void TestExporter::symlinkOutsideRefused()
 }
 
 QTEST_GUILESS_MAIN(TestExporter)
+// A role serving 200 buckets: its customer managed policies are created and attached by the
+// bundle's deploy.sh, the CloudFormation template and the Terraform configuration.
+void TestExporter::managedPoliciesInEveryExport()
+{
+    const Design design = s3rd::tests::roleServingBuckets(200, true);
+    QVERIFY(exportProblems(design).empty());
+    std::vector<const Artifact *> parts;
+    const std::vector<Artifact> artifacts = generateArtifacts(design);
+    for (const Artifact &a : artifacts) {
+        if (a.kind == ArtifactKind::RoleManagedPolicy)
+            parts.push_back(&a);
+    }
+    QVERIFY(parts.size() > 1);
+    const QString n = QString::number(parts.size());
+
+    // The bundle: the documents, byte for byte, and deploy.sh creating and attaching them.
+    QTemporaryDir dir;
+    QVERIFY(writeExportFolder(exportFiles(design, ExportFormat::Bundle), dir.path().toStdString())
+                .empty());
+    const QString folder = dir.path() + "/111122223333/";
+    for (const Artifact *a : parts)
+        QCOMPARE(readText(dir.path() + "/" + QString::fromStdString(a->path)),
+                 QString::fromStdString(a->text));
+    QVERIFY(!QFileInfo::exists(folder + "role-catalog-replication-permissions.json"));
+    const QString script = readText(folder + "deploy.sh");
+    QVERIFY(script.contains("ensure_managed_policy 'catalog-replication' "
+                            "'catalog-replication-permissions-1' '/' "
+                            "'role-catalog-replication-permissions-1.json' "
+                            "'arn:aws:iam::111122223333:policy/catalog-replication-permissions-1'"));
+    QVERIFY(script.contains("remove_stale_permissions 'catalog-replication' 'managed' '" + n + "'"));
+    QVERIFY(!script.contains("put-role-policy"));
+    // Roles and their policies come first, before any key policy names the role.
+    QVERIFY(script.indexOf("in_phase prepare") < script.indexOf("    ensure_managed_policy '"));
+    QVERIFY(script.indexOf("    ensure_managed_policy '") < script.indexOf("in_phase grants"));
+    const QString readme = readText(folder + "README.md");
+    QVERIFY(readme.contains("aws iam create-policy --policy-name catalog-replication-permissions-"
+                            + n));
+    QVERIFY(readme.contains("aws iam attach-role-policy --role-name catalog-replication"));
+
+    writeFakeAws(dir.path());
+    const ScriptRun run = runDeploy(folder + "deploy.sh", {"--yes", "--phase", "prepare"},
+                                    dir.path(), "111122223333");
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(!run.err.contains("integer expression"), qPrintable(run.err));
+    // The fake answers get-policy: each policy gets a new default version, then is attached.
+    QCOMPARE(run.calls.filter("iam create-policy-version").size(), qsizetype(parts.size()));
+    QCOMPARE(run.calls.filter("iam attach-role-policy").size(), qsizetype(parts.size()));
+    QVERIFY(run.calls.filter("iam list-attached-role-policies").size() == 1);
+    const ScriptRun dry = runDeploy(folder + "deploy.sh", {"--dry-run"}, dir.path(), "0");
+    QCOMPARE(dry.exitCode, 0);
+    QCOMPARE(QString(dry.out).count("iam create-policy --policy-name"), qsizetype(parts.size()));
+
+    // CloudFormation: one AWS::IAM::ManagedPolicy per part, attached to the role by Roles.
+    QTemporaryDir cfn;
+    QVERIFY(writeExportFolder(exportFiles(design, ExportFormat::CloudFormation),
+                              cfn.path().toStdString())
+                .empty());
+    const auto tpl = nlohmann::json::parse(
+        readText(cfn.path() + "/111122223333/cloudformation-us-east-1.json").toStdString());
+    std::size_t managed = 0;
+    std::string roleLogical;
+    for (const auto &[logical, res] : tpl["Resources"].items()) {
+        if (res["Type"] == "AWS::IAM::Role")
+            roleLogical = logical;
+    }
+    for (const auto &[logical, res] : tpl["Resources"].items()) {
+        if (res["Type"] != "AWS::IAM::ManagedPolicy")
+            continue;
+        ++managed;
+        const auto &props = res["Properties"];
+        QCOMPARE(props["ManagedPolicyName"].get<std::string>(),
+                 "catalog-replication-permissions-" + std::to_string(managed));
+        nlohmann::json roles = nlohmann::json::array();
+        roles.push_back(nlohmann::json{{"Ref", roleLogical}});
+        QVERIFY2(props["Roles"] == roles, props["Roles"].dump().c_str());
+        QVERIFY(props["PolicyDocument"]["Statement"].is_array());
+    }
+    QCOMPARE(managed, parts.size());
+    QVERIFY(!tpl["Resources"][roleLogical]["Properties"].contains("Policies"));
+
+    // Terraform: aws_iam_policy and its attachment per part, the documents as heredocs.
+    const std::vector<ExportFile> tf = exportFiles(design, ExportFormat::Terraform);
+    const auto mainTf = std::find_if(tf.begin(), tf.end(), [](const ExportFile &f) {
+        return f.path == "111122223333/main.tf";
+    });
+    QVERIFY(mainTf != tf.end());
+    const QString hcl = QString::fromStdString(mainTf->content);
+    QCOMPARE(hcl.count("resource \"aws_iam_policy\""), qsizetype(parts.size()));
+    QCOMPARE(hcl.count("resource \"aws_iam_role_policy_attachment\""), qsizetype(parts.size()));
+    QVERIFY(hcl.contains("policy_arn = aws_iam_policy.policy_catalog_replication_permissions_1.arn"));
+    QVERIFY(!hcl.contains("resource \"aws_iam_role_policy\""));
+    QVERIFY(mainTf->content.find(parts.back()->text) != std::string::npos);
+}
+
 #include "tst_exporter.moc"

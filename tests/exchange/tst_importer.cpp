@@ -365,7 +365,8 @@ void TestImporter::roundTrip()
             break;
         case ArtifactKind::KeyPolicy: s.key = a.target; break;
         case ArtifactKind::RoleTrustPolicy:
-        case ArtifactKind::RolePermissionsPolicy: s.role = a.target; break;
+        case ArtifactKind::RolePermissionsPolicy:
+        case ArtifactKind::RoleManagedPolicy: s.role = a.target; break;
         }
         inputs.push_back({a.path, a.text, s});
     }

@@ -1,5 +1,7 @@
 #include "policycases.h"
 
+#include <cstdio>
+
 namespace s3rd::tests {
 
 using namespace s3rd::model;
@@ -444,14 +446,73 @@ PolicyCase emptyRuleId()
     return {"empty-rule-id", b.d};
 }
 
+// A role whose permissions are attached as customer managed policies, on request: one source
+// bucket fanning out by prefix to 90 destinations, two policies' worth.
+PolicyCase managedPolicies()
+{
+    Builder b;
+    b.d.name = "Role permissions as customer managed policies";
+    b.account("acct", "111122223333");
+    b.bucket("src", "catalog-src", "acct", "us-east-1");
+    b.role("role", "acct", "catalog-replication").permissionsAttachment =
+        PermissionsAttachment::Managed;
+    for (int i = 1; i <= 90; ++i) {
+        const std::string n = std::to_string(i);
+        b.bucket("d" + n, "catalog-dst-" + n, "acct", "us-west-2");
+        ReplicationRule &r = b.rule("team-" + n, "src", "d" + n, "role");
+        r.filterPrefix = "team-" + n + "/";
+        r.priority = i;
+        r.metrics = true;
+    }
+    return {"managed-policies", b.d};
+}
+
 } // namespace
+
+Design roleServingBuckets(int count, bool kms, bool crossAccount)
+{
+    Builder b;
+    b.d.name = "One role serving " + std::to_string(count) + " source buckets";
+    b.account("catalog", "111122223333");
+    const std::string dstAccount = crossAccount ? "replicas" : "catalog";
+    if (crossAccount)
+        b.account("replicas", "444455556666");
+    if (kms) {
+        b.key("k-src", "catalog", "us-east-1", "alias/catalog-src",
+              "1111aaaa-22bb-33cc-44dd-555555eeeeee");
+        b.key("k-dst", dstAccount, "us-west-2", "alias/catalog-dst",
+              "6666ffff-77aa-88bb-99cc-000000dddddd");
+    }
+    b.role("role", "catalog", "catalog-replication");
+    for (int i = 0; i < count; ++i) {
+        char number[16];
+        std::snprintf(number, sizeof number, "%04d", i + 1);
+        const std::string src = "s" + std::string(number), dst = "d" + std::string(number);
+        if (kms) {
+            b.kmsBucket(src, "catalog-src-" + std::string(number), "catalog", "us-east-1",
+                        "k-src", i % 3 == 0);
+            b.kmsBucket(dst, "catalog-dst-" + std::string(number), dstAccount, "us-west-2",
+                        "k-dst", false);
+        } else {
+            b.bucket(src, "catalog-src-" + std::string(number), "catalog", "us-east-1");
+            b.bucket(dst, "catalog-dst-" + std::string(number), dstAccount, "us-west-2");
+        }
+        ReplicationRule &r = b.rule("to-replica-" + std::string(number), src, dst, "role");
+        r.replicateKmsObjects = kms;
+        r.replicaKey = kms ? "k-dst" : "";
+        r.filterPrefix = i % 2 ? "data/" : "";
+        r.metrics = true;
+    }
+    return b.d;
+}
 
 std::vector<PolicyCase> policyCases()
 {
     return {bucketKeySource(), bucketKeyDestination(), ownerOverride(), objectLock(),    dsseKms(),
             multiRegionKey(),  sharedRole(),           fanOut(),        threeAccounts(), filters(),
             customPolicies(),  chinaPartition(),       govCloudSseKms(), bucketKeyBoth(),  sseC(),
-            severalRoles(),    emptyRuleId()};
+            severalRoles(),    emptyRuleId(),
+            managedPolicies()};
 }
 
 } // namespace s3rd::tests

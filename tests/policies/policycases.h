@@ -19,4 +19,10 @@ struct PolicyCase
 
 std::vector<PolicyCase> policyCases();
 
+// One role replicating `count` source buckets (catalog-src-0001 …, us-east-1), each to its own
+// destination (catalog-dst-0001 …, us-west-2) in another account, or the same one; with `kms`,
+// both sides use SSE-KMS with customer managed keys (every third source with a Bucket Key) and
+// the rules replicate KMS objects. Every other rule has the prefix "data/". No checklist error.
+model::Design roleServingBuckets(int count, bool kms, bool crossAccount = true);
+
 } // namespace s3rd::tests

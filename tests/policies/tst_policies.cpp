@@ -53,6 +53,52 @@ std::set<std::string> strings(const ordered_json &v)
     return out;
 }
 
+std::vector<const Artifact *> managedParts(const std::vector<Artifact> &artifacts,
+                                          const std::string &role)
+{
+    std::vector<const Artifact *> parts;
+    for (const Artifact &a : artifacts) {
+        if (a.kind == ArtifactKind::RoleManagedPolicy && a.element == role)
+            parts.push_back(&a);
+    }
+    return parts;
+}
+
+// What a set of statements allows, one entry per effect, action, resource and value of a
+// multi-valued condition key, with the statement's other conditions: equal for two policies that
+// allow exactly the same requests however their statements are cut.
+std::set<std::string> atoms(const std::vector<const Artifact *> &policies)
+{
+    std::set<std::string> out;
+    for (const Artifact *p : policies) {
+        for (const ordered_json &s : p->document()["Statement"]) {
+            ordered_json fixed = ordered_json::object();
+            std::string multiKey;
+            std::set<std::string> multiValues{""};
+            if (s.contains("Condition")) {
+                for (const auto &[op, keys] : s["Condition"].items()) {
+                    for (const auto &[key, values] : keys.items()) {
+                        if (values.is_array() && values.size() > 1) {
+                            multiKey = op + " " + key;
+                            multiValues = strings(values);
+                        } else {
+                            fixed[op][key] = values;
+                        }
+                    }
+                }
+            }
+            for (const std::string &action : strings(s["Action"])) {
+                for (const std::string &resource : strings(s["Resource"])) {
+                    for (const std::string &value : multiValues)
+                        out.insert(s["Effect"].get<std::string>() + " " + action + " " +
+                                   resource + " " + fixed.dump() + " " + multiKey + "=" + value);
+                }
+            }
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 class TestPolicies : public QObject
@@ -81,6 +127,9 @@ private slots:
     void customPoliciesVerbatim();
     void invalidCustomPolicyIsMarked();
     void oversizedPolicyIsMarked();
+    void twoHundredBucketsPerRoleAreSplit();
+    void managedAttachmentOnRequest();
+    void tooManyManagedPoliciesAreMarked();
     void pathsStayInsideTheOutputFolder();
     void partitionAwareArns();
 };
@@ -115,7 +164,7 @@ void TestPolicies::everyCaseIsWellFormed()
             continue;
         }
         QCOMPARE(a.document().begin().key(), std::string("Version"));
-        QCOMPARE(a.document()["Version"], "2012-10-17");
+        QVERIFY(a.document()["Version"] == "2012-10-17");
         const ordered_json &statements = a.document()["Statement"];
         QCOMPARE(a.notes.size(), statements.size());
         std::set<std::string> sids;
@@ -579,12 +628,15 @@ void TestPolicies::oversizedPolicyIsMarked()
         r.filterPrefix = "prefix-" + std::to_string(i) + "/";
         d.rules.push_back(r);
     }
+    // Kept inline on request, as one policy: too large.
+    d.roles[0].permissionsAttachment = PermissionsAttachment::Inline;
     const auto artifacts = generateArtifacts(d);
     const Artifact *perms = find(artifacts, ArtifactKind::RolePermissionsPolicy, "role");
     QVERIFY(perms);
     QVERIFY(policySize(*perms) > sizeLimit(ArtifactKind::RolePermissionsPolicy));
     QVERIFY(perms->overLimit);
     QCOMPARE(sizeLimit(ArtifactKind::RolePermissionsPolicy), std::size_t(10240));
+    QCOMPARE(sizeLimit(ArtifactKind::RoleManagedPolicy), std::size_t(6144));
     QCOMPARE(sizeLimit(ArtifactKind::KeyPolicy), std::size_t(32768));
     QCOMPARE(sizeLimit(ArtifactKind::BucketPolicy), std::size_t(20480));
     // IAM counts no whitespace: the size is below the text's length.
@@ -625,4 +677,88 @@ void TestPolicies::partitionAwareArns()
 }
 
 QTEST_GUILESS_MAIN(TestPolicies)
+void TestPolicies::twoHundredBucketsPerRoleAreSplit()
+{
+    // One role replicating 200 SSE-KMS buckets across accounts: far beyond an inline policy.
+    Design d = s3rd::tests::roleServingBuckets(200, true);
+    const auto artifacts = generateArtifacts(d);
+    QVERIFY(!find(artifacts, ArtifactKind::RolePermissionsPolicy, "role"));
+    const std::vector<const Artifact *> parts = managedParts(artifacts, "role");
+    QVERIFY(parts.size() > 1);
+    QVERIFY(parts.size() <= kMaxManagedPoliciesPerRole);
+    std::set<std::string> sids;
+    std::size_t statements = 0;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        const Artifact &a = *parts[i];
+        const std::string n = std::to_string(i + 1);
+        QCOMPARE(a.part, int(i + 1));
+        QCOMPARE(a.name, "catalog-replication-permissions-" + n);
+        QCOMPARE(a.path, "111122223333/role-catalog-replication-permissions-" + n + ".json");
+        QCOMPARE(a.target, "arn:aws:iam::111122223333:policy/catalog-replication-permissions-" + n);
+        QCOMPARE(a.accountId, std::string("111122223333"));
+        QVERIFY2(policySize(a) <= 6144, a.path.c_str());
+        QVERIFY(!a.overLimit);
+        QVERIFY(a.document()["Version"] == "2012-10-17");
+        QCOMPARE(a.notes.size(), a.document()["Statement"].size());
+        for (const ordered_json &st : a.document()["Statement"]) {
+            QVERIFY(sids.insert(st["Sid"].get<std::string>()).second); // unique across parts
+            ++statements;
+        }
+    }
+    // The same permissions as the one inline policy the role would otherwise get.
+    d.roles[0].permissionsAttachment = PermissionsAttachment::Inline;
+    const auto inlined = generateArtifacts(d);
+    const Artifact *whole = find(inlined, ArtifactKind::RolePermissionsPolicy, "role");
+    QVERIFY(whole && whole->overLimit);
+    QVERIFY(managedParts(inlined, "role").empty());
+    const std::set<std::string> expected = atoms({whole});
+    QVERIFY(expected.size() > 1000);
+    QVERIFY(atoms(parts) == expected);
+    // Some statement was too large for one policy and was divided.
+    QVERIFY(statements > whole->document()["Statement"].size());
+    // Byte-stable, and the rest of the design's documents are not affected.
+    const auto again = generateArtifacts(s3rd::tests::roleServingBuckets(200, true));
+    QCOMPARE(again.size(), artifacts.size());
+    for (std::size_t i = 0; i < again.size(); ++i) {
+        QCOMPARE(again[i].path, artifacts[i].path);
+        QCOMPARE(again[i].text, artifacts[i].text);
+    }
+    QCOMPARE(inlined.size() + parts.size() - 1, artifacts.size());
+}
+
+void TestPolicies::managedAttachmentOnRequest()
+{
+    Design d = caseDesign("shared-role");
+    const auto inlined = generateArtifacts(d);
+    const Artifact *whole = find(inlined, ArtifactKind::RolePermissionsPolicy, "role");
+    QVERIFY(whole && !whole->overLimit);
+    for (Role &r : d.roles)
+        r.permissionsAttachment = PermissionsAttachment::Managed;
+    const auto artifacts = generateArtifacts(d);
+    QVERIFY(!find(artifacts, ArtifactKind::RolePermissionsPolicy, "role"));
+    const std::vector<const Artifact *> parts = managedParts(artifacts, "role");
+    // A small policy stays one managed policy with the inline policy's very text.
+    QCOMPARE(parts.size(), std::size_t(1));
+    QCOMPARE(parts[0]->text, whole->text);
+    QCOMPARE(artifactKindName(parts[0]->kind), std::string_view("role-managed-policy"));
+
+    // A custom permissions policy is the user's own: always passed through inline.
+    d.roles[0].customPermissionsPolicy = CustomPolicy{"own", "{\"Version\": \"2012-10-17\"}"};
+    const auto custom = generateArtifacts(d);
+    QVERIFY(find(custom, ArtifactKind::RolePermissionsPolicy, "role")->custom);
+    QVERIFY(managedParts(custom, "role").empty());
+}
+
+void TestPolicies::tooManyManagedPoliciesAreMarked()
+{
+    // So many buckets that even 10 managed policies cannot hold the role's permissions.
+    const auto artifacts = generateArtifacts(s3rd::tests::roleServingBuckets(700, false));
+    const std::vector<const Artifact *> parts = managedParts(artifacts, "role");
+    QVERIFY(parts.size() > kMaxManagedPoliciesPerRole);
+    for (const Artifact *a : parts) {
+        QVERIFY(policySize(*a) <= 6144);
+        QVERIFY(a->overLimit); // the role cannot be deployed as is
+    }
+}
+
 #include "tst_policies.moc"

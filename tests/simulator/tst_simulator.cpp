@@ -1,6 +1,7 @@
 // The simulator: every example design replicates a representative object; broken variants fail
 // with the reason S3 reports, at the check that causes it.
 
+#include "../policies/policycases.h"
 #include "core/designfile.h"
 #include "policies/artifacts.h"
 #include "simulator/replicationsteps.h"
@@ -165,6 +166,7 @@ private slots:
     void exampleDesignsReplicate_data();
     void exampleDesignsReplicate();
     void traceOfAReplicatedObject();
+    void roleWithManagedPoliciesReplicates();
     void priorityPicksOneRulePerDestination();
     void unknownOperatorSurfaces();
     void policySetIsReusable();
@@ -898,4 +900,49 @@ void TestSimulator::whatS3SendsDocumentIsCurrent()
 }
 
 QTEST_GUILESS_MAIN(TestSimulator)
+void TestSimulator::roleWithManagedPoliciesReplicates()
+{
+    // One role serving 200 SSE-KMS buckets: its permissions are customer managed policies, and
+    // an object in the 200th bucket replicates through them.
+    const Design d = s3rd::tests::roleServingBuckets(200, true);
+    const auto artifacts = generateArtifacts(d);
+    std::size_t managed = 0;
+    for (const Artifact &a : artifacts)
+        managed += a.kind == ArtifactKind::RoleManagedPolicy;
+    QVERIFY(managed > 1);
+    const PolicySet policies(d, artifacts);
+    QCOMPARE(policies.managedPolicies("role").size(), managed);
+    QVERIFY(!policies.permissionsPolicy("role"));
+
+    TestObject o;
+    o.bucket = "s0200"; // catalog-src-0200, whose rule has the prefix "data/"
+    o.key = "data/2026/12/report.csv";
+    o.encryption = ObjectWrite::SseKms;
+    const SimulationResult r = simulate(policies, o);
+    QVERIFY(r.problems.empty() && r.policyProblems.empty());
+    QCOMPARE(r.destinations.size(), std::size_t(1));
+    const DestinationResult &dr = r.destinations[0];
+    QCOMPARE(dr.destination, std::string("d0200"));
+    QCOMPARE(dr.outcome, Outcome::Replicated);
+    // The role's permissions came from its managed policies, not from an inline one.
+    std::set<std::string> from;
+    for (const SimulationStep &step : dr.steps) {
+        for (const MatchedStatement &m : step.matched) {
+            if (m.policy.find("/role-catalog-replication-permissions-") != std::string::npos)
+                from.insert(m.policy);
+        }
+    }
+    QVERIFY(from.size() > 1); // statements of several parts were needed
+
+    // Without them the role may do nothing: the walk fails at reading the source.
+    std::vector<Artifact> withoutManaged;
+    for (const Artifact &a : artifacts) {
+        if (a.kind != ArtifactKind::RoleManagedPolicy)
+            withoutManaged.push_back(a);
+    }
+    const SimulationResult denied = simulate(d, withoutManaged, o);
+    QCOMPARE(denied.destinations[0].outcome, Outcome::Failed);
+    QCOMPARE(denied.destinations[0].reason, std::string("SrcGetObjectNotPermitted"));
+}
+
 #include "tst_simulator.moc"
