@@ -934,7 +934,8 @@ void TestSimulator::roleWithManagedPoliciesReplicates()
     }
     QVERIFY(from.size() > 1); // statements of several parts were needed
 
-    // Without them the role may do nothing: the walk fails at reading the source.
+    // Without them the role may do nothing: the walk fails at its first request of the source,
+    // reading the bucket's replication configuration.
     std::vector<Artifact> withoutManaged;
     for (const Artifact &a : artifacts) {
         if (a.kind != ArtifactKind::RoleManagedPolicy)
@@ -942,7 +943,10 @@ void TestSimulator::roleWithManagedPoliciesReplicates()
     }
     const SimulationResult denied = simulate(d, withoutManaged, o);
     QCOMPARE(denied.destinations[0].outcome, Outcome::Failed);
-    QCOMPARE(denied.destinations[0].reason, std::string("SrcGetObjectNotPermitted"));
+    QCOMPARE(failingStep(denied.destinations[0])->check,
+             std::string("read-replication-configuration"));
+    QCOMPARE(denied.destinations[0].reason,
+             std::string(steps::step("read-replication-configuration").failureReason));
 }
 
 #include "tst_simulator.moc"
