@@ -123,8 +123,13 @@ function policiesFor(request, ctx) {
     const { artifacts, design, accountIdOf } = ctx;
     const action = request.action.toLowerCase();
     const role = request.principal.startsWith('arn:') ? request.principal : null;
+    // A role's permissions: its inline policy (targeted at the role), or the customer managed
+    // policies it was split into, written as ACCOUNT/role-ROLE-permissions-N.json.
+    const managedPrefix = role ? `${accountOfArn(role)}/role-${role.split('/').pop()}-permissions-` : null;
     const identity = role
-        ? artifacts.filter((a) => a.target === role && a.kind !== 'role-trust-policy' && /polic/.test(a.kind)).map((a) => a.document)
+        ? artifacts.filter((a) => (a.target === role && a.kind !== 'role-trust-policy' && /polic/.test(a.kind))
+            || (a.kind === 'role-managed-policy' && a.path.startsWith(managedPrefix)
+                && /^\d+\.json$/.test(a.path.slice(managedPrefix.length)))).map((a) => a.document)
         : [];
     // The user's own policies (kept verbatim by the designer) are not what this test proves.
     const custom = [];
