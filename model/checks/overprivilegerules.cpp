@@ -82,6 +82,19 @@ private:
     std::unordered_map<std::string, std::unique_ptr<CompiledPolicy>> m_policies;
 };
 
+// Adds what one role may do beyond replication's needs to a finding: each access once, and the
+// role among the finding's elements.
+void mergeExcess(std::vector<std::string> excessOfRole, const Role &role,
+                 std::vector<std::string> &found, std::vector<std::string> &elements)
+{
+    for (std::string &e : excessOfRole) {
+        if (std::find(found.begin(), found.end(), e) == found.end())
+            found.push_back(std::move(e));
+        if (std::find(elements.begin(), elements.end(), role.id) == elements.end())
+            elements.push_back(role.id);
+    }
+}
+
 class Prober
 {
 public:
@@ -290,14 +303,9 @@ void Prober::bucket(const Bucket &bucket, std::vector<Finding> &out)
     for (const Role *role : roles) {
         std::vector<Probe> probes;
         bucketProbes(*role, bucket, probes);
-        for (std::string &e :
-             excess(custom, m_generated.find(ArtifactKind::BucketPolicy, bucket.id), false, probes,
-                    m_ctx.accountIdOf(role->account))) {
-            if (std::find(found.begin(), found.end(), e) == found.end())
-                found.push_back(std::move(e));
-            if (std::find(elements.begin(), elements.end(), role->id) == elements.end())
-                elements.push_back(role->id);
-        }
+        mergeExcess(excess(custom, m_generated.find(ArtifactKind::BucketPolicy, bucket.id), false,
+                           probes, m_ctx.accountIdOf(role->account)),
+                    *role, found, elements);
     }
     if (found.empty())
         return;
@@ -333,13 +341,9 @@ void Prober::key(const KmsKey &key, std::vector<Finding> &out)
     for (const Role *role : roles) {
         std::vector<Probe> probes;
         keyProbes(*role, key, probes);
-        for (std::string &e : excess(custom, m_generated.find(ArtifactKind::KeyPolicy, key.id),
-                                     false, probes, m_ctx.accountIdOf(role->account))) {
-            if (std::find(found.begin(), found.end(), e) == found.end())
-                found.push_back(std::move(e));
-            if (std::find(elements.begin(), elements.end(), role->id) == elements.end())
-                elements.push_back(role->id);
-        }
+        mergeExcess(excess(custom, m_generated.find(ArtifactKind::KeyPolicy, key.id), false,
+                           probes, m_ctx.accountIdOf(role->account)),
+                    *role, found, elements);
     }
     if (found.empty())
         return;
