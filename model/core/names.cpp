@@ -409,4 +409,37 @@ bool parsePartition(std::string_view text, Partition &out)
     return false;
 }
 
+bool isValidUtf8(std::string_view text)
+{
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        std::size_t more = 0;
+        unsigned char low = 0x80, high = 0xBF; // the range of the second byte
+        if (c < 0x80)
+            more = 0;
+        else if (c >= 0xC2 && c <= 0xDF)
+            more = 1;
+        else if (c >= 0xE0 && c <= 0xEF) {
+            more = 2;
+            low = c == 0xE0 ? 0xA0 : 0x80; // overlong
+            high = c == 0xED ? 0x9F : 0xBF; // surrogates
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            more = 3;
+            low = c == 0xF0 ? 0x90 : 0x80;  // overlong
+            high = c == 0xF4 ? 0x8F : 0xBF; // past U+10FFFF
+        } else
+            return false;
+        if (text.size() - i - 1 < more)
+            return false;
+        for (std::size_t k = 1; k <= more; ++k) {
+            const auto b = static_cast<unsigned char>(text[i + k]);
+            if (k == 1 ? (b < low || b > high) : (b & 0xC0) != 0x80)
+                return false;
+        }
+        i += more + 1;
+    }
+    return true;
+}
+
 } // namespace s3rd::model::names

@@ -38,6 +38,10 @@ const Region *findRegion(std::string_view code); // nullptr when unknown
 // Storage classes accepted for replicas (the S3 enum less FSX_OPENZFS, FSX_ONTAP... see §1.2).
 std::span<const std::string_view> replicaStorageClasses();
 
+// Whether text is well-formed UTF-8 (no overlong forms, surrogates or code points past
+// U+10FFFF): what a design file can hold unchanged, since JSON text is UTF-8.
+bool isValidUtf8(std::string_view text);
+
 std::string_view partitionName(Partition p); // "aws", "aws-cn", "aws-us-gov"
 bool parsePartition(std::string_view text, Partition &out);
 

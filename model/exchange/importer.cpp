@@ -1563,6 +1563,25 @@ ImportResult importDocuments(const std::vector<ImportInput> &inputs,
                          + std::to_string(limits::kMaxElements) + " together"});
         return tooMany;
     }
+    // Subject options come from the command line, not from JSON, so nothing has checked their
+    // encoding yet; a design file holds UTF-8 only.
+    ImportResult badText;
+    const auto checkText = [&](const ImportSubject &s, const std::string &input) {
+        const std::pair<const char *, const std::string *> fields[] = {
+            {"account", &s.account}, {"region", &s.region}, {"bucket", &s.bucket},
+            {"role", &s.role},       {"key", &s.key}};
+        for (const auto &[option, value] : fields) {
+            if (!names::isValidUtf8(*value))
+                badText.problems.push_back(
+                    {input, std::string("--") + option, "is not valid UTF-8 text"});
+        }
+    };
+    for (const ImportSubject &s : declarations)
+        checkText(s, "command line");
+    for (const ImportInput &input : inputs)
+        checkText(input.subject, input.name);
+    if (!badText.problems.empty())
+        return badText;
     Importer importer;
     for (const ImportSubject &s : declarations)
         importer.declare(s);

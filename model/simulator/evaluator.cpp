@@ -168,9 +168,10 @@ std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d)
     return era * 146097 + std::int64_t(doe) - 719468;
 }
 
+// Reads n decimal digits at pos; more than 9 could overflow an int and are refused.
 bool digits(std::string_view s, std::size_t pos, std::size_t n, int &out)
 {
-    if (pos + n > s.size())
+    if (n == 0 || n > 9 || pos + n > s.size())
         return false;
     out = 0;
     for (std::size_t i = pos; i < pos + n; ++i) {

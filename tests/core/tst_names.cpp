@@ -33,6 +33,7 @@ private slots:
     void storageClass_data();
     void storageClass();
     void partitions();
+    void utf8();
     void messagesAreOneSentence();
 };
 
@@ -398,6 +399,19 @@ void TestNames::messagesAreOneSentence()
         QVERIFY2(m.find('\n') == std::string::npos, m.c_str());
         QVERIFY2(m.back() != '.', m.c_str());
     }
+}
+
+void TestNames::utf8()
+{
+    QVERIFY(names::isValidUtf8(""));
+    QVERIFY(names::isValidUtf8("plain ascii"));
+    QVERIFY(names::isValidUtf8("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80")); // é € 😀
+    QVERIFY(!names::isValidUtf8("\x8d"));                  // a lone continuation byte
+    QVERIFY(!names::isValidUtf8("\xc3"));                  // cut short
+    QVERIFY(!names::isValidUtf8("\xc0\xaf"));              // overlong "/"
+    QVERIFY(!names::isValidUtf8("\xe0\x80\xaf"));          // overlong, three bytes
+    QVERIFY(!names::isValidUtf8("\xed\xa0\x80"));          // a UTF-16 surrogate
+    QVERIFY(!names::isValidUtf8("\xf4\x90\x80\x80"));      // past U+10FFFF
 }
 
 QTEST_GUILESS_MAIN(TestNames)

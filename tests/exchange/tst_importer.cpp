@@ -85,6 +85,7 @@ private slots:
     void samples();
     void sampleFacts();
     void lifecycleAndKeyState();
+    void subjectNotUtf8();
     void badInput_data();
     void badInput();
     void roundTrip_data();
@@ -271,6 +272,21 @@ void TestImporter::lifecycleAndKeyState()
     QCOMPARE(int(bucketNamed(r.design, "quiet-src")->lifecycle), int(Lifecycle::None));
     QCOMPARE(r.design.keys.size(), std::size_t(1));
     QCOMPARE(int(r.design.keys[0].state), int(KeyState::PendingDeletion));
+}
+
+void TestImporter::subjectNotUtf8()
+{
+    // A subject option is command-line text, not JSON: bytes that are not UTF-8 are named, not
+    // turned into U+FFFD in the design.
+    ImportSubject subject;
+    subject.bucket = "src-bucket";
+    subject.account = "1111\x8d" "22223333";
+    const ImportResult r = importDocuments({{"versioning.json", R"({"Status": "Enabled"})", subject}});
+    QVERIFY(!r.ok());
+    QCOMPARE(r.problems.size(), std::size_t(1));
+    QCOMPARE(r.problems[0].input, std::string("versioning.json"));
+    QCOMPARE(r.problems[0].location, std::string("--account"));
+    QVERIFY(r.problems[0].message.find("not valid UTF-8") != std::string::npos);
 }
 
 void TestImporter::badInput_data()
