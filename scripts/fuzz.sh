@@ -55,8 +55,10 @@ for t in "${targets[@]}"; do
     log="$build_dir/fuzz-findings/$t.log"
     echo "fuzz_$t: ${seconds}s"
     # shellcheck disable=SC2046
+    # S3RD_FUZZ_SEED fixes libFuzzer's random seed (the test suite's runs use 1, so a run on
+    # the same tree explores the same inputs); 0, the default here, lets libFuzzer pick one.
     if ! "$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=1024 -max_len=16384 \
-        -print_final_stats=1 -artifact_prefix="$findings/" \
+        -seed="${S3RD_FUZZ_SEED:-0}" -print_final_stats=1 -artifact_prefix="$findings/" \
         "$corpus" "$root/fuzz/corpus/$t" $(seeds_for "$t") >"$log" 2>&1; then
         echo "fuzz_$t: FOUND A PROBLEM; input saved in $findings/, log in $log" >&2
         grep -E '^(==|SUMMARY|fuzz property|.*runtime error)' "$log" | head -20 >&2 || true
