@@ -8,10 +8,7 @@
 
 #include <QApplication>
 #include <QGraphicsPathItem>
-#include <QGraphicsSceneDragDropEvent>
-#include <QGraphicsSceneMouseEvent>
 #include <QGraphicsView>
-#include <QMimeData>
 #include <QUndoStack>
 
 #include <algorithm>
@@ -169,17 +166,9 @@ void CanvasScene::rebuild()
         addItemFor(ElementKind::Key, QString::fromStdString(k.id));
     for (const Role &r : d.roles)
         addItemFor(ElementKind::Role, QString::fromStdString(r.id));
-    for (const ReplicationRule &r : d.rules) {
-        const QString id = QString::fromStdString(r.id);
-        const QString src = QString::fromStdString(r.source);
-        const QString dst = QString::fromStdString(r.destination);
-        auto *item = new RuleItem(*this, id);
-        addItem(item);
-        m_rules.insert(id, item);
-        m_ruleEnds.insert(id, {src, dst});
-        m_rulesOfBucket[src].insert(id);
-        m_rulesOfBucket[dst].insert(id);
-    }
+    for (const ReplicationRule &r : d.rules)
+        addRuleItem(QString::fromStdString(r.id), QString::fromStdString(r.source),
+                    QString::fromStdString(r.destination));
     // Paths after all rules are known, so lanes are right the first time.
     for (RuleItem *item : std::as_const(m_rules)) {
         item->updateLabel();
@@ -188,6 +177,25 @@ void CanvasScene::rebuild()
     onSelectionChanged();
     m_lastHighlights.clear();
     onHighlightsChanged();
+}
+
+RuleItem *CanvasScene::addRuleItem(const QString &id, const QString &source,
+                                   const QString &destination)
+{
+    auto *item = new RuleItem(*this, id);
+    addItem(item);
+    m_rules.insert(id, item);
+    m_ruleEnds.insert(id, {source, destination});
+    m_rulesOfBucket[source].insert(id);
+    m_rulesOfBucket[destination].insert(id);
+    return item;
+}
+
+void CanvasScene::updateLabelsFrom(const QString &bucketId)
+{
+    for (const QString &rule : m_rulesOfBucket.value(bucketId))
+        if (m_ruleEnds.value(rule).first == bucketId)
+            m_rules.value(rule)->updateLabel();
 }
 
 QString CanvasScene::accountOfElement(const QString &id) const
@@ -230,18 +238,10 @@ void CanvasScene::addItemFor(ElementKind kind, const QString &id)
             return;
         const QString src = QString::fromStdString(r->source);
         const QString dst = QString::fromStdString(r->destination);
-        auto *item = new RuleItem(*this, id);
-        addItem(item);
-        m_rules.insert(id, item);
-        m_ruleEnds.insert(id, {src, dst});
-        m_rulesOfBucket[src].insert(id);
-        m_rulesOfBucket[dst].insert(id);
-        item->updateLabel();
+        addRuleItem(id, src, dst)->updateLabel();
         updateLanes(src, dst);
         // "P1/P2" appears on the source's arrows once it has several rules.
-        for (const QString &other : m_rulesOfBucket.value(src))
-            if (m_ruleEnds.value(other).first == src)
-                m_rules.value(other)->updateLabel();
+        updateLabelsFrom(src);
         return;
     }
     if (m_nodes.contains(id))
@@ -289,9 +289,7 @@ void CanvasScene::removeItemFor(ElementKind kind, const QString &id)
             this,
             [this, ends] {
                 updateLanes(ends.first, ends.second);
-                for (const QString &other : m_rulesOfBucket.value(ends.first))
-                    if (m_ruleEnds.value(other).first == ends.first)
-                        m_rules.value(other)->updateLabel();
+                updateLabelsFrom(ends.first);
             },
             Qt::QueuedConnection);
         return;
@@ -567,11 +565,8 @@ void CanvasScene::setExportMode(bool on)
 
 void CanvasScene::autoArrange()
 {
-    Design arranged = model::autoArrange(m_doc.design());
-    if (arranged == m_doc.design())
-        return;
-    m_undo.push(
-        new document::ReplaceDesignCommand(m_doc, std::move(arranged), tr("Auto-arrange")));
+    if (QUndoCommand *cmd = document::autoArrangeCommand(m_doc))
+        m_undo.push(cmd);
 }
 
 QPointF CanvasScene::snapped(const QPointF &p) const
@@ -580,329 +575,6 @@ QPointF CanvasScene::snapped(const QPointF &p) const
         return p;
     return QPointF(std::round(p.x() / kGridSize) * kGridSize,
                    std::round(p.y() / kGridSize) * kGridSize);
-}
-
-// --- Hit testing ---
-
-AccountItem *CanvasScene::accountAt(const QPointF &scenePos, const QSet<QString> &exclude) const
-{
-    // Topmost account whose box (not just its solid frame) contains the point.
-    AccountItem *best = nullptr;
-    for (NodeItem *n : std::as_const(m_nodes)) {
-        if (n->kind() != ElementKind::Account || exclude.contains(n->id()))
-            continue;
-        if (n->sceneBoundingRect().contains(scenePos)
-            && n->mapRectToScene(n->rect()).contains(scenePos)) {
-            if (!best || n->zValue() >= best->zValue())
-                best = static_cast<AccountItem *>(n);
-        }
-    }
-    return best;
-}
-
-BucketItem *CanvasScene::bucketAt(const QPointF &scenePos) const
-{
-    for (QGraphicsItem *item : items(scenePos)) {
-        if (auto *b = dynamic_cast<BucketItem *>(item)) {
-            const QPointF local = b->mapFromScene(scenePos);
-            if (b->rect().contains(local) || b->connectorRect().adjusted(-3, -3, 3, 3).contains(local))
-                return b;
-        }
-    }
-    return nullptr;
-}
-
-void CanvasScene::setDropTarget(AccountItem *account)
-{
-    if (account == m_dropTarget)
-        return;
-    if (m_dropTarget)
-        m_dropTarget->setDropTarget(false);
-    m_dropTarget = account;
-    if (m_dropTarget)
-        m_dropTarget->setDropTarget(true);
-}
-
-void CanvasScene::setConnectTarget(BucketItem *bucket)
-{
-    if (bucket == m_connectTarget)
-        return;
-    if (m_connectTarget)
-        m_connectTarget->setConnectTarget(false);
-    m_connectTarget = bucket;
-    if (m_connectTarget)
-        m_connectTarget->setConnectTarget(true);
-}
-
-// --- Gestures ---
-
-void CanvasScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
-{
-    if (event->button() == Qt::LeftButton) {
-        BucketItem *b = bucketAt(event->scenePos());
-        const bool onHandle
-            = b
-              && b->connectorRect().adjusted(-3, -3, 3, 3).contains(b->mapFromScene(event->scenePos()));
-        if (b && (onHandle || m_tool == Tool::Connect)) {
-            m_connectSource = b->id();
-            m_connectLine = new QGraphicsPathItem;
-            QPen pen(accentColour(ElementKind::Rule), 2, Qt::DashLine, Qt::RoundCap);
-            m_connectLine->setPen(pen);
-            m_connectLine->setZValue(20);
-            addItem(m_connectLine);
-            event->accept();
-            return;
-        }
-    }
-    QGraphicsScene::mousePressEvent(event);
-    if (event->button() != Qt::LeftButton)
-        return;
-    auto *pressed = dynamic_cast<NodeItem *>(mouseGrabberItem());
-    if (!pressed || !pressed->isSelected())
-        return;
-
-    // Move every selected box; a child whose account moves too just rides along.
-    MoveState move;
-    move.gesture = ++m_gestureCounter;
-    move.pressPos = event->scenePos();
-    move.anchorPos = pressed->scenePos();
-    QSet<QString> selectedAccounts;
-    for (QGraphicsItem *item : selectedItems())
-        if (auto *n = dynamic_cast<NodeItem *>(item); n && n->kind() == ElementKind::Account)
-            selectedAccounts.insert(n->id());
-    for (QGraphicsItem *item : selectedItems()) {
-        auto *n = dynamic_cast<NodeItem *>(item);
-        if (!n)
-            continue;
-        if (n->kind() != ElementKind::Account && selectedAccounts.contains(accountOfElement(n->id())))
-            continue;
-        if (auto e = m_doc.element(n->kind(), n->id())) {
-            move.ids << n->id();
-            move.start.push_back(*e);
-        }
-    }
-    m_move = move;
-}
-
-void CanvasScene::mouseMoveEvent(QGraphicsSceneMouseEvent *event)
-{
-    if (!m_connectSource.isEmpty()) {
-        const QPointF from = connectorPos(m_connectSource);
-        QPainterPath path(from);
-        path.lineTo(event->scenePos());
-        if (m_connectLine)
-            m_connectLine->setPath(path);
-        BucketItem *target = bucketAt(event->scenePos());
-        setConnectTarget(target && target->id() != m_connectSource ? target : nullptr);
-        event->accept();
-        return;
-    }
-    if (m_move && (event->buttons() & Qt::LeftButton)) {
-        if (!m_move->moved
-            && (event->screenPos() - event->buttonDownScreenPos(Qt::LeftButton)).manhattanLength()
-                   < QApplication::startDragDistance())
-            return;
-        m_move->moved = true;
-        QPointF delta = event->scenePos() - m_move->pressPos;
-        delta = snapped(m_move->anchorPos + delta) - m_move->anchorPos;
-
-        // New geometry: the gesture's starting geometry plus the total delta, so rounding
-        // never accumulates and the model stays the truth mid-drag.
-        std::vector<Element> after = m_move->start;
-        for (Element &e : after) {
-            std::visit(
-                [&](auto &v) {
-                    if constexpr (requires { v.geometry; }) {
-                        v.geometry.x += delta.x();
-                        v.geometry.y += delta.y();
-                    }
-                },
-                e);
-        }
-        m_undo.push(new document::MoveElementsCommand(m_doc, std::move(after), m_move->gesture));
-
-        // Buckets, keys and roles dropped on another account will belong to it.
-        bool onlyChildren = !m_move->ids.isEmpty();
-        QSet<QString> ownAccounts;
-        for (const QString &id : std::as_const(m_move->ids)) {
-            NodeItem *n = m_nodes.value(id);
-            if (!n || n->kind() == ElementKind::Account)
-                onlyChildren = false;
-            else
-                ownAccounts.insert(accountOfElement(id));
-        }
-        AccountItem *target = onlyChildren ? accountAt(event->scenePos()) : nullptr;
-        setDropTarget(target && !(ownAccounts.size() == 1 && ownAccounts.contains(target->id()))
-                          ? target
-                          : nullptr);
-        event->accept();
-        return;
-    }
-    QGraphicsScene::mouseMoveEvent(event);
-}
-
-void CanvasScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
-{
-    if (!m_connectSource.isEmpty()) {
-        const QString source = m_connectSource;
-        BucketItem *target = bucketAt(event->scenePos());
-        m_connectSource.clear();
-        setConnectTarget(nullptr);
-        delete m_connectLine;
-        m_connectLine = nullptr;
-        if (target && target->id() != source) {
-            if (QUndoCommand *cmd = replicationCommand(m_doc, source, target->id()))
-                m_undo.push(cmd);
-        } else if (!target) {
-            emit statusMessage(tr("Release over another bucket to replicate to it."));
-        }
-        event->accept();
-        return;
-    }
-    if (m_move) {
-        AccountItem *target = m_dropTarget;
-        const MoveState move = *m_move;
-        m_move.reset();
-        setDropTarget(nullptr);
-        if (move.moved)
-            for (NodeItem *n : std::as_const(m_nodes))
-                if (n->kind() == ElementKind::Account)
-                    static_cast<AccountItem *>(n)->fitChildren();
-        if (move.moved && target) {
-            // Same gesture: the move and the change of account are one undo step.
-            const QString targetId = target->id();
-            const QPointF origin = target->scenePos();
-            std::vector<Element> after;
-            const auto &idx = index();
-            auto rehome = [&](auto value, NodeItem *n) {
-                const QPointF rel = snapped(n->scenePos()) - origin;
-                value.account = targetId.toStdString();
-                value.geometry.x = rel.x();
-                value.geometry.y = rel.y();
-                after.push_back(value);
-            };
-            for (const QString &id : move.ids) {
-                NodeItem *n = m_nodes.value(id);
-                const std::string sid = id.toStdString();
-                if (!n)
-                    continue;
-                if (const Bucket *b = idx.bucket(sid))
-                    rehome(*b, n);
-                else if (const KmsKey *k = idx.key(sid))
-                    rehome(*k, n);
-                else if (const Role *r = idx.role(sid))
-                    rehome(*r, n);
-            }
-            if (!after.empty())
-                m_undo.push(
-                    new document::MoveElementsCommand(m_doc, std::move(after), move.gesture));
-        }
-    }
-    QGraphicsScene::mouseReleaseEvent(event);
-}
-
-// --- Palette drops ---
-
-void CanvasScene::dragEnterEvent(QGraphicsSceneDragDropEvent *event)
-{
-    if (event->mimeData()->hasFormat(QString::fromLatin1(kPaletteMimeType))) {
-        event->acceptProposedAction();
-        return;
-    }
-    QGraphicsScene::dragEnterEvent(event);
-}
-
-void CanvasScene::dragMoveEvent(QGraphicsSceneDragDropEvent *event)
-{
-    if (!event->mimeData()->hasFormat(QString::fromLatin1(kPaletteMimeType))) {
-        QGraphicsScene::dragMoveEvent(event);
-        return;
-    }
-    const QString kind = QString::fromUtf8(
-        event->mimeData()->data(QString::fromLatin1(kPaletteMimeType)));
-    BucketItem *bucket = kind == QLatin1String("key") ? bucketAt(event->scenePos()) : nullptr;
-    setConnectTarget(bucket);
-    setDropTarget(!bucket && kind != QLatin1String("account") ? accountAt(event->scenePos())
-                                                               : nullptr);
-    event->acceptProposedAction();
-}
-
-void CanvasScene::dragLeaveEvent(QGraphicsSceneDragDropEvent *event)
-{
-    setConnectTarget(nullptr);
-    setDropTarget(nullptr);
-    QGraphicsScene::dragLeaveEvent(event);
-}
-
-void CanvasScene::dropEvent(QGraphicsSceneDragDropEvent *event)
-{
-    setConnectTarget(nullptr);
-    setDropTarget(nullptr);
-    if (!event->mimeData()->hasFormat(QString::fromLatin1(kPaletteMimeType))) {
-        QGraphicsScene::dropEvent(event);
-        return;
-    }
-    const QString kind = QString::fromUtf8(
-        event->mimeData()->data(QString::fromLatin1(kPaletteMimeType)));
-    dropPaletteElement(kind, event->scenePos());
-    event->acceptProposedAction();
-}
-
-void CanvasScene::dropPaletteElement(const QString &kind, const QPointF &scenePos)
-{
-    using document::AddElementCommand;
-    if (kind == QLatin1String("account")) {
-        const QPointF p = snapped(scenePos - QPointF(layout::kMinAccountWidth / 2, 20));
-        m_undo.push(new AddElementCommand(m_doc, newAccount(m_doc, p.x(), p.y())));
-        return;
-    }
-    if (kind == QLatin1String("key")) {
-        if (BucketItem *bucket = bucketAt(scenePos)) {
-            const Bucket *b = index().bucket(bucket->id().toStdString());
-            if (!b)
-                return;
-            // The key goes next to the bucket's other elements, below them.
-            AccountItem *account = accountItem(QString::fromStdString(b->account));
-            double bottom = layout::kAccountHeader;
-            if (account)
-                for (QGraphicsItem *child : account->childItems())
-                    if (auto *n = dynamic_cast<NodeItem *>(child))
-                        bottom = std::max(bottom, n->pos().y() + n->rect().height()
-                                                      + layout::kItemGap);
-            KmsKey key = newKey(m_doc, QString::fromStdString(b->account), b->region,
-                                layout::kAccountPadding, bottom);
-            Bucket changed = *b;
-            if (changed.defaultEncryption == DefaultEncryption::SseS3)
-                changed.defaultEncryption = DefaultEncryption::SseKms;
-            changed.defaultKey = key.id;
-            if (changed.defaultEncryption == DefaultEncryption::SseKms)
-                changed.objectEncryptions.sseKms = true;
-            else
-                changed.objectEncryptions.dsseKms = true;
-            auto *macro = new QUndoCommand(
-                tr("Encrypt %1 with a new KMS key").arg(QString::fromStdString(b->name)));
-            new AddElementCommand(m_doc, key, macro);
-            new document::UpdateElementCommand(m_doc, changed, QString(), macro);
-            m_undo.push(macro);
-            return;
-        }
-    }
-    AccountItem *account = accountAt(scenePos);
-    if (!account) {
-        emit statusMessage(tr("Drop buckets, keys and roles inside an account."));
-        return;
-    }
-    const QPointF rel = snapped(scenePos - account->scenePos() - QPointF(60, 20));
-    const double x = std::max(8.0, rel.x());
-    const double y = std::max(layout::kAccountHeader, rel.y());
-    if (kind == QLatin1String("bucket")) {
-        m_undo.push(new AddElementCommand(m_doc, newBucket(m_doc, account->id(), x, y)));
-    } else if (kind == QLatin1String("key")) {
-        const std::string region = defaultRegionOf(m_doc.design(), account->id().toStdString());
-        m_undo.push(new AddElementCommand(m_doc, newKey(m_doc, account->id(), region, x, y)));
-    } else if (kind == QLatin1String("role")) {
-        m_undo.push(new AddElementCommand(m_doc, newRole(m_doc, account->id(), x, y)));
-    }
 }
 
 } // namespace s3rd::views

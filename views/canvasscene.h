@@ -9,7 +9,8 @@
 // - It never changes the model directly: a drag pushes MoveElementsCommand on every mouse move
 //   with one gesture number (one undo step); a drop into another account changes the element's
 //   account in the same step; drawing an arrow pushes one macro (rule, and role if needed);
-//   palette drops push AddElementCommand macros.
+//   palette drops push AddElementCommand macros. What a gesture means for the design is
+//   decided in the document layer (connectplanner.h); the gestures are in canvasgestures.cpp.
 // - Selection is synchronised both ways with the Selection object; highlights() are drawn on
 //   items and arrows; centreRequested scrolls every view showing the scene.
 
@@ -124,6 +125,9 @@ protected:
 
 private:
     void rebuild();
+    RuleItem *addRuleItem(const QString &id, const QString &source, const QString &destination);
+    // The labels of the rules from the bucket ("P1/P2" once it has several rules).
+    void updateLabelsFrom(const QString &bucketId);
     void addItemFor(document::ElementKind kind, const QString &id);
     void removeItemFor(document::ElementKind kind, const QString &id);
     void changeItemFor(document::ElementKind kind, const QString &id);

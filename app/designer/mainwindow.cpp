@@ -5,13 +5,11 @@
 #include "canvasview.h"
 #include "checklistpanel.h"
 #include "commands.h"
-#include "core/autoarrange.h"
-#include "core/designfile.h"
 #include "designclipboard.h"
-#include "diagramexport.h"
+#include "designsession.h"
+#include "document.h"
 #include "exportdialog.h"
 #include "importdialog.h"
-#include "document.h"
 #include "iconcache.h"
 #include "minimap.h"
 #include "palette.h"
@@ -24,116 +22,44 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
-#include <QCryptographicHash>
-#include <QDateTime>
 #include <QDir>
 #include <QDockWidget>
-#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLocale>
-#include <QLockFile>
 #include <QMenuBar>
 #include <QMimeData>
-#include <QRegularExpression>
-#include <QSaveFile>
 #include <QScreen>
 #include <QSettings>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 #include <QUndoStack>
-#include <QUuid>
 
 namespace s3rd::designer {
 
+using document::DesignSession;
 using document::Document;
 using views::CanvasScene;
 
 namespace {
 
-constexpr int kMaxRecentFiles = 8;
 constexpr int kAutosaveMs = 30 * 1000;
 constexpr int kStateVersion = 1;
-constexpr int kMaxProblemsShown = 12;
-
-// SHA-256 of a file's bytes; empty when it cannot be read.
-QByteArray fileHash(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(&f);
-    return hash.result();
-}
-
-QString recoveryBase(const QString &designPath)
-{
-    QString base = designPath;
-    base.chop(int(qstrlen(".s3rd.json")));
-    return base;
-}
-
-QString problemsText(const std::vector<model::LoadProblem> &problems)
-{
-    QStringList lines;
-    for (size_t i = 0; i < problems.size() && int(i) < kMaxProblemsShown; ++i) {
-        const auto &p = problems[i];
-        lines << (p.location.empty() ? QString::fromStdString(p.message)
-                                     : QStringLiteral("%1: %2").arg(
-                                           QString::fromStdString(p.location),
-                                           QString::fromStdString(p.message)));
-    }
-    if (int(problems.size()) > kMaxProblemsShown)
-        lines << QObject::tr("… and %n more", nullptr, int(problems.size()) - kMaxProblemsShown);
-    return lines.join(QLatin1Char('\n'));
-}
-
-// Reads a design from a file or a compiled-in resource; the same checks either way.
-model::LoadResult loadFrom(const QString &path)
-{
-    if (path.startsWith(QLatin1Char(':'))) {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly)) {
-            model::LoadResult r;
-            r.problems.push_back({"", "cannot read the template"});
-            return r;
-        }
-        return model::parseDesign(file.readAll().toStdString());
-    }
-    return model::loadDesignFile(QFile::encodeName(path).toStdString());
-}
-
-QDockWidget *makeDock(QMainWindow *window, const QString &title, const QString &objectName,
-                      QWidget *widget)
-{
-    auto *dock = new QDockWidget(title, window);
-    dock->setObjectName(objectName); // saveState() needs it
-    dock->setWidget(widget);
-    return dock;
-}
 
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
-    , m_doc(std::make_unique<Document>())
-    , m_undo(std::make_unique<QUndoStack>())
+    , m_session(std::make_unique<DesignSession>())
     , m_selection(std::make_unique<views::Selection>())
 {
     views::initResources();
     setWindowIcon(views::icon(views::IconKind::App));
-    m_doc->resetDesign([] {
-        model::Design d;
-        d.name = "Untitled design";
-        return d;
-    }());
 
-    m_scene = new CanvasScene(*m_doc, *m_undo, *m_selection, this);
+    m_scene = new CanvasScene(document(), undoStack(), *m_selection, this);
     m_view = new views::CanvasView(m_scene, this);
     setCentralWidget(m_view);
 
@@ -152,7 +78,6 @@ MainWindow::MainWindow(QWidget *parent)
                                      QMessageBox::No)
                == QMessageBox::Yes;
     };
-    m_sessionId = QUuid::createUuid().toString(QUuid::WithoutBraces);
 
     createActions();
     createMenus(); // before the docks: they add their toggles to the View menu
@@ -176,10 +101,17 @@ MainWindow::MainWindow(QWidget *parent)
     m_statusTimer->setSingleShot(true);
     m_statusTimer->setInterval(0);
     connect(m_statusTimer, &QTimer::timeout, this, &MainWindow::updateStatusCounts);
-    connect(m_doc.get(), &Document::changed, this, &MainWindow::scheduleStatusRefresh);
-    connect(m_doc.get(), &Document::changed, this, &MainWindow::updateTitle);
-
-    connect(m_undo.get(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+    connect(&document(), &Document::changed, this, &MainWindow::scheduleStatusRefresh);
+    connect(m_session.get(), &DesignSession::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(m_session.get(), &DesignSession::filePathChanged, this, &MainWindow::updateTitle);
+    connect(m_session.get(), &DesignSession::designAboutToBeReplaced, this, [this] {
+        m_selection->clear();
+        m_selection->clearHighlights();
+    });
+    connect(m_session.get(), &DesignSession::designReplaced, this, [this] {
+        updateTitle();
+        QTimer::singleShot(0, m_view, &views::CanvasView::fitToContents);
+    });
     connect(m_selection.get(), &views::Selection::selectionChanged, this,
             &MainWindow::updateEditActions);
     connect(m_scene, &CanvasScene::statusMessage, this,
@@ -191,7 +123,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_autosaveTimer = new QTimer(this);
     m_autosaveTimer->setInterval(kAutosaveMs);
-    connect(m_autosaveTimer, &QTimer::timeout, this, &MainWindow::autosave);
+    connect(m_autosaveTimer, &QTimer::timeout, m_session.get(), &DesignSession::autosave);
     m_autosaveTimer->start();
 
     readSettings();
@@ -210,6 +142,21 @@ MainWindow::~MainWindow()
     delete m_scene;
 }
 
+Document &MainWindow::document() const
+{
+    return m_session->document();
+}
+
+QUndoStack &MainWindow::undoStack() const
+{
+    return m_session->undoStack();
+}
+
+QString MainWindow::currentFile() const
+{
+    return m_session->filePath();
+}
+
 // --- Layout ---
 
 void MainWindow::createDocks()
@@ -218,42 +165,53 @@ void MainWindow::createDocks()
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
 
+    // A dock in an area; its object name is what saveState() stores.
+    const auto addDock = [this](QWidget *widget, const QString &title, const char *name,
+                             Qt::DockWidgetArea area) {
+        auto *d = new QDockWidget(title, this);
+        d->setObjectName(QLatin1String(name));
+        d->setWidget(widget);
+        addDockWidget(area, d);
+        return d;
+    };
     m_palette = new views::PaletteWidget(this);
-    auto *paletteDock = makeDock(this, tr("Palette"), QStringLiteral("paletteDock"), m_palette);
-    addDockWidget(Qt::LeftDockWidgetArea, paletteDock);
+    auto *paletteDock = addDock(m_palette, tr("Palette"), "paletteDock", Qt::LeftDockWidgetArea);
     connect(m_palette->connectButton(), &QToolButton::toggled, m_connectAction,
             &QAction::setChecked);
     connect(m_connectAction, &QAction::toggled, m_palette->connectButton(),
             &QToolButton::setChecked);
 
     m_minimap = new views::Minimap(m_view, this);
-    auto *overviewDock = makeDock(this, tr("Overview"), QStringLiteral("overviewDock"), m_minimap);
-    addDockWidget(Qt::LeftDockWidgetArea, overviewDock);
+    auto *overviewDock = addDock(m_minimap, tr("Overview"), "overviewDock", Qt::LeftDockWidgetArea);
     splitDockWidget(paletteDock, overviewDock, Qt::Vertical);
 
-    auto *properties = new views::PropertiesPanel(*m_doc, *m_undo, *m_selection, this);
-    auto *propertiesDock
-        = makeDock(this, tr("Properties"), QStringLiteral("propertiesDock"), properties);
-    addDockWidget(Qt::RightDockWidgetArea, propertiesDock);
-
-    auto *policies = new views::PoliciesPanel(*m_doc, *m_undo, *m_selection, this);
-    auto *policiesDock
-        = makeDock(this, tr("Generated policies"), QStringLiteral("policiesDock"), policies);
-    addDockWidget(Qt::RightDockWidgetArea, policiesDock);
-    tabifyDockWidget(propertiesDock, policiesDock);
-    propertiesDock->raise();
-
-    auto *checklist = new views::ChecklistPanel(*m_doc, *m_undo, *m_selection, this);
-    auto *checklistDock
-        = makeDock(this, tr("Checklist"), QStringLiteral("checklistDock"), checklist);
-    addDockWidget(Qt::BottomDockWidgetArea, checklistDock);
-
-    auto *simulator = new views::SimulatorPanel(*m_doc, *m_undo, *m_selection, this);
-    auto *simulatorDock
-        = makeDock(this, tr("Test an object"), QStringLiteral("simulatorDock"), simulator);
-    addDockWidget(Qt::BottomDockWidgetArea, simulatorDock);
-    tabifyDockWidget(checklistDock, simulatorDock);
-    checklistDock->raise();
+    // Two places for the panels, each with two tabs (the first in front); every panel works on
+    // the same document, undo stack and selection.
+    struct Panel
+    {
+        QWidget *widget;
+        QString title;
+        const char *name;
+    };
+    const auto tabbed = [&](Qt::DockWidgetArea area, const Panel &front, const Panel &behind) {
+        QDockWidget *first = addDock(front.widget, front.title, front.name, area);
+        QDockWidget *second = addDock(behind.widget, behind.title, behind.name, area);
+        tabifyDockWidget(first, second);
+        first->raise();
+        return std::pair{first, second};
+    };
+    Document &doc = document();
+    QUndoStack &undo = undoStack();
+    QWidget *properties = new views::PropertiesPanel(doc, undo, *m_selection, this);
+    QWidget *policies = new views::PoliciesPanel(doc, undo, *m_selection, this);
+    QWidget *checklist = new views::ChecklistPanel(doc, undo, *m_selection, this);
+    QWidget *simulator = new views::SimulatorPanel(doc, undo, *m_selection, this);
+    const auto [propertiesDock, policiesDock]
+        = tabbed(Qt::RightDockWidgetArea, {properties, tr("Properties"), "propertiesDock"},
+                 {policies, tr("Generated policies"), "policiesDock"});
+    const auto [checklistDock, simulatorDock]
+        = tabbed(Qt::BottomDockWidgetArea, {checklist, tr("Checklist"), "checklistDock"},
+                 {simulator, tr("Test an object"), "simulatorDock"});
 
     // Sensible first-run sizes; restoreState() overrides them afterwards.
     resizeDocks({paletteDock, propertiesDock}, {120, 420}, Qt::Horizontal);
@@ -339,9 +297,9 @@ void MainWindow::createMenus()
     quit->setMenuRole(QAction::QuitRole);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    QAction *undo = m_undo->createUndoAction(this, tr("&Undo"));
+    QAction *undo = undoStack().createUndoAction(this, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
-    QAction *redo = m_undo->createRedoAction(this, tr("&Redo"));
+    QAction *redo = undoStack().createRedoAction(this, tr("&Redo"));
     redo->setShortcuts({QKeySequence::Redo, QKeySequence(tr("Ctrl+Shift+Z"))});
     edit->addAction(undo);
     edit->addAction(redo);
@@ -405,9 +363,10 @@ void MainWindow::writeSettings()
 
 void MainWindow::updateTitle()
 {
-    const QString name = m_file.isEmpty() ? tr("Untitled") : QFileInfo(m_file).fileName();
+    const QString file = m_session->filePath();
+    const QString name = file.isEmpty() ? tr("Untitled") : QFileInfo(file).fileName();
     setWindowTitle(tr("%1[*] — S3 Replication Designer").arg(name));
-    setWindowModified(!m_undo->isClean());
+    setWindowModified(m_session->isModified());
 }
 
 void MainWindow::scheduleStatusRefresh()
@@ -417,7 +376,7 @@ void MainWindow::scheduleStatusRefresh()
 
 void MainWindow::updateStatusCounts()
 {
-    const model::CheckReport &report = m_doc->report();
+    const model::CheckReport &report = document().report();
     const int errors = report.count(model::Severity::Error);
     const int warnings = report.count(model::Severity::Warning);
     const int infos = report.count(model::Severity::Info);
@@ -443,9 +402,10 @@ void MainWindow::updateEditActions()
 
 bool MainWindow::maybeSave()
 {
-    if (m_undo->isClean())
+    if (!m_session->isModified())
         return true;
-    const QString name = m_file.isEmpty() ? tr("The new design") : QFileInfo(m_file).fileName();
+    const QString file = m_session->filePath();
+    const QString name = file.isEmpty() ? tr("The new design") : QFileInfo(file).fileName();
     switch (m_askDiscard(tr("%1 has unsaved changes. Save them first?").arg(name))) {
     case QMessageBox::Save: return save();
     case QMessageBox::Discard: return true;
@@ -453,58 +413,38 @@ bool MainWindow::maybeSave()
     }
 }
 
-void MainWindow::replaceDesign(model::Design design, const QString &file)
+void MainWindow::reportFileError(const QString &title, const QString &text,
+                                 const document::FileError &error)
 {
-    // Designs written by hand or imported come without positions.
-    if (model::lacksLayout(design))
-        design = model::autoArrange(design);
-    m_selection->clear();
-    m_selection->clearHighlights();
-    m_doc->resetDesign(std::move(design));
-    m_undo->clear();
-    m_undo->setClean();
-    m_file = file;
-    rememberFileOnDisk();
-    updateTitle();
-    QTimer::singleShot(0, m_view, &views::CanvasView::fitToContents);
+    m_reportError(title, text.arg(QDir::toNativeSeparators(error.path), error.describe()));
 }
 
 void MainWindow::newDesign()
 {
     if (!maybeSave())
         return;
-    model::Design d;
-    d.name = "Untitled design";
-    replaceDesign(std::move(d), QString());
-    removeRecoveryFile();
+    m_session->startNew();
 }
 
 bool MainWindow::newFromTemplate(const QString &path)
 {
     if (!maybeSave())
         return false;
-    model::LoadResult loaded = loadFrom(path);
-    if (!loaded.ok()) {
-        m_reportError(tr("Cannot open the template"),
-                      tr("The template %1 does not load:\n\n%2")
-                          .arg(QFileInfo(path).fileName(), problemsText(loaded.problems)));
+    if (const auto error = m_session->openTemplate(path)) {
+        reportFileError(tr("Cannot open the template"), tr("The template %1 does not load:\n\n%2"),
+                        document::FileError{QFileInfo(path).fileName(), error->problems});
         return false;
     }
-    replaceDesign(std::move(loaded.design), QString());
     return true;
 }
 
 bool MainWindow::openFile(const QString &path)
 {
-    model::LoadResult loaded = loadFrom(path);
-    if (!loaded.ok()) {
-        m_reportError(tr("Cannot open the design"),
-                      tr("%1 does not load, so the current design stays open.\n\n%2")
-                          .arg(QDir::toNativeSeparators(path), problemsText(loaded.problems)));
+    if (const auto error = m_session->open(path)) {
+        reportFileError(tr("Cannot open the design"),
+                        tr("%1 does not load, so the current design stays open.\n\n%2"), *error);
         return false;
     }
-    replaceDesign(std::move(loaded.design), QFileInfo(path).absoluteFilePath());
-    addRecentFile(m_file);
     statusBar()->showMessage(tr("Opened %1").arg(QFileInfo(path).fileName()), 4000);
     return true;
 }
@@ -513,24 +453,18 @@ void MainWindow::openDesign()
 {
     if (!maybeSave())
         return;
-    const QString dir = m_file.isEmpty() ? QDir::homePath() : QFileInfo(m_file).absolutePath();
+    const QString file = m_session->filePath();
+    const QString dir = file.isEmpty() ? QDir::homePath() : QFileInfo(file).absolutePath();
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open Design"), dir, tr("Replication designs (*.s3rd.json);;All files (*)"));
     if (!path.isEmpty())
         openFile(path);
 }
 
-void MainWindow::rememberFileOnDisk()
-{
-    m_fileHash = m_file.isEmpty() ? QByteArray() : fileHash(m_file);
-}
-
 bool MainWindow::saveTo(const QString &path)
 {
-    // Another designer window, an editor or a git pull may have changed the file since this
-    // window read or wrote it: saving would silently throw those changes away.
-    if (!m_fileHash.isEmpty() && QFileInfo(path).absoluteFilePath() == m_file
-        && QFileInfo::exists(path) && fileHash(path) != m_fileHash) {
+    document::SaveResult result = m_session->saveAs(path);
+    if (result.status == document::SaveStatus::ChangedOnDisk) {
         const bool overwrite = m_confirm(
             tr("File changed on disk"),
             tr("%1 was changed on disk since it was opened or last saved here, by another "
@@ -538,48 +472,33 @@ bool MainWindow::saveTo(const QString &path)
                "this window's design. Save anyway?")
                 .arg(QDir::toNativeSeparators(path)));
         if (!overwrite) {
-            statusBar()->showMessage(tr("Not saved: %1 changed on disk")
-                                         .arg(QFileInfo(path).fileName()),
-                                     6000);
+            statusBar()->showMessage(
+                tr("Not saved: %1 changed on disk").arg(QFileInfo(path).fileName()), 6000);
             return false;
         }
+        result = m_session->saveAs(path, true);
     }
-    const std::string error
-        = model::saveDesignFile(m_doc->design(), QFile::encodeName(path).toStdString());
-    if (!error.empty()) {
-        m_reportError(tr("Cannot save the design"),
-                      tr("%1 could not be written: %2\nThe design is still open and unchanged.")
-                          .arg(QDir::toNativeSeparators(path), QString::fromStdString(error)));
+    if (result.error) {
+        reportFileError(tr("Cannot save the design"),
+                        tr("%1 could not be written: %2\nThe design is still open and unchanged."),
+                        *result.error);
         return false;
     }
-    m_file = QFileInfo(path).absoluteFilePath();
-    rememberFileOnDisk();
-    m_undo->setClean();
-    removeRecoveryFile();
-    addRecentFile(m_file);
-    updateTitle();
     statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(path).fileName()), 4000);
     return true;
 }
 
 bool MainWindow::save()
 {
-    if (m_file.isEmpty())
+    if (m_session->filePath().isEmpty())
         return saveAs();
-    return saveTo(m_file);
+    return saveTo(m_session->filePath());
 }
 
 bool MainWindow::saveAs()
 {
-    QString suggested = m_file;
-    if (suggested.isEmpty()) {
-        QString base = QString::fromStdString(m_doc->design().name).toLower();
-        base.replace(QRegularExpression(QStringLiteral("[^a-z0-9]+")), QStringLiteral("-"));
-        base = base.remove(QRegularExpression(QStringLiteral("^-+|-+$")));
-        suggested = QDir::home().filePath((base.isEmpty() ? QStringLiteral("design") : base)
-                                          + QStringLiteral(".s3rd.json"));
-    }
-    QString path = QFileDialog::getSaveFileName(this, tr("Save Design As"), suggested,
+    QString path = QFileDialog::getSaveFileName(this, tr("Save Design As"),
+                                                m_session->suggestedSavePath(),
                                                 tr("Replication designs (*.s3rd.json)"));
     if (path.isEmpty())
         return false;
@@ -592,10 +511,7 @@ void MainWindow::exportDesign()
 {
     // The dialog runs the export (bundle, CloudFormation, Terraform, PNG, SVG) and reports
     // failures itself; names that could inject block the document formats.
-    const QString base = m_file.isEmpty()
-                             ? QDir::home().filePath(QStringLiteral("design"))
-                             : m_file.left(m_file.size() - int(qstrlen(".s3rd.json")));
-    views::ExportDialog dialog(*m_doc, base, this);
+    views::ExportDialog dialog(document(), m_session->basePath(), this);
     if (dialog.exec() == QDialog::Accepted)
         statusBar()->showMessage(
             tr("Exported %1").arg(QDir::toNativeSeparators(dialog.writtenPath())), 6000);
@@ -610,8 +526,7 @@ void MainWindow::importFiles()
     if (dialog.exec() != QDialog::Accepted)
         return;
     const model::exchange::ImportResult &result = dialog.result();
-    replaceDesign(result.design, QString());
-    removeRecoveryFile();
+    m_session->startNew(result.design);
     if (!result.report.empty()) {
         QString text = tr("What the imported files do not say was left unknown or assumed:");
         for (const std::string &line : result.report)
@@ -632,24 +547,10 @@ void MainWindow::about()
     dialog.exec();
 }
 
-void MainWindow::addRecentFile(const QString &path)
-{
-    QSettings settings;
-    QStringList recent = settings.value(QStringLiteral("recentFiles")).toStringList();
-    recent.removeAll(path);
-    recent.prepend(path);
-    while (recent.size() > kMaxRecentFiles)
-        recent.removeLast();
-    settings.setValue(QStringLiteral("recentFiles"), recent);
-}
-
 void MainWindow::fillRecentMenu()
 {
     m_recentMenu->clear();
-    const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
-    for (const QString &path : recent) {
-        if (!QFileInfo::exists(path))
-            continue;
+    for (const QString &path : DesignSession::recentFiles()) {
         QAction *a = m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] {
             if (maybeSave())
                 openFile(path);
@@ -675,11 +576,12 @@ QStringList MainWindow::templatePaths()
 void MainWindow::fillTemplateMenu()
 {
     for (const QString &path : templatePaths()) {
-        const model::LoadResult loaded = loadFrom(path);
+        const model::LoadResult loaded = DesignSession::read(path);
         const QString title = loaded.ok() && !loaded.design.name.empty()
                                   ? QString::fromStdString(loaded.design.name)
                                   : QFileInfo(path).fileName();
-        QAction *a = m_templateMenu->addAction(title, this, [this, path] { newFromTemplate(path); });
+        QAction *a
+            = m_templateMenu->addAction(title, this, [this, path] { newFromTemplate(path); });
         if (loaded.ok() && !loaded.design.note.empty())
             a->setStatusTip(QString::fromStdString(loaded.design.note));
     }
@@ -689,135 +591,38 @@ void MainWindow::fillTemplateMenu()
 
 // --- Recovery ---
 
-QString MainWindow::recoveryFolder()
-{
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
-        .filePath(QStringLiteral("recovery"));
-}
-
-QString MainWindow::recoveryFilePath() const
-{
-    return QDir(recoveryFolder()).filePath(m_sessionId + QStringLiteral(".s3rd.json"));
-}
-
-QStringList MainWindow::orphanedRecoveryFiles()
-{
-    const QDir dir(recoveryFolder());
-    QStringList orphans;
-    const QFileInfoList files =
-        dir.entryInfoList({QStringLiteral("*.s3rd.json")}, QDir::Files, QDir::Time);
-    for (const QFileInfo &file : files) {
-        // A live designer holds the lock of its own file; QLockFile takes over a lock whose
-        // process is gone.
-        QLockFile lock(recoveryBase(file.absoluteFilePath()) + QStringLiteral(".lock"));
-        lock.setStaleLockTime(0); // a live designer's lock is never stale, however old
-        if (lock.tryLock(0))
-            orphans << file.absoluteFilePath();
-    }
-    // Versions before per-window recovery files kept one copy in the folder above.
-    const QString legacy =
-        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
-            .filePath(QStringLiteral("recovery.s3rd.json"));
-    if (QFileInfo::exists(legacy))
-        orphans << legacy;
-    return orphans;
-}
-
-void MainWindow::autosave()
-{
-    if (m_undo->isClean())
-        return;
-    const QString path = recoveryFilePath();
-    QDir().mkpath(recoveryFolder());
-    if (!m_sessionLock) {
-        auto lock = std::make_unique<QLockFile>(recoveryBase(path) + QStringLiteral(".lock"));
-        lock->setStaleLockTime(0); // held for the window's life, however long
-        if (!lock->tryLock(0))
-            return; // best effort: without the lock another designer could take the copy
-        m_sessionLock = std::move(lock);
-    }
-    // The recovery copy remembers which file it belongs to in a sidecar.
-    const std::string error
-        = model::saveDesignFile(m_doc->design(), QFile::encodeName(path).toStdString());
-    if (!error.empty())
-        return; // best effort: the user's own file is untouched either way
-    QSaveFile origin(recoveryBase(path) + QStringLiteral(".origin"));
-    if (origin.open(QIODevice::WriteOnly)) {
-        origin.write(m_file.toUtf8());
-        origin.commit();
-    }
-}
-
-void MainWindow::removeRecoveryFile()
-{
-    const QString base = recoveryBase(recoveryFilePath());
-    QFile::remove(recoveryFilePath());
-    QFile::remove(base + QStringLiteral(".origin"));
-    m_sessionLock.reset(); // removes the lock file
-}
-
 void MainWindow::offerRecovery()
 {
-    const QStringList orphans = orphanedRecoveryFiles();
-    if (orphans.isEmpty())
+    const std::optional<document::RecoveryCandidate> candidate = DesignSession::findRecovery();
+    if (!candidate)
         return;
-    const QString path = orphans.front();
-    const QString base = recoveryBase(path);
-    // Hold the copy's lock while deciding, so a designer started meanwhile does not offer it too.
-    QLockFile lock(base + QStringLiteral(".lock"));
-    lock.setStaleLockTime(0);
-    if (!lock.tryLock(0))
-        return;
-    // Versions before per-window copies named the sidecar "recovery.s3rd.json.origin".
-    const QString originPath = QFileInfo::exists(base + QStringLiteral(".origin"))
-                                   ? base + QStringLiteral(".origin")
-                                   : path + QStringLiteral(".origin");
-    const auto removeCopy = [&] {
-        QFile::remove(path);
-        QFile::remove(originPath);
-    };
-    QString origin;
-    QFile originFile(originPath);
-    if (originFile.open(QIODevice::ReadOnly))
-        origin = QString::fromUtf8(originFile.read(64 * 1024));
+    const QString origin = candidate->origin();
     const QString what = origin.isEmpty() ? tr("an unsaved design")
                                           : QDir::toNativeSeparators(origin);
-    const QString taken =
-        QLocale().toString(QFileInfo(path).lastModified(), QLocale::LongFormat);
+    const QString taken = QLocale().toString(candidate->taken(), QLocale::LongFormat);
     const bool recover = m_confirm(
         tr("Recover unsaved changes?"),
         tr("The designer did not close cleanly last time. Its autosave of %1, taken %2, has "
            "changes that were never saved.\n\nRecover them?")
             .arg(what, taken));
     if (!recover) {
-        removeCopy();
+        candidate->remove();
         return;
     }
-    model::LoadResult loaded = loadFrom(path);
-    if (!loaded.ok()) {
-        // Keep the broken copy for whoever wants to look at it, out of the way of later starts.
-        const QString aside = path + QStringLiteral(".unreadable-")
-                              + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss"));
-        const bool moved = QFile::rename(path, aside);
-        if (!moved)
-            QFile::remove(path);
-        QFile::remove(originPath);
+    QString aside;
+    if (const auto error = m_session->recover(*candidate, &aside)) {
         m_reportError(
             tr("Cannot recover"),
             tr("The autosave taken %1 cannot be read, so nothing was recovered%2.\n\n%3\n\n%4")
                 .arg(taken,
-                     origin.isEmpty() ? QString()
-                                      : tr("; %1 was not changed").arg(QDir::toNativeSeparators(origin)),
-                     problemsText(loaded.problems),
-                     moved ? tr("The autosave was set aside as %1.")
-                                 .arg(QDir::toNativeSeparators(aside))
-                           : tr("The autosave could not be kept and was removed.")));
-        return;
+                     origin.isEmpty()
+                         ? QString()
+                         : tr("; %1 was not changed").arg(QDir::toNativeSeparators(origin)),
+                     error->describe(),
+                     !aside.isEmpty() ? tr("The autosave was set aside as %1.")
+                                            .arg(QDir::toNativeSeparators(aside))
+                                      : tr("The autosave could not be kept and was removed.")));
     }
-    replaceDesign(std::move(loaded.design), origin);
-    m_undo->resetClean(); // recovered work is unsaved until the user saves it
-    updateTitle();
-    removeCopy(); // from now on this window autosaves the recovered work under its own name
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -827,7 +632,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         return;
     }
     writeSettings();
-    removeRecoveryFile();
+    m_session->removeRecoveryFile();
     event->accept();
 }
 
@@ -835,27 +640,33 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::copy()
 {
-    if (QMimeData *mime = views::copyElements(*m_doc, m_selection->ids()))
-        QApplication::clipboard()->setMimeData(mime);
+    const QByteArray payload = document::copyPayload(document(), m_selection->ids());
+    if (payload.isEmpty())
+        return;
+    auto *mime = new QMimeData;
+    mime->setData(QString::fromLatin1(document::kDesignMimeType), payload);
+    QApplication::clipboard()->setMimeData(mime);
 }
 
 void MainWindow::cut()
 {
-    QMimeData *mime = views::copyElements(*m_doc, m_selection->ids());
-    if (!mime)
+    if (document::copyPayload(document(), m_selection->ids()).isEmpty())
         return;
-    QApplication::clipboard()->setMimeData(mime);
-    auto *cmd = new document::RemoveElementsCommand(*m_doc, m_selection->ids());
+    copy();
+    auto *cmd = new document::RemoveElementsCommand(document(), m_selection->ids());
     cmd->setText(tr("Cut"));
-    m_undo->push(cmd);
+    undoStack().push(cmd);
 }
 
 void MainWindow::paste()
 {
+    const QMimeData *mime = QApplication::clipboard()->mimeData();
+    const QString type = QString::fromLatin1(document::kDesignMimeType);
     QStringList added;
-    if (QUndoCommand *cmd
-        = views::pasteCommand(*m_doc, QApplication::clipboard()->mimeData(), &added)) {
-        m_undo->push(cmd);
+    if (!mime || !mime->hasFormat(type))
+        return;
+    if (QUndoCommand *cmd = document::pasteCommand(document(), mime->data(type), &added)) {
+        undoStack().push(cmd);
         m_selection->setSelected(added);
     }
 }
@@ -863,8 +674,8 @@ void MainWindow::paste()
 void MainWindow::duplicate()
 {
     QStringList added;
-    if (QUndoCommand *cmd = views::duplicateCommand(*m_doc, m_selection->ids(), &added)) {
-        m_undo->push(cmd);
+    if (QUndoCommand *cmd = document::duplicateCommand(document(), m_selection->ids(), &added)) {
+        undoStack().push(cmd);
         m_selection->setSelected(added);
     }
 }
@@ -873,13 +684,13 @@ void MainWindow::deleteSelection()
 {
     if (m_selection->ids().isEmpty())
         return;
-    m_undo->push(new document::RemoveElementsCommand(*m_doc, m_selection->ids()));
+    undoStack().push(new document::RemoveElementsCommand(document(), m_selection->ids()));
 }
 
 void MainWindow::selectAll()
 {
     QStringList ids;
-    const model::Design &d = m_doc->design();
+    const model::Design &d = document().design();
     for (const auto &e : d.accounts)
         ids << QString::fromStdString(e.id);
     for (const auto &e : d.buckets)

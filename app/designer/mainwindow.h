@@ -1,18 +1,14 @@
 #pragma once
 
-// The designer's main window: owns the one Document, its QUndoStack and the Selection, and
-// wires the canvas, the palette, the overview and the panels to them.
+// The designer's main window: owns the DesignSession (the document, its undo stack, its file,
+// autosave and recovery) and the Selection, and wires the canvas, the palette, the overview and
+// the panels to them. It asks the user the questions the session cannot answer itself.
 //
 // Files: New, New from Template, Open, Open Recent, Save, Save As; the window title names the
 // file and shows the modified mark; unsaved changes are asked about before they are discarded;
-// a recovery copy is autosaved while there are unsaved changes and offered back after a crash.
-//
-// Each window autosaves into a file of its own and holds a lock on it while it runs, so two
-// designers never overwrite or remove each other's recovery copies; a copy whose lock is free
-// was left by a designer that crashed. Saving over a file that changed on disk since it was
-// opened or last saved (another designer window, an editor, a git pull) asks first.
+// a recovery copy is autosaved while there are unsaved changes and offered back after a crash;
+// saving over a file that changed on disk since it was opened or last saved asks first.
 
-#include <QByteArray>
 #include <QMainWindow>
 #include <QMessageBox>
 
@@ -21,17 +17,15 @@
 
 class QAction;
 class QLabel;
-class QLockFile;
 class QMenu;
 class QTimer;
 class QUndoStack;
 
 namespace s3rd::document {
 class Document;
-}
-namespace s3rd::model {
-struct Design;
-}
+class DesignSession;
+struct FileError;
+} // namespace s3rd::document
 namespace s3rd::views {
 class CanvasScene;
 class CanvasView;
@@ -51,12 +45,13 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    document::Document &document() const { return *m_doc; }
-    QUndoStack &undoStack() const { return *m_undo; }
+    document::DesignSession &session() const { return *m_session; }
+    document::Document &document() const;
+    QUndoStack &undoStack() const;
     views::Selection &selection() const { return *m_selection; }
     views::CanvasScene *scene() const { return m_scene; }
     views::CanvasView *view() const { return m_view; }
-    QString currentFile() const { return m_file; }
+    QString currentFile() const;
 
     // Opens a design file; on failure reports the problems and keeps the current design.
     bool openFile(const QString &path);
@@ -75,19 +70,10 @@ public:
 
     // The templates compiled in: resource paths of the example designs.
     static QStringList templatePaths();
-    // Where this window autosaves its unsaved work (under QStandardPaths::AppDataLocation).
-    QString recoveryFilePath() const;
-    // Where every window autosaves: one design file, one ".origin" (the file it belongs to) and
-    // one ".lock" per window.
-    static QString recoveryFolder();
-    // Autosaves left by designers that did not close cleanly, newest first.
-    static QStringList orphanedRecoveryFiles();
     // If an autosave of a crashed designer exists, asks (with the time it was taken) whether to
     // restore the newest one. One that does not load is reported and set aside (renamed to
     // "….unreadable-<time>"); the file it belongs to is never written.
     void offerRecovery();
-    // Writes the recovery file now (the autosave timer calls this every 30 s when modified).
-    void autosave();
 
 public slots:
     void newDesign();
@@ -112,12 +98,10 @@ private:
     void updateEditActions();
     void scheduleStatusRefresh();
     bool maybeSave();
-    void replaceDesign(model::Design design, const QString &file);
-    void addRecentFile(const QString &path);
+    void reportFileError(const QString &title, const QString &text,
+                         const document::FileError &error);
     void fillRecentMenu();
     void fillTemplateMenu();
-    void removeRecoveryFile();
-    void rememberFileOnDisk();
     void cut();
     void copy();
     void paste();
@@ -127,22 +111,16 @@ private:
     void readSettings();
     void writeSettings();
 
-    std::unique_ptr<document::Document> m_doc;
-    std::unique_ptr<QUndoStack> m_undo;
+    std::unique_ptr<document::DesignSession> m_session;
     std::unique_ptr<views::Selection> m_selection;
     views::CanvasScene *m_scene = nullptr;
     views::CanvasView *m_view = nullptr;
     views::Minimap *m_minimap = nullptr;
     views::PaletteWidget *m_palette = nullptr;
-    QString m_file;
 
     ErrorReporter m_reportError;
     DiscardPrompt m_askDiscard;
     ConfirmPrompt m_confirm;
-
-    QString m_sessionId;                      // names this window's recovery files
-    std::unique_ptr<QLockFile> m_sessionLock; // held while this window's recovery file exists
-    QByteArray m_fileHash; // SHA-256 of m_file as last opened or saved; empty if none
 
     QMenu *m_viewMenu = nullptr;
     QMenu *m_recentMenu = nullptr;

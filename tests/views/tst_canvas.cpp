@@ -5,8 +5,6 @@
 #include "canvasscene.h"
 #include "canvasview.h"
 #include "commands.h"
-#include "connectplanner.h"
-#include "designclipboard.h"
 #include "diagramexport.h"
 #include "selection.h"
 
@@ -158,13 +156,11 @@ private slots:
     void arrowsGoAroundOtherBoxes();
     void selectionSyncsBothWays();
     void drawingAnArrowCreatesRuleAndRole();
-    void drawingUsesTheExistingRole();
     void dragIsOneUndoStep();
     void dropIntoAnotherAccountChangesAccount();
     void deletingABucketTakesItsArrows();
     void paletteDrops_data();
     void paletteDrops();
-    void pasteCreatesFreshElements();
     void exportsPngAndSvg();
 };
 
@@ -345,26 +341,6 @@ void TestCanvas::drawingAnArrowCreatesRuleAndRole()
     QVERIFY(f.doc.design().roles.empty());
 }
 
-void TestCanvas::drawingUsesTheExistingRole()
-{
-    Fixture f(withRule());
-    // A second arrow from the same source: same role, next priority, unique rule ID.
-    Bucket b3 = f.doc.design().buckets[1];
-    b3.id = "b3";
-    b3.name = "second-destination";
-    b3.geometry = {20, 200, 0, 0};
-    f.undo.push(new AddElementCommand(f.doc, b3));
-    std::unique_ptr<QUndoCommand> cmd(views::replicationCommand(f.doc, "b1", "b3"));
-    QVERIFY(cmd);
-    const auto plan = views::planReplication(f.doc, "b1", "b3");
-    QVERIFY(!plan.newRole);
-    QCOMPARE(plan.rule.role, std::string("role1"));
-    QCOMPARE(plan.rule.priority, 2);
-    QVERIFY(plan.rule.ruleId != f.doc.design().rules[0].ruleId);
-    // Same bucket at both ends is not a replication.
-    QVERIFY(!views::replicationCommand(f.doc, "b1", "b1"));
-}
-
 void TestCanvas::dragIsOneUndoStep()
 {
     Fixture f(withRule());
@@ -460,26 +436,6 @@ void TestCanvas::paletteDrops()
         QCOMPARE(d.buckets[2].region, std::string("eu-west-1")); // the account's region
     }
     QCOMPARE(f.undo.count(), d == twoAccounts() ? 0 : 1);
-}
-
-void TestCanvas::pasteCreatesFreshElements()
-{
-    Fixture f(withRule());
-    QStringList added;
-    std::unique_ptr<QUndoCommand> none(views::duplicateCommand(f.doc, {}, &added));
-    QVERIFY(!none);
-    f.undo.push(views::duplicateCommand(f.doc, {"b1", "b2"}, &added));
-    const Design &d = f.doc.design();
-    QCOMPARE(d.buckets.size(), size_t(4));
-    QCOMPARE(d.rules.size(), size_t(2)); // the rule between them came along
-    QCOMPARE(added.size(), 3);
-    QCOMPARE(d.buckets[2].name, std::string("source-bucket-copy"));
-    QCOMPARE(d.buckets[2].account, std::string("a1")); // accounts still there are reused
-    QCOMPARE(d.rules[1].source, d.buckets[2].id);
-    QCOMPARE(d.rules[1].role, std::string("role1"));
-    QCOMPARE(f.undo.count(), 1);
-    f.undo.undo();
-    QVERIFY(f.doc.design() == withRule());
 }
 
 void TestCanvas::exportsPngAndSvg()

@@ -5,6 +5,7 @@
 #include "canvasscene.h"
 #include "canvasview.h"
 #include "commands.h"
+#include "designsession.h"
 #include "document.h"
 #include "mainwindow.h"
 #include "selection.h"
@@ -13,12 +14,14 @@
 #include <QDir>
 #include <QFile>
 #include <QLocale>
+#include <QMenu>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
 
 using s3rd::designer::MainWindow;
+using s3rd::document::DesignSession;
 using namespace s3rd;
 
 namespace {
@@ -62,6 +65,7 @@ private slots:
     void liveWindowsAutosaveIsNotOffered();
     void twoWindowsOnOneFileWarnBeforeOverwriting();
     void deleteKeyRemovesBucketWithItsRules();
+    void recentFilesMenuOpensWhatWasOpened();
 };
 
 void TestMainWindow::initTestCase()
@@ -194,14 +198,14 @@ void TestMainWindow::autosaveWritesAndSaveRemovesRecovery()
     Reported r;
     quiet(w, r);
     QVERIFY(w.openFile(example("cross-account-sse-kms.s3rd.json")));
-    const QString recovery = w.recoveryFilePath();
+    const QString recovery = w.session().recoveryFilePath();
     QFile::remove(recovery);
-    w.autosave();
+    w.session().autosave();
     QVERIFY(!QFile::exists(recovery)); // nothing unsaved, nothing to recover
     model::Bucket b = w.document().design().buckets.front();
     b.note = "recover me";
     w.undoStack().push(new document::UpdateElementCommand(w.document(), b));
-    w.autosave();
+    w.session().autosave();
     QVERIFY(QFile::exists(recovery));
     MainWindow other;
     quiet(other, r);
@@ -218,13 +222,13 @@ namespace {
 QString plantOrphan(const QString &id, const QByteArray &content, const QString &origin,
                     const QDateTime &taken)
 {
-    QDir().mkpath(MainWindow::recoveryFolder());
-    const QString path = QDir(MainWindow::recoveryFolder()).filePath(id + ".s3rd.json");
+    QDir().mkpath(DesignSession::recoveryFolder());
+    const QString path = QDir(DesignSession::recoveryFolder()).filePath(id + ".s3rd.json");
     QFile f(path);
     f.open(QIODevice::WriteOnly);
     f.write(content);
     f.close();
-    QFile o(QDir(MainWindow::recoveryFolder()).filePath(id + ".origin"));
+    QFile o(QDir(DesignSession::recoveryFolder()).filePath(id + ".origin"));
     o.open(QIODevice::WriteOnly);
     o.write(origin.toUtf8());
     o.close();
@@ -243,7 +247,7 @@ QByteArray readAll(const QString &path)
 
 void clearRecoveryFolder()
 {
-    QDir(MainWindow::recoveryFolder()).removeRecursively();
+    QDir(DesignSession::recoveryFolder()).removeRecursively();
 }
 
 } // namespace
@@ -274,7 +278,7 @@ void TestMainWindow::recoveryOfferedWithTheTimeItWasTaken()
     QCOMPARE(w.currentFile(), QFileInfo(userFile).absoluteFilePath());
     QVERIFY(w.isWindowModified());
     QCOMPARE(readAll(userFile), readAll(example("sse-s3-starter.s3rd.json")));
-    QVERIFY(MainWindow::orphanedRecoveryFiles().isEmpty());
+    QVERIFY(DesignSession::orphanedRecoveryFiles().isEmpty());
 }
 
 void TestMainWindow::corruptAutosaveIsSetAside()
@@ -297,12 +301,12 @@ void TestMainWindow::corruptAutosaveIsSetAside()
     QVERIFY2(r.text.contains("set aside"), qPrintable(r.text));
     QVERIFY(w.document().design() == before);
     QVERIFY(!QFile::exists(broken));
-    const QStringList aside = QDir(MainWindow::recoveryFolder())
+    const QStringList aside = QDir(DesignSession::recoveryFolder())
                                   .entryList({"broken.s3rd.json.unreadable-*"}, QDir::Files);
     QCOMPARE(aside.size(), 1);
     QCOMPARE(readAll(userFile), readAll(example("sse-s3-starter.s3rd.json")));
     // The next start has nothing left to offer.
-    QVERIFY(MainWindow::orphanedRecoveryFiles().isEmpty());
+    QVERIFY(DesignSession::orphanedRecoveryFiles().isEmpty());
 }
 
 void TestMainWindow::liveWindowsAutosaveIsNotOffered()
@@ -315,8 +319,8 @@ void TestMainWindow::liveWindowsAutosaveIsNotOffered()
     model::Bucket b = running.document().design().buckets.front();
     b.note = "still being edited";
     running.undoStack().push(new document::UpdateElementCommand(running.document(), b));
-    running.autosave();
-    QVERIFY(QFile::exists(running.recoveryFilePath()));
+    running.session().autosave();
+    QVERIFY(QFile::exists(running.session().recoveryFilePath()));
 
     MainWindow second;
     quiet(second, r);
@@ -324,9 +328,9 @@ void TestMainWindow::liveWindowsAutosaveIsNotOffered()
     second.setConfirmPrompt([&](const QString &, const QString &) { return asked = true; });
     second.offerRecovery();
     QVERIFY(!asked); // the first window is alive: its autosave is not a crash's
-    QVERIFY(QFile::exists(running.recoveryFilePath()));
+    QVERIFY(QFile::exists(running.session().recoveryFilePath()));
     // Two windows autosave into files of their own.
-    QVERIFY(second.recoveryFilePath() != running.recoveryFilePath());
+    QVERIFY(second.session().recoveryFilePath() != running.session().recoveryFilePath());
 }
 
 void TestMainWindow::twoWindowsOnOneFileWarnBeforeOverwriting()
@@ -397,6 +401,28 @@ void TestMainWindow::deleteKeyRemovesBucketWithItsRules()
     QCOMPARE(w.undoStack().count(), 1);
     w.undoStack().undo();
     QVERIFY(w.document().design() == before);
+}
+
+void TestMainWindow::recentFilesMenuOpensWhatWasOpened()
+{
+    MainWindow w;
+    Reported r;
+    quiet(w, r);
+    QVERIFY(w.openFile(example("sse-s3-starter.s3rd.json")));
+    QVERIFY(w.openFile(example("cross-account-sse-kms.s3rd.json")));
+    QMenu *recent = nullptr;
+    for (QMenu *menu : w.findChildren<QMenu *>())
+        if (menu->title() == "Open &Recent")
+            recent = menu;
+    QVERIFY(recent);
+    emit recent->aboutToShow(); // what opening the menu does
+    const QList<QAction *> actions = recent->actions();
+    QVERIFY(actions.size() >= 2);
+    QCOMPARE(actions[0]->text(), QStringLiteral("cross-account-sse-kms.s3rd.json"));
+    QCOMPARE(actions[1]->text(), QStringLiteral("sse-s3-starter.s3rd.json"));
+    actions[1]->trigger();
+    QVERIFY(w.currentFile().endsWith("sse-s3-starter.s3rd.json"));
+    QVERIFY(!w.isWindowModified());
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -7,14 +7,13 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QMimeData>
 
 #include <algorithm>
 #include <map>
-#include <memory>
 #include <set>
+#include <type_traits>
 
-namespace s3rd::views {
+namespace s3rd::document {
 
 using namespace s3rd::model;
 
@@ -22,37 +21,28 @@ namespace {
 
 constexpr double kPasteOffset = 40;
 
-template<typename T>
-const T *find(const std::vector<T> &v, const std::string &id)
+// Fresh ids for the pasted elements: the document's next free id per prefix, then counting
+// up as the paste adds more.
+class FreshIds
 {
-    const auto it = std::find_if(v.begin(), v.end(), [&](const T &e) { return e.id == id; });
-    return it == v.end() ? nullptr : &*it;
-}
+public:
+    explicit FreshIds(const Document &doc)
+        : m_doc(doc)
+    {
+    }
+    std::string operator()(const QString &prefix)
+    {
+        auto it = m_next.find(prefix);
+        if (it == m_next.end())
+            it = m_next.emplace(prefix, m_doc.newId(prefix).mid(prefix.size()).toLongLong())
+                     .first;
+        return (prefix + QString::number(it->second++)).toStdString();
+    }
 
-// Element ids are short ("b12"): the next free number for a prefix in the design.
-std::string freshId(const Design &d, const std::string &prefix)
-{
-    long long next = 1;
-    auto consider = [&](const std::string &id) {
-        if (id.size() <= prefix.size() || id.compare(0, prefix.size(), prefix) != 0)
-            return;
-        const std::string rest = id.substr(prefix.size());
-        if (rest.size() > 15 || !std::all_of(rest.begin(), rest.end(), ::isdigit))
-            return;
-        next = std::max(next, std::stoll(rest) + 1);
-    };
-    for (const auto &e : d.accounts)
-        consider(e.id);
-    for (const auto &e : d.buckets)
-        consider(e.id);
-    for (const auto &e : d.keys)
-        consider(e.id);
-    for (const auto &e : d.roles)
-        consider(e.id);
-    for (const auto &e : d.rules)
-        consider(e.id);
-    return prefix + std::to_string(next);
-}
+private:
+    const Document &m_doc;
+    std::map<QString, long long> m_next;
+};
 
 std::string copyName(const std::string &name, const std::set<std::string> &used,
                      size_t maxLength = 63)
@@ -74,7 +64,7 @@ std::string copyName(const std::string &name, const std::set<std::string> &used,
 
 } // namespace
 
-QMimeData *copyElements(const document::Document &doc, const QStringList &ids)
+QByteArray copyPayload(const Document &doc, const QStringList &ids)
 {
     const Design &d = doc.design();
     std::set<std::string> copied;
@@ -141,27 +131,16 @@ QMimeData *copyElements(const document::Document &doc, const QStringList &ids)
             any = true;
         }
     if (!any)
-        return nullptr;
+        return {};
     QJsonObject payload;
     payload[QStringLiteral("copied")] = copiedIds;
     payload[QStringLiteral("design")] = QString::fromStdString(serializeDesign(clip));
-    auto *mime = new QMimeData;
-    mime->setData(QString::fromLatin1(kDesignMimeType),
-                  QJsonDocument(payload).toJson(QJsonDocument::Compact));
-    return mime;
+    return QJsonDocument(payload).toJson(QJsonDocument::Compact);
 }
 
-bool canPaste(const QMimeData *mime)
+QUndoCommand *pasteCommand(Document &doc, const QByteArray &data, QStringList *newIds)
 {
-    return mime && mime->hasFormat(QString::fromLatin1(kDesignMimeType));
-}
-
-QUndoCommand *pasteCommand(document::Document &doc, const QMimeData *mime, QStringList *newIds)
-{
-    if (!canPaste(mime))
-        return nullptr;
-    const QJsonObject payload
-        = QJsonDocument::fromJson(mime->data(QString::fromLatin1(kDesignMimeType))).object();
+    const QJsonObject payload = QJsonDocument::fromJson(data).object();
     const LoadResult loaded
         = parseDesign(payload.value(QStringLiteral("design")).toString().toStdString());
     if (!loaded.ok())
@@ -183,6 +162,7 @@ QUndoCommand *pasteCommand(document::Document &doc, const QMimeData *mime, QStri
         return it == idMap.end() ? id : it->second;
     };
     QStringList added;
+    FreshIds freshId(doc);
 
     std::set<std::string> accountNames;
     for (const Account &a : out.accounts)
@@ -191,7 +171,7 @@ QUndoCommand *pasteCommand(document::Document &doc, const QMimeData *mime, QStri
         if (!isNew(a.id))
             continue;
         Account n = a;
-        n.id = freshId(out, "a");
+        n.id = freshId(QStringLiteral("a"));
         n.name = copyName(a.name, accountNames, 64);
         accountNames.insert(n.name);
         n.geometry.x += kPasteOffset;
@@ -216,7 +196,7 @@ QUndoCommand *pasteCommand(document::Document &doc, const QMimeData *mime, QStri
         if (!isNew(b.id))
             continue;
         Bucket n = b;
-        n.id = freshId(out, "b");
+        n.id = freshId(QStringLiteral("b"));
         n.name = copyName(b.name, bucketNames);
         bucketNames.insert(n.name);
         place(n, b.account);
@@ -225,46 +205,40 @@ QUndoCommand *pasteCommand(document::Document &doc, const QMimeData *mime, QStri
         out.buckets.push_back(n);
         added << QString::fromStdString(n.id);
     }
-    for (const KmsKey &k : clip.keys) {
-        if (!isNew(k.id))
-            continue;
-        KmsKey n = k;
-        n.id = freshId(out, "k");
-        std::set<std::string> aliases;
-        for (const KmsKey &o : out.keys)
-            if (o.account == mapId(k.account))
-                aliases.insert(o.alias);
-        if (aliases.count(n.alias) && n.kind != KeyKind::AwsManaged)
-            n.alias = copyName(k.alias, aliases, 256);
-        place(n, k.account);
-        idMap[k.id] = n.id;
-        out.keys.push_back(n);
-        added << QString::fromStdString(n.id);
-    }
+    // Keys and roles are named uniquely within their account; an AWS managed key keeps its
+    // alias (AWS gives it).
+    auto pasteIntoAccount = [&](const auto &from, auto &to, const QString &prefix, auto name,
+                                size_t maxLength) {
+        for (const auto &e : from) {
+            if (!isNew(e.id))
+                continue;
+            auto n = e;
+            n.id = freshId(prefix);
+            std::set<std::string> names;
+            for (const auto &o : to)
+                if (o.account == mapId(e.account))
+                    names.insert(o.*name);
+            bool renamable = true;
+            if constexpr (std::is_same_v<decltype(n), KmsKey>)
+                renamable = n.kind != KeyKind::AwsManaged;
+            if (names.count(n.*name) && renamable)
+                n.*name = copyName(e.*name, names, maxLength);
+            place(n, e.account);
+            idMap[e.id] = n.id;
+            to.push_back(n);
+            added << QString::fromStdString(n.id);
+        }
+    };
+    pasteIntoAccount(clip.keys, out.keys, QStringLiteral("k"), &KmsKey::alias, 256);
     for (const auto &[index, key] : bucketKeys)
         if (!key.empty())
             out.buckets[index].defaultKey = mapId(key);
-    for (const Role &r : clip.roles) {
-        if (!isNew(r.id))
-            continue;
-        Role n = r;
-        n.id = freshId(out, "role");
-        std::set<std::string> names;
-        for (const Role &o : out.roles)
-            if (o.account == mapId(r.account))
-                names.insert(o.name);
-        if (names.count(n.name))
-            n.name = copyName(r.name, names, 64);
-        place(n, r.account);
-        idMap[r.id] = n.id;
-        out.roles.push_back(n);
-        added << QString::fromStdString(n.id);
-    }
+    pasteIntoAccount(clip.roles, out.roles, QStringLiteral("role"), &Role::name, 64);
     for (const ReplicationRule &r : clip.rules) {
         if (!copied.count(r.id))
             continue;
         ReplicationRule n = r;
-        n.id = freshId(out, "rule");
+        n.id = freshId(QStringLiteral("rule"));
         n.source = mapId(r.source);
         n.destination = mapId(r.destination);
         n.role = mapId(r.role);
@@ -276,20 +250,18 @@ QUndoCommand *pasteCommand(document::Document &doc, const QMimeData *mime, QStri
         return nullptr;
     if (newIds)
         *newIds = added;
-    return new document::ReplaceDesignCommand(
+    return new ReplaceDesignCommand(
         doc, std::move(out),
         QCoreApplication::translate("Clipboard", "Paste %n element(s)", nullptr,
                                     int(added.size())));
 }
 
-QUndoCommand *duplicateCommand(document::Document &doc, const QStringList &ids,
-                               QStringList *newIds)
+QUndoCommand *duplicateCommand(Document &doc, const QStringList &ids, QStringList *newIds)
 {
-    std::unique_ptr<QMimeData> mime(copyElements(doc, ids));
-    QUndoCommand *cmd = pasteCommand(doc, mime.get(), newIds);
+    QUndoCommand *cmd = pasteCommand(doc, copyPayload(doc, ids), newIds);
     if (cmd)
         cmd->setText(QCoreApplication::translate("Clipboard", "Duplicate"));
     return cmd;
 }
 
-} // namespace s3rd::views
+} // namespace s3rd::document
