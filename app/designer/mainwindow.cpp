@@ -413,12 +413,6 @@ bool MainWindow::maybeSave()
     }
 }
 
-void MainWindow::reportFileError(const QString &title, const QString &text,
-                                 const document::FileError &error)
-{
-    m_reportError(title, text.arg(QDir::toNativeSeparators(error.path), error.describe()));
-}
-
 void MainWindow::newDesign()
 {
     if (!maybeSave())
@@ -431,8 +425,9 @@ bool MainWindow::newFromTemplate(const QString &path)
     if (!maybeSave())
         return false;
     if (const auto error = m_session->openTemplate(path)) {
-        reportFileError(tr("Cannot open the template"), tr("The template %1 does not load:\n\n%2"),
-                        document::FileError{QFileInfo(path).fileName(), error->problems});
+        m_reportError(tr("Cannot open the template"),
+                      tr("The template %1 does not load:\n\n%2")
+                          .arg(QFileInfo(path).fileName(), error->describe()));
         return false;
     }
     return true;
@@ -441,8 +436,9 @@ bool MainWindow::newFromTemplate(const QString &path)
 bool MainWindow::openFile(const QString &path)
 {
     if (const auto error = m_session->open(path)) {
-        reportFileError(tr("Cannot open the design"),
-                        tr("%1 does not load, so the current design stays open.\n\n%2"), *error);
+        m_reportError(tr("Cannot open the design"),
+                      tr("%1 does not load, so the current design stays open.\n\n%2")
+                          .arg(QDir::toNativeSeparators(path), error->describe()));
         return false;
     }
     statusBar()->showMessage(tr("Opened %1").arg(QFileInfo(path).fileName()), 4000);
@@ -479,9 +475,9 @@ bool MainWindow::saveTo(const QString &path)
         result = m_session->saveAs(path, true);
     }
     if (result.error) {
-        reportFileError(tr("Cannot save the design"),
-                        tr("%1 could not be written: %2\nThe design is still open and unchanged."),
-                        *result.error);
+        m_reportError(tr("Cannot save the design"),
+                      tr("%1 could not be written: %2\nThe design is still open and unchanged.")
+                          .arg(QDir::toNativeSeparators(path), result.error->describe()));
         return false;
     }
     statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(path).fileName()), 4000);

@@ -24,7 +24,6 @@ class QUndoStack;
 namespace s3rd::document {
 class Document;
 class DesignSession;
-struct FileError;
 } // namespace s3rd::document
 namespace s3rd::views {
 class CanvasScene;
@@ -98,8 +97,6 @@ private:
     void updateEditActions();
     void scheduleStatusRefresh();
     bool maybeSave();
-    void reportFileError(const QString &title, const QString &text,
-                         const document::FileError &error);
     void fillRecentMenu();
     void fillTemplateMenu();
     void cut();
