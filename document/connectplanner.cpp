@@ -270,6 +270,8 @@ QUndoCommand *addToAccountCommand(Document &doc, ElementKind kind, const QString
 {
     if (doc.indexOf(ElementKind::Account, accountId) < 0)
         return nullptr;
+    x = std::max(8.0, x);
+    y = std::max(layout::kAccountHeader, y);
     switch (kind) {
     case ElementKind::Bucket: return new AddElementCommand(doc, newBucket(doc, accountId, x, y));
     case ElementKind::Key: {

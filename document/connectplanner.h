@@ -50,8 +50,8 @@ model::Role newRole(const document::Document &doc, const QString &accountId, dou
 std::string defaultRegionOf(const model::Design &design, const std::string &accountId);
 
 // Dropping a palette bucket, key or role into an account at (x, y), relative to the account:
-// one undo step adding it with a unique name (a key in the account's region). nullptr for
-// other kinds or an unknown account.
+// one undo step adding it with a unique name (a key in the account's region), kept out of the
+// account's header and off its left edge. nullptr for other kinds or an unknown account.
 QUndoCommand *addToAccountCommand(Document &doc, ElementKind kind, const QString &accountId,
                                   double x, double y);
 

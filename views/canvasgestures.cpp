@@ -279,15 +279,14 @@ void CanvasScene::dropPaletteElement(const QString &kind, const QPointF &scenePo
         return;
     }
     const QPointF rel = snapped(scenePos - account->scenePos() - QPointF(60, 20));
-    const double x = std::max(8.0, rel.x());
-    const double y = std::max(layout::kAccountHeader, rel.y());
     static const QHash<QString, ElementKind> kinds{{QStringLiteral("bucket"), ElementKind::Bucket},
                                                    {QStringLiteral("key"), ElementKind::Key},
                                                    {QStringLiteral("role"), ElementKind::Role}};
     const auto element = kinds.constFind(kind);
     if (element == kinds.cend())
         return;
-    if (QUndoCommand *cmd = document::addToAccountCommand(m_doc, *element, account->id(), x, y))
+    if (QUndoCommand *cmd = document::addToAccountCommand(m_doc, *element, account->id(), rel.x(),
+                                                          rel.y()))
         m_undo.push(cmd);
 }
 

@@ -185,7 +185,11 @@ void TestConnectPlanner::paletteElementsInAnAccount()
     QCOMPARE(doc.design().roles.back().name, std::string("s3-replication-role"));
     undo.push(document::addToAccountCommand(doc, ElementKind::Key, "acct-main", 40, 400));
     QCOMPARE(doc.design().keys.back().region, document::defaultRegionOf(doc.design(), "acct-main"));
-    QCOMPARE(undo.count(), 4);
+    // Dropped on the account's name or edge: just inside, below the header.
+    undo.push(document::addToAccountCommand(doc, ElementKind::Bucket, "acct-main", -30, 5));
+    QCOMPARE(doc.design().buckets.back().geometry.x, 8.0);
+    QCOMPARE(doc.design().buckets.back().geometry.y, layout::kAccountHeader);
+    QCOMPARE(undo.count(), 5);
     QVERIFY(!document::addToAccountCommand(doc, ElementKind::Bucket, "no-account", 0, 0));
     QVERIFY(!document::addToAccountCommand(doc, ElementKind::Account, "acct-main", 0, 0));
     QVERIFY(!document::addToAccountCommand(doc, ElementKind::Rule, "acct-main", 0, 0));
