@@ -130,15 +130,14 @@ Design withoutElements(const Design &design, const QStringList &ids)
     for (const Account &a : d.accounts)
         if (gone.count(a.id))
             goneAccounts.insert(a.id);
-    for (const Bucket &b : d.buckets)
-        if (goneAccounts.count(b.account))
-            gone.insert(b.id);
-    for (const KmsKey &k : d.keys)
-        if (goneAccounts.count(k.account))
-            gone.insert(k.id);
-    for (const Role &r : d.roles)
-        if (goneAccounts.count(r.account))
-            gone.insert(r.id);
+    auto takeAlong = [&](const auto &owned) {
+        for (const auto &e : owned)
+            if (goneAccounts.count(e.account))
+                gone.insert(e.id);
+    };
+    takeAlong(d.buckets);
+    takeAlong(d.keys);
+    takeAlong(d.roles);
     // A bucket takes its rules (both directions) along.
     for (const ReplicationRule &r : d.rules)
         if (gone.count(r.source) || gone.count(r.destination))
@@ -164,11 +163,6 @@ Design withoutElements(const Design &design, const QStringList &ids)
             r.replicaKey.clear();
     }
     return d;
-}
-
-const std::string &geometryOwnerId(const Element &e)
-{
-    return std::visit([](const auto &v) -> const std::string & { return v.id; }, e);
 }
 
 } // namespace
@@ -227,29 +221,58 @@ void RemoveElementsCommand::undo()
     applyDesign(m_doc, m_before);
 }
 
+// --- UpdateElementsCommand ---
+
+UpdateElementsCommand::UpdateElementsCommand(Document &doc, std::vector<Element> after,
+                                             QUndoCommand *parent)
+    : QUndoCommand(parent)
+    , m_doc(doc)
+    , m_after(std::move(after))
+{
+    m_before.reserve(m_after.size());
+    for (const Element &e : m_after)
+        m_before.push_back(doc.element(kindOf(e), idOf(e)).value_or(e));
+}
+
+void UpdateElementsCommand::redo()
+{
+    for (const Element &e : m_after)
+        m_doc.updateElement(e);
+    setObsolete(m_before == m_after);
+}
+
+void UpdateElementsCommand::undo()
+{
+    for (auto it = m_before.rbegin(); it != m_before.rend(); ++it)
+        m_doc.updateElement(*it);
+}
+
+void UpdateElementsCommand::mergeValues(const UpdateElementsCommand &other)
+{
+    for (size_t i = 0; i < other.m_after.size(); ++i) {
+        const Element &value = other.m_after[i];
+        const auto it = std::find_if(m_after.begin(), m_after.end(), [&](const Element &e) {
+            return kindOf(e) == kindOf(value) && idOf(e) == idOf(value);
+        });
+        if (it != m_after.end()) {
+            *it = value;
+        } else {
+            m_after.push_back(value);
+            m_before.push_back(other.m_before[i]);
+        }
+    }
+    setObsolete(m_before == m_after);
+}
+
 // --- UpdateElementCommand ---
 
 UpdateElementCommand::UpdateElementCommand(Document &doc, Element after, const QString &mergeKey,
                                            QUndoCommand *parent)
-    : QUndoCommand(parent)
-    , m_doc(doc)
-    , m_before(doc.element(kindOf(after), idOf(after)).value_or(after))
-    , m_after(std::move(after))
+    : UpdateElementsCommand(doc, {std::move(after)}, parent)
     , m_mergeKey(mergeKey)
 {
     setText(QCoreApplication::translate("Commands", "Edit %1 %2")
-                .arg(kindName(kindOf(m_after)), labelOf(m_after)));
-}
-
-void UpdateElementCommand::redo()
-{
-    m_doc.updateElement(m_after);
-    setObsolete(m_before == m_after);
-}
-
-void UpdateElementCommand::undo()
-{
-    m_doc.updateElement(m_before);
+                .arg(kindName(kindOf(m_after.front())), labelOf(m_after.front())));
 }
 
 int UpdateElementCommand::id() const
@@ -261,10 +284,10 @@ bool UpdateElementCommand::mergeWith(const QUndoCommand *other)
 {
     const auto *o = dynamic_cast<const UpdateElementCommand *>(other);
     if (!o || &o->m_doc != &m_doc || o->m_mergeKey != m_mergeKey || m_mergeKey.isEmpty()
-        || kindOf(o->m_after) != kindOf(m_after) || idOf(o->m_after) != idOf(m_after))
+        || kindOf(o->m_after.front()) != kindOf(m_after.front())
+        || idOf(o->m_after.front()) != idOf(m_after.front()))
         return false;
-    m_after = o->m_after;
-    setObsolete(m_before == m_after);
+    mergeValues(*o);
     return true;
 }
 
@@ -272,42 +295,19 @@ bool UpdateElementCommand::mergeWith(const QUndoCommand *other)
 
 MoveElementsCommand::MoveElementsCommand(Document &doc, std::vector<Element> after, int gesture,
                                          QUndoCommand *parent)
-    : QUndoCommand(parent)
-    , m_doc(doc)
-    , m_after(std::move(after))
+    : UpdateElementsCommand(doc, std::move(after), parent)
     , m_gesture(gesture)
 {
-    m_before.reserve(m_after.size());
-    for (const Element &e : m_after)
-        m_before.push_back(doc.element(kindOf(e), idOf(e)).value_or(e));
-    const bool changesAccount = std::any_of(m_after.begin(), m_after.end(), [&](const Element &e) {
-        const Element &b = m_before[size_t(&e - m_after.data())];
-        if (const auto *nb = std::get_if<Bucket>(&e))
-            return nb->account != std::get<Bucket>(b).account;
-        if (const auto *nk = std::get_if<KmsKey>(&e))
-            return nk->account != std::get<KmsKey>(b).account;
-        if (const auto *nr = std::get_if<Role>(&e))
-            return nr->account != std::get<Role>(b).account;
-        return false;
-    });
+    bool changesAccount = false;
+    for (size_t i = 0; i < m_after.size(); ++i)
+        changesAccount = changesAccount
+                         || changedProperties(m_before[i], m_after[i])
+                                .testFlag(ChangedProperty::Owner);
     setText(changesAccount ? QCoreApplication::translate("Commands", "Move to another account")
             : m_after.size() == 1
                 ? QCoreApplication::translate("Commands", "Move %1").arg(labelOf(m_after.front()))
                 : QCoreApplication::translate("Commands", "Move %n elements", nullptr,
                                               int(m_after.size())));
-}
-
-void MoveElementsCommand::redo()
-{
-    for (const Element &e : m_after)
-        m_doc.updateElement(e);
-    setObsolete(m_before == m_after);
-}
-
-void MoveElementsCommand::undo()
-{
-    for (auto it = m_before.rbegin(); it != m_before.rend(); ++it)
-        m_doc.updateElement(*it);
 }
 
 int MoveElementsCommand::id() const
@@ -320,25 +320,10 @@ bool MoveElementsCommand::mergeWith(const QUndoCommand *other)
     const auto *o = dynamic_cast<const MoveElementsCommand *>(other);
     if (!o || &o->m_doc != &m_doc || o->m_gesture != m_gesture)
         return false;
-    // The later command's values win; elements it moves for the first time bring their
-    // original values along so undo restores them too.
-    for (size_t i = 0; i < o->m_after.size(); ++i) {
-        const std::string &id = geometryOwnerId(o->m_after[i]);
-        const ElementKind kind = kindOf(o->m_after[i]);
-        const auto it = std::find_if(m_after.begin(), m_after.end(), [&](const Element &e) {
-            return kindOf(e) == kind && geometryOwnerId(e) == id;
-        });
-        if (it != m_after.end()) {
-            *it = o->m_after[i];
-        } else {
-            m_after.push_back(o->m_after[i]);
-            m_before.push_back(o->m_before[i]);
-        }
-    }
+    mergeValues(*o);
     if (m_after.size() > 1 && text().startsWith(QCoreApplication::translate("Commands", "Move ")))
         setText(QCoreApplication::translate("Commands", "Move %n elements", nullptr,
                                             int(m_after.size())));
-    setObsolete(m_before == m_after);
     return true;
 }
 

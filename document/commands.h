@@ -45,42 +45,52 @@ private:
     model::Design m_after;
 };
 
+// Replaces elements by new values with the same ids: the base of property edits and moves.
+// What each change touched (geometry only, owner, content) is for the Document to find out by
+// comparing values; a command does not claim it. A later command of the same gesture merges in:
+// its values win, and elements it changes for the first time bring their previous values along.
+class UpdateElementsCommand : public QUndoCommand
+{
+public:
+    void redo() override;
+    void undo() override;
+
+protected:
+    UpdateElementsCommand(Document &doc, std::vector<Element> after, QUndoCommand *parent);
+    // Takes over the other command's values (same document checked by the caller).
+    void mergeValues(const UpdateElementsCommand &other);
+
+    Document &m_doc;
+    std::vector<Element> m_before;
+    std::vector<Element> m_after;
+};
+
 // Replaces one element by a new value with the same id (a property edit). Consecutive edits
 // of the same element with the same mergeKey (e.g. typing in one field) merge into one step.
-class UpdateElementCommand : public QUndoCommand
+class UpdateElementCommand : public UpdateElementsCommand
 {
 public:
     UpdateElementCommand(Document &doc, Element after, const QString &mergeKey = {},
                          QUndoCommand *parent = nullptr);
-    void redo() override;
-    void undo() override;
     int id() const override;
     bool mergeWith(const QUndoCommand *other) override;
 
 private:
-    Document &m_doc;
-    Element m_before;
-    Element m_after;
     QString m_mergeKey;
 };
 
 // Moves canvas elements to new geometries (and, for buckets/keys/roles, possibly into another
 // account: element.account changes too). A drag pushes one per mouse move with the same
 // gesture number; those merge into one undo step.
-class MoveElementsCommand : public QUndoCommand
+class MoveElementsCommand : public UpdateElementsCommand
 {
 public:
     MoveElementsCommand(Document &doc, std::vector<Element> after, int gesture,
                         QUndoCommand *parent = nullptr);
-    void redo() override;
-    void undo() override;
     int id() const override;
     bool mergeWith(const QUndoCommand *other) override;
 
 private:
-    Document &m_doc;
-    std::vector<Element> m_before;
-    std::vector<Element> m_after;
     int m_gesture;
 };
 

@@ -9,21 +9,6 @@ using namespace s3rd::model;
 namespace {
 
 template<typename T>
-std::vector<T> &vectorOf(Design &d)
-{
-    if constexpr (std::is_same_v<T, Account>)
-        return d.accounts;
-    else if constexpr (std::is_same_v<T, Bucket>)
-        return d.buckets;
-    else if constexpr (std::is_same_v<T, KmsKey>)
-        return d.keys;
-    else if constexpr (std::is_same_v<T, Role>)
-        return d.roles;
-    else
-        return d.rules;
-}
-
-template<typename T>
 int indexIn(const std::vector<T> &v, const std::string &id)
 {
     const auto it = std::find_if(v.begin(), v.end(), [&](const T &e) { return e.id == id; });
@@ -54,6 +39,32 @@ ElementKind kindOf(const Element &e)
 QString idOf(const Element &e)
 {
     return std::visit([](const auto &v) { return QString::fromStdString(v.id); }, e);
+}
+
+ChangedProperties changedProperties(const Element &before, const Element &after)
+{
+    if (before.index() != after.index())
+        return ChangedProperty::Content;
+    ChangedProperties what;
+    std::visit(
+        [&](const auto &a) {
+            using T = std::decay_t<decltype(a)>;
+            T b = std::get<T>(before);
+            if constexpr (requires { b.geometry; }) {
+                if (!(b.geometry == a.geometry))
+                    what |= ChangedProperty::Geometry;
+                b.geometry = a.geometry;
+            }
+            if constexpr (requires { b.account; }) {
+                if (b.account != a.account)
+                    what |= ChangedProperty::Owner;
+                b.account = a.account;
+            }
+            if (!(b == a))
+                what |= ChangedProperty::Content;
+        },
+        after);
+    return what;
 }
 
 Document::Document(QObject *parent)
@@ -138,7 +149,7 @@ void Document::insertElement(const Element &element, int index)
     std::visit(
         [&](const auto &value) {
             using T = std::decay_t<decltype(value)>;
-            auto &v = vectorOf<T>(m_design);
+            auto &v = elementsOf<T>(m_design);
             const auto pos = index < 0 || std::size_t(index) > v.size() ? v.size()
                                                                           : std::size_t(index);
             v.insert(v.begin() + std::ptrdiff_t(pos), value);
@@ -147,6 +158,7 @@ void Document::insertElement(const Element &element, int index)
     invalidateArtifactsOf(element);
     m_report.reset();
     emit elementAdded(kindOf(element), idOf(element));
+    emit contentChanged();
     emit changed();
 }
 
@@ -162,6 +174,7 @@ void Document::removeElement(ElementKind kind, const QString &id)
     });
     m_report.reset();
     emit elementRemoved(kind, id);
+    emit contentChanged();
     emit changed();
 }
 
@@ -172,27 +185,32 @@ void Document::updateElement(const Element &element)
     const int i = indexOf(kind, id);
     if (i < 0)
         return;
-    // Where an element sits on the canvas changes no policy and no finding.
-    bool geometryOnly = false;
+    ChangedProperties what;
     std::visit(
         [&](const auto &value) {
             using T = std::decay_t<decltype(value)>;
-            T &slot = vectorOf<T>(m_design)[std::size_t(i)];
-            if constexpr (requires { value.geometry; }) {
-                T moved = slot;
-                moved.geometry = value.geometry;
-                geometryOnly = moved == value;
+            T &slot = elementsOf<T>(m_design)[std::size_t(i)];
+            what = changedProperties(Element(slot), element);
+            if (what == ChangedProperty::Geometry) {
+                // Where an element sits on the canvas changes no policy and no finding; the
+                // rest of the element stays as it is, down to the addresses of its strings.
+                if constexpr (requires { value.geometry; })
+                    slot.geometry = value.geometry;
+                return;
             }
-            if (!geometryOnly)
-                invalidateArtifactsOf(Element(slot));
+            invalidateArtifactsOf(Element(slot));
             slot = value;
-            if (!geometryOnly)
-                invalidateArtifactsOf(element);
+            invalidateArtifactsOf(element);
         },
         element);
+    if (what == ChangedProperties())
+        return;
+    const bool geometryOnly = what == ChangedProperty::Geometry;
     if (!geometryOnly)
         m_report.reset();
-    emit elementChanged(kind, id);
+    emit elementChanged(kind, id, what);
+    if (!geometryOnly)
+        emit contentChanged();
     emit changed();
 }
 
@@ -200,6 +218,7 @@ void Document::setDesignName(const QString &name)
 {
     m_design.name = name.toStdString(); // no policy names the design
     m_report.reset();
+    emit contentChanged();
     emit changed();
 }
 
@@ -209,6 +228,7 @@ void Document::resetDesign(Design design)
     m_artifacts.invalidateAll();
     m_report.reset();
     emit designReset();
+    emit contentChanged();
     emit changed();
 }
 

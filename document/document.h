@@ -7,10 +7,16 @@
 //   design() and listen to the signals.
 // - Fine-grained signals are emitted synchronously, in this order for a removal:
 //   elementAboutToBeRemoved (the element is still in design()), then elementRemoved.
-// - changed() is emitted after every mutation; listeners that do heavy work (regenerating
-//   policies, rerunning checks) coalesce it themselves, once per event-loop turn.
+// - elementChanged says what changed (ChangedProperties), found by comparing the element before
+//   and after, so a box moved on the canvas is told apart from an edit of its settings.
+// - changed() is emitted after every mutation, a move included (the canvas and the minimap
+//   follow it). contentChanged() is emitted after every mutation except a change of geometry
+//   only: what the panels, the generated documents and the checks show. Listeners that do heavy
+//   work coalesce these themselves, once per event-loop turn.
 // - artifacts() and report() are derived lazily, at most once per design state; after an edit
-//   only the artifacts it can affect are generated again (model::ArtifactCache).
+//   only the artifacts it can affect are generated again (model::ArtifactCache). A change of
+//   geometry only keeps them, and keeps every element at its address (only its geometry is
+//   written), so pointers into design() taken for the current content stay valid.
 
 #include "checks/findings.h"
 #include "core/design.h"
@@ -20,6 +26,8 @@
 #include <QString>
 
 #include <optional>
+#include <string_view>
+#include <type_traits>
 #include <variant>
 
 namespace s3rd::document {
@@ -31,6 +39,44 @@ using Element = std::variant<model::Account, model::Bucket, model::KmsKey, model
 
 ElementKind kindOf(const Element &e);
 QString idOf(const Element &e);
+
+// The design's list of elements of type T: design.buckets for model::Bucket, and so on.
+template<typename T, typename D>
+auto &elementsOf(D &design)
+{
+    if constexpr (std::is_same_v<T, model::Account>)
+        return design.accounts;
+    else if constexpr (std::is_same_v<T, model::Bucket>)
+        return design.buckets;
+    else if constexpr (std::is_same_v<T, model::KmsKey>)
+        return design.keys;
+    else if constexpr (std::is_same_v<T, model::Role>)
+        return design.roles;
+    else
+        return design.rules;
+}
+
+// The element of type T with this id; nullptr when there is none.
+template<typename T>
+const T *findElement(const model::Design &design, std::string_view id)
+{
+    for (const T &e : elementsOf<T>(design)) {
+        if (e.id == id)
+            return &e;
+    }
+    return nullptr;
+}
+
+// What a change of one element touched (Tiled's MapObjectsChangeEvent properties).
+enum class ChangedProperty {
+    Geometry = 0x1, // where its box sits on the canvas and its size
+    Owner = 0x2,    // the account of a bucket, key or role: it moved into another account
+    Content = 0x4,  // anything else: names, settings, custom policies, notes, references
+};
+Q_DECLARE_FLAGS(ChangedProperties, ChangedProperty)
+
+// What differs between two values of the same element; empty when they are equal.
+ChangedProperties changedProperties(const Element &before, const Element &after);
 
 class Document : public QObject
 {
@@ -66,9 +112,11 @@ signals:
     void elementAdded(s3rd::document::ElementKind kind, const QString &id);
     void elementAboutToBeRemoved(s3rd::document::ElementKind kind, const QString &id);
     void elementRemoved(s3rd::document::ElementKind kind, const QString &id);
-    void elementChanged(s3rd::document::ElementKind kind, const QString &id);
+    void elementChanged(s3rd::document::ElementKind kind, const QString &id,
+                        s3rd::document::ChangedProperties what);
     void designReset();
-    void changed();
+    void contentChanged(); // every mutation except a change of geometry only
+    void changed();        // every mutation
 
 private:
     // Marks what a change of the element can affect, in the design as it is now.
@@ -80,3 +128,5 @@ private:
 };
 
 } // namespace s3rd::document
+
+Q_DECLARE_OPERATORS_FOR_FLAGS(s3rd::document::ChangedProperties)

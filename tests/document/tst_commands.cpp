@@ -1,5 +1,5 @@
 // The undo commands: push, undo → the design before, redo → the design after; merging;
-// cascade deletes; obsolete commands.
+// cascade deletes; obsolete commands; what the document says changed.
 
 #include "commands.h"
 
@@ -13,6 +13,7 @@ using namespace s3rd::document;
 using namespace s3rd::model;
 
 Q_DECLARE_METATYPE(std::function<QUndoCommand *(Document &)>)
+Q_DECLARE_METATYPE(std::function<void(Element &)>)
 
 namespace {
 
@@ -92,6 +93,13 @@ private slots:
     void moveBackToStartIsObsolete();
     void moveIntoAnotherAccount();
     void replaceDesignRoundTrip();
+    void changedPropertiesCompareValues_data();
+    void changedPropertiesCompareValues();
+    void moveSaysGeometryOnly();
+    void renameSaysContent();
+    void moveIntoAnotherAccountSaysOwner();
+    void moveKeepsElementsInPlace();
+    void autoArrangeSaysGeometryOnly();
 };
 
 void TestCommands::roundTrip_data()
@@ -348,6 +356,192 @@ void TestCommands::replaceDesignRoundTrip()
     QVERIFY(doc.design() == sampleDesign());
     stack.push(new ReplaceDesignCommand(doc, doc.design(), "Nothing"));
     QCOMPARE(stack.count(), 0); // no change: obsolete
+}
+
+void TestCommands::changedPropertiesCompareValues_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<std::function<void(Element &)>>("change");
+    QTest::addColumn<int>("expected");
+    using Edit = std::function<void(Element &)>;
+    const int geometry = int(ChangedProperty::Geometry);
+    const int owner = int(ChangedProperty::Owner);
+    const int content = int(ChangedProperty::Content);
+    QTest::newRow("nothing") << "b1" << Edit([](Element &) {}) << 0;
+    QTest::newRow("bucket moved") << "b1" << Edit([](Element &e) {
+        std::get<Bucket>(e).geometry.x += 5;
+    }) << geometry;
+    QTest::newRow("bucket resized") << "b1" << Edit([](Element &e) {
+        std::get<Bucket>(e).geometry.width = 180;
+    }) << geometry;
+    QTest::newRow("account moved") << "a1" << Edit([](Element &e) {
+        std::get<Account>(e).geometry.y = 90;
+    }) << geometry;
+    QTest::newRow("bucket renamed") << "b1" << Edit([](Element &e) {
+        std::get<Bucket>(e).name = "renamed";
+    }) << content;
+    QTest::newRow("note only") << "k1" << Edit([](Element &e) {
+        std::get<KmsKey>(e).note = "rotated yearly";
+    }) << content;
+    QTest::newRow("role to another account") << "role1" << Edit([](Element &e) {
+        std::get<Role>(e).account = "a2";
+    }) << owner;
+    QTest::newRow("bucket dragged into another account") << "b1" << Edit([](Element &e) {
+        auto &b = std::get<Bucket>(e);
+        b.account = "a2";
+        b.geometry.x = 40;
+    }) << (owner | geometry);
+    QTest::newRow("moved and renamed") << "b1" << Edit([](Element &e) {
+        auto &b = std::get<Bucket>(e);
+        b.geometry.x = 40;
+        b.name = "renamed";
+    }) << (geometry | content);
+    QTest::newRow("rule priority") << "rule1" << Edit([](Element &e) {
+        std::get<ReplicationRule>(e).priority = 3;
+    }) << content;
+}
+
+void TestCommands::changedPropertiesCompareValues()
+{
+    QFETCH(QString, id);
+    QFETCH(std::function<void(Element &)>, change);
+    QFETCH(int, expected);
+    Document doc(sampleDesign());
+    const Element before = *doc.element(*doc.kindOfId(id), id);
+    Element after = before;
+    change(after);
+    QCOMPARE(int(changedProperties(before, after)), expected);
+}
+
+namespace {
+
+// Records what the document says about one pushed command.
+struct ChangeLog
+{
+    explicit ChangeLog(Document &doc)
+        : elementChanged(&doc, &Document::elementChanged)
+        , contentChanged(&doc, &Document::contentChanged)
+        , changed(&doc, &Document::changed)
+    {
+    }
+
+    // What elementChanged said each time, in order.
+    QList<ChangedProperties> what() const
+    {
+        QList<ChangedProperties> list;
+        for (const QList<QVariant> &args : elementChanged)
+            list << args.at(2).value<ChangedProperties>();
+        return list;
+    }
+
+    void clear()
+    {
+        elementChanged.clear();
+        contentChanged.clear();
+        changed.clear();
+    }
+
+    QSignalSpy elementChanged;
+    QSignalSpy contentChanged;
+    QSignalSpy changed;
+};
+
+} // namespace
+
+void TestCommands::moveSaysGeometryOnly()
+{
+    Document doc(sampleDesign());
+    QUndoStack stack;
+    ChangeLog log(doc);
+    Bucket b = doc.design().buckets[0];
+    b.geometry.x += 30;
+    stack.push(new MoveElementsCommand(doc, {b}, 1));
+    QCOMPARE(log.what(), QList<ChangedProperties>{ChangedProperty::Geometry});
+    QCOMPARE(log.elementChanged.at(0).at(1).toString(), QStringLiteral("b1"));
+    QCOMPARE(log.contentChanged.count(), 0); // no panel, policy or check has to look again
+    QCOMPARE(log.changed.count(), 1);        // the canvas does
+    log.clear();
+    stack.undo();
+    QCOMPARE(log.what(), QList<ChangedProperties>{ChangedProperty::Geometry});
+    QCOMPARE(log.contentChanged.count(), 0);
+    QVERIFY(doc.design() == sampleDesign());
+}
+
+void TestCommands::renameSaysContent()
+{
+    Document doc(sampleDesign());
+    QUndoStack stack;
+    ChangeLog log(doc);
+    Bucket b = doc.design().buckets[0];
+    b.name = "renamed-bucket";
+    stack.push(new UpdateElementCommand(doc, b, QStringLiteral("name")));
+    QCOMPARE(log.what(), QList<ChangedProperties>{ChangedProperty::Content});
+    QCOMPARE(log.contentChanged.count(), 1);
+    QCOMPARE(log.changed.count(), 1);
+    // A "move" that changes more than geometry is told as what it is: the document compares.
+    log.clear();
+    b.geometry.x += 10;
+    b.name = "renamed-again";
+    stack.push(new MoveElementsCommand(doc, {b}, 4));
+    QCOMPARE(log.what(), QList<ChangedProperties>{ChangedProperty::Geometry
+                                                  | ChangedProperty::Content});
+    QCOMPARE(log.contentChanged.count(), 1);
+}
+
+void TestCommands::moveIntoAnotherAccountSaysOwner()
+{
+    Document doc(sampleDesign());
+    QUndoStack stack;
+    ChangeLog log(doc);
+    Bucket b = doc.design().buckets[0];
+    b.account = "a2";
+    b.geometry.x = 40;
+    stack.push(new MoveElementsCommand(doc, {b}, 9));
+    QCOMPARE(log.what(), QList<ChangedProperties>{ChangedProperty::Owner
+                                                  | ChangedProperty::Geometry});
+    QCOMPARE(log.contentChanged.count(), 1); // its policies name another account now
+    QCOMPARE(stack.text(0), QStringLiteral("Move to another account"));
+}
+
+void TestCommands::moveKeepsElementsInPlace()
+{
+    // The simulator keeps pointers into the design while nothing but geometry changes.
+    Document doc(sampleDesign());
+    QUndoStack stack;
+    const Bucket *bucket = &doc.design().buckets[0];
+    const char *name = bucket->name.data();
+    auto texts = [&doc] {
+        std::vector<std::string> t;
+        for (const Artifact &a : doc.artifacts())
+            t.push_back(a.path + '\n' + a.text);
+        return t;
+    };
+    const std::vector<std::string> before = texts();
+    Bucket b = *bucket;
+    b.geometry.y += 15;
+    stack.push(new MoveElementsCommand(doc, {b}, 2));
+    QCOMPARE(&doc.design().buckets[0], bucket);
+    QCOMPARE(doc.design().buckets[0].name.data(), name);
+    QCOMPARE(doc.design().buckets[0].geometry.y, b.geometry.y);
+    QVERIFY(texts() == before);
+}
+
+void TestCommands::autoArrangeSaysGeometryOnly()
+{
+    // Auto-arrange replaces the design with one where only places differ.
+    Document doc(sampleDesign());
+    QUndoStack stack;
+    ChangeLog log(doc);
+    Design arranged = doc.design();
+    for (Bucket &b : arranged.buckets)
+        b.geometry.y += 100;
+    arranged.accounts[1].geometry.x = 900;
+    stack.push(new ReplaceDesignCommand(doc, arranged, QStringLiteral("Arrange")));
+    QCOMPARE(log.what().size(), 3);
+    for (ChangedProperties what : log.what())
+        QCOMPARE(what, ChangedProperties(ChangedProperty::Geometry));
+    QCOMPARE(log.contentChanged.count(), 0);
+    QVERIFY(doc.design() == arranged);
 }
 
 QTEST_GUILESS_MAIN(TestCommands)
