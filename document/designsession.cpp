@@ -41,11 +41,6 @@ QString withoutSuffix(const QString &designPath)
     return base;
 }
 
-FileError errorOf(const QString &path, std::vector<model::LoadProblem> problems)
-{
-    return FileError{path, std::move(problems)};
-}
-
 // A lock on a recovery copy that never goes stale on its own: QLockFile still takes over a lock
 // whose process is gone, which is how a crashed designer's copy is told from a live one's.
 std::unique_ptr<QLockFile> tryLock(const QString &recoveryCopy)
@@ -179,7 +174,7 @@ std::optional<FileError> DesignSession::open(const QString &path)
 {
     model::LoadResult loaded = read(path);
     if (!loaded.ok())
-        return errorOf(path, std::move(loaded.problems));
+        return FileError{path, std::move(loaded.problems)};
     replace(std::move(loaded.design), QFileInfo(path).absoluteFilePath());
     addRecentFile(m_path);
     return std::nullopt;
@@ -189,7 +184,7 @@ std::optional<FileError> DesignSession::openTemplate(const QString &path)
 {
     model::LoadResult loaded = read(path);
     if (!loaded.ok())
-        return errorOf(path, std::move(loaded.problems));
+        return FileError{path, std::move(loaded.problems)};
     replace(std::move(loaded.design), QString());
     return std::nullopt;
 }
@@ -214,7 +209,7 @@ SaveResult DesignSession::saveAs(const QString &path, bool overwriteChangedFile)
     const std::string error
         = model::saveDesignFile(m_doc->design(), QFile::encodeName(path).toStdString());
     if (!error.empty())
-        return {SaveStatus::Failed, errorOf(path, {{"", error}})};
+        return {SaveStatus::Failed, FileError{path, {{"", error}}}};
     setPath(QFileInfo(path).absoluteFilePath());
     m_undo->setClean();
     removeRecoveryFile();
@@ -323,7 +318,7 @@ std::optional<FileError> DesignSession::recover(const RecoveryCandidate &candida
 {
     model::LoadResult loaded = read(candidate.path());
     if (!loaded.ok()) {
-        FileError error = errorOf(candidate.path(), std::move(loaded.problems));
+        FileError error{candidate.path(), std::move(loaded.problems)};
         const QString aside = candidate.setAside();
         if (setAsideAs)
             *setAsideAs = aside;

@@ -12,7 +12,7 @@
 //   (a new design replacing modified work is clean again). filePathChanged() fires whenever
 //   the path changes; designAboutToBeReplaced() and designReplaced() bracket every
 //   open/new/recovery (not an edit).
-// - save() writes atomically (model::saveDesignFile) and refuses, returning
+// - saveAs() writes atomically (model::saveDesignFile) and refuses, returning
 //   SaveStatus::ChangedOnDisk, when the file was changed on disk since it was opened or last
 //   saved here, unless told to overwrite.
 // - Each session autosaves into a file of its own under recoveryFolder() and holds a lock on
