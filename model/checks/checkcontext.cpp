@@ -1,6 +1,5 @@
 #include "checks/checkcontext.h"
 
-#include <unordered_set>
 
 namespace s3rd::model::checks {
 
@@ -203,27 +202,6 @@ std::string joinNames(const std::vector<std::string> &names, std::size_t max)
     if (names.size() > shown)
         s += " and " + std::to_string(names.size() - shown) + " more";
     return s;
-}
-
-std::string freshId(const Design &design, std::string_view prefix)
-{
-    std::unordered_set<std::string_view> used;
-    for (const auto &e : design.accounts)
-        used.insert(e.id);
-    for (const auto &e : design.buckets)
-        used.insert(e.id);
-    for (const auto &e : design.keys)
-        used.insert(e.id);
-    for (const auto &e : design.roles)
-        used.insert(e.id);
-    for (const auto &e : design.rules)
-        used.insert(e.id);
-    for (int n = 1;; ++n) {
-        std::string id(prefix);
-        id += std::to_string(n);
-        if (!used.count(id))
-            return id;
-    }
 }
 
 } // namespace s3rd::model::checks

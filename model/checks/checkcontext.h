@@ -12,6 +12,7 @@
 #include "checks/findings.h"
 #include "core/awsdocs.h"
 #include "core/designindex.h"
+#include "core/elements.h"
 
 #include <span>
 #include <string>
@@ -117,17 +118,7 @@ Finding &addFinding(std::vector<Finding> &out, std::vector<std::string> elements
 // "a, b and c", or "a, b, c and 7 more" beyond `max` names.
 std::string joinNames(const std::vector<std::string> &names, std::size_t max = 3);
 
-// Mutable lookups for fixes (linear: a fix runs once, on the user's click).
-template <typename T> T *findById(std::vector<T> &elements, std::string_view id)
-{
-    for (T &e : elements) {
-        if (e.id == id)
-            return &e;
-    }
-    return nullptr;
-}
-
-// An element id with the given prefix not used by any element of the design.
-std::string freshId(const Design &design, std::string_view prefix);
+// Fixes look elements up and make fresh ids with core/elements.h (findById, freshId): linear,
+// as a fix runs once, on the user's click.
 
 } // namespace s3rd::model::checks

@@ -231,10 +231,10 @@ void Prober::report(std::vector<Finding> &out, std::vector<std::string> elements
 // Replaces a custom policy by the generated one, keeping the custom text in the note.
 template<typename T>
 Fix replaceWithGenerated(const T &element, std::optional<CustomPolicy> T::*member,
-                         std::vector<T> Design::*list, std::string label, std::string what)
+                         std::string label, std::string what)
 {
-    return {std::move(label), [id = element.id, member, list, what](Design &d) {
-                T *x = findById(d.*list, id);
+    return {std::move(label), [id = element.id, member, what](Design &d) {
+                T *x = findById(elementsOf<T>(d), id);
                 if (!x || !(x->*member))
                     return;
                 const CustomPolicy &old = *(x->*member);
@@ -276,7 +276,7 @@ void Prober::role(const Role &role, std::vector<Finding> &out)
     if (found.empty())
         return;
     report(out, {role.id}, "The custom permissions policy of role " + m_ctx.label(role), found,
-           replaceWithGenerated(role, &Role::customPermissionsPolicy, &Design::roles,
+           replaceWithGenerated(role, &Role::customPermissionsPolicy,
                                 "Replace the custom permissions policy of " + role.name +
                                     " with the generated least-privilege policy (the custom "
                                     "text is kept in the role's note)",
@@ -310,7 +310,7 @@ void Prober::bucket(const Bucket &bucket, std::vector<Finding> &out)
     if (found.empty())
         return;
     report(out, std::move(elements), "The custom bucket policy of " + m_ctx.label(bucket), found,
-           replaceWithGenerated(bucket, &Bucket::customBucketPolicy, &Design::buckets,
+           replaceWithGenerated(bucket, &Bucket::customBucketPolicy,
                                 "Replace the custom bucket policy of " + bucket.name +
                                     " with the generated least-privilege policy (its statements "
                                     "for other principals go too; the custom text is kept in "
@@ -348,7 +348,7 @@ void Prober::key(const KmsKey &key, std::vector<Finding> &out)
     if (found.empty())
         return;
     report(out, std::move(elements), "The custom key policy of " + m_ctx.label(key), found,
-           replaceWithGenerated(key, &KmsKey::customKeyPolicy, &Design::keys,
+           replaceWithGenerated(key, &KmsKey::customKeyPolicy,
                                 "Replace the custom key policy of " +
                                     (key.alias.empty() ? key.id : key.alias) +
                                     " with the generated least-privilege policy (its statements "

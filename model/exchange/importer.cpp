@@ -2,6 +2,7 @@
 
 #include "core/arn.h"
 #include "core/autoarrange.h"
+#include "core/elements.h"
 #include "core/limits.h"
 #include "core/names.h"
 #include "policies/artifacts.h"
@@ -1474,10 +1475,8 @@ Design Importer::build(const std::string &name)
             for (const ReplicationRule &rule : d.rules) {
                 if (rule.role != d.roles[i].id)
                     continue;
-                for (Bucket &b : d.buckets) {
-                    if (b.id == rule.source)
-                        b.batchReplication = true;
-                }
+                if (Bucket *b = findById(d.buckets, rule.source))
+                    b->batchReplication = true;
             }
         }
     }
