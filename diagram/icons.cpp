@@ -1,4 +1,4 @@
-#include "iconcache.h"
+#include "icons.h"
 
 #include <QHash>
 #include <QPaintDevice>
@@ -10,12 +10,12 @@
 #include <cmath>
 #include <memory>
 
-static void initS3rdResources()
+static void initS3rdIcons()
 {
-    Q_INIT_RESOURCE(resources);
+    Q_INIT_RESOURCE(icons);
 }
 
-namespace s3rd::views {
+namespace s3rd::diagram {
 
 namespace {
 
@@ -37,7 +37,7 @@ QSvgRenderer *renderer(IconKind kind)
 void initResources()
 {
     static const bool done = [] {
-        initS3rdResources();
+        initS3rdIcons();
         return true;
     }();
     (void)done;
@@ -107,4 +107,4 @@ void paintIcon(QPainter *painter, IconKind kind, const QRectF &rect)
     painter->drawPixmap(rect, pm, QRectF(pm.rect()));
 }
 
-} // namespace s3rd::views
+} // namespace s3rd::diagram

@@ -13,9 +13,9 @@ class QPainter;
 class QRectF;
 class QSvgRenderer;
 
-namespace s3rd::views {
+namespace s3rd::diagram {
 
-// Registers the compiled-in resources (icons, templates). Safe to call more than once.
+// Registers the compiled-in icons (the diagram is a static library). Safe to call more than once.
 void initResources();
 
 enum class IconKind {
@@ -37,4 +37,4 @@ QIcon icon(IconKind kind);
 QPixmap iconPixmap(IconKind kind, int size, qreal devicePixelRatio);
 void paintIcon(QPainter *painter, IconKind kind, const QRectF &rect);
 
-} // namespace s3rd::views
+} // namespace s3rd::diagram
