@@ -415,16 +415,7 @@ std::pair<int, int> CanvasScene::laneOf(const QString &ruleId) const
 
 QColor CanvasScene::accentColour(ElementKind kind) const
 {
-    const bool dark = QApplication::palette().color(QPalette::Window).lightness() < 128;
-    QColor c;
-    switch (kind) {
-    case ElementKind::Account: c = QColor(0x3a, 0x6f, 0xb0); break;
-    case ElementKind::Bucket: c = QColor(0x2f, 0x8f, 0x6b); break;
-    case ElementKind::Key: c = QColor(0xc9, 0x8a, 0x1b); break;
-    case ElementKind::Role: c = QColor(0x7b, 0x5c, 0xc4); break;
-    case ElementKind::Rule: c = QColor(0x2f, 0x6f, 0xd0); break;
-    }
-    return dark ? c.lighter(150) : c;
+    return diagram::Style::fromApplication().accent(diagram::Kind(int(kind)));
 }
 
 QColor CanvasScene::highlightColour(const QString &id, bool *has) const

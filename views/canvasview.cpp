@@ -147,27 +147,21 @@ void CanvasView::mouseReleaseEvent(QMouseEvent *event)
     QGraphicsView::mouseReleaseEvent(event);
 }
 
-void CanvasView::keyPressEvent(QKeyEvent *event)
+bool CanvasView::event(QEvent *event)
 {
-    if (event->key() == Qt::Key_Space && !event->isAutoRepeat()) {
-        m_spaceHeld = true;
-        viewport()->setCursor(Qt::OpenHandCursor);
-        event->accept();
-        return;
+    // Holding Space turns the left button into a pan (as in drawing programs); the cursor says so.
+    const bool press = event->type() == QEvent::KeyPress;
+    if (press || event->type() == QEvent::KeyRelease) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Space && !key->isAutoRepeat()) {
+            m_spaceHeld = press;
+            if (press || !m_panning)
+                viewport()->setCursor(press ? Qt::OpenHandCursor : Qt::ArrowCursor);
+            key->accept();
+            return true;
+        }
     }
-    QGraphicsView::keyPressEvent(event);
-}
-
-void CanvasView::keyReleaseEvent(QKeyEvent *event)
-{
-    if (event->key() == Qt::Key_Space && !event->isAutoRepeat()) {
-        m_spaceHeld = false;
-        if (!m_panning)
-            viewport()->setCursor(Qt::ArrowCursor);
-        event->accept();
-        return;
-    }
-    QGraphicsView::keyReleaseEvent(event);
+    return QGraphicsView::event(event);
 }
 
 void CanvasView::drawBackground(QPainter *painter, const QRectF &rect)

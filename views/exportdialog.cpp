@@ -135,7 +135,9 @@ void ExportDialog::accept()
     QString error;
     const int choice = m_format->currentData().toInt();
     if (diagram()) {
-        error = exportDiagram(m_doc, path, choice == Png ? DiagramFormat::Png : DiagramFormat::Svg);
+        using s3rd::diagram::DiagramFormat;
+        error = s3rd::diagram::exportDiagram(m_doc.design(), path,
+                                             choice == Png ? DiagramFormat::Png : DiagramFormat::Svg);
     } else {
         const ExportFormat format = choice == Bundle          ? ExportFormat::Bundle
                                     : choice == CloudFormation ? ExportFormat::CloudFormation

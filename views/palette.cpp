@@ -74,25 +74,28 @@ PaletteWidget::PaletteWidget(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 8);
     layout->setSpacing(6);
-    layout->addWidget(new PaletteButton(
-        QStringLiteral("account"), IconKind::Account, tr("Account"),
-        tr("An AWS account: drag onto an empty part of the canvas. Buckets, keys and roles "
-           "live inside accounts."),
-        this));
-    layout->addWidget(new PaletteButton(
-        QStringLiteral("bucket"), IconKind::Bucket, tr("Bucket"),
-        tr("An S3 bucket: drag into an account. It belongs to the account it is dropped in."),
-        this));
-    layout->addWidget(new PaletteButton(
-        QStringLiteral("key"), IconKind::Key, tr("KMS key"),
-        tr("A KMS key: drop on a bucket to make it the bucket's default encryption key "
-           "(SSE-KMS), or into an account."),
-        this));
-    layout->addWidget(new PaletteButton(
-        QStringLiteral("role"), IconKind::Role, tr("Role"),
-        tr("An IAM role that S3 assumes to replicate: drag into the source bucket's account. "
-           "Drawing a replication creates one if the account has none."),
-        this));
+    const struct
+    {
+        const char *kind;
+        IconKind icon;
+        QString text;
+        QString toolTip;
+    } elements[] = {
+        {"account", IconKind::Account, tr("Account"),
+         tr("An AWS account: drag onto an empty part of the canvas. Buckets, keys and roles "
+            "live inside accounts.")},
+        {"bucket", IconKind::Bucket, tr("Bucket"),
+         tr("An S3 bucket: drag into an account. It belongs to the account it is dropped in.")},
+        {"key", IconKind::Key, tr("KMS key"),
+         tr("A KMS key: drop on a bucket to make it the bucket's default encryption key "
+            "(SSE-KMS), or into an account.")},
+        {"role", IconKind::Role, tr("Role"),
+         tr("An IAM role that S3 assumes to replicate: drag into the source bucket's account. "
+            "Drawing a replication creates one if the account has none.")},
+    };
+    for (const auto &e : elements)
+        layout->addWidget(
+            new PaletteButton(QString::fromLatin1(e.kind), e.icon, e.text, e.toolTip, this));
 
     m_connect = new QToolButton(this);
     m_connect->setIcon(icon(IconKind::Rule));

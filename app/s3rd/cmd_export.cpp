@@ -8,7 +8,8 @@
 #include "policies/artifacts.h"
 
 #include "diagramexport.h"
-#include "document.h"
+
+#include <QGuiApplication>
 
 #include <filesystem>
 #include <ostream>
@@ -26,13 +27,21 @@ bool endsWith(const std::string &text, const std::string &suffix)
            && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-// The diagram exactly as the designer draws it. diagramexport creates the Qt application (on
-// the offscreen platform when there is no display) only for these two formats.
+// The diagram exactly as the designer draws it, by the same painter. Fonts need a Qt GUI
+// application: only these two formats create one, on the offscreen platform unless the caller
+// chose another, so no display is needed and no widget library is loaded.
 std::string renderDiagram(const Design &design, const std::string &target, bool svg)
 {
-    const document::Document doc(design);
-    return views::exportDiagram(doc, QString::fromStdString(target),
-                                svg ? views::DiagramFormat::Svg : views::DiagramFormat::Png)
+    if (!QCoreApplication::instance()) {
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        static int argc = 1;
+        static char name[] = "s3rd";
+        static char *argv[] = {name, nullptr};
+        new QGuiApplication(argc, argv); // lives until the process ends
+    }
+    return diagram::exportDiagram(design, QString::fromStdString(target),
+                                  svg ? diagram::DiagramFormat::Svg : diagram::DiagramFormat::Png)
         .toStdString();
 }
 

@@ -104,6 +104,26 @@ for example in "${examples[@]}"; do
     fi
 done
 
+# The command line loads no widget library: its diagram export draws with Qt Gui alone.
+need ldd
+if libs=$(ldd "$s3rd" 2>&1); then
+    grep -q "libQt6Widgets" <<<"$libs" && fail "s3rd links QtWidgets: $(grep libQt6Widgets <<<"$libs")" \
+        || pass "s3rd does not link libQt6Widgets"
+else
+    fail "ldd $s3rd: $libs"
+fi
+# ... and draws the diagram with no display and no Qt platform chosen.
+if [[ -f ${examples[0]} ]]; then
+    env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM \
+        "$s3rd" export "${examples[0]}" --format png --out "$work/diagram.png" >"$work/export.out" 2>&1
+    rc=$?
+    if ((rc == 0)) && file "$work/diagram.png" | grep -q "PNG image data"; then
+        pass "s3rd export --format png without a display"
+    else
+        fail "s3rd export --format png without a display exited $rc: $(cat "$work/export.out")"
+    fi
+fi
+
 # --- The designer ---------------------------------------------------------------------------------
 designer=$prefix/bin/s3-replication-designer
 out=$("$designer" --version 2>&1)

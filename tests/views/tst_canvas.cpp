@@ -6,6 +6,7 @@
 #include "canvasview.h"
 #include "commands.h"
 #include "diagramexport.h"
+#include "diagramlayout.h"
 #include "selection.h"
 
 #include <QGraphicsSceneDragDropEvent>
@@ -95,6 +96,19 @@ Design withRule()
     return d;
 }
 
+// withRule() and the rule back from b2 to b1.
+Design twoWay()
+{
+    Design d = withRule();
+    ReplicationRule back = d.rules[0];
+    back.id = "rule2";
+    back.ruleId = "back";
+    back.source = "b2";
+    back.destination = "b1";
+    d.rules.push_back(back);
+    return d;
+}
+
 struct Fixture
 {
     explicit Fixture(Design d)
@@ -162,6 +176,7 @@ private slots:
     void paletteDrops_data();
     void paletteDrops();
     void exportsPngAndSvg();
+    void canvasAndExportDrawTheSameDiagram();
 };
 
 void TestCanvas::buildsItemsFromTheModel()
@@ -251,14 +266,7 @@ void TestCanvas::movingABucketUpdatesOnlyItsArrows()
 
 void TestCanvas::twoWayArrowsDoNotOverlap()
 {
-    Design d = withRule();
-    ReplicationRule back = d.rules[0];
-    back.id = "rule2";
-    back.ruleId = "back";
-    back.source = "b2";
-    back.destination = "b1";
-    d.rules.push_back(back);
-    Fixture f(d);
+    Fixture f(twoWay());
     const QPointF m1 = f.scene.ruleItem("rule1")->path().pointAtPercent(0.5);
     const QPointF m2 = f.scene.ruleItem("rule2")->path().pointAtPercent(0.5);
     QVERIFY(QLineF(m1, m2).length() >= 12); // labels and lines stay apart
@@ -440,24 +448,66 @@ void TestCanvas::paletteDrops()
 
 void TestCanvas::exportsPngAndSvg()
 {
-    Document doc(withRule());
+    const Design design = withRule();
     QTemporaryDir dir;
     const QString png = dir.filePath("d.png");
     const QString svg = dir.filePath("d.svg");
-    QCOMPARE(views::exportDiagram(doc, png, views::DiagramFormat::Png), QString());
-    QCOMPARE(views::exportDiagram(doc, svg, views::DiagramFormat::Svg), QString());
+    using diagram::DiagramFormat;
+    QCOMPARE(diagram::exportDiagram(design, png, DiagramFormat::Png), QString());
+    QCOMPARE(diagram::exportDiagram(design, svg, DiagramFormat::Svg), QString());
     QImage image(png);
     QVERIFY(!image.isNull());
-    const QImage onceScale = views::renderDiagram(doc, 1.0);
+    const QImage onceScale = diagram::renderDiagram(design, 1.0);
     QCOMPARE(image.width(), onceScale.width() * 2); // 2x for sharp slides
     QFile file(svg);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray text = file.readAll();
     QVERIFY(text.contains("<svg"));
     QVERIFY(text.contains("source-bucket")); // labels are text, not pixels
-    QVERIFY(!views::exportDiagram(doc, dir.filePath("missing/dir/d.png"),
-                                  views::DiagramFormat::Png)
+    QVERIFY(!diagram::exportDiagram(design, dir.filePath("missing/dir/d.png"), DiagramFormat::Png)
                  .isEmpty());
+}
+
+void TestCanvas::canvasAndExportDrawTheSameDiagram()
+{
+    // Two-way arrows and a box near them: the exported layout has the canvas' boxes, arrows and
+    // labels exactly, and the picture has the canvas' extent with the export's margins.
+    const Design d = twoWay();
+    Fixture f(d);
+    const diagram::DiagramLayout layout =
+        diagram::layoutDiagram(d, diagram::Style::fromApplication());
+    QCOMPARE(int(layout.boxes.size()), f.scene.nodeCount());
+    for (const diagram::PlacedBox &box : layout.boxes) {
+        const Design &dd = f.doc.design();
+        std::string id;
+        switch (box.kind) {
+        case diagram::Kind::Account: id = dd.accounts[box.index].id; break;
+        case diagram::Kind::Bucket: id = dd.buckets[box.index].id; break;
+        case diagram::Kind::Key: id = dd.keys[box.index].id; break;
+        case diagram::Kind::Role: id = dd.roles[box.index].id; break;
+        case diagram::Kind::Rule: QFAIL("a rule is not a box"); break;
+        }
+        const views::NodeItem *item = f.scene.nodeItem(QString::fromStdString(id));
+        QVERIFY(item);
+        QCOMPARE(item->mapRectToScene(item->rect()), box.rect);
+    }
+    QCOMPARE(int(layout.arrows.size()), 2);
+    for (const diagram::PlacedArrow &arrow : layout.arrows) {
+        const views::RuleItem *item =
+            f.scene.ruleItem(QString::fromStdString(d.rules[arrow.index].id));
+        QCOMPARE(item->path(), arrow.route.path);
+        QCOMPARE(item->label(), arrow.label);
+        QCOMPARE(item->labelRect(), arrow.labelRect);
+    }
+    QCOMPARE(layout.bounds, f.scene.itemsBoundingRect());
+    // Neither label hides the other arrow.
+    const views::RuleItem *one = f.scene.ruleItem("rule1");
+    const views::RuleItem *other = f.scene.ruleItem("rule2");
+    QVERIFY(!one->labelRect().intersects(other->labelRect()));
+    for (int i = 0; i <= 100; ++i) {
+        QVERIFY(!one->labelRect().contains(other->path().pointAtPercent(i / 100.0)));
+        QVERIFY(!other->labelRect().contains(one->path().pointAtPercent(i / 100.0)));
+    }
 }
 
 QTEST_MAIN(TestCanvas)

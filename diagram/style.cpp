@@ -1,0 +1,54 @@
+#include "style.h"
+
+#include <QGuiApplication>
+
+namespace s3rd::diagram {
+
+Style Style::fromApplication()
+{
+    return {QGuiApplication::palette(), QGuiApplication::font()};
+}
+
+QColor Style::accent(Kind kind) const
+{
+    QColor c;
+    switch (kind) {
+    case Kind::Account: c = QColor(0x3a, 0x6f, 0xb0); break;
+    case Kind::Bucket: c = QColor(0x2f, 0x8f, 0x6b); break;
+    case Kind::Key: c = QColor(0xc9, 0x8a, 0x1b); break;
+    case Kind::Role: c = QColor(0x7b, 0x5c, 0xc4); break;
+    case Kind::Rule: c = QColor(0x2f, 0x6f, 0xd0); break;
+    }
+    // Lighter on a dark theme, so boxes and arrows keep their contrast.
+    return dark() ? c.lighter(150) : c;
+}
+
+QColor Style::secondaryText() const
+{
+    return mix(text(), base(), 0.38);
+}
+
+QFont Style::bold(qreal scale) const
+{
+    QFont f = font;
+    f.setBold(true);
+    if (f.pointSizeF() > 0)
+        f.setPointSizeF(f.pointSizeF() * scale);
+    return f;
+}
+
+QFont Style::small(qreal scale) const
+{
+    QFont f = font;
+    if (f.pointSizeF() > 0)
+        f.setPointSizeF(f.pointSizeF() * scale);
+    return f;
+}
+
+QColor mix(const QColor &a, const QColor &b, qreal t)
+{
+    return QColor::fromRgbF(a.redF() * (1 - t) + b.redF() * t, a.greenF() * (1 - t) + b.greenF() * t,
+                            a.blueF() * (1 - t) + b.blueF() * t);
+}
+
+} // namespace s3rd::diagram

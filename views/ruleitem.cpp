@@ -1,0 +1,121 @@
+#include "ruleitem.h"
+
+#include "canvasscene.h"
+#include "qtext.h"
+
+#include <QPainter>
+#include <QPainterPathStroker>
+
+namespace s3rd::views {
+
+using namespace s3rd::model;
+using diagram::Style;
+
+RuleItem::RuleItem(CanvasScene &scene, const QString &id)
+    : CanvasItem(scene, id)
+{
+    setZValue(10);
+}
+
+diagram::ObstacleQuery RuleItem::obstacles(const QGraphicsItem *source,
+                                           const QGraphicsItem *destination) const
+{
+    return [this, source, destination](const QRectF &area, std::vector<QRectF> &out) {
+        thread_local std::vector<CanvasScene::Box> near;
+        m_canvas.boxesIn(area, near);
+        out.clear();
+        for (const CanvasScene::Box &box : near) {
+            if (box.item != source && box.item != destination)
+                out.push_back(box.rect);
+        }
+    };
+}
+
+void RuleItem::placeLabel(const QGraphicsItem *source, const QGraphicsItem *destination)
+{
+    m_labelRect = diagram::placeLabel(m_route, m_ends,
+                                      diagram::labelSize(Style::fromApplication(), m_label),
+                                      obstacles(source, destination));
+    QPainterPathStroker stroker;
+    stroker.setWidth(10);
+    m_shape = stroker.createStroke(m_route.path);
+    m_shape.addPolygon(m_route.head);
+    if (!m_labelRect.isNull())
+        m_shape.addRect(m_labelRect);
+    m_bounds = m_route.bounds().united(m_labelRect).adjusted(-6, -6, 6, 6);
+}
+
+void RuleItem::updateLabel()
+{
+    const auto &idx = m_canvas.index();
+    const ReplicationRule *r = idx.rule(m_id.toStdString());
+    if (!r)
+        return;
+    const Bucket *src = idx.bucket(r->source);
+    const Bucket *dst = idx.bucket(r->destination);
+    const QString label = diagram::ruleLabel(Style::fromApplication(), *r, src, dst,
+                                             src && idx.rulesFrom(src->id).size() > 1);
+    m_enabled = r->enabled;
+
+    QString tip = QObject::tr("<b>Rule %1</b><br>%2 → %3<br>Priority %4")
+                      .arg(qs(r->ruleId).toHtmlEscaped(),
+                           src ? qs(src->name).toHtmlEscaped() : QObject::tr("(missing)"),
+                           dst ? qs(dst->name).toHtmlEscaped() : QObject::tr("(missing)"))
+                      .arg(r->priority);
+    if (!r->filterPrefix.empty())
+        tip += QObject::tr("<br>Prefix filter: %1").arg(qs(r->filterPrefix).toHtmlEscaped());
+    if (r->replicateKmsObjects)
+        tip += QObject::tr("<br>Replicates SSE-KMS objects");
+    if (r->replicationTimeControl)
+        tip += QObject::tr("<br>Replication Time Control (15 minutes)");
+    if (r->deleteMarkerReplication)
+        tip += QObject::tr("<br>Replicates delete markers");
+    setToolTip(tip);
+
+    if (label != m_label) {
+        prepareGeometryChange();
+        m_label = label;
+        if (!m_route.path.isEmpty())
+            placeLabel(m_canvas.bucketItem(qs(r->source)), m_canvas.bucketItem(qs(r->destination)));
+    }
+    update();
+}
+
+void RuleItem::updatePath()
+{
+    m_canvas.countArrowPathUpdate();
+    const ReplicationRule *r = m_canvas.index().rule(m_id.toStdString());
+    BucketItem *src = r ? m_canvas.bucketItem(qs(r->source)) : nullptr;
+    BucketItem *dst = r ? m_canvas.bucketItem(qs(r->destination)) : nullptr;
+    prepareGeometryChange();
+    if (!src || !dst) {
+        m_route = {};
+        m_labelRect = QRectF();
+        m_bounds = QRectF();
+        m_shape = QPainterPath();
+        return;
+    }
+    const auto [lane, lanes] = m_canvas.laneOf(m_id);
+    m_ends = {src->mapRectToScene(src->rect()), dst->mapRectToScene(dst->rect()), lane, lanes};
+    m_route = diagram::routeArrow(m_ends, obstacles(src, dst));
+    placeLabel(src, dst);
+    update();
+}
+
+QRectF RuleItem::boundingRect() const
+{
+    return m_bounds;
+}
+
+QPainterPath RuleItem::shape() const
+{
+    return m_shape;
+}
+
+void RuleItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+{
+    diagram::paintArrow(*painter, Style::fromApplication(), m_route, m_enabled, m_label,
+                        m_labelRect, paintState(option, painter));
+}
+
+} // namespace s3rd::views
