@@ -24,6 +24,16 @@ ReplicationRule &rule(DesignBuilder &b, const std::string &id, const std::string
     return r;
 }
 
+// rule() replicating SSE-KMS objects too, encrypting the replicas with replicaKey.
+ReplicationRule &kmsRule(DesignBuilder &b, const std::string &id, const std::string &source,
+                         const std::string &destination, const std::string &role,
+                         const std::string &replicaKey)
+{
+    ReplicationRule &r = b.kmsRule(id, source, destination, role, replicaKey);
+    r.deleteMarkerReplication = true;
+    return r;
+}
+
 PolicyCase bucketKeySource()
 {
     DesignBuilder b("S3 Bucket Key on the source bucket", kGrid);
@@ -33,9 +43,7 @@ PolicyCase bucketKeySource()
     b.kmsBucket("src", "orders-src-use1", "acct", "us-east-1", "k-src", true);
     b.kmsBucket("dst", "orders-dst-usw2", "acct", "us-west-2", "k-dst", false);
     b.role("role", "acct", "orders-replication");
-    ReplicationRule &r = rule(b, "orders-to-west", "src", "dst", "role");
-    r.replicateKmsObjects = true;
-    r.replicaKey = "k-dst";
+    ReplicationRule &r = kmsRule(b, "orders-to-west", "src", "dst", "role", "k-dst");
     r.filterPrefix = "orders/";
     return {"bucket-key-source", b.design()};
 }
@@ -50,9 +58,7 @@ PolicyCase bucketKeyDestination()
     b.kmsBucket("src", "media-src-euw1", "acct", "eu-west-1", "k-src", false);
     b.kmsBucket("dst", "media-dst-euc1", "acct", "eu-central-1", "k-dst", true);
     b.role("role", "acct", "media-replication");
-    ReplicationRule &r = rule(b, "media-to-frankfurt", "src", "dst", "role");
-    r.replicateKmsObjects = true;
-    r.replicaKey = "k-dst";
+    kmsRule(b, "media-to-frankfurt", "src", "dst", "role", "k-dst");
     return {"bucket-key-destination", b.design()};
 }
 
@@ -99,9 +105,7 @@ PolicyCase dsseKms()
     dst.defaultEncryption = DefaultEncryption::DsseKms;
     dst.objectEncryptions = {false, false, true, false, false};
     b.role("role", "acct", "secret-replication");
-    ReplicationRule &r = rule(b, "secret-copy", "src", "dst", "role");
-    r.replicateKmsObjects = true;
-    r.replicaKey = "k-dst";
+    kmsRule(b, "secret-copy", "src", "dst", "role", "k-dst");
     return {"dsse-kms", b.design()};
 }
 
@@ -116,9 +120,7 @@ PolicyCase multiRegionKey()
     b.kmsBucket("src", "global-data-use1", "acct", "us-east-1", "k-primary", false);
     b.kmsBucket("dst", "global-data-apse2", "acct", "ap-southeast-2", "k-replica", false);
     b.role("role", "acct", "global-data-replication");
-    ReplicationRule &r = rule(b, "global-to-sydney", "src", "dst", "role");
-    r.replicateKmsObjects = true;
-    r.replicaKey = "k-replica";
+    kmsRule(b, "global-to-sydney", "src", "dst", "role", "k-replica");
     return {"multi-region-key", b.design()};
 }
 
@@ -132,18 +134,11 @@ PolicyCase sharedRole()
     b.kmsBucket("central", "central-logs-use1", "acct", "us-east-1", "k", false);
     b.role("role", "acct", "logs-replication");
     b.role("unused", "acct", "spare-role");
-    ReplicationRule &r1 = rule(b, "app-logs", "app", "central", "role");
-    r1.filterPrefix = "logs/";
-    r1.replicateKmsObjects = true;
-    r1.replicaKey = "k";
-    ReplicationRule &r2 = rule(b, "web-logs", "web", "central", "role");
-    r2.replicateKmsObjects = true;
-    r2.replicaKey = "k";
-    ReplicationRule &r3 = rule(b, "app-audit", "app", "central", "role");
+    kmsRule(b, "app-logs", "app", "central", "role", "k").filterPrefix = "logs/";
+    kmsRule(b, "web-logs", "web", "central", "role", "k");
+    ReplicationRule &r3 = kmsRule(b, "app-audit", "app", "central", "role", "k");
     r3.filterPrefix = "logs/audit/";
     r3.priority = 2;
-    r3.replicateKmsObjects = true;
-    r3.replicaKey = "k";
     return {"shared-role", b.design()};
 }
 
@@ -189,14 +184,11 @@ PolicyCase threeAccounts()
                 true);
     Role &role = b.role("role", "prod", "prod-replication");
     role.confusedDeputyConditions = true;
-    ReplicationRule &r1 = rule(b, "prod-to-backup", "src", "backup-dst", "role");
-    r1.replicateKmsObjects = true;
-    r1.replicaKey = "k-backup";
+    ReplicationRule &r1 = kmsRule(b, "prod-to-backup", "src", "backup-dst", "role", "k-backup");
     r1.ownerOverride = true;
     r1.priority = 1;
-    ReplicationRule &r2 = rule(b, "prod-to-analytics", "src", "analytics-dst", "role");
-    r2.replicateKmsObjects = true;
-    r2.replicaKey = "k-analytics";
+    ReplicationRule &r2 =
+        kmsRule(b, "prod-to-analytics", "src", "analytics-dst", "role", "k-analytics");
     r2.filterPrefix = "events/";
     r2.priority = 2;
     return {"three-accounts", b.design()};
@@ -265,9 +257,7 @@ PolicyCase chinaPartition()
     b.kmsBucket("src", "records-bjs", "cn", "cn-north-1", "k-src", false);
     b.kmsBucket("dst", "records-zhy", "cn", "cn-northwest-1", "k-dst", false);
     b.role("role", "cn", "records-replication");
-    ReplicationRule &r = rule(b, "records-to-zhy", "src", "dst", "role");
-    r.replicateKmsObjects = true;
-    r.replicaKey = "k-dst";
+    kmsRule(b, "records-to-zhy", "src", "dst", "role", "k-dst");
     return {"china-partition", b.design()};
 }
 
@@ -280,9 +270,7 @@ PolicyCase govCloudSseKms()
     b.kmsBucket("src", "cases-gov-west", "gov", "us-gov-west-1", "k-src", false);
     b.kmsBucket("dst", "cases-gov-east", "gov", "us-gov-east-1", "k-dst", false);
     b.role("role", "gov", "cases-replication");
-    ReplicationRule &r = rule(b, "cases-to-east", "src", "dst", "role");
-    r.replicateKmsObjects = true;
-    r.replicaKey = "k-dst";
+    ReplicationRule &r = kmsRule(b, "cases-to-east", "src", "dst", "role", "k-dst");
     r.filterPrefix = "cases/";
     return {"govcloud-sse-kms", b.design()};
 }
@@ -297,9 +285,7 @@ PolicyCase bucketKeyBoth()
     b.kmsBucket("src", "ledger-src-use1", "prod", "us-east-1", "k-src", true);
     b.kmsBucket("dst", "ledger-dst-usw2", "dr", "us-west-2", "k-dst", true);
     b.role("role", "prod", "ledger-replication");
-    ReplicationRule &r = rule(b, "ledger-to-dr", "src", "dst", "role");
-    r.replicateKmsObjects = true;
-    r.replicaKey = "k-dst";
+    ReplicationRule &r = kmsRule(b, "ledger-to-dr", "src", "dst", "role", "k-dst");
     r.filterPrefix = "entries/";
     return {"bucket-key-both", b.design()};
 }
@@ -331,12 +317,8 @@ PolicyCase severalRoles()
     b.role("role-a", "acct", "team-a-replication");
     Role &rb = b.role("role-b", "acct", "team-b-replication");
     rb.path = "/service-role/";
-    ReplicationRule &ra = rule(b, "a-to-dr", "a", "a-dr", "role-a");
-    ra.replicateKmsObjects = true;
-    ra.replicaKey = "k-dr";
-    ReplicationRule &rbr = rule(b, "b-to-dr", "b", "b-dr", "role-b");
-    rbr.replicateKmsObjects = true;
-    rbr.replicaKey = "k-dr";
+    kmsRule(b, "a-to-dr", "a", "a-dr", "role-a", "k-dr");
+    ReplicationRule &rbr = kmsRule(b, "b-to-dr", "b", "b-dr", "role-b", "k-dr");
     rbr.filterPrefix = "exports/";
     return {"several-roles", b.design()};
 }
