@@ -20,26 +20,43 @@ using namespace s3rd;
 
 namespace {
 
-// Flip one bucket property, as the properties panel does: one undo command.
-void editOnce(document::Document &doc, QUndoStack &undo, int i)
+// The design open as the designer's window holds it: the document, its undo stack, the
+// selection and the canvas.
+struct OpenDesign
 {
-    model::Bucket b = doc.design().buckets[500];
+    explicit OpenDesign(const model::Design &design) : doc(design), scene(doc, undo, selection) {}
+    document::Document doc;
+    QUndoStack undo;
+    views::Selection selection;
+    views::CanvasScene scene;
+};
+
+// Flip one bucket property, as the properties panel does: one undo command.
+void editOnce(OpenDesign &open, int i)
+{
+    model::Bucket b = open.doc.design().buckets[500];
     b.bucketKey = (i % 2) == 0;
-    undo.push(new document::UpdateElementCommand(doc, b));
+    open.undo.push(new document::UpdateElementCommand(open.doc, b));
+}
+
+// Paints the part `source` of the scene into the whole image, antialiased.
+void paint(views::CanvasScene &scene, QImage &image, const QRectF &source)
+{
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    scene.render(&painter, QRectF(image.rect()), source);
 }
 
 void BM_PropertyEdit(benchmark::State &state)
 {
-    document::Document doc(bench::largeDesign());
-    QUndoStack undo;
-    views::Selection selection;
-    views::CanvasScene scene(doc, undo, selection);
-    (void)doc.report();
+    OpenDesign open(bench::largeDesign());
+    (void)open.doc.report();
     int i = 0;
     for (auto _ : state) {
-        editOnce(doc, undo, i++);
-        benchmark::DoNotOptimize(doc.artifacts().size()); // policies regenerated
-        benchmark::DoNotOptimize(doc.report().findings.size()); // checks rerun
+        editOnce(open, i++);
+        benchmark::DoNotOptimize(open.doc.artifacts().size());       // policies regenerated
+        benchmark::DoNotOptimize(open.doc.report().findings.size()); // checks rerun
         QCoreApplication::processEvents(); // coalesced listeners
     }
 }
@@ -47,18 +64,15 @@ BENCHMARK(BM_PropertyEdit)->Unit(benchmark::kMillisecond);
 
 void BM_PropertyEditWithPanels(benchmark::State &state)
 {
-    document::Document doc(bench::largeDesign());
-    QUndoStack undo;
-    views::Selection selection;
-    views::CanvasScene scene(doc, undo, selection);
-    views::PropertiesPanel properties(doc, undo, selection);
-    views::PoliciesPanel policies(doc, undo, selection);
-    views::ChecklistPanel checklist(doc, undo, selection);
-    selection.setSelected({QStringLiteral("b500")});
+    OpenDesign open(bench::largeDesign());
+    views::PropertiesPanel properties(open.doc, open.undo, open.selection);
+    views::PoliciesPanel policies(open.doc, open.undo, open.selection);
+    views::ChecklistPanel checklist(open.doc, open.undo, open.selection);
+    open.selection.setSelected({QStringLiteral("b500")});
     QCoreApplication::processEvents();
     int i = 0;
     for (auto _ : state) {
-        editOnce(doc, undo, i++);
+        editOnce(open, i++);
         QCoreApplication::processEvents(); // the panels refresh once per event-loop turn
     }
 }
@@ -68,16 +82,9 @@ void BM_OpenToFirstPaint(benchmark::State &state)
 {
     const model::Design design = bench::largeDesign();
     for (auto _ : state) {
-        document::Document doc(design);
-        QUndoStack undo;
-        views::Selection selection;
-        views::CanvasScene scene(doc, undo, selection);
+        OpenDesign open(design);
         QImage image(1400, 900, QImage::Format_ARGB32_Premultiplied);
-        image.fill(Qt::white);
-        QPainter painter(&image);
-        painter.setRenderHint(QPainter::Antialiasing);
-        scene.render(&painter, QRectF(image.rect()), scene.itemsBoundingRect());
-        painter.end();
+        paint(open.scene, image, open.scene.itemsBoundingRect());
         benchmark::DoNotOptimize(image.constBits());
     }
 }
@@ -86,17 +93,10 @@ BENCHMARK(BM_OpenToFirstPaint)->Unit(benchmark::kMillisecond);
 // First paint at 100 % zoom (what a window shows right after opening at full detail).
 void BM_FirstPaintFullDetail(benchmark::State &state)
 {
-    document::Document doc(bench::largeDesign());
-    QUndoStack undo;
-    views::Selection selection;
-    views::CanvasScene scene(doc, undo, selection);
+    OpenDesign open(bench::largeDesign());
     QImage image(1400, 900, QImage::Format_ARGB32_Premultiplied);
-    for (auto _ : state) {
-        image.fill(Qt::white);
-        QPainter painter(&image);
-        painter.setRenderHint(QPainter::Antialiasing);
-        scene.render(&painter, QRectF(image.rect()), QRectF(0, 0, 1400, 900));
-    }
+    for (auto _ : state)
+        paint(open.scene, image, QRectF(0, 0, 1400, 900));
 }
 BENCHMARK(BM_FirstPaintFullDetail)->Unit(benchmark::kMillisecond);
 

@@ -4,12 +4,12 @@
 #include "basedesign.h"
 #include "checks/findings.h"
 #include "commands.h"
-#include "document.h"
 #include "core/designfile.h"
+#include "document.h"
+#include "files.h"
 #include "policies/artifacts.h"
+#include "testpaths.h"
 
-#include <QDir>
-#include <QFileInfo>
 #include <QSet>
 #include <QUndoStack>
 #include <QtTest>
@@ -19,7 +19,7 @@
 #include <set>
 
 using namespace s3rd::model;
-using s3rd::test::baseDesign;
+using namespace s3rd::test;
 
 namespace {
 
@@ -44,6 +44,18 @@ KmsKey &key(Design &d, const std::string &id)
 ReplicationRule &rule(Design &d)
 {
     return d.rules.front();
+}
+
+// A copy of the base design's rule under another element id, from source to destination.
+ReplicationRule &addRuleLike(Design &d, const std::string &id, const std::string &source,
+                             const std::string &destination)
+{
+    ReplicationRule r = rule(d);
+    r.id = id;
+    r.source = source;
+    r.destination = destination;
+    d.rules.push_back(r);
+    return d.rules.back();
 }
 
 KmsKey addKey(Design &d, const std::string &id, const std::string &account,
@@ -72,15 +84,13 @@ ReplicationRule &addSecondRule(Design &d, int priority = 2)
     b2.defaultKey.clear();
     b2.defaultEncryption = DefaultEncryption::SseS3;
     d.buckets.push_back(b2);
-    ReplicationRule r = rule(d);
-    r.id = "rule2";
+    const std::string replicaKey = addKey(d, "k-src-eu", "a1", "eu-west-1").id;
+    ReplicationRule &r = addRuleLike(d, "rule2", rule(d).source, "dst2");
     r.ruleId = "to-second";
-    r.destination = "dst2";
     r.priority = priority;
     r.replicateKmsObjects = true;
-    r.replicaKey = addKey(d, "k-src-eu", "a1", "eu-west-1").id;
-    d.rules.push_back(r);
-    return d.rules.back();
+    r.replicaKey = replicaKey;
+    return r;
 }
 
 // The AWS CLI's put-bucket-replication example role policy: s3:* (and here kms:*) on *.
@@ -110,14 +120,12 @@ void addSources(Design &d, int count)
         b.id = "many" + std::to_string(i);
         b.name = "many-sources-bucket-" + std::to_string(i);
         d.buckets.push_back(b);
-        ReplicationRule r = rule(d);
-        r.id = "many-rule" + std::to_string(i);
+        ReplicationRule &r =
+            addRuleLike(d, "many-rule" + std::to_string(i), b.id, rule(d).destination);
         r.ruleId = "many-" + std::to_string(i);
-        r.source = b.id;
         r.replicateKmsObjects = false;
         r.replicaKey.clear();
         r.filterPrefix = "p" + std::to_string(i) + "/";
-        d.rules.push_back(r);
     }
 }
 
@@ -249,12 +257,7 @@ const std::vector<Case> &cases()
         {"two rules with one ID", "rule-id-duplicate", true,
          [](Design &d) { addSecondRule(d).ruleId = "to-backup"; }},
         {"one ID on rules of two buckets", "rule-id-duplicate", false,
-         [](Design &d) {
-             ReplicationRule r = rule(d);
-             r.id = "rule-other";
-             r.source = "other";
-             d.rules.push_back(r);
-         }},
+         [](Design &d) { addRuleLike(d, "rule-other", "other", rule(d).destination); }},
         {"tag rule replicating delete markers", "tag-filter-delete-markers", true,
          [](Design &d) { rule(d).filterTags = {{"replicate", "yes"}}; }},
         {"tag rule without delete markers", "tag-filter-delete-markers", false,
@@ -320,12 +323,11 @@ const std::vector<Case> &cases()
         {"1,001 rules on one bucket", "rule-limits", true,
          [](Design &d) {
              for (int i = 2; i <= 1001; ++i) {
-                 ReplicationRule r = rule(d);
-                 r.id = "rule" + std::to_string(i);
+                 ReplicationRule &r =
+                     addRuleLike(d, "rule" + std::to_string(i), "src", "dst");
                  r.ruleId = "to-backup-" + std::to_string(i);
                  r.priority = i;
                  r.filterPrefix = "p" + std::to_string(i) + "/";
-                 d.rules.push_back(r);
              }
          }},
         {"rule id of 255 characters", "rule-limits", false,
@@ -377,38 +379,17 @@ const std::vector<Case> &cases()
         {"storage class GLACIER_IR", "storage-class-invalid", false,
          [](Design &d) { rule(d).storageClass = "GLACIER_IR"; }},
         {"A to B to C", "chain-not-replicated", true,
-         [](Design &d) {
-             ReplicationRule r = rule(d);
-             r.id = "rule-onward";
-             r.source = "dst";
-             r.destination = "other";
-             d.rules.push_back(r);
-         }},
+         [](Design &d) { addRuleLike(d, "rule-onward", "dst", "other"); }},
         {"A to B and back", "chain-not-replicated", false,
-         [](Design &d) {
-             ReplicationRule r = rule(d);
-             r.id = "rule-back";
-             r.source = "dst";
-             r.destination = "src";
-             d.rules.push_back(r);
-         }},
+         [](Design &d) { addRuleLike(d, "rule-back", "dst", "src"); }},
         {"two-way without sync", "two-way-without-replica-sync", true,
          [](Design &d) {
-             ReplicationRule r = rule(d);
-             r.id = "rule-back";
-             r.source = "dst";
-             r.destination = "src";
-             r.replicaModificationSync = true;
-             d.rules.push_back(r);
+             addRuleLike(d, "rule-back", "dst", "src").replicaModificationSync = true;
          }},
         {"two-way with sync on both", "two-way-without-replica-sync", false,
          [](Design &d) {
              rule(d).replicaModificationSync = true;
-             ReplicationRule r = rule(d);
-             r.id = "rule-back";
-             r.source = "dst";
-             r.destination = "src";
-             d.rules.push_back(r);
+             addRuleLike(d, "rule-back", "dst", "src");
          }},
         {"metrics off", "metrics-off", true, [](Design &d) { rule(d).metrics = false; }},
         {"metrics off but RTC on", "metrics-off", false,
@@ -613,23 +594,19 @@ const std::vector<Case> &cases()
          [](Design &) {}},
         {"overlapping rules to one destination", "rules-overlap-same-destination", true,
          [](Design &d) {
-             ReplicationRule r = rule(d);
-             r.id = "rule-logs";
+             ReplicationRule &r = addRuleLike(d, "rule-logs", "src", "dst");
              r.ruleId = "logs-to-backup";
              r.filterPrefix = "logs/";
              r.priority = 2;
              r.storageClass = "GLACIER_IR";
-             d.rules.push_back(r);
          }},
         {"disjoint prefixes to one destination", "rules-overlap-same-destination", false,
          [](Design &d) {
              rule(d).filterPrefix = "data/";
-             ReplicationRule r = rule(d);
-             r.id = "rule-logs";
+             ReplicationRule &r = addRuleLike(d, "rule-logs", "src", "dst");
              r.ruleId = "logs-to-backup";
              r.filterPrefix = "logs/";
              r.priority = 2;
-             d.rules.push_back(r);
          }},
         {"other accounts write to an ACL source", "source-objects-foreign-owned", true,
          [](Design &d) {
@@ -1198,28 +1175,26 @@ void TestChecks::preflight()
 
 void TestChecks::examplesRaiseNoErrors()
 {
-    const QDir dir(QStringLiteral(S3RD_EXAMPLES_DIR));
-    const QFileInfoList files = dir.entryInfoList({QStringLiteral("*.s3rd.json")}, QDir::Files);
+    const QStringList files = exampleNames();
     if (files.isEmpty())
         QSKIP("no example designs in resources/examples yet");
-    for (const QFileInfo &file : files) {
-        const LoadResult loaded = loadDesignFile(file.absoluteFilePath().toStdString());
+    for (const QString &file : files) {
+        const LoadResult loaded = loadDesignFile(examplePath(file).toStdString());
         if (!loaded.ok()) {
-            QFAIL(qPrintable(file.fileName() + ": " +
+            QFAIL(qPrintable(file + ": " +
                              QString::fromStdString(loaded.problems.front().location + ": " +
                                                     loaded.problems.front().message)));
         }
         const CheckReport report = check(loaded.design);
         QVERIFY2(report.count(Severity::Error) == 0,
-                 qPrintable(file.fileName() + ":\n" + ruleIds(report, Severity::Error).join("\n")));
+                 qPrintable(file + ":\n" + ruleIds(report, Severity::Error).join("\n")));
     }
 }
 
 void TestChecks::docsListEveryRule()
 {
-    QFile file(QStringLiteral(S3RD_SOURCE_DIR "/docs/checklist-rules.md"));
-    QVERIFY(file.open(QIODevice::ReadOnly));
-    const QString text = QString::fromUtf8(file.readAll());
+    const QString text = readText(sourcePath("docs/checklist-rules.md"));
+    QVERIFY(!text.isEmpty());
     for (const RuleInfo &r : ruleCatalog()) {
         const QString row = QStringLiteral("| `%1` | %2 |")
                                 .arg(QString::fromUtf8(r.id.data(), qsizetype(r.id.size())),

@@ -1,50 +1,34 @@
 // Broken design files: every problem is reported with its location, nothing crashes, nothing
 // is half-loaded, and `s3rd lint` exits 2 naming the place.
 
+#include "cli.h"
 #include "core/designfile.h"
 #include "core/names.h"
+#include "files.h"
+#include "testpaths.h"
 
-#include <QDir>
 #include <QFile>
-#include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace s3rd::model;
+using namespace s3rd::test;
 
 namespace {
 
 QString brokenPath(const QString &name)
 {
-    return QDir(QStringLiteral(S3RD_TEST_DATA_DIR "/broken")).filePath(name);
-}
-
-QString examplePath(const char *name)
-{
-    return QDir(QStringLiteral(S3RD_EXAMPLES_DIR)).filePath(QString::fromUtf8(name));
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-bool writeFile(const QString &path, const QByteArray &data)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
+    return testDataPath("broken/" + name);
 }
 
 int lint(const QString &path, QByteArray *err)
 {
-    QProcess p;
-    p.start(QStringLiteral(S3RD_CLI_PATH), {QStringLiteral("lint"), path});
-    if (!p.waitForFinished(60000))
-        return -1;
-    *err = p.readAllStandardError();
-    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    RunOptions options;
+    options.timeoutMs = 60000;
+    const RunResult r = runS3rd({QStringLiteral("lint"), path}, options);
+    *err = r.err;
+    return r.exitCode;
 }
 
 bool hasProblem(const LoadResult &r, const std::string &location, const std::string &text)
@@ -317,20 +301,15 @@ void TestBrokenFiles::mutatedExamplesNeverCrash()
 
 void TestBrokenFiles::lintUsage()
 {
-    QProcess p;
-    p.start(QStringLiteral(S3RD_CLI_PATH), {QStringLiteral("lint")});
-    QVERIFY(p.waitForFinished(30000));
-    QCOMPARE(p.exitCode(), 2);
+    QCOMPARE(runS3rd({QStringLiteral("lint")}).exitCode, 2);
     // Several files: all are reported, and one broken file makes the whole run fail.
-    p.start(QStringLiteral(S3RD_CLI_PATH),
-            {QStringLiteral("lint"), examplePath("sse-s3-starter.s3rd.json"),
-             brokenPath("unknown-field.s3rd.json"), brokenPath("empty.s3rd.json")});
-    QVERIFY(p.waitForFinished(30000));
-    QCOMPARE(p.exitCode(), 2);
-    const QByteArray err = p.readAllStandardError();
-    QVERIFY(err.contains("unknown-field.s3rd.json:buckets[0].colour:"));
-    QVERIFY(err.contains("empty.s3rd.json:line 1, column 1:"));
-    QVERIFY(!err.contains("sse-s3-starter"));
+    const RunResult r =
+        runS3rd({QStringLiteral("lint"), examplePath("sse-s3-starter.s3rd.json"),
+                 brokenPath("unknown-field.s3rd.json"), brokenPath("empty.s3rd.json")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.contains("unknown-field.s3rd.json:buckets[0].colour:"));
+    QVERIFY(r.err.contains("empty.s3rd.json:line 1, column 1:"));
+    QVERIFY(!r.err.contains("sse-s3-starter"));
 }
 
 QTEST_GUILESS_MAIN(TestBrokenFiles)

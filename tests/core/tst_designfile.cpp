@@ -1,12 +1,14 @@
 // The design file format: examples load and save byte-identically, every field round-trips,
 // a one-field change is a one-line diff, and saving is atomic.
 
+#include "cli.h"
 #include "core/designfile.h"
+#include "files.h"
+#include "testpaths.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -17,6 +19,7 @@
 #include <unistd.h>
 
 using namespace s3rd::model;
+using namespace s3rd::test;
 
 using DesignChange = std::function<void(Design &)>;
 Q_DECLARE_METATYPE(DesignChange)
@@ -28,19 +31,6 @@ const char *const kExamples[] = {
     "cross-account-different-keys.s3rd.json", "two-way-replica-sync.s3rd.json",
     "fan-out-two-regions.s3rd.json", "sse-s3-starter.s3rd.json",
 };
-
-QByteArray readFile(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return f.readAll();
-}
-
-QString examplePath(const char *name)
-{
-    return QDir(QStringLiteral(S3RD_EXAMPLES_DIR)).filePath(QString::fromUtf8(name));
-}
 
 // A design that sets every field to something other than its default.
 Design everyField()
@@ -187,19 +177,6 @@ std::pair<int, int> changedLines(const QByteArray &before, const QByteArray &aft
     return {int(a.size() - head - tail), int(b.size() - head - tail)};
 }
 
-int runCli(const QStringList &args, QByteArray *out = nullptr, QByteArray *err = nullptr)
-{
-    QProcess p;
-    p.start(QStringLiteral(S3RD_CLI_PATH), args);
-    if (!p.waitForFinished(30000))
-        return -1;
-    if (out)
-        *out = p.readAllStandardOutput();
-    if (err)
-        *err = p.readAllStandardError();
-    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-}
-
 } // namespace
 
 class TestDesignFile : public QObject
@@ -264,8 +241,7 @@ void TestDesignFile::examples()
 void TestDesignFile::exampleDirectoryComplete()
 {
     // Every file in the examples directory is one of the tested examples.
-    const QStringList files =
-        QDir(QStringLiteral(S3RD_EXAMPLES_DIR)).entryList({QStringLiteral("*.s3rd.json")});
+    const QStringList files = exampleNames();
     QCOMPARE(files.size(), qsizetype(std::size(kExamples)));
 }
 
@@ -503,12 +479,13 @@ void TestDesignFile::formatCheckOnExamples()
     QStringList args{QStringLiteral("format"), QStringLiteral("--check")};
     for (const char *name : kExamples)
         args << examplePath(name);
-    QByteArray out;
-    QByteArray err;
-    QCOMPARE(runCli(args, &out, &err), 0);
-    QCOMPARE(out, QByteArray());
-    QCOMPARE(err, QByteArray());
-    QCOMPARE(runCli({QStringLiteral("lint"), examplePath("fan-out-two-regions.s3rd.json")}), 0);
+    const RunResult r = runS3rd(args);
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QByteArray());
+    QCOMPARE(r.err, QByteArray());
+    QCOMPARE(
+        runS3rd({QStringLiteral("lint"), examplePath("fan-out-two-regions.s3rd.json")}).exitCode,
+        0);
 }
 
 void TestDesignFile::formatRewritesNonCanonicalFile()
@@ -522,23 +499,18 @@ void TestDesignFile::formatRewritesNonCanonicalFile()
     messy.replace("\"format\": \"s3-replication-designer\", \"formatVersion\": 1,",
                   "\"formatVersion\": 1, \"format\": \"s3-replication-designer\",");
     QVERIFY(messy != canonical);
-    {
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(messy);
-        QFile c(clean);
-        QVERIFY(c.open(QIODevice::WriteOnly));
-        c.write(canonical);
-    }
-    QByteArray out;
-    QCOMPARE(runCli({QStringLiteral("format"), QStringLiteral("--check"), path, clean}, &out), 1);
-    QVERIFY(out.contains(path.toUtf8()));
-    QVERIFY(!out.contains(clean.toUtf8()));
+    QVERIFY(writeFile(path, messy));
+    QVERIFY(writeFile(clean, canonical));
+    const RunResult check =
+        runS3rd({QStringLiteral("format"), QStringLiteral("--check"), path, clean});
+    QCOMPARE(check.exitCode, 1);
+    QVERIFY(check.out.contains(path.toUtf8()));
+    QVERIFY(!check.out.contains(clean.toUtf8()));
     QCOMPARE(readFile(path), messy); // --check changes nothing
 
-    QCOMPARE(runCli({QStringLiteral("format"), path}), 0);
+    QCOMPARE(runS3rd({QStringLiteral("format"), path}).exitCode, 0);
     QCOMPARE(readFile(path), canonical);
-    QCOMPARE(runCli({QStringLiteral("format"), QStringLiteral("--check"), path}), 0);
+    QCOMPARE(runS3rd({QStringLiteral("format"), QStringLiteral("--check"), path}).exitCode, 0);
 }
 
 void TestDesignFile::formatRefusesBrokenFile()
@@ -547,17 +519,13 @@ void TestDesignFile::formatRefusesBrokenFile()
     const QString path = dir.filePath(QStringLiteral("broken.s3rd.json"));
     QByteArray text = readFile(examplePath("sse-s3-starter.s3rd.json"));
     text.replace("\"requesterPays\": false,", "\"requesterPays\": false, \"colour\": \"red\",");
-    {
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(text);
-    }
-    QByteArray err;
-    QCOMPARE(runCli({QStringLiteral("format"), path}, nullptr, &err), 2);
-    QVERIFY(err.contains(path.toUtf8() + ":buckets[0].colour:"));
+    QVERIFY(writeFile(path, text));
+    const RunResult r = runS3rd({QStringLiteral("format"), path});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.contains(path.toUtf8() + ":buckets[0].colour:"));
     QCOMPARE(readFile(path), text); // never rewritten, so the unknown field is not lost
-    QCOMPARE(runCli({QStringLiteral("format"), QStringLiteral("--bogus"), path}), 2);
-    QCOMPARE(runCli({QStringLiteral("format")}), 2);
+    QCOMPARE(runS3rd({QStringLiteral("format"), QStringLiteral("--bogus"), path}).exitCode, 2);
+    QCOMPARE(runS3rd({QStringLiteral("format")}).exitCode, 2);
 }
 
 void TestDesignFile::saveCreatesFileWithUsualPermissions()
@@ -645,16 +613,19 @@ void TestDesignFile::saveIntoMissingDirectoryFails()
 
 void TestDesignFile::cliHelp()
 {
-    QByteArray out;
-    QCOMPARE(runCli({QStringLiteral("--help")}, &out), 0);
-    QVERIFY(out.contains("lint"));
-    QVERIFY(out.contains("format"));
-    QCOMPARE(runCli({QStringLiteral("help"), QStringLiteral("lint")}, &out), 0);
-    QVERIFY(out.startsWith("Usage: s3rd lint"));
-    QCOMPARE(runCli({QStringLiteral("format"), QStringLiteral("--help")}, &out), 0);
-    QVERIFY(out.startsWith("Usage: s3rd format"));
-    QCOMPARE(runCli({QStringLiteral("--version")}, &out), 0);
-    QVERIFY(out.startsWith("s3rd "));
+    RunResult r = runS3rd({QStringLiteral("--help")});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.contains("lint"));
+    QVERIFY(r.out.contains("format"));
+    r = runS3rd({QStringLiteral("help"), QStringLiteral("lint")});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.startsWith("Usage: s3rd lint"));
+    r = runS3rd({QStringLiteral("format"), QStringLiteral("--help")});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.startsWith("Usage: s3rd format"));
+    r = runS3rd({QStringLiteral("--version")});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.startsWith("s3rd "));
 }
 
 QTEST_GUILESS_MAIN(TestDesignFile)

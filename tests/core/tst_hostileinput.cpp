@@ -4,14 +4,16 @@
 // objects with 100,000 keys, policies with thousands of statements or pathological wildcards,
 // import inputs that refer to each other in a cycle, and 50,000 arguments.
 
-#include <QDir>
-#include <QElapsedTimer>
-#include <QFile>
-#include <QProcess>
+#include "cli.h"
+#include "files.h"
+#include "testpaths.h"
+
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <sys/resource.h>
+
+using namespace s3rd::test;
 
 namespace {
 
@@ -31,58 +33,29 @@ struct Run
     QString err;
 };
 
-class LimitedProcess : public QProcess
+Run runLimited(const QStringList &args, const QString &workDir)
 {
-public:
-    LimitedProcess()
-    {
-        setChildProcessModifier([] {
-            const rlimit cpu{rlim_t(kCpuSeconds), rlim_t(kCpuSeconds)};
-            ::setrlimit(RLIMIT_CPU, &cpu);
-            if (!kSanitized) {
-                const rlimit as{kAddressSpace, kAddressSpace};
-                ::setrlimit(RLIMIT_AS, &as);
-            }
-        });
-    }
-};
-
-Run s3rd(const QStringList &args, const QString &workDir)
-{
-    LimitedProcess p;
-    p.setWorkingDirectory(workDir);
-    QElapsedTimer t;
-    t.start();
-    p.start(QStringLiteral(S3RD_CLI_PATH), args);
-    p.waitForFinished(kCpuSeconds * 2 * 1000);
-    Run r;
-    r.ms = t.elapsed();
-    if (p.state() != QProcess::NotRunning) {
-        p.kill();
-        p.waitForFinished();
-        r.crashed = true;
+    RunOptions options;
+    options.workingDirectory = workDir;
+    options.timeoutMs = kCpuSeconds * 2 * 1000;
+    options.childSetup = [] {
+        const rlimit cpu{rlim_t(kCpuSeconds), rlim_t(kCpuSeconds)};
+        ::setrlimit(RLIMIT_CPU, &cpu);
+        if (!kSanitized) {
+            const rlimit as{kAddressSpace, kAddressSpace};
+            ::setrlimit(RLIMIT_AS, &as);
+        }
+    };
+    const RunResult run = runS3rd(args, options);
+    Run r{run.exitCode, run.crashed, run.elapsedMs, run.outText(), run.errText()};
+    if (run.timedOut)
         r.err = QStringLiteral("still running after %1 s").arg(kCpuSeconds * 2);
-        return r;
-    }
-    r.crashed = p.exitStatus() != QProcess::NormalExit;
-    r.exitCode = r.crashed ? -1 : p.exitCode();
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err += QString::fromUtf8(p.readAllStandardError());
     return r;
 }
 
 void write(const QString &path, const QByteArray &content)
 {
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    QCOMPARE(f.write(content), content.size());
-}
-
-QByteArray readAll(const QString &path)
-{
-    QFile f(path);
-    f.open(QIODevice::ReadOnly);
-    return f.readAll();
+    QVERIFY(writeFile(path, content));
 }
 
 QByteArray header()
@@ -94,8 +67,7 @@ QByteArray header()
 // replaced by `policy` (JSON text).
 QByteArray withCustomPolicy(QByteArray policy)
 {
-    QByteArray design =
-        readAll(QStringLiteral(S3RD_EXAMPLES_DIR "/cross-account-sse-kms.s3rd.json"));
+    QByteArray design = readFile(examplePath("cross-account-sse-kms.s3rd.json"));
     const QByteArray quoted =
         QByteArray("\"") + policy.replace('\\', "\\\\").replace('"', "\\\"") + "\"";
     // Every bucket gets the custom policy; the field sits before "objectOwnership".
@@ -198,7 +170,7 @@ private slots:
             {"export", file, "--out", out, "--zip", "--format", "terraform"},
         };
         for (const QStringList &args : commands) {
-            const Run r = s3rd(args, m_dir.path());
+            const Run r = runLimited(args, m_dir.path());
             const QString what = args.join(' ').left(120);
             QVERIFY2(!r.crashed, qPrintable(what + ": " + r.err.left(2000)));
             QVERIFY2(r.exitCode >= 0 && r.exitCode <= 2,
@@ -250,12 +222,12 @@ private slots:
         for (int i = 0; i < contents.size(); ++i)
             write(m_dir.path() + "/" + files[i], contents[i]);
         const Run r =
-            s3rd(QStringList{"import", "--out", "imported.s3rd.json"} + inputs, m_dir.path());
+            runLimited(QStringList{"import", "--out", "imported.s3rd.json"} + inputs, m_dir.path());
         QVERIFY2(!r.crashed, qPrintable(r.err.left(2000)));
         qInfo("exit %d in %lld ms", r.exitCode, r.ms);
         if (names.isEmpty()) {
             QVERIFY2(r.exitCode == 0, qPrintable(r.err.left(2000)));
-            const Run lint = s3rd({"lint", "imported.s3rd.json"}, m_dir.path());
+            const Run lint = runLimited({"lint", "imported.s3rd.json"}, m_dir.path());
             QCOMPARE(lint.exitCode, 0);
         } else {
             QCOMPARE(r.exitCode, 2);
@@ -269,7 +241,7 @@ private slots:
         QStringList args{"lint"};
         for (int i = 0; i < 50000; ++i)
             args << QStringLiteral("missing-%1.s3rd.json").arg(i);
-        const Run r = s3rd(args, m_dir.path());
+        const Run r = runLimited(args, m_dir.path());
         QVERIFY2(!r.crashed, qPrintable(r.err.left(2000)));
         QCOMPARE(r.exitCode, 2);
     }

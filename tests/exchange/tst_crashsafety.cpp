@@ -5,6 +5,7 @@
 
 #include "core/designfile.h"
 #include "exchange/exporter.h"
+#include "files.h"
 #include "largedesign.h"
 
 #include <QDir>
@@ -19,10 +20,8 @@
 #include <chrono>
 #include <csignal>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <map>
-#include <sstream>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -56,25 +55,6 @@ FileMap asMap(const std::vector<ExportFile> &files)
     FileMap m;
     for (const ExportFile &f : files)
         m[f.path] = f.content;
-    return m;
-}
-
-std::string readFile(const fs::path &path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-FileMap readFolder(const fs::path &root)
-{
-    FileMap m;
-    std::error_code ec;
-    for (fs::recursive_directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
-        if (it->is_regular_file())
-            m[fs::relative(it->path(), root).string()] = readFile(it->path());
-    }
     return m;
 }
 
@@ -253,7 +233,7 @@ private slots:
                 std::chrono::microseconds(random.bounded(qint64(oneExport.count() * 3 / 2) + 1));
             QVERIFY(
                 runAndKill([&](int i) { writeExportFolder((k + i) % 2 ? filesA : filesB, out); }, delay));
-            const QString version = whichVersion(readFolder(out), a, b);
+            const QString version = whichVersion(s3rd::test::readTree(out), a, b);
             QVERIFY2(version == "A" || version == "B",
                      qPrintable(QStringLiteral("kill %1 after %2 us: %3")
                                     .arg(k)
@@ -261,7 +241,7 @@ private slots:
                                     .arg(version)));
         }
         QCOMPARE(QString::fromStdString(writeExportFolder(filesA, out)), QString());
-        QCOMPARE(whichVersion(readFolder(out), a, b), QStringLiteral("A"));
+        QCOMPARE(whichVersion(s3rd::test::readTree(out), a, b), QStringLiteral("A"));
         QCOMPARE(strays(dir.path().toStdString(), {"bundle"}), QStringList());
     }
 

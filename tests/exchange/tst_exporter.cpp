@@ -1,15 +1,17 @@
 // Exports: refusal of hostile names, the bundle's layout and deploy.sh behaviour (with a fake
 // aws command that records its calls), the zip archive, and path containment.
 
-#include "../policies/policycases.h"
+#include "cli.h"
 #include "core/designfile.h"
 #include "exchange/exporter.h"
+#include "files.h"
 #include "policies/artifacts.h"
+#include "policycases.h"
+#include "testpaths.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -21,52 +23,36 @@
 
 using namespace s3rd::model;
 using namespace s3rd::model::exchange;
+using namespace s3rd::test;
 
 using Mutation = std::function<void(Design &)>;
 Q_DECLARE_METATYPE(Mutation)
 
 namespace {
 
-Design loadExample(const QString &name)
-{
-    const LoadResult r =
-        loadDesignFile((QStringLiteral(S3RD_EXAMPLES_DIR "/") + name).toStdString());
-    if (!r.ok())
-        qFatal("cannot load example %s: %s", qPrintable(name),
-               r.problems.front().message.c_str());
-    return r.design;
-}
-
-QStringList exampleNames()
-{
-    return QDir(QStringLiteral(S3RD_EXAMPLES_DIR))
-        .entryList({QStringLiteral("*.s3rd.json")}, QDir::Files, QDir::Name);
-}
-
-QString readText(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QString::fromUtf8(f.readAll());
-}
-
 // A fake `aws` that records each call and answers sts get-caller-identity with $FAKE_ACCOUNT.
 QString writeFakeAws(const QString &dir)
 {
     const QString path = dir + "/aws";
-    QFile f(path);
-    f.open(QIODevice::WriteOnly);
-    f.write("#!/bin/bash\n"
-            "echo \"$*\" >> \"$AWS_CALL_LOG\"\n"
-            "case \"$*\" in\n"
-            "*'sts get-caller-identity'*) echo \"$FAKE_ACCOUNT\" ;;\n"
-            "*'iam get-role'*) exit 254 ;;\n"
-            "esac\n"
-            "exit 0\n");
-    f.close();
+    writeFile(path, "#!/bin/bash\n"
+                    "echo \"$*\" >> \"$AWS_CALL_LOG\"\n"
+                    "case \"$*\" in\n"
+                    "*'sts get-caller-identity'*) echo \"$FAKE_ACCOUNT\" ;;\n"
+                    "*'iam get-role'*) exit 254 ;;\n"
+                    "esac\n"
+                    "exit 0\n");
     QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     return path;
+}
+
+// The design's bundle exported into dir with the fake `aws` next to it: the path of the first
+// account's deploy.sh, or empty when the export failed.
+QString exportWithFakeAws(const Design &design, const QString &dir)
+{
+    if (!writeExportFolder(exportFiles(design, ExportFormat::Bundle), dir.toStdString()).empty())
+        return {};
+    writeFakeAws(dir);
+    return dir + "/" + QString::fromStdString(design.accounts.front().accountId) + "/deploy.sh";
 }
 
 struct ScriptRun
@@ -81,21 +67,18 @@ ScriptRun runDeploy(const QString &script, const QStringList &args, const QStrin
 {
     const QString log = fakeDir + "/calls.log";
     QFile::remove(log);
-    QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert("PATH", fakeDir + ":/usr/bin:/bin");
     env.insert("AWS_CALL_LOG", log);
     env.insert("FAKE_ACCOUNT", account);
-    p.setProcessEnvironment(env);
-    p.start("bash", QStringList{script} + args);
-    p.waitForStarted();
-    p.write(stdinText);
-    p.closeWriteChannel();
-    p.waitForFinished(30000);
+    RunOptions options;
+    options.environment = env;
+    options.input = stdinText;
+    const RunResult run = runProgram("bash", QStringList{script} + args, options);
     ScriptRun r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
+    r.exitCode = run.exitCode;
+    r.out = run.outText();
+    r.err = run.errText();
     r.calls = readText(log).split('\n', Qt::SkipEmptyParts);
     return r;
 }
@@ -165,10 +148,7 @@ void TestExporter::examplesExport()
         const QString script = readText(folder + "/deploy.sh");
         QVERIFY(script.contains("set -euo pipefail"));
         QVERIFY(script.contains("sts get-caller-identity"));
-        QProcess syntax;
-        syntax.start("bash", {"-n", folder + "/deploy.sh"});
-        QVERIFY(syntax.waitForFinished());
-        QCOMPARE(syntax.exitCode(), 0);
+        QCOMPARE(runProgram("bash", {"-n", folder + "/deploy.sh"}).exitCode, 0);
     }
     for (const Artifact &a : generateArtifacts(design)) {
         const QString path = out + "/" + QString::fromStdString(a.path);
@@ -244,11 +224,9 @@ void TestExporter::hostileNamesRefused()
     QTemporaryDir dir;
     const QString file = dir.path() + "/hostile.s3rd.json";
     QCOMPARE(QString::fromStdString(saveDesignFile(design, file.toStdString())), QString());
-    QProcess cli;
-    cli.start(S3RD_CLI_PATH, {"export", file, "--out", dir.path() + "/out"});
-    QVERIFY(cli.waitForFinished(30000));
-    QCOMPARE(cli.exitCode(), 2);
-    QVERIFY(QString::fromUtf8(cli.readAllStandardError()).contains(QString::fromStdString(expectedId)));
+    const RunResult cli = runS3rd({"export", file, "--out", dir.path() + "/out"});
+    QCOMPARE(cli.exitCode, 2);
+    QVERIFY(cli.errText().contains(QString::fromStdString(expectedId)));
     QVERIFY(!QFile::exists(dir.path() + "/out"));
 }
 
@@ -321,11 +299,8 @@ void TestExporter::deployDryRunTouchesNothing()
 {
     const Design design = loadExample("sse-s3-starter.s3rd.json");
     QTemporaryDir dir;
-    QVERIFY(writeExportFolder(exportFiles(design, ExportFormat::Bundle), dir.path().toStdString())
-                .empty());
-    writeFakeAws(dir.path());
-    const QString script = dir.path() + "/" + QString::fromStdString(design.accounts.front().accountId)
-                           + "/deploy.sh";
+    const QString script = exportWithFakeAws(design, dir.path());
+    QVERIFY(!script.isEmpty());
     const ScriptRun r = runDeploy(script, {"--dry-run", "--endpoint-url", "http://127.0.0.1:9"},
                                   dir.path(), "000000000000");
     QCOMPARE(r.exitCode, 0);
@@ -338,11 +313,8 @@ void TestExporter::deployRefusesOtherAccount()
 {
     const Design design = loadExample("sse-s3-starter.s3rd.json");
     QTemporaryDir dir;
-    QVERIFY(writeExportFolder(exportFiles(design, ExportFormat::Bundle), dir.path().toStdString())
-                .empty());
-    writeFakeAws(dir.path());
-    const QString script = dir.path() + "/" + QString::fromStdString(design.accounts.front().accountId)
-                           + "/deploy.sh";
+    const QString script = exportWithFakeAws(design, dir.path());
+    QVERIFY(!script.isEmpty());
     const ScriptRun r = runDeploy(script, {"--yes"}, dir.path(), "999999999999");
     QCOMPARE(r.exitCode, 1);
     QVERIFY(r.err.contains("999999999999"));
@@ -355,10 +327,8 @@ void TestExporter::deployAsksForConfirmation()
     const Design design = loadExample("sse-s3-starter.s3rd.json");
     const QString account = QString::fromStdString(design.accounts.front().accountId);
     QTemporaryDir dir;
-    QVERIFY(writeExportFolder(exportFiles(design, ExportFormat::Bundle), dir.path().toStdString())
-                .empty());
-    writeFakeAws(dir.path());
-    const QString script = dir.path() + "/" + account + "/deploy.sh";
+    const QString script = exportWithFakeAws(design, dir.path());
+    QVERIFY(!script.isEmpty());
 
     ScriptRun no = runDeploy(script, {}, dir.path(), account, "n\n");
     QCOMPARE(no.exitCode, 1);
@@ -396,10 +366,9 @@ void TestExporter::shellQuoting()
 {
     QFETCH(QString, value);
     const std::string quoted = shellQuote(value.toStdString());
-    QProcess sh;
-    sh.start("bash", {"-c", QString::fromStdString("printf %s " + quoted)});
-    QVERIFY(sh.waitForFinished());
-    QCOMPARE(QString::fromUtf8(sh.readAllStandardOutput()), value);
+    const RunResult sh = runProgram("bash", {"-c", QString::fromStdString("printf %s " + quoted)});
+    QVERIFY(!sh.timedOut);
+    QCOMPARE(sh.outText(), value);
 }
 
 void TestExporter::zipArchive()
@@ -481,7 +450,7 @@ QTEST_GUILESS_MAIN(TestExporter)
 // bundle's deploy.sh, the CloudFormation template and the Terraform configuration.
 void TestExporter::managedPoliciesInEveryExport()
 {
-    const Design design = s3rd::tests::roleServingBuckets(200, true);
+    const Design design = s3rd::test::roleServingBuckets(200, true);
     QVERIFY(exportProblems(design).empty());
     std::vector<const Artifact *> parts;
     const std::vector<Artifact> artifacts = generateArtifacts(design);

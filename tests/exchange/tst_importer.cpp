@@ -3,13 +3,16 @@
 // of every example: importing the generated documents gives an equivalent design whose
 // documents are byte-identical.
 
+#include "cli.h"
 #include "core/designfile.h"
 #include "exchange/importer.h"
+#include "files.h"
+#include "golden.h"
 #include "policies/artifacts.h"
+#include "testpaths.h"
 
 #include <QDir>
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -17,16 +20,11 @@
 
 using namespace s3rd::model;
 using namespace s3rd::model::exchange;
+using namespace s3rd::test;
 
 namespace {
 
-const QString kImportData = QStringLiteral(S3RD_TEST_DATA_DIR "/import");
-
-QString readText(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
-}
+const QString kImportData = s3rd::test::testDataPath("import");
 
 const Bucket *bucketNamed(const Design &d, const std::string &name)
 {
@@ -55,23 +53,15 @@ std::string accountIdOf(const Design &d, const std::string &element)
     return "?";
 }
 
-struct CliRun
-{
-    int exitCode = -1;
-    QString out, err;
-};
-
-CliRun runImport(const QString &caseDir, const QString &outFile)
+// `s3rd import` run in the case's folder, with the arguments listed in its args file.
+RunResult runImport(const QString &caseDir, const QString &outFile)
 {
     QStringList args{"import", "--out", outFile};
     for (const QString &line : readText(caseDir + "/args").split('\n', Qt::SkipEmptyParts))
         args << line;
-    QProcess p;
-    p.setWorkingDirectory(caseDir);
-    p.start(S3RD_CLI_PATH, args);
-    p.waitForFinished(30000);
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    RunOptions options;
+    options.workingDirectory = caseDir;
+    return runS3rd(args, options);
 }
 
 } // namespace
@@ -109,29 +99,19 @@ void TestImporter::samples()
     const QString caseDir = kImportData + "/" + caseName;
     QTemporaryDir tmp;
     const QString out = tmp.path() + "/imported.s3rd.json";
-    const CliRun r = runImport(caseDir, out);
+    const RunResult r = runImport(caseDir, out);
     const QString expectedError = readText(caseDir + "/expected-error").trimmed();
     if (!expectedError.isEmpty()) {
         QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.err.contains(expectedError), qPrintable(r.err));
+        QVERIFY2(r.errText().contains(expectedError), r.err.constData());
         QVERIFY(!QFile::exists(out));
         return;
     }
-    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-    const QString golden = caseDir + "/expected.s3rd.json";
-    const QString actual = readText(out);
-    if (qEnvironmentVariableIsSet("S3RD_REGENERATE_GOLDEN")
-        && !qEnvironmentVariable("S3RD_REGENERATE_GOLDEN").isEmpty()) {
-        QFile f(golden);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(actual.toUtf8());
-    }
-    if (actual != readText(golden)) {
-        QFile f(QStringLiteral(S3RD_BINARY_DIR "/import-") + caseName + ".actual.s3rd.json");
-        if (f.open(QIODevice::WriteOnly))
-            f.write(actual.toUtf8());
-        QFAIL(qPrintable("differs from " + golden + "; actual written to " + f.fileName()));
-    }
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QString message =
+        compareWithGolden(caseDir + "/expected.s3rd.json", readFile(out),
+                          buildPath("import-" + caseName + ".actual.s3rd.json"));
+    QVERIFY2(message.isEmpty(), qPrintable(message));
 }
 
 // What each sample must say, independently of the golden files.
@@ -140,9 +120,9 @@ void TestImporter::sampleFacts()
     QTemporaryDir tmp;
     const auto load = [&](const QString &c) {
         const QString out = tmp.path() + "/" + c + ".s3rd.json";
-        const CliRun r = runImport(kImportData + "/" + c, out);
+        const RunResult r = runImport(kImportData + "/" + c, out);
         if (r.exitCode != 0)
-            qWarning("%s", qPrintable(r.err));
+            qWarning("%s", r.err.constData());
         return loadDesignFile(out.toStdString());
     };
 
@@ -351,8 +331,7 @@ void TestImporter::badInput()
 void TestImporter::roundTrip_data()
 {
     QTest::addColumn<QString>("example");
-    const QStringList names = QDir(QStringLiteral(S3RD_EXAMPLES_DIR))
-                                  .entryList({"*.s3rd.json"}, QDir::Files, QDir::Name);
+    const QStringList names = exampleNames();
     QVERIFY(!names.isEmpty());
     for (const QString &n : names)
         QTest::newRow(qPrintable(n)) << n;
@@ -364,8 +343,7 @@ void TestImporter::roundTrip_data()
 void TestImporter::roundTrip()
 {
     QFETCH(QString, example);
-    const LoadResult loaded =
-        loadDesignFile((QStringLiteral(S3RD_EXAMPLES_DIR "/") + example).toStdString());
+    const LoadResult loaded = loadDesignFile(examplePath(example).toStdString());
     QVERIFY(loaded.ok());
     const Design &original = loaded.design;
     const std::vector<Artifact> artifacts = generateArtifacts(original);

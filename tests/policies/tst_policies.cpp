@@ -1,9 +1,9 @@
 // Structural checks of the generated documents that a user would notice: AWS's required
 // fields, least-privilege scoping, merging, limits, paths and custom policies.
 
-#include "policycases.h"
-
+#include "artifactlookup.h"
 #include "policies/artifacts.h"
+#include "policycases.h"
 
 #include <QtTest>
 
@@ -11,22 +11,13 @@
 
 using namespace s3rd::model;
 using nlohmann::ordered_json;
+using s3rd::test::findArtifact;
 
 namespace {
 
-const Artifact *find(const std::vector<Artifact> &artifacts, ArtifactKind kind,
-                     const std::string &element)
-{
-    for (const Artifact &a : artifacts) {
-        if (a.kind == kind && a.element == element)
-            return &a;
-    }
-    return nullptr;
-}
-
 Design caseDesign(const std::string &name)
 {
-    for (const auto &c : s3rd::tests::policyCases()) {
+    for (const auto &c : s3rd::test::policyCases()) {
         if (c.name == name)
             return c.design;
     }
@@ -136,16 +127,13 @@ private slots:
 
 void TestPolicies::everyCaseIsWellFormed_data()
 {
-    QTest::addColumn<int>("index");
-    const auto cases = s3rd::tests::policyCases();
-    for (std::size_t i = 0; i < cases.size(); ++i)
-        QTest::newRow(cases[i].name.c_str()) << int(i);
+    s3rd::test::addPolicyCaseRows();
 }
 
 void TestPolicies::everyCaseIsWellFormed()
 {
     QFETCH(int, index);
-    const Design d = s3rd::tests::policyCases()[std::size_t(index)].design;
+    const Design d = s3rd::test::policyCases()[std::size_t(index)].design;
     const auto artifacts = generateArtifacts(d);
     QVERIFY(!artifacts.empty());
     std::set<std::string> paths;
@@ -202,7 +190,7 @@ void TestPolicies::replicationRulesAreV2_data()
 void TestPolicies::replicationRulesAreV2()
 {
     QFETCH(int, index);
-    const Design d = s3rd::tests::policyCases()[std::size_t(index)].design;
+    const Design d = s3rd::test::policyCases()[std::size_t(index)].design;
     for (const Artifact &a : generateArtifacts(d)) {
         if (a.kind != ArtifactKind::ReplicationConfiguration)
             continue;
@@ -232,7 +220,7 @@ void TestPolicies::replicationRulesAreV2()
 void TestPolicies::tagRulesNeverReplicateDeleteMarkers()
 {
     const auto artifacts = generateArtifacts(caseDesign("filters"));
-    const Artifact *config = find(artifacts, ArtifactKind::ReplicationConfiguration, "src");
+    const Artifact *config = findArtifact(artifacts, ArtifactKind::ReplicationConfiguration, "src");
     QVERIFY(config);
     const ordered_json &rules = config->document()["Rules"];
     QCOMPARE(rules.size(), std::size_t(4));
@@ -245,7 +233,7 @@ void TestPolicies::tagRulesNeverReplicateDeleteMarkers()
     QCOMPARE(rules[2]["DeleteMarkerReplication"]["Status"], "Enabled");
     QCOMPARE(rules[3]["Status"], "Disabled");
     // Tag rules without a prefix may match any key, so they cover the prefixed rules.
-    const Artifact *perms = find(artifacts, ArtifactKind::RolePermissionsPolicy, "role");
+    const Artifact *perms = findArtifact(artifacts, ArtifactKind::RolePermissionsPolicy, "role");
     QVERIFY(perms);
     QCOMPARE(strings((*statement(*perms, "ReadSourceObjects"))["Resource"]),
              std::set<std::string>{"arn:aws:s3:::docs-use1/*"});
@@ -255,7 +243,7 @@ void TestPolicies::tagRulesNeverReplicateDeleteMarkers()
     Design d = caseDesign("filters");
     d.rules.erase(d.rules.begin(), d.rules.begin() + 2);
     const auto narrowed = generateArtifacts(d);
-    perms = find(narrowed, ArtifactKind::RolePermissionsPolicy, "role");
+    perms = findArtifact(narrowed, ArtifactKind::RolePermissionsPolicy, "role");
     QCOMPARE(strings((*statement(*perms, "ReadSourceObjects"))["Resource"]),
              std::set<std::string>{"arn:aws:s3:::docs-use1/invoices/${*}special${?}*"});
     QVERIFY(perms->text.find("drafts/") == std::string::npos);
@@ -265,14 +253,14 @@ void TestPolicies::ownerOverrideOnlyAcrossAccounts()
 {
     Design d = caseDesign("owner-override");
     auto artifacts = generateArtifacts(d);
-    const Artifact *config = find(artifacts, ArtifactKind::ReplicationConfiguration, "src");
+    const Artifact *config = findArtifact(artifacts, ArtifactKind::ReplicationConfiguration, "src");
     const ordered_json &dest = config->document()["Rules"][0]["Destination"];
     QCOMPARE(dest["Account"], "444455556666");
     QCOMPARE(dest["AccessControlTranslation"]["Owner"], "Destination");
     QCOMPARE(dest["StorageClass"], "STANDARD_IA");
-    const Artifact *perms = find(artifacts, ArtifactKind::RolePermissionsPolicy, "role");
+    const Artifact *perms = findArtifact(artifacts, ArtifactKind::RolePermissionsPolicy, "role");
     QVERIFY(statement(*perms, "ChangeReplicaOwner"));
-    const Artifact *bucket = find(artifacts, ArtifactKind::BucketPolicy, "dst");
+    const Artifact *bucket = findArtifact(artifacts, ArtifactKind::BucketPolicy, "dst");
     QVERIFY(bucket);
     QVERIFY(statement(*bucket, "AllowReplicationRoleToChangeReplicaOwner"));
     QCOMPARE(bucket->account, std::string("archive"));
@@ -280,12 +268,12 @@ void TestPolicies::ownerOverrideOnlyAcrossAccounts()
     // Same account: S3 would apply the override anyway, so it is left out.
     d.buckets[1].account = "prod";
     artifacts = generateArtifacts(d);
-    config = find(artifacts, ArtifactKind::ReplicationConfiguration, "src");
+    config = findArtifact(artifacts, ArtifactKind::ReplicationConfiguration, "src");
     QVERIFY(!config->document()["Rules"][0]["Destination"].contains("AccessControlTranslation"));
     QVERIFY(!config->document()["Rules"][0]["Destination"].contains("Account"));
-    QVERIFY(!statement(*find(artifacts, ArtifactKind::RolePermissionsPolicy, "role"),
+    QVERIFY(!statement(*findArtifact(artifacts, ArtifactKind::RolePermissionsPolicy, "role"),
                        "ChangeReplicaOwner"));
-    QVERIFY(!find(artifacts, ArtifactKind::BucketPolicy, "dst"));
+    QVERIFY(!findArtifact(artifacts, ArtifactKind::BucketPolicy, "dst"));
 }
 
 void TestPolicies::kmsContexts_data()
@@ -349,7 +337,7 @@ void TestPolicies::kmsContexts()
     QFETCH(QStringList, contexts);
     QFETCH(QString, viaService);
     const auto artifacts = generateArtifacts(caseDesign(caseName.toStdString()));
-    const Artifact *perms = find(artifacts, ArtifactKind::RolePermissionsPolicy, "role");
+    const Artifact *perms = findArtifact(artifacts, ArtifactKind::RolePermissionsPolicy, "role");
     QVERIFY(perms);
     const ordered_json *s = statement(*perms, sid.toStdString());
     QVERIFY(s);
@@ -367,7 +355,7 @@ void TestPolicies::kmsContexts()
 void TestPolicies::sharedRoleIsMergedWithoutRedundancy()
 {
     const auto artifacts = generateArtifacts(caseDesign("shared-role"));
-    const Artifact *perms = find(artifacts, ArtifactKind::RolePermissionsPolicy, "role");
+    const Artifact *perms = findArtifact(artifacts, ArtifactKind::RolePermissionsPolicy, "role");
     QVERIFY(perms);
     // One statement per purpose; "central-logs-use1/logs/*" is covered by ".../*".
     QCOMPARE(perms->document()["Statement"].size(), std::size_t(5));
@@ -385,7 +373,7 @@ void TestPolicies::sharedRoleIsMergedWithoutRedundancy()
                                     "arn:aws:s3:::web-logs-use1/*"}));
     // The key policy is as tight as the role policy: one statement per use, each with the
     // role statement's own conditions.
-    const Artifact *key = find(artifacts, ArtifactKind::KeyPolicy, "k");
+    const Artifact *key = findArtifact(artifacts, ArtifactKind::KeyPolicy, "k");
     QCOMPARE(key->document()["Statement"].size(), std::size_t(3));
     const ordered_json *keyDecrypt = statement(*key, "AllowReplicationRoleToDecryptSource");
     QVERIFY(keyDecrypt);
@@ -398,21 +386,21 @@ void TestPolicies::sharedRoleIsMergedWithoutRedundancy()
 void TestPolicies::unusedRoleGetsTrustOnly()
 {
     const auto artifacts = generateArtifacts(caseDesign("shared-role"));
-    QVERIFY(find(artifacts, ArtifactKind::RoleTrustPolicy, "unused"));
-    QVERIFY(!find(artifacts, ArtifactKind::RolePermissionsPolicy, "unused"));
+    QVERIFY(findArtifact(artifacts, ArtifactKind::RoleTrustPolicy, "unused"));
+    QVERIFY(!findArtifact(artifacts, ArtifactKind::RolePermissionsPolicy, "unused"));
 }
 
 void TestPolicies::awsManagedKeyGetsNoPolicy()
 {
     const auto artifacts = generateArtifacts(caseDesign("three-accounts"));
-    QVERIFY(!find(artifacts, ArtifactKind::KeyPolicy, "k-managed"));
-    QVERIFY(find(artifacts, ArtifactKind::KeyPolicy, "k-prod"));
+    QVERIFY(!findArtifact(artifacts, ArtifactKind::KeyPolicy, "k-managed"));
+    QVERIFY(findArtifact(artifacts, ArtifactKind::KeyPolicy, "k-prod"));
 }
 
 void TestPolicies::keyPolicyNamesCrossAccountRole()
 {
     const auto artifacts = generateArtifacts(caseDesign("three-accounts"));
-    const Artifact *key = find(artifacts, ArtifactKind::KeyPolicy, "k-backup");
+    const Artifact *key = findArtifact(artifacts, ArtifactKind::KeyPolicy, "k-backup");
     QVERIFY(key);
     QCOMPARE(key->accountId, std::string("444455556666"));
     const ordered_json *root = statement(*key, "EnableIAMUserPermissions");
@@ -428,7 +416,7 @@ void TestPolicies::keyPolicyNamesCrossAccountRole()
     QCOMPARE((*service)["Condition"]["StringEquals"]["aws:SourceAccount"], "111122223333");
     QCOMPARE((*service)["Condition"]["ArnLike"]["aws:SourceArn"], "arn:aws:s3:::prod-data-use1");
     // Destination with a Bucket Key: Decrypt verifies it.
-    const Artifact *analytics = find(artifacts, ArtifactKind::KeyPolicy, "k-analytics");
+    const Artifact *analytics = findArtifact(artifacts, ArtifactKind::KeyPolicy, "k-analytics");
     QVERIFY(strings((*statement(*analytics, "AllowReplicationRoleToEncryptReplicas"))["Action"])
                 .count("kms:Decrypt"));
     QVERIFY(!statement(*analytics, "AllowS3ServiceForReplication"));
@@ -437,7 +425,7 @@ void TestPolicies::keyPolicyNamesCrossAccountRole()
 void TestPolicies::batchAndConfusedDeputyTrust()
 {
     const auto artifacts = generateArtifacts(caseDesign("three-accounts"));
-    const Artifact *trust = find(artifacts, ArtifactKind::RoleTrustPolicy, "role");
+    const Artifact *trust = findArtifact(artifacts, ArtifactKind::RoleTrustPolicy, "role");
     const ordered_json *s3 = statement(*trust, "AllowS3ReplicationToAssumeRole");
     QCOMPARE((*s3)["Principal"]["Service"], "s3.amazonaws.com");
     QCOMPARE((*s3)["Condition"]["StringEquals"]["aws:SourceAccount"], "111122223333");
@@ -452,7 +440,7 @@ void TestPolicies::batchAndConfusedDeputyTrust()
     Design d = caseDesign("three-accounts");
     d.roles[0].confusedDeputyConditions = false;
     const auto plain = generateArtifacts(d);
-    trust = find(plain, ArtifactKind::RoleTrustPolicy, "role");
+    trust = findArtifact(plain, ArtifactKind::RoleTrustPolicy, "role");
     QCOMPARE(trust->document()["Statement"].size(), std::size_t(1));
     const ordered_json &only = trust->document()["Statement"][0];
     QCOMPARE(strings(only["Principal"]["Service"]),
@@ -465,7 +453,7 @@ void TestPolicies::batchAndConfusedDeputyTrust()
 void TestPolicies::destinationBucketPolicy()
 {
     const auto artifacts = generateArtifacts(caseDesign("three-accounts"));
-    const Artifact *backup = find(artifacts, ArtifactKind::BucketPolicy, "backup-dst");
+    const Artifact *backup = findArtifact(artifacts, ArtifactKind::BucketPolicy, "backup-dst");
     QVERIFY(backup);
     const ordered_json *objects = statement(*backup, "AllowReplicationRoleToReplicateObjects");
     QCOMPARE((*objects)["Principal"]["AWS"], "arn:aws:iam::111122223333:role/prod-replication");
@@ -477,13 +465,15 @@ void TestPolicies::destinationBucketPolicy()
     QVERIFY(backup->text.find("s3:PutBucketVersioning") == std::string::npos);
     QVERIFY(backup->text.find("s3:List") == std::string::npos);
     QVERIFY(statement(*backup, "AllowReplicationRoleToChangeReplicaOwner"));
-    const Artifact *analytics = find(artifacts, ArtifactKind::BucketPolicy, "analytics-dst");
+    const Artifact *analytics =
+        findArtifact(artifacts, ArtifactKind::BucketPolicy, "analytics-dst");
     QCOMPARE(
         strings((*statement(*analytics, "AllowReplicationRoleToReplicateObjects"))["Resource"]),
         std::set<std::string>{"arn:aws:s3:::analytics-data-use1/events/*"});
     QVERIFY(!statement(*analytics, "AllowReplicationRoleToChangeReplicaOwner"));
     // Same-account destinations need no bucket policy.
-    QVERIFY(!find(generateArtifacts(caseDesign("fan-out")), ArtifactKind::BucketPolicy, "eu"));
+    QVERIFY(
+        !findArtifact(generateArtifacts(caseDesign("fan-out")), ArtifactKind::BucketPolicy, "eu"));
 }
 
 void TestPolicies::keyPoliciesAsTightAsRolePolicies_data()
@@ -497,7 +487,7 @@ void TestPolicies::keyPoliciesAsTightAsRolePolicies_data()
 void TestPolicies::keyPoliciesAsTightAsRolePolicies()
 {
     QFETCH(int, index);
-    const Design d = s3rd::tests::policyCases()[std::size_t(index)].design;
+    const Design d = s3rd::test::policyCases()[std::size_t(index)].design;
     const auto artifacts = generateArtifacts(d);
     for (const Artifact &key : artifacts) {
         if (key.kind != ArtifactKind::KeyPolicy || key.custom)
@@ -542,7 +532,7 @@ void TestPolicies::keyPoliciesAsTightAsRolePolicies()
 void TestPolicies::batchReplicationManifestAndReport()
 {
     const auto artifacts = generateArtifacts(caseDesign("three-accounts"));
-    const Artifact *perms = find(artifacts, ArtifactKind::RolePermissionsPolicy, "role");
+    const Artifact *perms = findArtifact(artifacts, ArtifactKind::RolePermissionsPolicy, "role");
     QVERIFY(perms);
     // AWS's "Policy if using and storing an S3 generated manifest".
     const ordered_json *report = statement(*perms, "WriteBatchManifestAndReport");
@@ -559,14 +549,14 @@ void TestPolicies::batchReplicationManifestAndReport()
                 .count("s3:GetReplicationConfiguration"));
     // Without Batch Replication, none of it.
     const auto plain = generateArtifacts(caseDesign("fan-out"));
-    QVERIFY(!statement(*find(plain, ArtifactKind::RolePermissionsPolicy, "role"),
+    QVERIFY(!statement(*findArtifact(plain, ArtifactKind::RolePermissionsPolicy, "role"),
                        "WriteBatchManifestAndReport"));
 }
 
 void TestPolicies::emptyRuleIdIsLeftOut()
 {
     const auto artifacts = generateArtifacts(caseDesign("empty-rule-id"));
-    const Artifact *config = find(artifacts, ArtifactKind::ReplicationConfiguration, "src");
+    const Artifact *config = findArtifact(artifacts, ArtifactKind::ReplicationConfiguration, "src");
     QVERIFY(config);
     const ordered_json &rules = config->document()["Rules"];
     QCOMPARE(rules.size(), std::size_t(2));
@@ -580,20 +570,20 @@ void TestPolicies::customPoliciesVerbatim()
 {
     const Design d = caseDesign("custom-policies");
     const auto artifacts = generateArtifacts(d);
-    const Artifact *perms = find(artifacts, ArtifactKind::RolePermissionsPolicy, "role");
+    const Artifact *perms = findArtifact(artifacts, ArtifactKind::RolePermissionsPolicy, "role");
     QVERIFY(perms && perms->custom && perms->parsed);
     QCOMPARE(perms->text, d.roles[0].customPermissionsPolicy->document);
     QCOMPARE(perms->document()["Statement"][0]["Sid"], "All");
     // A custom bucket policy is in effect even with no cross-account rule into the bucket.
-    const Artifact *lonely = find(artifacts, ArtifactKind::BucketPolicy, "lonely");
+    const Artifact *lonely = findArtifact(artifacts, ArtifactKind::BucketPolicy, "lonely");
     QVERIFY(lonely && lonely->custom);
     QCOMPARE(lonely->text, d.buckets[2].customBucketPolicy->document);
-    const Artifact *key = find(artifacts, ArtifactKind::KeyPolicy, "k");
+    const Artifact *key = findArtifact(artifacts, ArtifactKind::KeyPolicy, "k");
     QVERIFY(key && key->custom);
     // The generated destination bucket policy is still there for the cross-account rule.
-    const Artifact *dst = find(artifacts, ArtifactKind::BucketPolicy, "dst");
+    const Artifact *dst = findArtifact(artifacts, ArtifactKind::BucketPolicy, "dst");
     QVERIFY(dst && !dst->custom);
-    const Artifact *trust = find(artifacts, ArtifactKind::RoleTrustPolicy, "role");
+    const Artifact *trust = findArtifact(artifacts, ArtifactKind::RoleTrustPolicy, "role");
     QVERIFY(trust && !trust->custom);
 }
 
@@ -602,7 +592,7 @@ void TestPolicies::invalidCustomPolicyIsMarked()
     Design d = caseDesign("custom-policies");
     d.roles[0].customTrustPolicy = CustomPolicy{"broken", "{\"Version\": "};
     const auto artifacts = generateArtifacts(d);
-    const Artifact *trust = find(artifacts, ArtifactKind::RoleTrustPolicy, "role");
+    const Artifact *trust = findArtifact(artifacts, ArtifactKind::RoleTrustPolicy, "role");
     QVERIFY(trust && trust->custom);
     QVERIFY(!trust->parsed);
     QVERIFY(trust->document().is_null());
@@ -631,7 +621,7 @@ void TestPolicies::oversizedPolicyIsMarked()
     // Kept inline on request, as one policy: too large.
     d.roles[0].permissionsAttachment = PermissionsAttachment::Inline;
     const auto artifacts = generateArtifacts(d);
-    const Artifact *perms = find(artifacts, ArtifactKind::RolePermissionsPolicy, "role");
+    const Artifact *perms = findArtifact(artifacts, ArtifactKind::RolePermissionsPolicy, "role");
     QVERIFY(perms);
     QVERIFY(policySize(*perms) > sizeLimit(ArtifactKind::RolePermissionsPolicy));
     QVERIFY(perms->overLimit);
@@ -659,11 +649,11 @@ void TestPolicies::pathsStayInsideTheOutputFolder()
         QVERIFY2(a.path.find('/') == a.path.rfind('/'), a.path.c_str());
         QVERIFY(a.path.front() != '/');
     }
-    const Artifact *config = find(artifacts, ArtifactKind::ReplicationConfiguration, "src");
+    const Artifact *config = findArtifact(artifacts, ArtifactKind::ReplicationConfiguration, "src");
     QCOMPARE(config->path, std::string("prod/replication-src.json"));
-    const Artifact *trust = find(artifacts, ArtifactKind::RoleTrustPolicy, "role");
+    const Artifact *trust = findArtifact(artifacts, ArtifactKind::RoleTrustPolicy, "role");
     QCOMPARE(trust->path, std::string("prod/role-role-trust.json"));
-    const Artifact *bucket = find(artifacts, ArtifactKind::BucketPolicy, "dst");
+    const Artifact *bucket = findArtifact(artifacts, ArtifactKind::BucketPolicy, "dst");
     QCOMPARE(bucket->path, std::string("444455556666/bucket-policy-ledger-archive.json"));
 }
 
@@ -680,9 +670,9 @@ QTEST_GUILESS_MAIN(TestPolicies)
 void TestPolicies::twoHundredBucketsPerRoleAreSplit()
 {
     // One role replicating 200 SSE-KMS buckets across accounts: far beyond an inline policy.
-    Design d = s3rd::tests::roleServingBuckets(200, true);
+    Design d = s3rd::test::roleServingBuckets(200, true);
     const auto artifacts = generateArtifacts(d);
-    QVERIFY(!find(artifacts, ArtifactKind::RolePermissionsPolicy, "role"));
+    QVERIFY(!findArtifact(artifacts, ArtifactKind::RolePermissionsPolicy, "role"));
     const std::vector<const Artifact *> parts = managedParts(artifacts, "role");
     QVERIFY(parts.size() > 1);
     QVERIFY(parts.size() <= kMaxManagedPoliciesPerRole);
@@ -708,7 +698,7 @@ void TestPolicies::twoHundredBucketsPerRoleAreSplit()
     // The same permissions as the one inline policy the role would otherwise get.
     d.roles[0].permissionsAttachment = PermissionsAttachment::Inline;
     const auto inlined = generateArtifacts(d);
-    const Artifact *whole = find(inlined, ArtifactKind::RolePermissionsPolicy, "role");
+    const Artifact *whole = findArtifact(inlined, ArtifactKind::RolePermissionsPolicy, "role");
     QVERIFY(whole && whole->overLimit);
     QVERIFY(managedParts(inlined, "role").empty());
     const std::set<std::string> expected = atoms({whole});
@@ -717,7 +707,7 @@ void TestPolicies::twoHundredBucketsPerRoleAreSplit()
     // Some statement was too large for one policy and was divided.
     QVERIFY(statements > whole->document()["Statement"].size());
     // Byte-stable, and the rest of the design's documents are not affected.
-    const auto again = generateArtifacts(s3rd::tests::roleServingBuckets(200, true));
+    const auto again = generateArtifacts(s3rd::test::roleServingBuckets(200, true));
     QCOMPARE(again.size(), artifacts.size());
     for (std::size_t i = 0; i < again.size(); ++i) {
         QCOMPARE(again[i].path, artifacts[i].path);
@@ -730,12 +720,12 @@ void TestPolicies::managedAttachmentOnRequest()
 {
     Design d = caseDesign("shared-role");
     const auto inlined = generateArtifacts(d);
-    const Artifact *whole = find(inlined, ArtifactKind::RolePermissionsPolicy, "role");
+    const Artifact *whole = findArtifact(inlined, ArtifactKind::RolePermissionsPolicy, "role");
     QVERIFY(whole && !whole->overLimit);
     for (Role &r : d.roles)
         r.permissionsAttachment = PermissionsAttachment::Managed;
     const auto artifacts = generateArtifacts(d);
-    QVERIFY(!find(artifacts, ArtifactKind::RolePermissionsPolicy, "role"));
+    QVERIFY(!findArtifact(artifacts, ArtifactKind::RolePermissionsPolicy, "role"));
     const std::vector<const Artifact *> parts = managedParts(artifacts, "role");
     // A small policy stays one managed policy with the inline policy's very text.
     QCOMPARE(parts.size(), std::size_t(1));
@@ -745,14 +735,14 @@ void TestPolicies::managedAttachmentOnRequest()
     // A custom permissions policy is the user's own: always passed through inline.
     d.roles[0].customPermissionsPolicy = CustomPolicy{"own", "{\"Version\": \"2012-10-17\"}"};
     const auto custom = generateArtifacts(d);
-    QVERIFY(find(custom, ArtifactKind::RolePermissionsPolicy, "role")->custom);
+    QVERIFY(findArtifact(custom, ArtifactKind::RolePermissionsPolicy, "role")->custom);
     QVERIFY(managedParts(custom, "role").empty());
 }
 
 void TestPolicies::tooManyManagedPoliciesAreMarked()
 {
     // So many buckets that even 10 managed policies cannot hold the role's permissions.
-    const auto artifacts = generateArtifacts(s3rd::tests::roleServingBuckets(700, false));
+    const auto artifacts = generateArtifacts(s3rd::test::roleServingBuckets(700, false));
     const std::vector<const Artifact *> parts = managedParts(artifacts, "role");
     QVERIFY(parts.size() > kMaxManagedPoliciesPerRole);
     for (const Artifact *a : parts) {

@@ -3,44 +3,30 @@
 // annotations. S3RD_REGENERATE_GOLDEN=1 rewrites them; a mismatch writes the actual files to
 // <build>/tests/policies/golden-actual/<case>/.
 
-#include "policycases.h"
-
 #include "core/designfile.h"
+#include "files.h"
+#include "golden.h"
 #include "policies/artifacts.h"
+#include "policycases.h"
+#include "testpaths.h"
 
 #include <QtTest>
 
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 namespace fs = std::filesystem;
 using namespace s3rd::model;
 
 namespace {
 
-const fs::path kDataDir = fs::path(S3RD_TEST_DATA_DIR) / "policies";
-const fs::path kActualDir = fs::path(S3RD_BINARY_DIR) / "tests/policies/golden-actual";
-
-bool regenerating()
-{
-    return qEnvironmentVariable("S3RD_REGENERATE_GOLDEN") == QLatin1String("1");
-}
-
-std::string readFile(const fs::path &p)
-{
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+const fs::path kDataDir = s3rd::test::testDataPath("policies").toStdString();
+const fs::path kActualDir = s3rd::test::buildPath("tests/policies/golden-actual").toStdString();
 
 void writeFile(const fs::path &p, const std::string &text)
 {
-    fs::create_directories(p.parent_path());
-    std::ofstream out(p, std::ios::binary | std::ios::trunc);
-    out << text;
+    QVERIFY(
+        s3rd::test::writeFile(QString::fromStdString(p.string()), QByteArray::fromStdString(text)));
 }
 
 // Every file a generation produces: the documents, and index.json with the annotations.
@@ -75,18 +61,6 @@ std::map<std::string, std::string> goldenFiles(const std::vector<Artifact> &arti
     return files;
 }
 
-std::map<std::string, std::string> readExpected(const fs::path &dir)
-{
-    std::map<std::string, std::string> files;
-    if (!fs::exists(dir))
-        return files;
-    for (const auto &entry : fs::recursive_directory_iterator(dir)) {
-        if (entry.is_regular_file())
-            files[fs::relative(entry.path(), dir).generic_string()] = readFile(entry.path());
-    }
-    return files;
-}
-
 void compareWithGolden(const std::string &caseName, const Design &design)
 {
     const std::vector<Artifact> artifacts = generateArtifacts(design);
@@ -98,13 +72,13 @@ void compareWithGolden(const std::string &caseName, const Design &design)
 
     const std::map<std::string, std::string> actual = goldenFiles(artifacts);
     const fs::path expectedDir = kDataDir / caseName / "expected";
-    if (regenerating()) {
+    if (s3rd::test::regeneratingGoldens()) {
         fs::remove_all(expectedDir);
         for (const auto &[path, text] : actual)
             writeFile(expectedDir / path, text);
         return;
     }
-    const std::map<std::string, std::string> expected = readExpected(expectedDir);
+    const std::map<std::string, std::string> expected = s3rd::test::readTree(expectedDir);
     if (expected == actual)
         return;
     const fs::path actualDir = kActualDir / caseName;
@@ -146,20 +120,11 @@ private slots:
 void TestPolicyGolden::examples_data()
 {
     QTest::addColumn<QString>("file");
-    const fs::path dir(S3RD_EXAMPLES_DIR);
-    std::vector<fs::path> files;
-    if (fs::exists(dir)) {
-        for (const auto &entry : fs::directory_iterator(dir)) {
-            const std::string name = entry.path().filename().string();
-            if (name.size() > 10 && name.ends_with(".s3rd.json"))
-                files.push_back(entry.path());
-        }
-    }
-    std::sort(files.begin(), files.end());
+    const QStringList files = s3rd::test::exampleNames();
     if (files.empty())
         QTest::newRow("no-examples") << QString();
-    for (const fs::path &f : files)
-        QTest::newRow(f.filename().string().c_str()) << QString::fromStdString(f.string());
+    for (const QString &f : files)
+        QTest::newRow(qPrintable(f)) << s3rd::test::examplePath(f);
 }
 
 void TestPolicyGolden::examples()
@@ -176,18 +141,15 @@ void TestPolicyGolden::examples()
 
 void TestPolicyGolden::targetedCases_data()
 {
-    QTest::addColumn<int>("index");
-    const auto cases = s3rd::tests::policyCases();
-    for (std::size_t i = 0; i < cases.size(); ++i)
-        QTest::newRow(cases[i].name.c_str()) << int(i);
+    s3rd::test::addPolicyCaseRows();
 }
 
 void TestPolicyGolden::targetedCases()
 {
     QFETCH(int, index);
-    const s3rd::tests::PolicyCase c = s3rd::tests::policyCases()[std::size_t(index)];
+    const s3rd::test::PolicyCase c = s3rd::test::policyCases()[std::size_t(index)];
     const fs::path designFile = kDataDir / c.name / "design.s3rd.json";
-    if (regenerating()) {
+    if (s3rd::test::regeneratingGoldens()) {
         fs::create_directories(designFile.parent_path());
         QCOMPARE(saveDesignFile(c.design, designFile.string()), std::string());
     }

@@ -1,82 +1,34 @@
 // `s3rd simulate`: exit codes and the JSON keys scripts depend on.
 
+#include "cli.h"
 #include "core/designfile.h"
+#include "designbuilder.h"
 
 #include <QtTest>
 
 #include <nlohmann/json.hpp>
 
 using namespace s3rd::model;
+using namespace s3rd::test;
 
 namespace {
 
 Design cliDesign(bool destinationVersioned)
 {
-    Design d;
-    d.name = "cli";
-    d.accounts.push_back({"a1", "111122223333", "source", Partition::Aws, {}, {}, {}});
-    d.accounts.push_back({"a2", "444455556666", "destination", Partition::Aws, {}, {}, {}});
-    KmsKey k;
-    k.id = "k1";
-    k.account = "a1";
-    k.region = "us-east-1";
-    k.alias = "alias/cli-source";
-    k.keyId = "1234abcd-12ab-34cd-56ef-1234567890ab";
-    d.keys.push_back(k);
-    k.id = "k2";
-    k.account = "a2";
-    k.region = "eu-west-1";
-    k.alias = "alias/cli-replica";
-    k.keyId = "5678abcd-12ab-34cd-56ef-1234567890ab";
-    d.keys.push_back(k);
-    Bucket src;
-    src.id = "b1";
-    src.name = "cli-source-bucket";
-    src.account = "a1";
-    src.region = "us-east-1";
-    src.defaultEncryption = DefaultEncryption::SseKms;
-    src.defaultKey = "k1"; // the role may decrypt only the source keys the design names
-    src.objectEncryptions.sseKms = true;
-    d.buckets.push_back(src);
-    Bucket dst;
-    dst.id = "b2";
-    dst.name = "cli-destination-bucket";
-    dst.account = "a2";
-    dst.region = "eu-west-1";
-    dst.versioning = destinationVersioned ? Versioning::Enabled : Versioning::Unversioned;
-    d.buckets.push_back(dst);
-    Role r;
-    r.id = "r1";
-    r.account = "a1";
-    r.name = "cli-replication";
-    d.roles.push_back(r);
-    ReplicationRule rule;
-    rule.id = "rule1";
+    DesignBuilder b("cli");
+    b.account("a1", "111122223333", "source");
+    b.account("a2", "444455556666", "destination");
+    b.key("k1", "a1", "us-east-1", "alias/cli-source", "1234abcd-12ab-34cd-56ef-1234567890ab");
+    b.key("k2", "a2", "eu-west-1", "alias/cli-replica", "5678abcd-12ab-34cd-56ef-1234567890ab");
+    // The role may decrypt only the source keys the design names.
+    b.kmsBucket("b1", "cli-source-bucket", "a1", "us-east-1", "k1");
+    b.bucket("b2", "cli-destination-bucket", "a2", "eu-west-1").versioning =
+        destinationVersioned ? Versioning::Enabled : Versioning::Unversioned;
+    b.role("r1", "a1", "cli-replication");
+    ReplicationRule &rule = b.kmsRule("rule1", "b1", "b2", "r1", "k2");
     rule.ruleId = "to-eu";
-    rule.source = "b1";
-    rule.destination = "b2";
-    rule.role = "r1";
-    rule.replicateKmsObjects = true;
-    rule.replicaKey = "k2";
     rule.filterPrefix = "data/";
-    d.rules.push_back(rule);
-    return d;
-}
-
-struct Run
-{
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run runCli(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral(S3RD_CLI_PATH), args);
-    p.waitForFinished(30000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
+    return b.design();
 }
 
 } // namespace
@@ -158,17 +110,17 @@ void TestSimulateCli::exitCodes()
     QFETCH(bool, broken);
     QFETCH(QStringList, args);
     QFETCH(int, code);
-    const Run r = runCli(QStringList{"simulate", broken ? m_broken : m_good} + args);
-    QVERIFY2(r.code == code, (r.out + r.err).constData());
+    const RunResult r = runS3rd(QStringList{"simulate", broken ? m_broken : m_good} + args);
+    QVERIFY2(r.exitCode == code, (r.out + r.err).constData());
     if (code == 2)
         QVERIFY(!r.err.isEmpty());
 }
 
 void TestSimulateCli::jsonKeys()
 {
-    Run r = runCli({"simulate", m_broken, "--bucket", "cli-source-bucket", "--key", "data/a.csv",
-                    "--format", "json"});
-    QCOMPARE(r.code, 1);
+    RunResult r = runS3rd({"simulate", m_broken, "--bucket", "cli-source-bucket", "--key",
+                           "data/a.csv", "--format", "json"});
+    QCOMPARE(r.exitCode, 1);
     const auto doc = nlohmann::json::parse(r.out.toStdString(), nullptr, false);
     QVERIFY(!doc.is_discarded());
     QVERIFY(doc.contains("destinations"));
@@ -180,9 +132,9 @@ void TestSimulateCli::jsonKeys()
     QCOMPARE(d["reason"].get<std::string>(), std::string("DstBucketUnversioned"));
     QVERIFY(d["steps"].is_array() && !d["steps"].empty());
 
-    r = runCli({"simulate", m_good, "--bucket", "cli-source-bucket", "--key", "data/a.csv",
-                "--tags", "team=data,env=prod", "--format", "json"});
-    QCOMPARE(r.code, 0);
+    r = runS3rd({"simulate", m_good, "--bucket", "cli-source-bucket", "--key", "data/a.csv",
+                 "--tags", "team=data,env=prod", "--format", "json"});
+    QCOMPARE(r.exitCode, 0);
     const auto ok = nlohmann::json::parse(r.out.toStdString(), nullptr, false);
     QVERIFY(!ok.is_discarded());
     const auto &dest = ok["destinations"][0];
@@ -208,8 +160,8 @@ void TestSimulateCli::jsonKeys()
     QVERIFY(sawAssume);
 
     // Text output names the failing check and the reason.
-    r = runCli({"simulate", m_broken, "--bucket", "cli-source-bucket", "--key", "data/a.csv"});
-    QCOMPARE(r.code, 1);
+    r = runS3rd({"simulate", m_broken, "--bucket", "cli-source-bucket", "--key", "data/a.csv"});
+    QCOMPARE(r.exitCode, 1);
     QVERIFY(r.out.contains("DstBucketUnversioned"));
     QVERIFY(r.out.contains("destination-versioning"));
 }

@@ -1,22 +1,24 @@
 // The simulator: every example design replicates a representative object; broken variants fail
 // with the reason S3 reports, at the check that causes it.
 
-#include "../policies/policycases.h"
+#include "artifactlookup.h"
 #include "core/designfile.h"
+#include "designbuilder.h"
+#include "golden.h"
 #include "policies/artifacts.h"
+#include "policycases.h"
 #include "simulator/replicationsteps.h"
 #include "simulator/simulator.h"
+#include "testpaths.h"
 
 #include <QtTest>
 
-#include <filesystem>
-#include <fstream>
 #include <functional>
 #include <map>
 #include <set>
-#include <sstream>
 
 using namespace s3rd::model;
+using namespace s3rd::test;
 
 namespace {
 
@@ -24,80 +26,23 @@ namespace {
 // dst (444455556666, eu-west-1, SSE-KMS) with a cross-account rule and a replica key.
 Design baseDesign()
 {
-    Design d;
-    d.name = "simulator test";
-    d.accounts.push_back({"a1", "111122223333", "source", Partition::Aws, {}, {}, {}});
-    d.accounts.push_back({"a2", "444455556666", "destination", Partition::Aws, {}, {}, {}});
-
-    KmsKey ksrc;
-    ksrc.id = "ksrc";
-    ksrc.account = "a1";
-    ksrc.region = "us-east-1";
-    ksrc.alias = "alias/src-data";
-    ksrc.keyId = "1234abcd-12ab-34cd-56ef-1234567890ab";
-    d.keys.push_back(ksrc);
-    KmsKey kdst = ksrc;
-    kdst.id = "kdst";
-    kdst.account = "a2";
-    kdst.region = "eu-west-1";
-    kdst.alias = "alias/replica-data";
-    kdst.keyId = "5678abcd-12ab-34cd-56ef-1234567890ab";
-    d.keys.push_back(kdst);
-    KmsKey kwrong = kdst;
-    kwrong.id = "kwrong";
-    kwrong.region = "us-east-1";
-    kwrong.alias = "alias/wrong-region";
-    kwrong.keyId = "9999abcd-12ab-34cd-56ef-1234567890ab";
-    d.keys.push_back(kwrong);
-
-    Bucket src;
-    src.id = "bsrc";
-    src.name = "sim-source-bucket";
-    src.account = "a1";
-    src.region = "us-east-1";
-    src.defaultEncryption = DefaultEncryption::SseKms;
-    src.defaultKey = "ksrc";
-    src.objectEncryptions.sseKms = true;
-    d.buckets.push_back(src);
-    Bucket dst;
-    dst.id = "bdst";
-    dst.name = "sim-destination-bucket";
-    dst.account = "a2";
-    dst.region = "eu-west-1";
+    DesignBuilder b("simulator test");
+    b.account("a1", "111122223333", "source");
+    b.account("a2", "444455556666", "destination");
+    b.key("ksrc", "a1", "us-east-1", "alias/src-data", "1234abcd-12ab-34cd-56ef-1234567890ab");
+    b.key("kdst", "a2", "eu-west-1", "alias/replica-data", "5678abcd-12ab-34cd-56ef-1234567890ab");
+    b.key("kwrong", "a2", "us-east-1", "alias/wrong-region",
+          "9999abcd-12ab-34cd-56ef-1234567890ab");
+    b.kmsBucket("bsrc", "sim-source-bucket", "a1", "us-east-1", "ksrc");
+    Bucket &dst = b.bucket("bdst", "sim-destination-bucket", "a2", "eu-west-1");
     dst.defaultEncryption = DefaultEncryption::SseKms;
     dst.defaultKey = "kdst";
-    d.buckets.push_back(dst);
-
-    Role role;
-    role.id = "r1";
-    role.account = "a1";
-    role.name = "s3-replication";
-    role.path = "/service-role/";
-    d.roles.push_back(role);
-
-    ReplicationRule rule;
-    rule.id = "rule1";
+    b.role("r1", "a1", "s3-replication").path = "/service-role/";
+    ReplicationRule &rule = b.kmsRule("rule1", "bsrc", "bdst", "r1", "kdst");
     rule.ruleId = "to-destination";
-    rule.source = "bsrc";
-    rule.destination = "bdst";
-    rule.role = "r1";
-    rule.priority = 1;
     rule.deleteMarkerReplication = true;
-    rule.replicateKmsObjects = true;
-    rule.replicaKey = "kdst";
     rule.filterPrefix = "docs/";
-    d.rules.push_back(rule);
-    return d;
-}
-
-const Artifact *findArtifact(const std::vector<Artifact> &all, ArtifactKind kind,
-                             const std::string &element)
-{
-    for (const Artifact &a : all) {
-        if (a.kind == kind && a.element == element)
-            return &a;
-    }
-    return nullptr;
+    return b.design();
 }
 
 // The generated document of a kind, with every occurrence of `from` replaced by `to`.
@@ -518,17 +463,9 @@ void TestSimulator::outcomes()
 void TestSimulator::exampleDesignsReplicate_data()
 {
     QTest::addColumn<QString>("path");
-    const std::filesystem::path dir(S3RD_EXAMPLES_DIR);
-    std::vector<std::string> files;
-    std::error_code ec;
-    for (const auto &entry : std::filesystem::directory_iterator(dir, ec)) {
-        const std::string name = entry.path().filename().string();
-        if (name.size() > 10 && name.ends_with(".s3rd.json"))
-            files.push_back(entry.path().string());
-    }
-    std::sort(files.begin(), files.end());
-    for (const std::string &f : files)
-        QTest::newRow(std::filesystem::path(f).filename().string().c_str()) << QString::fromStdString(f);
+    const QStringList files = exampleNames();
+    for (const QString &f : files)
+        QTest::newRow(qPrintable(f)) << examplePath(f);
     if (files.empty())
         QTest::newRow("no examples yet") << QString();
 }
@@ -884,19 +821,10 @@ void TestSimulator::everyRequestComesFromTheTable()
 // docs/what-s3-sends.md is the table rendered; it never drifts from the model.
 void TestSimulator::whatS3SendsDocumentIsCurrent()
 {
-    const std::filesystem::path path =
-        std::filesystem::path(S3RD_SOURCE_DIR) / "docs" / "what-s3-sends.md";
-    const std::string expected = steps::markdown();
-    if (qEnvironmentVariable("S3RD_REGENERATE_GOLDEN") == QLatin1String("1")) {
-        std::ofstream out(path, std::ios::binary | std::ios::trunc);
-        out << expected;
-    }
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    QVERIFY2(text.str() == expected,
-             "docs/what-s3-sends.md differs from the table; regenerate with "
-             "S3RD_REGENERATE_GOLDEN=1");
+    const QString message = compareWithGolden(sourcePath("docs/what-s3-sends.md"),
+                                              QByteArray::fromStdString(steps::markdown()),
+                                              buildPath("tests/simulator/what-s3-sends.actual.md"));
+    QVERIFY2(message.isEmpty(), qPrintable(message));
 }
 
 QTEST_GUILESS_MAIN(TestSimulator)
@@ -904,7 +832,7 @@ void TestSimulator::roleWithManagedPoliciesReplicates()
 {
     // One role serving 200 SSE-KMS buckets: its permissions are customer managed policies, and
     // an object in the 200th bucket replicates through them.
-    const Design d = s3rd::tests::roleServingBuckets(200, true);
+    const Design d = s3rd::test::roleServingBuckets(200, true);
     const auto artifacts = generateArtifacts(d);
     std::size_t managed = 0;
     for (const Artifact &a : artifacts)

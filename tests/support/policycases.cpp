@@ -1,121 +1,56 @@
 #include "policycases.h"
 
+#include "designbuilder.h"
+
+#include <QTest>
+
 #include <cstdio>
 
-namespace s3rd::tests {
+namespace s3rd::test {
 
 using namespace s3rd::model;
 
 namespace {
 
-// Small builders: every element gets a canvas position so the designs open in the designer.
-struct Builder
+// Every element gets a canvas position, so the designs open readable in the designer.
+constexpr DesignBuilder::Layout kGrid = DesignBuilder::Layout::Grid;
+
+// The cases replicate delete markers unless they say otherwise.
+ReplicationRule &rule(DesignBuilder &b, const std::string &id, const std::string &source,
+                      const std::string &destination, const std::string &role)
 {
-    Design d;
-    int placed = 0;
+    ReplicationRule &r = b.rule(id, source, destination, role);
+    r.deleteMarkerReplication = true;
+    return r;
+}
 
-    Account &account(const std::string &id, const std::string &accountId,
-                     Partition p = Partition::Aws)
-    {
-        Account a;
-        a.id = id;
-        a.accountId = accountId;
-        a.name = id;
-        a.partition = p;
-        a.geometry = {double(40 + 480 * int(d.accounts.size())), 40, 440, 420};
-        d.accounts.push_back(a);
-        return d.accounts.back();
-    }
-
-    Geometry next() { return {20, double(60 + 90 * (placed++ % 4)), 180, 70}; }
-
-    Bucket &bucket(const std::string &id, const std::string &name, const std::string &account,
-                   const std::string &region)
-    {
-        Bucket b;
-        b.id = id;
-        b.name = name;
-        b.account = account;
-        b.region = region;
-        b.geometry = next();
-        d.buckets.push_back(b);
-        return d.buckets.back();
-    }
-
-    Bucket &kmsBucket(const std::string &id, const std::string &name, const std::string &account,
-                      const std::string &region, const std::string &key, bool bucketKey)
-    {
-        Bucket &b = bucket(id, name, account, region);
-        b.defaultEncryption = DefaultEncryption::SseKms;
-        b.defaultKey = key;
-        b.bucketKey = bucketKey;
-        b.objectEncryptions.sseKms = true;
-        return b;
-    }
-
-    KmsKey &key(const std::string &id, const std::string &account, const std::string &region,
-                const std::string &alias, const std::string &keyId,
-                KeyKind kind = KeyKind::CustomerManaged)
-    {
-        KmsKey k;
-        k.id = id;
-        k.account = account;
-        k.region = region;
-        k.alias = alias;
-        k.keyId = keyId;
-        k.kind = kind;
-        k.geometry = {240, double(60 + 90 * (placed++ % 4)), 160, 60};
-        d.keys.push_back(k);
-        return d.keys.back();
-    }
-
-    Role &role(const std::string &id, const std::string &account, const std::string &name)
-    {
-        Role r;
-        r.id = id;
-        r.account = account;
-        r.name = name;
-        r.geometry = {240, 340, 160, 60};
-        d.roles.push_back(r);
-        return d.roles.back();
-    }
-
-    ReplicationRule &rule(const std::string &id, const std::string &source,
-                          const std::string &destination, const std::string &role)
-    {
-        ReplicationRule r;
-        r.id = id;
-        r.ruleId = id;
-        r.source = source;
-        r.destination = destination;
-        r.role = role;
-        r.deleteMarkerReplication = true;
-        d.rules.push_back(r);
-        return d.rules.back();
-    }
-};
+// rule() replicating SSE-KMS objects too, encrypting the replicas with replicaKey.
+ReplicationRule &kmsRule(DesignBuilder &b, const std::string &id, const std::string &source,
+                         const std::string &destination, const std::string &role,
+                         const std::string &replicaKey)
+{
+    ReplicationRule &r = b.kmsRule(id, source, destination, role, replicaKey);
+    r.deleteMarkerReplication = true;
+    return r;
+}
 
 PolicyCase bucketKeySource()
 {
-    Builder b;
-    b.d.name = "S3 Bucket Key on the source bucket";
+    DesignBuilder b("S3 Bucket Key on the source bucket", kGrid);
     b.account("acct", "111122223333");
     b.key("k-src", "acct", "us-east-1", "alias/orders-src", "1234abcd-12ab-34cd-56ef-1234567890ab");
     b.key("k-dst", "acct", "us-west-2", "alias/orders-dst", "0987dcba-09fe-87dc-65ba-ab0987654321");
     b.kmsBucket("src", "orders-src-use1", "acct", "us-east-1", "k-src", true);
     b.kmsBucket("dst", "orders-dst-usw2", "acct", "us-west-2", "k-dst", false);
     b.role("role", "acct", "orders-replication");
-    ReplicationRule &r = b.rule("orders-to-west", "src", "dst", "role");
-    r.replicateKmsObjects = true;
-    r.replicaKey = "k-dst";
+    ReplicationRule &r = kmsRule(b, "orders-to-west", "src", "dst", "role", "k-dst");
     r.filterPrefix = "orders/";
-    return {"bucket-key-source", b.d};
+    return {"bucket-key-source", b.design()};
 }
 
 PolicyCase bucketKeyDestination()
 {
-    Builder b;
-    b.d.name = "S3 Bucket Key on the destination bucket";
+    DesignBuilder b("S3 Bucket Key on the destination bucket", kGrid);
     b.account("acct", "111122223333");
     b.key("k-src", "acct", "eu-west-1", "alias/media-src", "1234abcd-12ab-34cd-56ef-1234567890ab");
     b.key("k-dst", "acct", "eu-central-1", "alias/media-dst",
@@ -123,16 +58,13 @@ PolicyCase bucketKeyDestination()
     b.kmsBucket("src", "media-src-euw1", "acct", "eu-west-1", "k-src", false);
     b.kmsBucket("dst", "media-dst-euc1", "acct", "eu-central-1", "k-dst", true);
     b.role("role", "acct", "media-replication");
-    ReplicationRule &r = b.rule("media-to-frankfurt", "src", "dst", "role");
-    r.replicateKmsObjects = true;
-    r.replicaKey = "k-dst";
-    return {"bucket-key-destination", b.d};
+    kmsRule(b, "media-to-frankfurt", "src", "dst", "role", "k-dst");
+    return {"bucket-key-destination", b.design()};
 }
 
 PolicyCase ownerOverride()
 {
-    Builder b;
-    b.d.name = "Owner override to a destination account";
+    DesignBuilder b("Owner override to a destination account", kGrid);
     b.account("prod", "111122223333");
     b.account("archive", "444455556666");
     Bucket &src = b.bucket("src", "ledger-prod", "prod", "us-east-1");
@@ -141,30 +73,28 @@ PolicyCase ownerOverride()
     dst.objectOwnership = ObjectOwnership::BucketOwnerPreferred;
     Role &role = b.role("role", "prod", "ledger-replication");
     role.path = "/service-role/";
-    ReplicationRule &r = b.rule("ledger-to-archive", "src", "dst", "role");
+    ReplicationRule &r = rule(b, "ledger-to-archive", "src", "dst", "role");
     r.ownerOverride = true;
     r.storageClass = "STANDARD_IA";
-    return {"owner-override", b.d};
+    return {"owner-override", b.design()};
 }
 
 PolicyCase objectLock()
 {
-    Builder b;
-    b.d.name = "Object Lock on both buckets";
+    DesignBuilder b("Object Lock on both buckets", kGrid);
     b.account("acct", "111122223333");
     b.bucket("src", "evidence-primary", "acct", "us-east-1").objectLock = true;
     b.bucket("dst", "evidence-secondary", "acct", "us-west-2").objectLock = true;
     b.role("role", "acct", "evidence-replication");
-    ReplicationRule &r = b.rule("evidence-copy", "src", "dst", "role");
+    ReplicationRule &r = rule(b, "evidence-copy", "src", "dst", "role");
     r.replicationTimeControl = true;
     r.metrics = true;
-    return {"object-lock", b.d};
+    return {"object-lock", b.design()};
 }
 
 PolicyCase dsseKms()
 {
-    Builder b;
-    b.d.name = "DSSE-KMS objects";
+    DesignBuilder b("DSSE-KMS objects", kGrid);
     b.account("acct", "111122223333");
     b.key("k-src", "acct", "us-east-1", "alias/secret-src", "1234abcd-12ab-34cd-56ef-1234567890ab");
     b.key("k-dst", "acct", "us-west-2", "alias/secret-dst", "0987dcba-09fe-87dc-65ba-ab0987654321");
@@ -175,16 +105,13 @@ PolicyCase dsseKms()
     dst.defaultEncryption = DefaultEncryption::DsseKms;
     dst.objectEncryptions = {false, false, true, false, false};
     b.role("role", "acct", "secret-replication");
-    ReplicationRule &r = b.rule("secret-copy", "src", "dst", "role");
-    r.replicateKmsObjects = true;
-    r.replicaKey = "k-dst";
-    return {"dsse-kms", b.d};
+    kmsRule(b, "secret-copy", "src", "dst", "role", "k-dst");
+    return {"dsse-kms", b.design()};
 }
 
 PolicyCase multiRegionKey()
 {
-    Builder b;
-    b.d.name = "Multi-Region key: the replica key encrypts replicas";
+    DesignBuilder b("Multi-Region key: the replica key encrypts replicas", kGrid);
     b.account("acct", "111122223333");
     b.key("k-primary", "acct", "us-east-1", "alias/global-data",
           "mrk-1234abcd12ab34cd56ef1234567890ab", KeyKind::MultiRegionPrimary);
@@ -193,16 +120,13 @@ PolicyCase multiRegionKey()
     b.kmsBucket("src", "global-data-use1", "acct", "us-east-1", "k-primary", false);
     b.kmsBucket("dst", "global-data-apse2", "acct", "ap-southeast-2", "k-replica", false);
     b.role("role", "acct", "global-data-replication");
-    ReplicationRule &r = b.rule("global-to-sydney", "src", "dst", "role");
-    r.replicateKmsObjects = true;
-    r.replicaKey = "k-replica";
-    return {"multi-region-key", b.d};
+    kmsRule(b, "global-to-sydney", "src", "dst", "role", "k-replica");
+    return {"multi-region-key", b.design()};
 }
 
 PolicyCase sharedRole()
 {
-    Builder b;
-    b.d.name = "Two rules share one role";
+    DesignBuilder b("Two rules share one role", kGrid);
     b.account("acct", "111122223333");
     b.key("k", "acct", "us-east-1", "alias/logs", "1234abcd-12ab-34cd-56ef-1234567890ab");
     b.kmsBucket("app", "app-logs-use1", "acct", "us-east-1", "k", false);
@@ -210,46 +134,37 @@ PolicyCase sharedRole()
     b.kmsBucket("central", "central-logs-use1", "acct", "us-east-1", "k", false);
     b.role("role", "acct", "logs-replication");
     b.role("unused", "acct", "spare-role");
-    ReplicationRule &r1 = b.rule("app-logs", "app", "central", "role");
-    r1.filterPrefix = "logs/";
-    r1.replicateKmsObjects = true;
-    r1.replicaKey = "k";
-    ReplicationRule &r2 = b.rule("web-logs", "web", "central", "role");
-    r2.replicateKmsObjects = true;
-    r2.replicaKey = "k";
-    ReplicationRule &r3 = b.rule("app-audit", "app", "central", "role");
+    kmsRule(b, "app-logs", "app", "central", "role", "k").filterPrefix = "logs/";
+    kmsRule(b, "web-logs", "web", "central", "role", "k");
+    ReplicationRule &r3 = kmsRule(b, "app-audit", "app", "central", "role", "k");
     r3.filterPrefix = "logs/audit/";
     r3.priority = 2;
-    r3.replicateKmsObjects = true;
-    r3.replicaKey = "k";
-    return {"shared-role", b.d};
+    return {"shared-role", b.design()};
 }
 
 PolicyCase fanOut()
 {
-    Builder b;
-    b.d.name = "One source, two destinations";
+    DesignBuilder b("One source, two destinations", kGrid);
     b.account("acct", "111122223333");
     b.bucket("src", "catalog-use1", "acct", "us-east-1");
     b.bucket("eu", "catalog-euw1", "acct", "eu-west-1");
     b.bucket("ap", "catalog-apne1", "acct", "ap-northeast-1");
     b.role("role", "acct", "catalog-replication");
-    ReplicationRule &r1 = b.rule("to-europe", "src", "eu", "role");
+    ReplicationRule &r1 = rule(b, "to-europe", "src", "eu", "role");
     r1.priority = 2;
     r1.replicationTimeControl = true;
     r1.metrics = true;
-    ReplicationRule &r2 = b.rule("to-tokyo", "src", "ap", "role");
+    ReplicationRule &r2 = rule(b, "to-tokyo", "src", "ap", "role");
     r2.priority = 1;
     r2.storageClass = "GLACIER_IR";
     r2.metrics = true;
     r2.replicaModificationSync = true;
-    return {"fan-out", b.d};
+    return {"fan-out", b.design()};
 }
 
 PolicyCase threeAccounts()
 {
-    Builder b;
-    b.d.name = "Three accounts, guarded role and service-principal key";
+    DesignBuilder b("Three accounts, guarded role and service-principal key", kGrid);
     b.account("prod", "111122223333");
     b.account("backup", "444455556666");
     b.account("analytics", "777788889999");
@@ -269,48 +184,43 @@ PolicyCase threeAccounts()
                 true);
     Role &role = b.role("role", "prod", "prod-replication");
     role.confusedDeputyConditions = true;
-    ReplicationRule &r1 = b.rule("prod-to-backup", "src", "backup-dst", "role");
-    r1.replicateKmsObjects = true;
-    r1.replicaKey = "k-backup";
+    ReplicationRule &r1 = kmsRule(b, "prod-to-backup", "src", "backup-dst", "role", "k-backup");
     r1.ownerOverride = true;
     r1.priority = 1;
-    ReplicationRule &r2 = b.rule("prod-to-analytics", "src", "analytics-dst", "role");
-    r2.replicateKmsObjects = true;
-    r2.replicaKey = "k-analytics";
+    ReplicationRule &r2 =
+        kmsRule(b, "prod-to-analytics", "src", "analytics-dst", "role", "k-analytics");
     r2.filterPrefix = "events/";
     r2.priority = 2;
-    return {"three-accounts", b.d};
+    return {"three-accounts", b.design()};
 }
 
 PolicyCase filters()
 {
-    Builder b;
-    b.d.name = "Tag and prefix filters";
+    DesignBuilder b("Tag and prefix filters", kGrid);
     b.account("acct", "111122223333");
     b.bucket("src", "docs-use1", "acct", "us-east-1");
     b.bucket("dst", "docs-usw2", "acct", "us-west-2");
     b.role("role", "acct", "docs-replication");
-    ReplicationRule &tagOnly = b.rule("classified", "src", "dst", "role");
+    ReplicationRule &tagOnly = rule(b, "classified", "src", "dst", "role");
     tagOnly.filterTags = {{"classification", "replicate"}};
     tagOnly.priority = 3; // delete markers asked for, but tag rules cannot replicate them
-    ReplicationRule &both = b.rule("reports-2026", "src", "dst", "role");
+    ReplicationRule &both = rule(b, "reports-2026", "src", "dst", "role");
     both.filterPrefix = "reports/";
     both.filterTags = {{"year", "2026"}, {"team", "finance"}};
     both.priority = 2;
-    ReplicationRule &prefix = b.rule("invoices", "src", "dst", "role");
+    ReplicationRule &prefix = rule(b, "invoices", "src", "dst", "role");
     prefix.filterPrefix = "invoices/*special?";
     prefix.priority = 1;
-    ReplicationRule &off = b.rule("drafts-off", "src", "dst", "role");
+    ReplicationRule &off = rule(b, "drafts-off", "src", "dst", "role");
     off.filterPrefix = "drafts/";
     off.enabled = false;
     off.priority = 4;
-    return {"filters", b.d};
+    return {"filters", b.design()};
 }
 
 PolicyCase customPolicies()
 {
-    Builder b;
-    b.d.name = "Custom policies pass through verbatim";
+    DesignBuilder b("Custom policies pass through verbatim", kGrid);
     b.account("prod", "111122223333");
     b.account("dr", "444455556666");
     b.key("k", "dr", "us-west-2", "alias/dr", "1234abcd-12ab-34cd-56ef-1234567890ab")
@@ -334,47 +244,40 @@ PolicyCase customPolicies()
         "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Sid\": \"All\", \"Effect\": "
         "\"Allow\", \"Action\": [\"s3:GetReplicationConfiguration\", \"s3:ListBucket\"], "
         "\"Resource\": \"arn:aws:s3:::site-prod\"}]}"};
-    b.rule("site-to-dr", "src", "dst", "role");
-    return {"custom-policies", b.d};
+    rule(b, "site-to-dr", "src", "dst", "role");
+    return {"custom-policies", b.design()};
 }
 
 PolicyCase chinaPartition()
 {
-    Builder b;
-    b.d.name = "China partition ARNs and endpoints";
-    b.account("cn", "111122223333", Partition::AwsCn);
+    DesignBuilder b("China partition ARNs and endpoints", kGrid);
+    b.account("cn", "111122223333").partition = Partition::AwsCn;
     b.key("k-src", "cn", "cn-north-1", "alias/cn-src", "1234abcd-12ab-34cd-56ef-1234567890ab");
     b.key("k-dst", "cn", "cn-northwest-1", "alias/cn-dst", "0987dcba-09fe-87dc-65ba-ab0987654321");
     b.kmsBucket("src", "records-bjs", "cn", "cn-north-1", "k-src", false);
     b.kmsBucket("dst", "records-zhy", "cn", "cn-northwest-1", "k-dst", false);
     b.role("role", "cn", "records-replication");
-    ReplicationRule &r = b.rule("records-to-zhy", "src", "dst", "role");
-    r.replicateKmsObjects = true;
-    r.replicaKey = "k-dst";
-    return {"china-partition", b.d};
+    kmsRule(b, "records-to-zhy", "src", "dst", "role", "k-dst");
+    return {"china-partition", b.design()};
 }
 
 PolicyCase govCloudSseKms()
 {
-    Builder b;
-    b.d.name = "AWS GovCloud (US) partition with SSE-KMS";
-    b.account("gov", "111122223333", Partition::AwsUsGov);
+    DesignBuilder b("AWS GovCloud (US) partition with SSE-KMS", kGrid);
+    b.account("gov", "111122223333").partition = Partition::AwsUsGov;
     b.key("k-src", "gov", "us-gov-west-1", "alias/gov-src", "1234abcd-12ab-34cd-56ef-1234567890ab");
     b.key("k-dst", "gov", "us-gov-east-1", "alias/gov-dst", "0987dcba-09fe-87dc-65ba-ab0987654321");
     b.kmsBucket("src", "cases-gov-west", "gov", "us-gov-west-1", "k-src", false);
     b.kmsBucket("dst", "cases-gov-east", "gov", "us-gov-east-1", "k-dst", false);
     b.role("role", "gov", "cases-replication");
-    ReplicationRule &r = b.rule("cases-to-east", "src", "dst", "role");
-    r.replicateKmsObjects = true;
-    r.replicaKey = "k-dst";
+    ReplicationRule &r = kmsRule(b, "cases-to-east", "src", "dst", "role", "k-dst");
     r.filterPrefix = "cases/";
-    return {"govcloud-sse-kms", b.d};
+    return {"govcloud-sse-kms", b.design()};
 }
 
 PolicyCase bucketKeyBoth()
 {
-    Builder b;
-    b.d.name = "S3 Bucket Keys on both buckets, across accounts";
+    DesignBuilder b("S3 Bucket Keys on both buckets, across accounts", kGrid);
     b.account("prod", "111122223333");
     b.account("dr", "444455556666");
     b.key("k-src", "prod", "us-east-1", "alias/ledger-src", "1234abcd-12ab-34cd-56ef-1234567890ab");
@@ -382,17 +285,14 @@ PolicyCase bucketKeyBoth()
     b.kmsBucket("src", "ledger-src-use1", "prod", "us-east-1", "k-src", true);
     b.kmsBucket("dst", "ledger-dst-usw2", "dr", "us-west-2", "k-dst", true);
     b.role("role", "prod", "ledger-replication");
-    ReplicationRule &r = b.rule("ledger-to-dr", "src", "dst", "role");
-    r.replicateKmsObjects = true;
-    r.replicaKey = "k-dst";
+    ReplicationRule &r = kmsRule(b, "ledger-to-dr", "src", "dst", "role", "k-dst");
     r.filterPrefix = "entries/";
-    return {"bucket-key-both", b.d};
+    return {"bucket-key-both", b.design()};
 }
 
 PolicyCase sseC()
 {
-    Builder b;
-    b.d.name = "SSE-C objects into a bucket that accepts SSE-C";
+    DesignBuilder b("SSE-C objects into a bucket that accepts SSE-C", kGrid);
     b.account("acct", "111122223333");
     Bucket &src = b.bucket("src", "vault-use1", "acct", "us-east-1");
     src.objectEncryptions = {false, false, false, true, false};
@@ -400,14 +300,13 @@ PolicyCase sseC()
     Bucket &dst = b.bucket("dst", "vault-usw2", "acct", "us-west-2");
     dst.sseCBlocked = false;
     b.role("role", "acct", "vault-replication");
-    b.rule("vault-copy", "src", "dst", "role");
-    return {"sse-c", b.d};
+    rule(b, "vault-copy", "src", "dst", "role");
+    return {"sse-c", b.design()};
 }
 
 PolicyCase severalRoles()
 {
-    Builder b;
-    b.d.name = "Several roles in one account";
+    DesignBuilder b("Several roles in one account", kGrid);
     b.account("acct", "111122223333");
     b.key("k", "acct", "us-east-1", "alias/shared", "1234abcd-12ab-34cd-56ef-1234567890ab");
     b.kmsBucket("a", "team-a-use1", "acct", "us-east-1", "k", false);
@@ -418,40 +317,34 @@ PolicyCase severalRoles()
     b.role("role-a", "acct", "team-a-replication");
     Role &rb = b.role("role-b", "acct", "team-b-replication");
     rb.path = "/service-role/";
-    ReplicationRule &ra = b.rule("a-to-dr", "a", "a-dr", "role-a");
-    ra.replicateKmsObjects = true;
-    ra.replicaKey = "k-dr";
-    ReplicationRule &rbr = b.rule("b-to-dr", "b", "b-dr", "role-b");
-    rbr.replicateKmsObjects = true;
-    rbr.replicaKey = "k-dr";
+    kmsRule(b, "a-to-dr", "a", "a-dr", "role-a", "k-dr");
+    ReplicationRule &rbr = kmsRule(b, "b-to-dr", "b", "b-dr", "role-b", "k-dr");
     rbr.filterPrefix = "exports/";
-    return {"several-roles", b.d};
+    return {"several-roles", b.design()};
 }
 
 PolicyCase emptyRuleId()
 {
-    Builder b;
-    b.d.name = "Rules without an ID (S3 assigns one)";
+    DesignBuilder b("Rules without an ID (S3 assigns one)", kGrid);
     b.account("acct", "111122223333");
     b.bucket("src", "photos-use1", "acct", "us-east-1");
     b.bucket("dst", "photos-euw1", "acct", "eu-west-1");
     b.role("role", "acct", "photos-replication");
-    ReplicationRule &r1 = b.rule("r1", "src", "dst", "role");
+    ReplicationRule &r1 = rule(b, "r1", "src", "dst", "role");
     r1.ruleId.clear();
     r1.filterPrefix = "raw/";
     r1.priority = 2;
-    ReplicationRule &r2 = b.rule("r2", "src", "dst", "role");
+    ReplicationRule &r2 = rule(b, "r2", "src", "dst", "role");
     r2.ruleId.clear();
     r2.filterPrefix = "edited/";
-    return {"empty-rule-id", b.d};
+    return {"empty-rule-id", b.design()};
 }
 
 // A role whose permissions are attached as customer managed policies, on request: one source
 // bucket fanning out by prefix to 90 destinations, two policies' worth.
 PolicyCase managedPolicies()
 {
-    Builder b;
-    b.d.name = "Role permissions as customer managed policies";
+    DesignBuilder b("Role permissions as customer managed policies", kGrid);
     b.account("acct", "111122223333");
     b.bucket("src", "catalog-src", "acct", "us-east-1");
     b.role("role", "acct", "catalog-replication").permissionsAttachment =
@@ -459,20 +352,19 @@ PolicyCase managedPolicies()
     for (int i = 1; i <= 90; ++i) {
         const std::string n = std::to_string(i);
         b.bucket("d" + n, "catalog-dst-" + n, "acct", "us-west-2");
-        ReplicationRule &r = b.rule("team-" + n, "src", "d" + n, "role");
+        ReplicationRule &r = rule(b, "team-" + n, "src", "d" + n, "role");
         r.filterPrefix = "team-" + n + "/";
         r.priority = i;
         r.metrics = true;
     }
-    return {"managed-policies", b.d};
+    return {"managed-policies", b.design()};
 }
 
 } // namespace
 
 Design roleServingBuckets(int count, bool kms, bool crossAccount)
 {
-    Builder b;
-    b.d.name = "One role serving " + std::to_string(count) + " source buckets";
+    DesignBuilder b("One role serving " + std::to_string(count) + " source buckets", kGrid);
     b.account("catalog", "111122223333");
     const std::string dstAccount = crossAccount ? "replicas" : "catalog";
     if (crossAccount)
@@ -489,30 +381,37 @@ Design roleServingBuckets(int count, bool kms, bool crossAccount)
         std::snprintf(number, sizeof number, "%04d", i + 1);
         const std::string src = "s" + std::string(number), dst = "d" + std::string(number);
         if (kms) {
-            b.kmsBucket(src, "catalog-src-" + std::string(number), "catalog", "us-east-1",
-                        "k-src", i % 3 == 0);
-            b.kmsBucket(dst, "catalog-dst-" + std::string(number), dstAccount, "us-west-2",
-                        "k-dst", false);
+            b.kmsBucket(src, "catalog-src-" + std::string(number), "catalog", "us-east-1", "k-src",
+                        i % 3 == 0);
+            b.kmsBucket(dst, "catalog-dst-" + std::string(number), dstAccount, "us-west-2", "k-dst",
+                        false);
         } else {
             b.bucket(src, "catalog-src-" + std::string(number), "catalog", "us-east-1");
             b.bucket(dst, "catalog-dst-" + std::string(number), dstAccount, "us-west-2");
         }
-        ReplicationRule &r = b.rule("to-replica-" + std::string(number), src, dst, "role");
+        ReplicationRule &r = rule(b, "to-replica-" + std::string(number), src, dst, "role");
         r.replicateKmsObjects = kms;
         r.replicaKey = kms ? "k-dst" : "";
         r.filterPrefix = i % 2 ? "data/" : "";
         r.metrics = true;
     }
-    return b.d;
+    return b.design();
 }
 
 std::vector<PolicyCase> policyCases()
 {
-    return {bucketKeySource(), bucketKeyDestination(), ownerOverride(), objectLock(),    dsseKms(),
-            multiRegionKey(),  sharedRole(),           fanOut(),        threeAccounts(), filters(),
-            customPolicies(),  chinaPartition(),       govCloudSseKms(), bucketKeyBoth(),  sseC(),
-            severalRoles(),    emptyRuleId(),
-            managedPolicies()};
+    return {bucketKeySource(), bucketKeyDestination(), ownerOverride(),  objectLock(),    dsseKms(),
+            multiRegionKey(),  sharedRole(),           fanOut(),         threeAccounts(), filters(),
+            customPolicies(),  chinaPartition(),       govCloudSseKms(), bucketKeyBoth(), sseC(),
+            severalRoles(),    emptyRuleId(),          managedPolicies()};
 }
 
-} // namespace s3rd::tests
+void addPolicyCaseRows()
+{
+    QTest::addColumn<int>("index");
+    const std::vector<PolicyCase> cases = policyCases();
+    for (std::size_t i = 0; i < cases.size(); ++i)
+        QTest::newRow(cases[i].name.c_str()) << int(i);
+}
+
+} // namespace s3rd::test

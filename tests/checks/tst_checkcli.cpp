@@ -3,41 +3,18 @@
 
 #include "basedesign.h"
 #include "checks/findings.h"
+#include "cli.h"
 #include "core/designfile.h"
+#include "files.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
 using namespace s3rd::model;
-using s3rd::test::baseDesign;
-
-namespace {
-
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run runS3rd(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral(S3RD_CLI_PATH), args);
-    Run r;
-    if (!p.waitForFinished(30000))
-        return r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
-
-} // namespace
+using namespace s3rd::test;
 
 class TestCheckCli : public QObject
 {
@@ -70,10 +47,8 @@ private:
 QString TestCheckCli::writeText(const QString &name, const QByteArray &text)
 {
     const QString path = m_dir.filePath(name);
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly))
+    if (!writeFile(path, text))
         qFatal("cannot write %s", qPrintable(path));
-    f.write(text);
     return path;
 }
 
@@ -114,13 +89,13 @@ void TestCheckCli::exitCodes()
 {
     QFETCH(QStringList, args);
     QFETCH(int, exitCode);
-    const Run r = runS3rd(args);
+    const RunResult r = runS3rd(args);
     QVERIFY2(r.exitCode == exitCode, r.err.constData());
 }
 
 void TestCheckCli::jsonKeys()
 {
-    const Run r = runS3rd({"check", m_broken, "--format", "json"});
+    const RunResult r = runS3rd({"check", m_broken, "--format", "json"});
     QCOMPARE(r.exitCode, 1);
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(r.out, &error);
@@ -160,8 +135,9 @@ void TestCheckCli::jsonKeys()
 
 void TestCheckCli::minSeverityFiltersOutputNotExitCode()
 {
-    const Run all = runS3rd({"check", m_broken, "--format", "json"});
-    const Run errors = runS3rd({"check", m_broken, "--format", "json", "--min-severity", "error"});
+    const RunResult all = runS3rd({"check", m_broken, "--format", "json"});
+    const RunResult errors =
+        runS3rd({"check", m_broken, "--format", "json", "--min-severity", "error"});
     QCOMPARE(errors.exitCode, 1);
     const QJsonArray a = QJsonDocument::fromJson(all.out).object()["findings"].toArray();
     const QJsonArray e = QJsonDocument::fromJson(errors.out).object()["findings"].toArray();
@@ -173,7 +149,7 @@ void TestCheckCli::minSeverityFiltersOutputNotExitCode()
 
 void TestCheckCli::textFormat()
 {
-    const Run r = runS3rd({"check", m_broken});
+    const RunResult r = runS3rd({"check", m_broken});
     QCOMPARE(r.exitCode, 1);
     const QString text = QString::fromUtf8(r.out);
     QVERIFY2(text.contains("1 error"), qPrintable(text));
@@ -187,19 +163,13 @@ void TestCheckCli::textFormat()
 void TestCheckCli::loadErrorsNameTheLocation()
 {
     const QString path = writeText("bad.s3rd.json", "{ \"format\": 1, \"buckets\": [ }");
-    const Run r = runS3rd({"check", path});
+    const RunResult r = runS3rd({"check", path});
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.startsWith((path + ":").toUtf8()), r.err.constData());
     QVERIFY(r.out.isEmpty());
 }
 
 namespace {
-
-QByteArray readAll(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
 
 // Two errors with fixes (destination unversioned, metrics off is a warning) and a warning.
 Design fixable()
@@ -216,7 +186,7 @@ Design fixable()
 void TestCheckCli::fixRewritesFileAndReportsWhatIsLeft()
 {
     const QString path = write("fix-all.s3rd.json", fixable());
-    const Run r = runS3rd({"check", path, "--fix"});
+    const RunResult r = runS3rd({"check", path, "--fix"});
     QVERIFY2(r.exitCode == 0, r.out.constData());
     const QString text = QString::fromUtf8(r.out);
     QVERIFY2(text.contains("fixed versioning-destination-off: "), qPrintable(text));
@@ -228,7 +198,7 @@ void TestCheckCli::fixRewritesFileAndReportsWhatIsLeft()
     QVERIFY(text.contains("Pre-flight checklist"));
 
     // The file holds the fixed design, in canonical form.
-    const QByteArray saved = readAll(path);
+    const QByteArray saved = readFile(path);
     const LoadResult loaded = parseDesign(saved.toStdString());
     QVERIFY(loaded.ok());
     QCOMPARE(QByteArray::fromStdString(serializeDesign(loaded.design)), saved);
@@ -238,16 +208,16 @@ void TestCheckCli::fixRewritesFileAndReportsWhatIsLeft()
     QCOMPARE(QDir(m_dir.path()).entryList({"fix-all*"}, QDir::Files).size(), 1); // no temp left
 
     // Checking again: nothing left to fix, and the file is not touched.
-    const Run again = runS3rd({"check", path, "--fix"});
+    const RunResult again = runS3rd({"check", path, "--fix"});
     QCOMPARE(again.exitCode, 0);
     QVERIFY(QString::fromUtf8(again.out).contains("0 fixes applied; the file is unchanged"));
-    QCOMPARE(readAll(path), saved);
+    QCOMPARE(readFile(path), saved);
 }
 
 void TestCheckCli::fixOnlyNamedRules()
 {
     const QString path = write("fix-some.s3rd.json", fixable());
-    const Run r = runS3rd({"check", path, "--fix", "--rule", "key-rotation-off"});
+    const RunResult r = runS3rd({"check", path, "--fix", "--rule", "key-rotation-off"});
     // The errors were not fixed: exit status as for check on the result.
     QCOMPARE(r.exitCode, 1);
     const QString text = QString::fromUtf8(r.out);
@@ -260,15 +230,15 @@ void TestCheckCli::fixOnlyNamedRules()
     QCOMPARE(loaded.design.buckets[1].versioning, Versioning::Unversioned);
 
     // Several rules: repeated, or separated by commas.
-    const Run more = runS3rd({"check", path, "--fix", "--rule",
-                              "versioning-destination-off,kms-replica-key-missing"});
+    const RunResult more = runS3rd(
+        {"check", path, "--fix", "--rule", "versioning-destination-off,kms-replica-key-missing"});
     QCOMPARE(more.exitCode, 0);
 
     // Unknown rule ids and --rule without --fix are usage errors; the file is not touched.
-    const QByteArray before = readAll(path);
+    const QByteArray before = readFile(path);
     QCOMPARE(runS3rd({"check", path, "--fix", "--rule", "no-such-rule"}).exitCode, 2);
     QCOMPARE(runS3rd({"check", path, "--rule", "key-rotation-off"}).exitCode, 2);
-    QCOMPARE(readAll(path), before);
+    QCOMPARE(readFile(path), before);
 }
 
 void TestCheckCli::fixWithoutFixesLeavesFileAlone()
@@ -277,9 +247,9 @@ void TestCheckCli::fixWithoutFixesLeavesFileAlone()
     QByteArray text = QByteArray::fromStdString(serializeDesign(baseDesign()));
     text.replace("\n  ", "\n    ");
     const QString path = writeText("nothing.s3rd.json", text);
-    const Run r = runS3rd({"check", path, "--fix", "--rule", "rule-disabled"});
+    const RunResult r = runS3rd({"check", path, "--fix", "--rule", "rule-disabled"});
     QCOMPARE(r.exitCode, 0);
-    QCOMPARE(readAll(path), text);
+    QCOMPARE(readFile(path), text);
 }
 
 void TestCheckCli::fixNeverRewritesFileThatDoesNotLoad()
@@ -287,16 +257,16 @@ void TestCheckCli::fixNeverRewritesFileThatDoesNotLoad()
     const QByteArray text = "{ \"format\": \"s3-replication-designer\", \"formatVersion\": 1, "
                             "\"buckets\": [{\"id\": \"b\"}] }";
     const QString path = writeText("broken-fix.s3rd.json", text);
-    const Run r = runS3rd({"check", path, "--fix"});
+    const RunResult r = runS3rd({"check", path, "--fix"});
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.startsWith((path + ":").toUtf8()));
-    QCOMPARE(readAll(path), text);
+    QCOMPARE(readFile(path), text);
 }
 
 void TestCheckCli::fixJson()
 {
     const QString path = write("fix-json.s3rd.json", fixable());
-    const Run r = runS3rd({"check", path, "--fix", "--format", "json"});
+    const RunResult r = runS3rd({"check", path, "--fix", "--format", "json"});
     QCOMPARE(r.exitCode, 0);
     const QJsonObject root = QJsonDocument::fromJson(r.out).object();
     QCOMPARE(root.keys(), (QStringList{"findings", "fixed", "preflight"}));
@@ -312,16 +282,17 @@ void TestCheckCli::helpListsRules()
 {
     // The usage names --fix and --rule and lists every rule id (the man page and the bash
     // completion read it from there).
-    const Run r = runS3rd({"help", "check"});
+    const RunResult r = runS3rd({"help", "check"});
     QCOMPARE(r.exitCode, 0);
     const QString text = QString::fromUtf8(r.out);
     QVERIFY2(text.contains("--fix") && text.contains("--rule RULE"), qPrintable(text));
     const qsizetype rules = text.indexOf("\nRules:\n");
     QVERIFY(rules > 0);
     for (const RuleInfo &info : ruleCatalog())
-        QVERIFY2(text.indexOf(QString::fromUtf8(info.id.data(), qsizetype(info.id.size())), rules) > 0,
+        QVERIFY2(text.indexOf(QString::fromUtf8(info.id.data(), qsizetype(info.id.size())), rules) >
+                     0,
                  info.id.data());
 }
 
 QTEST_GUILESS_MAIN(TestCheckCli)
-#include "tst_check_cli.moc"
+#include "tst_checkcli.moc"

@@ -1,0 +1,52 @@
+#include "cli.h"
+
+#include "testpaths.h"
+
+#include <QElapsedTimer>
+#include <QProcess>
+
+namespace s3rd::test {
+
+RunResult runProgram(const QString &program, const QStringList &args, const RunOptions &options)
+{
+    QProcess p;
+    if (!options.workingDirectory.isEmpty())
+        p.setWorkingDirectory(options.workingDirectory);
+    if (options.environment)
+        p.setProcessEnvironment(*options.environment);
+    if (options.childSetup)
+        p.setChildProcessModifier(options.childSetup);
+    QElapsedTimer timer;
+    timer.start();
+    p.start(program, args);
+    RunResult r;
+    if (!p.waitForStarted()) {
+        r.crashed = true;
+        r.err = p.errorString().toUtf8();
+        return r;
+    }
+    if (!options.input.isEmpty())
+        p.write(options.input);
+    p.closeWriteChannel();
+    p.waitForFinished(options.timeoutMs);
+    r.elapsedMs = timer.elapsed();
+    if (p.state() != QProcess::NotRunning) {
+        p.kill();
+        p.waitForFinished();
+        r.crashed = true;
+        r.timedOut = true;
+    } else {
+        r.crashed = p.exitStatus() != QProcess::NormalExit;
+        r.exitCode = r.crashed ? -1 : p.exitCode();
+    }
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+RunResult runS3rd(const QStringList &args, const RunOptions &options)
+{
+    return runProgram(cliPath(), args, options);
+}
+
+} // namespace s3rd::test
