@@ -123,15 +123,9 @@ private:
 
 ChecklistPanel::ChecklistPanel(document::Document &doc, QUndoStack &undo, Selection &selection,
                                QWidget *parent)
-    : QWidget(parent)
-    , m_doc(doc)
+    : DesignPanel(doc, selection, QStringLiteral("ChecklistPanel"), parent)
     , m_undo(undo)
-    , m_selection(selection)
 {
-    setObjectName(QStringLiteral("ChecklistPanel"));
-    m_refreshTimer.setSingleShot(true);
-    m_refreshTimer.setInterval(0);
-    connect(&m_refreshTimer, &QTimer::timeout, this, &ChecklistPanel::refresh);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -233,20 +227,13 @@ ChecklistPanel::ChecklistPanel(document::Document &doc, QUndoStack &undo, Select
     connect(m_findings, &QTreeView::clicked, this,
             [this](const QModelIndex &index) { selectElementsOf(index); });
     connect(m_fix, &QPushButton::clicked, this, &ChecklistPanel::applyCurrentFix);
-    connect(&m_doc, &document::Document::changed, this, &ChecklistPanel::scheduleRefresh);
     refresh();
 }
 
 ChecklistPanel::~ChecklistPanel() = default;
 
-void ChecklistPanel::scheduleRefresh()
+void ChecklistPanel::refreshContents()
 {
-    m_refreshTimer.start();
-}
-
-void ChecklistPanel::refresh()
-{
-    m_refreshTimer.stop();
     const CheckReport &report = m_doc.report();
 
     const QString countText[3] = {tr("%n error(s)", nullptr, report.count(Severity::Error)),

@@ -8,10 +8,7 @@
 // (Selection::selectAndCentre). A fix edits a copy of the design and is pushed as one
 // ReplaceDesignCommand named after the fix. Refreshes once per event-loop turn.
 
-#include "document.h"
-
-#include <QTimer>
-#include <QWidget>
+#include "designpanel.h"
 
 #include <string>
 #include <vector>
@@ -27,9 +24,7 @@ class QUndoStack;
 namespace s3rd::views {
 
 class FindingsModel;
-class Selection;
-
-class ChecklistPanel : public QWidget
+class ChecklistPanel : public DesignPanel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ChecklistPanel)
@@ -39,23 +34,18 @@ public:
                    QWidget *parent = nullptr);
     ~ChecklistPanel() override;
 
-    void refresh();
-
     // Applies the fix of the current finding (what the Fix button does); false when it has none.
     bool applyCurrentFix();
 
 private:
-    void scheduleRefresh();
+    void refreshContents() override;
     void applyFilter();
     void showDetails();
     void selectElementsOf(const QModelIndex &index);
     const model::Finding *currentFinding() const;
     void restoreCurrent();
 
-    document::Document &m_doc;
     QUndoStack &m_undo;
-    Selection &m_selection;
-    QTimer m_refreshTimer;
 
     QToolButton *m_filters[3] = {};
     FindingsModel *m_model = nullptr;

@@ -1,6 +1,7 @@
 #include "exportdialog.h"
 
 #include "diagramexport.h"
+#include "dialogbuttons.h"
 #include "document.h"
 #include "exchange/exporter.h"
 
@@ -60,15 +61,12 @@ ExportDialog::ExportDialog(const document::Document &doc, const QString &suggest
     form->addRow(tr("Format:"), m_format);
     form->addRow(tr("Output:"), pathRow);
     form->addRow(QString(), m_zip);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    buttons->button(QDialogButtonBox::Ok)->setText(tr("Export"));
+    QDialogButtonBox *buttons = newOkCancelButtons(this, tr("Export"));
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_problems);
     layout->addWidget(buttons);
 
-    connect(buttons, &QDialogButtonBox::accepted, this, &ExportDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &ExportDialog::reject);
     connect(browseButton, &QPushButton::clicked, this, &ExportDialog::browse);
     connect(m_format, &QComboBox::currentIndexChanged, this, &ExportDialog::updateForFormat);
     connect(m_zip, &QCheckBox::toggled, this, &ExportDialog::updateForFormat);

@@ -1,5 +1,7 @@
 #include "importdialog.h"
 
+#include "dialogbuttons.h"
+
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -55,8 +57,7 @@ ImportDialog::ImportDialog(QWidget *parent)
     m_messages->setReadOnly(true);
     m_messages->setPlaceholderText(tr("Problems found in the files are listed here."));
     m_messages->setMaximumHeight(120);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    buttons->button(QDialogButtonBox::Ok)->setText(tr("Import"));
+    QDialogButtonBox *buttons = newOkCancelButtons(this, tr("Import"));
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
@@ -68,8 +69,6 @@ ImportDialog::ImportDialog(QWidget *parent)
 
     connect(add, &QPushButton::clicked, this, &ImportDialog::chooseFiles);
     connect(remove, &QPushButton::clicked, this, &ImportDialog::removeSelected);
-    connect(buttons, &QDialogButtonBox::accepted, this, &ImportDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &ImportDialog::reject);
 }
 
 void ImportDialog::addFiles(const QStringList &files)

@@ -1,5 +1,7 @@
 #include "jsonhighlighter.h"
 
+#include <QLabel>
+
 #include <nlohmann/json.hpp>
 
 namespace s3rd::views {
@@ -7,6 +9,22 @@ namespace s3rd::views {
 bool isDarkPalette(const QPalette &palette)
 {
     return palette.color(QPalette::Base).lightness() < 128;
+}
+
+QColor errorColour(const QPalette &palette)
+{
+    return isDarkPalette(palette) ? QColor(0xff, 0x80, 0x80) : QColor(0xb0, 0x00, 0x20);
+}
+
+QLabel *newErrorLabel()
+{
+    auto *label = new QLabel;
+    label->setWordWrap(true);
+    QPalette p = label->palette();
+    p.setColor(QPalette::WindowText, errorColour(p));
+    label->setPalette(p);
+    label->hide();
+    return label;
 }
 
 JsonHighlighter::JsonHighlighter(QTextDocument *document, const QPalette &palette)

@@ -11,6 +11,8 @@
 
 #include <optional>
 
+class QLabel;
+
 namespace s3rd::views {
 
 class JsonHighlighter : public QSyntaxHighlighter
@@ -40,6 +42,12 @@ private:
 
 // True when the palette's base colour is dark (a dark theme).
 bool isDarkPalette(const QPalette &palette);
+
+// The colour of problem messages, readable on light and dark palettes.
+QColor errorColour(const QPalette &palette);
+
+// A hidden, word-wrapping label in the error colour, for the problem under a field.
+QLabel *newErrorLabel();
 
 // A JSON syntax problem with its location (1-based line and column; position is the character
 // offset into the text, for moving a cursor there).

@@ -1,10 +1,11 @@
 #include "policiespanel.h"
 
+#include "artifacttreemodel.h"
+
 #include "jsonhighlighter.h"
 #include "qtext.h"
 #include "selection.h"
 
-#include <QAbstractItemModel>
 #include <QApplication>
 #include <QClipboard>
 #include <QEvent>
@@ -28,39 +29,6 @@ namespace s3rd::views {
 using namespace s3rd::model;
 
 namespace {
-
-QString kindLabel(ArtifactKind kind)
-{
-    switch (kind) {
-    case ArtifactKind::ReplicationConfiguration: return QObject::tr("Replication configuration");
-    case ArtifactKind::RoleTrustPolicy: return QObject::tr("Trust policy");
-    case ArtifactKind::RolePermissionsPolicy: return QObject::tr("Permissions policy");
-    case ArtifactKind::KeyPolicy: return QObject::tr("Key policy");
-    case ArtifactKind::RoleManagedPolicy: return QObject::tr("Managed policy");
-    case ArtifactKind::BucketPolicy: break;
-    }
-    return QObject::tr("Bucket policy");
-}
-
-// The display name of the bucket, role or key an artifact applies to.
-QString elementName(const Design &d, const std::string &id)
-{
-    for (const Bucket &b : d.buckets) {
-        if (b.id == id)
-            return qs(b.name);
-    }
-    for (const Role &r : d.roles) {
-        if (r.id == id)
-            return qs(r.name);
-    }
-    for (const KmsKey &k : d.keys) {
-        if (k.id == id)
-            return qs(k.alias.empty() ? k.keyId : k.alias);
-    }
-    return qs(id);
-}
-
-enum Roles { PathRole = Qt::UserRole + 1, AccountRole, NoteRole, RangeRole };
 
 // The character ranges of the statements (or replication rules) of a pretty-printed or
 // hand-written policy: the objects inside the top-level "Statement" / "Rules" array, or the
@@ -121,203 +89,26 @@ std::vector<std::pair<int, int>> scanStatements(const QString &text)
     return ranges;
 }
 
-} // namespace
-
-// The tree model: account → artifact, over the document's artifact list. It keeps only the
-// grouping (indices into Document::artifacts()) and reads labels on demand, so a refresh whose
-// artifact list has the same structure costs one comparison pass and a dataChanged().
-class ArtifactTreeModel : public QAbstractItemModel
+// Adds a pane to the splitter: a word-wrapped title over the content. Returns its layout.
+QVBoxLayout *addPane(QSplitter *splitter, QLabel *&title, const QString &titleName)
 {
-public:
-    explicit ArtifactTreeModel(const document::Document &doc, QObject *parent)
-        : QAbstractItemModel(parent)
-        , m_doc(doc)
-    {
-    }
+    auto *box = new QWidget;
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    title = new QLabel;
+    title->setObjectName(titleName);
+    title->setWordWrap(true);
+    layout->addWidget(title);
+    splitter->addWidget(box);
+    return layout;
+}
 
-    enum class Sync { Same, FlagsChanged, Reset };
-
-    // Brings the grouping up to date.
-    Sync sync()
-    {
-        const auto &artifacts = m_doc.artifacts();
-        bool same = artifacts.size() == m_signature.size();
-        for (std::size_t i = 0; same && i < artifacts.size(); ++i)
-            same = artifacts[i].account == m_signature[i].first
-                   && artifacts[i].path == m_signature[i].second;
-        // Same structure: labels are read on demand, so a repaint of the visible rows (the
-        // caller's job) shows renamed elements or changed flags. No dataChanged(): QTreeView
-        // would re-measure every row it covers.
-        if (same) {
-            bool flagsSame = true;
-            for (std::size_t i = 0; i < artifacts.size(); ++i) {
-                const unsigned char f = flagsOf(artifacts[i]);
-                flagsSame = flagsSame && f == m_flags[i];
-                m_flags[i] = f;
-            }
-            return flagsSame ? Sync::Same : Sync::FlagsChanged;
-        }
-        beginResetModel();
-        m_signature.clear();
-        m_flags.clear();
-        m_groups.clear();
-        std::unordered_map<std::string, std::size_t> groupOf;
-        for (const Account &a : m_doc.design().accounts) {
-            groupOf.emplace(a.id, m_groups.size());
-            m_groups.push_back({a.id, {}});
-        }
-        for (std::size_t i = 0; i < artifacts.size(); ++i) {
-            const Artifact &a = artifacts[i];
-            m_signature.emplace_back(a.account, a.path);
-            m_flags.push_back(flagsOf(a));
-            auto it = groupOf.find(a.account);
-            if (it == groupOf.end()) {
-                it = groupOf.emplace(a.account, m_groups.size()).first;
-                m_groups.push_back({a.account, {}});
-            }
-            m_groups[it->second].artifacts.push_back(int(i));
-        }
-        // Accounts with nothing to apply are left out.
-        std::erase_if(m_groups, [](const Group &g) { return g.artifacts.empty(); });
-        endResetModel();
-        return Sync::Reset;
-    }
-
-    QModelIndex indexOfPath(const QString &path) const
-    {
-        const std::string p = path.toStdString();
-        for (std::size_t g = 0; g < m_groups.size(); ++g) {
-            const auto &rows = m_groups[g].artifacts;
-            for (std::size_t r = 0; r < rows.size(); ++r) {
-                if (m_signature[std::size_t(rows[r])].second == p)
-                    return createIndex(int(r), 0, quintptr(g + 1));
-            }
-        }
-        return {};
-    }
-
-    QModelIndex indexOfAccount(const QString &account) const
-    {
-        const std::string a = account.toStdString();
-        for (std::size_t g = 0; g < m_groups.size(); ++g) {
-            if (m_groups[g].account == a)
-                return createIndex(int(g), 0, quintptr(0));
-        }
-        return {};
-    }
-
-    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override
-    {
-        if (column != 0 || row < 0)
-            return {};
-        if (!parent.isValid())
-            return std::size_t(row) < m_groups.size() ? createIndex(row, 0, quintptr(0))
-                                                      : QModelIndex();
-        if (parent.internalId() != 0 || std::size_t(parent.row()) >= m_groups.size())
-            return {};
-        if (std::size_t(row) >= m_groups[std::size_t(parent.row())].artifacts.size())
-            return {};
-        return createIndex(row, 0, quintptr(parent.row() + 1));
-    }
-
-    QModelIndex parent(const QModelIndex &child) const override
-    {
-        if (!child.isValid() || child.internalId() == 0)
-            return {};
-        return createIndex(int(child.internalId() - 1), 0, quintptr(0));
-    }
-
-    int rowCount(const QModelIndex &parent = {}) const override
-    {
-        if (!parent.isValid())
-            return int(m_groups.size());
-        if (parent.internalId() != 0 || std::size_t(parent.row()) >= m_groups.size())
-            return 0;
-        return int(m_groups[std::size_t(parent.row())].artifacts.size());
-    }
-
-    int columnCount(const QModelIndex & = {}) const override { return 1; }
-
-    QVariant data(const QModelIndex &index, int role) const override
-    {
-        if (!index.isValid())
-            return {};
-        const Design &design = m_doc.design();
-        if (index.internalId() == 0) {
-            const Group &g = m_groups[std::size_t(index.row())];
-            if (role == AccountRole)
-                return qs(g.account);
-            if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
-                return {};
-            for (const Account &a : design.accounts) {
-                if (a.id == g.account)
-                    return QObject::tr("%1 (%2) — %n document(s)", nullptr, int(g.artifacts.size()))
-                        .arg(qs(a.name), qs(a.accountId));
-            }
-            return qs(g.account);
-        }
-        const Group &g = m_groups[std::size_t(index.internalId() - 1)];
-        const std::size_t i = std::size_t(g.artifacts[std::size_t(index.row())]);
-        const auto &artifacts = m_doc.artifacts();
-        if (i >= artifacts.size())
-            return {};
-        const Artifact &a = artifacts[i];
-        switch (role) {
-        case Qt::DisplayRole: {
-            QString text = kindLabel(a.kind);
-            if (a.part > 0)
-                text += QStringLiteral(" %1 (%2)").arg(a.part).arg(qs(a.name));
-            text += QStringLiteral(" — ") + elementName(design, a.element);
-            if (a.custom)
-                text += QObject::tr(" (custom)");
-            return text;
-        }
-        case Qt::ToolTipRole: {
-            QString tip = qs(a.path) + u'\n' + qs(a.target);
-            if (a.overLimit)
-                tip += QObject::tr("\nLarger than AWS accepts for this kind of document.");
-            if (!a.parsed)
-                tip += QObject::tr("\nNot valid JSON.");
-            return tip;
-        }
-        case Qt::DecorationRole:
-            if (a.overLimit || !a.parsed)
-                return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
-            return {};
-        case PathRole: return qs(a.path);
-        case AccountRole: return qs(a.account);
-        default: return {};
-        }
-    }
-
-private:
-    struct Group
-    {
-        std::string account;
-        std::vector<int> artifacts;
-    };
-    const document::Document &m_doc;
-    std::vector<Group> m_groups;
-    // What a row shows besides its element's name: custom, too large, not JSON.
-    static unsigned char flagsOf(const Artifact &a)
-    {
-        return (a.custom ? 1 : 0) | (a.overLimit ? 2 : 0) | (a.parsed ? 0 : 4);
-    }
-
-    std::vector<std::pair<std::string, std::string>> m_signature; // account, path
-    std::vector<unsigned char> m_flags;                             // flagsOf(), per artifact
-};
+} // namespace
 
 PoliciesPanel::PoliciesPanel(document::Document &doc, QUndoStack &, Selection &selection,
                              QWidget *parent)
-    : QWidget(parent)
-    , m_doc(doc)
-    , m_selection(selection)
+    : DesignPanel(doc, selection, QStringLiteral("PoliciesPanel"), parent)
 {
-    setObjectName(QStringLiteral("PoliciesPanel"));
-    m_refreshTimer.setSingleShot(true);
-    m_refreshTimer.setInterval(0);
-    connect(&m_refreshTimer, &QTimer::timeout, this, &PoliciesPanel::refresh);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -348,14 +139,8 @@ PoliciesPanel::PoliciesPanel(document::Document &doc, QUndoStack &, Selection &s
     m_tree->setMinimumHeight(80);
     splitter->addWidget(m_tree);
 
-    auto *docBox = new QWidget;
-    auto *docLayout = new QVBoxLayout(docBox);
-    docLayout->setContentsMargins(0, 0, 0, 0);
-    m_docTitle = new QLabel;
-    m_docTitle->setObjectName(QStringLiteral("documentTitle"));
-    m_docTitle->setWordWrap(true);
+    QVBoxLayout *docLayout = addPane(splitter, m_docTitle, QStringLiteral("documentTitle"));
     m_docTitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    docLayout->addWidget(m_docTitle);
     m_text = new QPlainTextEdit;
     m_text->setObjectName(QStringLiteral("documentView"));
     m_text->setReadOnly(true);
@@ -365,15 +150,8 @@ PoliciesPanel::PoliciesPanel(document::Document &doc, QUndoStack &, Selection &s
     m_text->setMinimumHeight(120);
     m_highlighter = new JsonHighlighter(m_text->document(), m_text->palette());
     docLayout->addWidget(m_text, 1);
-    splitter->addWidget(docBox);
 
-    auto *noteBox = new QWidget;
-    auto *noteLayout = new QVBoxLayout(noteBox);
-    noteLayout->setContentsMargins(0, 0, 0, 0);
-    m_listTitle = new QLabel;
-    m_listTitle->setObjectName(QStringLiteral("statementListTitle"));
-    m_listTitle->setWordWrap(true);
-    noteLayout->addWidget(m_listTitle);
+    QVBoxLayout *noteLayout = addPane(splitter, m_listTitle, QStringLiteral("statementListTitle"));
     m_statements = new QTreeWidget;
     m_statements->setObjectName(QStringLiteral("statementList"));
     m_statements->setColumnCount(2);
@@ -394,7 +172,6 @@ PoliciesPanel::PoliciesPanel(document::Document &doc, QUndoStack &, Selection &s
     m_annotation->setMinimumHeight(m_annotation->fontMetrics().lineSpacing() * 3);
     m_annotation->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     noteLayout->addWidget(m_annotation);
-    splitter->addWidget(noteBox);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 5);
     splitter->setStretchFactor(2, 2);
@@ -425,11 +202,12 @@ PoliciesPanel::PoliciesPanel(document::Document &doc, QUndoStack &, Selection &s
     });
     connect(m_copy, &QPushButton::clicked, this, &PoliciesPanel::copyCurrent);
     connect(m_copyAll, &QPushButton::clicked, this, &PoliciesPanel::copyAll);
-    connect(&m_doc, &document::Document::changed, this, &PoliciesPanel::scheduleRefresh);
-    // Rows name accounts, buckets, roles and keys; rules appear in no label.
+    // Rows name accounts, buckets, roles and keys; rules appear in no label, nor does geometry.
     connect(&m_doc, &document::Document::elementChanged, this,
-            [this](document::ElementKind kind, const QString &) {
-                m_namesChanged = m_namesChanged || kind != document::ElementKind::Rule;
+            [this](document::ElementKind kind, const QString &, document::ChangedProperties what) {
+                m_namesChanged = m_namesChanged
+                                 || (kind != document::ElementKind::Rule
+                                     && what != document::ChangedProperty::Geometry);
             });
     connect(&m_selection, &Selection::selectionChanged, this, &PoliciesPanel::scheduleRefresh);
     refresh();
@@ -437,14 +215,8 @@ PoliciesPanel::PoliciesPanel(document::Document &doc, QUndoStack &, Selection &s
 
 PoliciesPanel::~PoliciesPanel() = default;
 
-void PoliciesPanel::scheduleRefresh()
+void PoliciesPanel::refreshContents()
 {
-    m_refreshTimer.start();
-}
-
-void PoliciesPanel::refresh()
-{
-    m_refreshTimer.stop();
     // Expanded groups survive a reset of the tree model (an artifact added or removed).
     QStringList expanded;
     for (int g = 0; g < m_model->rowCount(); ++g) {

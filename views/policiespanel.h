@@ -9,11 +9,9 @@
 // design). Refreshes once per event-loop turn; a refresh touches only the tree model and the
 // one visible document, so it stays cheap for designs with thousands of artifacts.
 
-#include "document.h"
+#include "designpanel.h"
 
 #include <QHash>
-#include <QTimer>
-#include <QWidget>
 
 #include <string>
 #include <vector>
@@ -30,10 +28,9 @@ namespace s3rd::views {
 
 class ArtifactTreeModel;
 class JsonHighlighter;
-class Selection;
 enum class Highlight;
 
-class PoliciesPanel : public QWidget
+class PoliciesPanel : public DesignPanel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(PoliciesPanel)
@@ -42,8 +39,6 @@ public:
     PoliciesPanel(document::Document &doc, QUndoStack &undo, Selection &selection,
                   QWidget *parent = nullptr);
     ~PoliciesPanel() override;
-
-    void refresh();
 
     // The artifact shown in the JSON view (its relative path), empty when none.
     QString currentPath() const { return m_currentPath; }
@@ -64,7 +59,7 @@ private:
         int note = -1; // index into the artifact's notes, -1 when none
     };
 
-    void scheduleRefresh();
+    void refreshContents() override;
     void showCurrent();
     void updateStatementList();
     void onCursorMoved(bool userAction = true);
@@ -74,10 +69,6 @@ private:
     const model::Artifact *currentArtifact() const;
     void copyCurrent();
     void copyAll();
-
-    document::Document &m_doc;
-    Selection &m_selection;
-    QTimer m_refreshTimer;
 
     ArtifactTreeModel *m_model = nullptr;
     QTreeView *m_tree = nullptr;

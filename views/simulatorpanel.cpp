@@ -52,25 +52,16 @@ void syncCombo(QComboBox *box, const ComboItems &items)
 
 QString bucketName(const Design &d, const std::string &id)
 {
-    for (const Bucket &b : d.buckets) {
-        if (b.id == id)
-            return qs(b.name);
-    }
-    return qs(id);
+    const Bucket *b = document::findElement<Bucket>(d, id);
+    return qs(b ? b->name : id);
 }
 
 } // namespace
 
 SimulatorPanel::SimulatorPanel(document::Document &doc, QUndoStack &, Selection &selection,
                                QWidget *parent)
-    : QWidget(parent)
-    , m_doc(doc)
-    , m_selection(selection)
+    : DesignPanel(doc, selection, QStringLiteral("SimulatorPanel"), parent)
 {
-    setObjectName(QStringLiteral("SimulatorPanel"));
-    m_refreshTimer.setSingleShot(true);
-    m_refreshTimer.setInterval(0);
-    connect(&m_refreshTimer, &QTimer::timeout, this, &SimulatorPanel::refresh);
     // Automatic re-runs wait for a pause in editing: the policies in effect are recompiled for
     // each design state (tens of ms for 1,000 buckets), which must not slow down typing.
     m_rerunTimer.setSingleShot(true);
@@ -190,24 +181,16 @@ SimulatorPanel::SimulatorPanel(document::Document &doc, QUndoStack &, Selection 
         updateHighlights();
         showStepDetails();
     });
-    // The compiled policies hold pointers into the design: drop them at once on any change.
-    connect(&m_doc, &document::Document::changed, this, [this] {
-        m_policies.reset();
-        scheduleRefresh();
-    });
+    // The compiled policies hold pointers into the design: drop them at once on any change
+    // but a move on the canvas, which keeps every element where it is (see Document).
+    connect(&m_doc, &document::Document::contentChanged, this, [this] { m_policies.reset(); });
     refresh();
 }
 
 SimulatorPanel::~SimulatorPanel() = default;
 
-void SimulatorPanel::scheduleRefresh()
+void SimulatorPanel::refreshContents()
 {
-    m_refreshTimer.start();
-}
-
-void SimulatorPanel::refresh()
-{
-    m_refreshTimer.stop();
     const Design &d = m_doc.design();
     {
         // Buckets with outgoing rules first: those are the ones worth testing.

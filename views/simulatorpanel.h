@@ -9,13 +9,12 @@
 // once per event-loop turn after every design change while it is visible; hidden, it drops its
 // highlights.
 
-#include "document.h"
+#include "designpanel.h"
 
 #include "simulator/simulator.h"
 
 #include <QHash>
 #include <QTimer>
-#include <QWidget>
 
 #include <memory>
 
@@ -29,10 +28,9 @@ class QUndoStack;
 
 namespace s3rd::views {
 
-class Selection;
 enum class Highlight;
 
-class SimulatorPanel : public QWidget
+class SimulatorPanel : public DesignPanel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SimulatorPanel)
@@ -42,8 +40,6 @@ public:
                    QWidget *parent = nullptr);
     ~SimulatorPanel() override;
 
-    // Updates the input choices (and re-runs when due).
-    void refresh();
     // Runs the simulation with the current inputs and shows the result.
     void run();
 
@@ -57,16 +53,14 @@ protected:
     void hideEvent(QHideEvent *event) override;
 
 private:
-    void scheduleRefresh();
+    // Updates the input choices (and re-runs when due).
+    void refreshContents() override;
     void inputChanged();
     void showResult();
     void updateHighlights();
     void showStepDetails();
     void setOwnHighlights(const QHash<QString, Highlight> &highlights);
 
-    document::Document &m_doc;
-    Selection &m_selection;
-    QTimer m_refreshTimer;
     QTimer m_rerunTimer; // debounces automatic re-runs: compiling a big design's policies is slow
 
     QComboBox *m_bucket = nullptr;

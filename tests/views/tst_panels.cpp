@@ -15,6 +15,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -25,6 +26,7 @@
 #include <QTreeWidget>
 #include <QUndoStack>
 
+#include <memory>
 #include <set>
 
 using namespace s3rd;
@@ -114,6 +116,7 @@ private slots:
     void simulatorOnEveryExample();
     void jsonProblems_data();
     void jsonProblems();
+    void panelsIgnoreAMoveButFollowAnEdit();
 };
 
 void TestPanels::propertyEdit_data()
@@ -538,6 +541,61 @@ void TestPanels::jsonProblems()
         QCOMPARE(problem->column, column);
         QVERIFY(!problem->message.isEmpty());
     }
+}
+
+void TestPanels::panelsIgnoreAMoveButFollowAnEdit()
+{
+    // Dragging a box on the canvas regenerates no policy, reruns no check or simulation and
+    // rebuilds no panel; renaming it refreshes each panel once.
+    Document doc(loadExample(kExample));
+    QUndoStack undo;
+    Selection selection;
+    QWidget window;
+    auto *layout = new QHBoxLayout(&window);
+    auto *properties = new views::PropertiesPanel(doc, undo, selection);
+    auto *policies = new views::PoliciesPanel(doc, undo, selection);
+    auto *checklist = new views::ChecklistPanel(doc, undo, selection);
+    auto *simulator = new views::SimulatorPanel(doc, undo, selection);
+    const QList<views::DesignPanel *> panels{properties, policies, checklist, simulator};
+    for (views::DesignPanel *panel : panels)
+        layout->addWidget(panel);
+    window.resize(1400, 700);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    selection.setSelected({QStringLiteral("b-src")});
+    QVERIFY(simulator->setSourceBucket("b-src"));
+    simulator->run();
+    QCoreApplication::processEvents();
+    QCOMPARE(properties->shownElement(), QStringLiteral("b-src"));
+
+    QList<std::shared_ptr<QSignalSpy>> refreshes;
+    for (views::DesignPanel *panel : panels)
+        refreshes << std::make_shared<QSignalSpy>(panel, &views::DesignPanel::refreshed);
+    const auto *nameEdit = properties->findChild<QLineEdit *>("name");
+    QVERIFY(nameEdit);
+    const Bucket *bucket = &doc.design().buckets.front();
+    QCOMPARE(bucket->id, std::string("b-src"));
+
+    for (int step = 1; step <= 10; ++step) {
+        Bucket moved = *bucket;
+        moved.geometry.x += step;
+        undo.push(new document::MoveElementsCommand(doc, {moved}, 1));
+        QCoreApplication::processEvents();
+    }
+    QTest::qWait(200); // longer than the simulator waits before an automatic re-run
+    QCOMPARE(undo.count(), 1);
+    for (int i = 0; i < panels.size(); ++i)
+        QVERIFY2(refreshes[i]->isEmpty(), qPrintable(panels[i]->objectName()));
+    QCOMPARE(properties->findChild<QLineEdit *>("name"), nameEdit); // the same form
+
+    Bucket renamed = *bucket;
+    renamed.name = "renamed-source-bucket";
+    undo.push(new document::UpdateElementCommand(doc, renamed, QStringLiteral("name")));
+    QCoreApplication::processEvents();
+    for (int i = 0; i < panels.size(); ++i)
+        QVERIFY2(refreshes[i]->count() == 1, qPrintable(panels[i]->objectName()));
+    QCOMPARE(nameEdit->text(), QStringLiteral("renamed-source-bucket"));
+    QVERIFY(allText(doc).find("renamed-source-bucket") != std::string::npos);
 }
 
 QTEST_MAIN(TestPanels)

@@ -1,0 +1,68 @@
+#pragma once
+
+// The tree of the policies panel: account → artifact, over Document::artifacts(). It keeps only
+// the grouping (indices into the artifact list) and reads labels on demand, so a refresh whose
+// artifact list has the same structure costs one comparison pass and no model reset.
+
+#include "document.h"
+
+#include <QAbstractItemModel>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace s3rd::views {
+
+// Item data roles of the tree (and of the panel's statement list).
+enum ArtifactRoles
+{
+    PathRole = Qt::UserRole + 1,
+    AccountRole,
+    NoteRole,
+    RangeRole
+};
+
+// "Bucket policy", "Trust policy", …
+QString kindLabel(model::ArtifactKind kind);
+
+class ArtifactTreeModel : public QAbstractItemModel
+{
+public:
+    ArtifactTreeModel(const document::Document &doc, QObject *parent);
+
+    enum class Sync
+    {
+        Same,
+        FlagsChanged,
+        Reset
+    };
+
+    // Brings the grouping up to date.
+    Sync sync();
+
+    QModelIndex indexOfPath(const QString &path) const;
+    QModelIndex indexOfAccount(const QString &account) const;
+
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+
+private:
+    struct Group
+    {
+        std::string account;
+        std::vector<int> artifacts;
+    };
+    // What a row shows besides its element's name: custom, too large, not JSON.
+    static unsigned char flagsOf(const model::Artifact &a);
+
+    const document::Document &m_doc;
+    std::vector<Group> m_groups;
+    std::vector<std::pair<std::string, std::string>> m_signature; // account, path
+    std::vector<unsigned char> m_flags;                           // flagsOf(), per artifact
+};
+
+} // namespace s3rd::views
