@@ -2,6 +2,7 @@
 
 #include "commands.h"
 
+#include "core/atomicfile.h"
 #include "core/designfile.h"
 #include "policies/artifacts.h"
 
@@ -11,9 +12,6 @@
 #include <filesystem>
 #include <fstream>
 #include <ostream>
-
-#include <fcntl.h>
-#include <unistd.h>
 
 namespace s3rd::cli {
 
@@ -94,38 +92,16 @@ std::string problemOf(const Artifact &a)
     return {};
 }
 
-// Temporary file in the target's folder, flushed to disk, then renamed over the target.
+// The target's folder is created as needed; the file itself is replaced atomically (a crash
+// leaves the previous file or the complete new one).
 std::string writeAtomically(const fs::path &target, const std::string &text)
 {
     std::error_code ec;
     fs::create_directories(target.parent_path(), ec);
     if (ec)
         return "cannot create " + target.parent_path().string() + ": " + ec.message();
-    const fs::path temp = target.string() + ".tmp-" + std::to_string(::getpid());
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0)
-        return "cannot write " + temp.string();
-    std::size_t written = 0;
-    bool ok = true;
-    while (written < text.size()) {
-        const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-        if (n <= 0) {
-            ok = false;
-            break;
-        }
-        written += std::size_t(n);
-    }
-    ok = ::fsync(fd) == 0 && ok;
-    ok = ::close(fd) == 0 && ok;
-    if (!ok) {
-        fs::remove(temp, ec);
-        return "cannot write " + temp.string();
-    }
-    fs::rename(temp, target, ec);
-    if (ec) {
-        fs::remove(temp, ec);
-        return "cannot replace " + target.string() + ": " + ec.message();
-    }
+    if (const std::string e = model::files::writeFileAtomically(target.string(), text); !e.empty())
+        return "cannot write " + target.string() + ": " + e;
     return {};
 }
 

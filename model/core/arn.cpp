@@ -18,16 +18,6 @@ std::string join(std::initializer_list<std::string_view> parts)
 
 } // namespace
 
-std::string_view partitionName(Partition p)
-{
-    switch (p) {
-    case Partition::Aws: return "aws";
-    case Partition::AwsCn: return "aws-cn";
-    case Partition::AwsUsGov: return "aws-us-gov";
-    }
-    return "aws";
-}
-
 std::string bucket(Partition p, std::string_view bucketName)
 {
     return join({"arn:", partitionName(p), ":s3:::", bucketName});

@@ -1,8 +1,9 @@
 #include "autoarrange.h"
 
+#include "accountregion.h"
+
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -16,28 +17,6 @@ using namespace layout;
 bool isZero(const Geometry &g)
 {
     return g.x == 0 && g.y == 0 && g.width == 0 && g.height == 0;
-}
-
-// The region an account is drawn under: the one most of its buckets (then keys) are in; ties go
-// to the region that comes first alphabetically, so the result is deterministic.
-std::string mainRegion(const Design &design, const std::string &accountId)
-{
-    std::map<std::string, int> counts;
-    for (const Bucket &b : design.buckets)
-        if (b.account == accountId && !b.region.empty())
-            counts[b.region] += 2;
-    for (const KmsKey &k : design.keys)
-        if (k.account == accountId && !k.region.empty())
-            counts[k.region] += 1;
-    std::string best;
-    int bestCount = 0;
-    for (const auto &[region, count] : counts) {
-        if (count > bestCount) {
-            best = region;
-            bestCount = count;
-        }
-    }
-    return best;
 }
 
 struct Size

@@ -2,10 +2,10 @@
 
 // Auto-arrange: gives every account, bucket, key and role a position on the canvas.
 //
-// Accounts become columns grouped by their main region (the region most of their buckets are
-// in), ordered by region and then by design order; big designs wrap several accounts into one
-// column so the layout stays roughly square. Inside an account, buckets sit in a grid (grouped
-// by region), keys and roles in rows below them. Nothing overlaps. Pure function of the design;
+// Accounts become columns grouped by their main region (mainRegion, accountregion.h), ordered
+// by region and then by design order; big designs wrap several accounts into one column so the
+// layout stays roughly square. Inside an account, buckets sit in a grid (grouped by region),
+// keys and roles in rows below them. Nothing overlaps. Pure function of the design;
 // the designer pushes the result as one undo step, the importer calls it on what it imported.
 
 #include "design.h"

@@ -3,6 +3,7 @@
 #include "atomicfile.h"
 #include "limits.h"
 #include "names.h"
+#include "textposition.h"
 
 #include <nlohmann/json.hpp>
 
@@ -80,9 +81,9 @@ std::string enumChoices(const EnumName (&table)[N])
 }
 
 const EnumName kPartitions[] = {
-    {int(Partition::Aws), "aws"},
-    {int(Partition::AwsCn), "aws-cn"},
-    {int(Partition::AwsUsGov), "aws-us-gov"},
+    {int(Partition::Aws), names::partitionName(Partition::Aws)},
+    {int(Partition::AwsCn), names::partitionName(Partition::AwsCn)},
+    {int(Partition::AwsUsGov), names::partitionName(Partition::AwsUsGov)},
 };
 const EnumName kVersionings[] = {
     {int(Versioning::Enabled), "enabled"},
@@ -146,35 +147,6 @@ const ObjectEncryptionName kObjectEncryptions[] = {
     {&ObjectEncryptions::dsseKms, "DSSE-KMS"}, {&ObjectEncryptions::sseC, "SSE-C"},
     {&ObjectEncryptions::clientSide, "client-side"},
 };
-
-// ---------------------------------------------------------------------------------------------
-// Text positions
-
-struct TextPosition
-{
-    std::size_t line = 1;
-    std::size_t column = 1;
-};
-
-TextPosition positionOf(std::string_view text, std::size_t offset)
-{
-    TextPosition p;
-    offset = std::min(offset, text.size());
-    for (std::size_t i = 0; i < offset; ++i) {
-        if (text[i] == '\n') {
-            ++p.line;
-            p.column = 1;
-        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-            ++p.column;
-        }
-    }
-    return p;
-}
-
-std::string lineColumn(TextPosition p)
-{
-    return "line " + std::to_string(p.line) + ", column " + std::to_string(p.column);
-}
 
 // Builds the JSON tree with nlohmann's own DOM builder, adding what json::parse does not give:
 // the position and reason of a syntax error, and keys given twice in one object (a JSON parser

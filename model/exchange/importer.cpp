@@ -5,6 +5,7 @@
 #include "core/elements.h"
 #include "core/limits.h"
 #include "core/names.h"
+#include "core/textposition.h"
 #include "policies/artifacts.h"
 
 #include <nlohmann/json.hpp>
@@ -46,19 +47,11 @@ struct Arn
 
 std::optional<Arn> parseArn(const std::string &text)
 {
-    // arn:partition:service:region:account:resource (the resource may hold ':').
-    std::vector<std::string> parts;
-    std::size_t start = 0;
-    for (int i = 0; i < 5; ++i) {
-        const std::size_t colon = text.find(':', start);
-        if (colon == std::string::npos)
-            return std::nullopt;
-        parts.push_back(text.substr(start, colon - start));
-        start = colon + 1;
-    }
-    if (parts[0] != "arn")
+    std::array<std::string_view, 6> parts;
+    if (!arn::split(text, parts) || parts[0] != "arn")
         return std::nullopt;
-    return Arn{parts[1], parts[2], parts[3], parts[4], text.substr(start)};
+    return Arn{std::string(parts[1]), std::string(parts[2]), std::string(parts[3]),
+               std::string(parts[4]), std::string(parts[5])};
 }
 
 std::string percentDecode(const std::string &text)
@@ -78,18 +71,10 @@ std::string percentDecode(const std::string &text)
     return out;
 }
 
-std::string lineColumn(const std::string &text, std::size_t byte)
+// nlohmann's parse errors give the number of bytes read: the error is at the last one.
+std::string errorPosition(const std::string &text, std::size_t bytesRead)
 {
-    std::size_t line = 1, column = 1;
-    for (std::size_t i = 0; i + 1 < byte && i < text.size(); ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            column = 1;
-        } else {
-            ++column;
-        }
-    }
-    return "line " + std::to_string(line) + ", column " + std::to_string(column);
+    return lineColumnAt(text, bytesRead == 0 ? 0 : bytesRead - 1);
 }
 
 std::vector<std::string> stringList(const ojson &v)
@@ -500,7 +485,7 @@ std::optional<PolicyText> Importer::policyText(const ojson &value, const Origin 
                 const ojson strict = ojson::parse(text);
                 (void)strict;
             } catch (const nlohmann::json::parse_error &e) {
-                problem(o, "the policy text is not JSON (" + lineColumn(text, e.byte)
+                problem(o, "the policy text is not JSON (" + errorPosition(text, e.byte)
                                + " of the policy)");
                 return std::nullopt;
             }
@@ -538,7 +523,7 @@ void Importer::add(const ImportInput &input)
         return;
     }
     if (const std::size_t deep = limits::tooDeepAt(input.text); deep != std::string::npos) {
-        problem({input.name, lineColumn(input.text, deep + 1)},
+        problem({input.name, lineColumnAt(input.text, deep)},
                 "nested more than " + std::to_string(limits::kMaxDepth)
                     + " levels deep; this is not an AWS CLI output");
         return;
@@ -549,7 +534,7 @@ void Importer::add(const ImportInput &input)
     } catch (const nlohmann::json::parse_error &e) {
         const std::string what = e.what();
         const std::size_t colon = what.rfind(": ");
-        problem({input.name, lineColumn(input.text, e.byte)},
+        problem({input.name, errorPosition(input.text, e.byte)},
                 "not JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2)));
         return;
     }

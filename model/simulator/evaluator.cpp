@@ -1,5 +1,7 @@
 #include "evaluator.h"
 
+#include "core/arn.h"
+
 #include <arpa/inet.h>
 
 #include <algorithm>
@@ -120,24 +122,10 @@ bool matchesAny(const std::vector<Pattern> &patterns, std::string_view s)
     return false;
 }
 
-// Splits an ARN into its six colon-separated parts; the resource part keeps its colons.
-bool splitArn(std::string_view arn, std::array<std::string_view, 6> &parts)
-{
-    for (int i = 0; i < 5; ++i) {
-        const auto colon = arn.find(':');
-        if (colon == std::string_view::npos)
-            return false;
-        parts[std::size_t(i)] = arn.substr(0, colon);
-        arn.remove_prefix(colon + 1);
-    }
-    parts[5] = arn;
-    return true;
-}
-
 bool arnMatches(std::string_view pattern, std::string_view value)
 {
     std::array<std::string_view, 6> pp, vp;
-    if (!splitArn(pattern, pp) || !splitArn(value, vp))
+    if (!arn::split(pattern, pp) || !arn::split(value, vp))
         return glob<false>(pattern, value);
     for (std::size_t i = 0; i < 6; ++i) {
         if (!glob<false>(pp[i], vp[i]))
@@ -362,7 +350,7 @@ bool isAccountId(std::string_view s)
 std::string_view rootAccount(std::string_view arn)
 {
     std::array<std::string_view, 6> parts;
-    if (!splitArn(arn, parts) || parts[0] != "arn" || parts[2] != "iam" || parts[5] != "root")
+    if (!arn::split(arn, parts) || parts[0] != "arn" || parts[2] != "iam" || parts[5] != "root")
         return {};
     return parts[4];
 }
@@ -523,7 +511,7 @@ bool globMatchNoCase(std::string_view lowerPattern, std::string_view text)
 std::string_view principalAccount(std::string_view principal)
 {
     std::array<std::string_view, 6> parts;
-    if (!splitArn(principal, parts) || parts[0] != "arn")
+    if (!arn::split(principal, parts) || parts[0] != "arn")
         return {};
     return parts[4];
 }
