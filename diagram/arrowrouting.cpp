@@ -32,6 +32,12 @@ qreal laneOffset(const ArrowEnds &ends)
     return (ends.lane - (ends.lanes - 1) / 2.0) * kLaneSpacing;
 }
 
+QPointF cubicAt(const Curve &c, qreal t)
+{
+    const qreal u = 1 - t;
+    return u * u * u * c[0] + 3 * u * u * t * c[1] + 3 * u * t * t * c[2] + t * t * t * c[3];
+}
+
 // How many boxes the cubic curve passes through, with a little clearance.
 int boxesCrossed(const Curve &curve, const ObstacleQuery &obstacles)
 {
@@ -40,9 +46,7 @@ int boxesCrossed(const Curve &curve, const ObstacleQuery &obstacles)
     std::array<QPointF, kSamples + 1> points;
     QRectF bounds(curve[0], QSizeF(0, 0));
     for (int i = 0; i <= kSamples; ++i) {
-        const qreal t = qreal(i) / kSamples, u = 1 - t;
-        points[std::size_t(i)] = u * u * u * curve[0] + 3 * u * u * t * curve[1] +
-                                 3 * u * t * t * curve[2] + t * t * t * curve[3];
+        points[std::size_t(i)] = cubicAt(curve, qreal(i) / kSamples);
         bounds |= QRectF(points[std::size_t(i)], QSizeF(1, 1));
     }
     thread_local std::vector<QRectF> near;
@@ -124,13 +128,10 @@ public:
         : m_ends(ends)
         , m_obstacles(obstacles)
     {
-        const QPointF p0 = route.path.elementAt(0), p1 = route.path.elementAt(1);
-        const QPointF p2 = route.path.elementAt(2), p3 = route.path.elementAt(3);
-        for (int i = 0; i < kSamples; ++i) {
-            const qreal t = (i + 0.5) / kSamples, u = 1 - t;
-            m_samples[std::size_t(i)] = u * u * u * p0 + 3 * u * u * t * p1 + 3 * u * t * t * p2
-                                        + t * t * t * p3;
-        }
+        const QPainterPath &p = route.path;
+        const Curve curve{p.elementAt(0), p.elementAt(1), p.elementAt(2), p.elementAt(3)};
+        for (int i = 0; i < kSamples; ++i)
+            m_samples[std::size_t(i)] = cubicAt(curve, (i + 0.5) / kSamples);
     }
 
     qreal operator()(const QRectF &label) const
