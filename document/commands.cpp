@@ -224,10 +224,13 @@ void RemoveElementsCommand::undo()
 // --- UpdateElementsCommand ---
 
 UpdateElementsCommand::UpdateElementsCommand(Document &doc, std::vector<Element> after,
+                                             MergeId mergeId, const QString &gesture,
                                              QUndoCommand *parent)
     : QUndoCommand(parent)
     , m_doc(doc)
     , m_after(std::move(after))
+    , m_mergeId(mergeId)
+    , m_gesture(gesture)
 {
     m_before.reserve(m_after.size());
     for (const Element &e : m_after)
@@ -247,10 +250,19 @@ void UpdateElementsCommand::undo()
         m_doc.updateElement(*it);
 }
 
-void UpdateElementsCommand::mergeValues(const UpdateElementsCommand &other)
+int UpdateElementsCommand::id() const
 {
-    for (size_t i = 0; i < other.m_after.size(); ++i) {
-        const Element &value = other.m_after[i];
+    return m_gesture.isEmpty() ? -1 : int(m_mergeId);
+}
+
+bool UpdateElementsCommand::mergeWith(const QUndoCommand *other)
+{
+    const auto *o = dynamic_cast<const UpdateElementsCommand *>(other);
+    if (!o || &o->m_doc != &m_doc || o->m_mergeId != m_mergeId || o->m_gesture != m_gesture
+        || m_gesture.isEmpty())
+        return false;
+    for (size_t i = 0; i < o->m_after.size(); ++i) {
+        const Element &value = o->m_after[i];
         const auto it = std::find_if(m_after.begin(), m_after.end(), [&](const Element &e) {
             return kindOf(e) == kindOf(value) && idOf(e) == idOf(value);
         });
@@ -258,45 +270,43 @@ void UpdateElementsCommand::mergeValues(const UpdateElementsCommand &other)
             *it = value;
         } else {
             m_after.push_back(value);
-            m_before.push_back(other.m_before[i]);
+            m_before.push_back(o->m_before[i]);
         }
     }
     setObsolete(m_before == m_after);
+    merged();
+    return true;
 }
 
 // --- UpdateElementCommand ---
 
+namespace {
+
+// Typing in one field of one element is one gesture.
+QString fieldGesture(const Element &e, const QString &mergeKey)
+{
+    if (mergeKey.isEmpty())
+        return {};
+    return QString::number(int(kindOf(e))) + u'/' + idOf(e) + u'/' + mergeKey;
+}
+
+} // namespace
+
 UpdateElementCommand::UpdateElementCommand(Document &doc, Element after, const QString &mergeKey,
                                            QUndoCommand *parent)
-    : UpdateElementsCommand(doc, {std::move(after)}, parent)
-    , m_mergeKey(mergeKey)
+    : UpdateElementsCommand(doc, {after}, MergeId::UpdateElement, fieldGesture(after, mergeKey),
+                            parent)
 {
     setText(QCoreApplication::translate("Commands", "Edit %1 %2")
                 .arg(kindName(kindOf(m_after.front())), labelOf(m_after.front())));
-}
-
-int UpdateElementCommand::id() const
-{
-    return m_mergeKey.isEmpty() ? -1 : int(MergeId::UpdateElement);
-}
-
-bool UpdateElementCommand::mergeWith(const QUndoCommand *other)
-{
-    const auto *o = dynamic_cast<const UpdateElementCommand *>(other);
-    if (!o || &o->m_doc != &m_doc || o->m_mergeKey != m_mergeKey || m_mergeKey.isEmpty()
-        || kindOf(o->m_after.front()) != kindOf(m_after.front())
-        || idOf(o->m_after.front()) != idOf(m_after.front()))
-        return false;
-    mergeValues(*o);
-    return true;
 }
 
 // --- MoveElementsCommand ---
 
 MoveElementsCommand::MoveElementsCommand(Document &doc, std::vector<Element> after, int gesture,
                                          QUndoCommand *parent)
-    : UpdateElementsCommand(doc, std::move(after), parent)
-    , m_gesture(gesture)
+    : UpdateElementsCommand(doc, std::move(after), MergeId::MoveElements,
+                            QString::number(gesture), parent)
 {
     bool changesAccount = false;
     for (size_t i = 0; i < m_after.size(); ++i)
@@ -310,21 +320,11 @@ MoveElementsCommand::MoveElementsCommand(Document &doc, std::vector<Element> aft
                                               int(m_after.size())));
 }
 
-int MoveElementsCommand::id() const
+void MoveElementsCommand::merged()
 {
-    return int(MergeId::MoveElements);
-}
-
-bool MoveElementsCommand::mergeWith(const QUndoCommand *other)
-{
-    const auto *o = dynamic_cast<const MoveElementsCommand *>(other);
-    if (!o || &o->m_doc != &m_doc || o->m_gesture != m_gesture)
-        return false;
-    mergeValues(*o);
     if (m_after.size() > 1 && text().startsWith(QCoreApplication::translate("Commands", "Move ")))
         setText(QCoreApplication::translate("Commands", "Move %n elements", nullptr,
                                             int(m_after.size())));
-    return true;
 }
 
 // --- ReplaceDesignCommand ---

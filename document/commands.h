@@ -54,15 +54,22 @@ class UpdateElementsCommand : public QUndoCommand
 public:
     void redo() override;
     void undo() override;
+    int id() const override;
+    bool mergeWith(const QUndoCommand *other) override;
 
 protected:
-    UpdateElementsCommand(Document &doc, std::vector<Element> after, QUndoCommand *parent);
-    // Takes over the other command's values (same document checked by the caller).
-    void mergeValues(const UpdateElementsCommand &other);
+    // Commands with the same merge id and the same non-empty gesture key merge.
+    UpdateElementsCommand(Document &doc, std::vector<Element> after, MergeId mergeId,
+                          const QString &gesture, QUndoCommand *parent);
+    virtual void merged() {} // after another command merged in
 
     Document &m_doc;
     std::vector<Element> m_before;
     std::vector<Element> m_after;
+
+private:
+    MergeId m_mergeId;
+    QString m_gesture;
 };
 
 // Replaces one element by a new value with the same id (a property edit). Consecutive edits
@@ -72,11 +79,6 @@ class UpdateElementCommand : public UpdateElementsCommand
 public:
     UpdateElementCommand(Document &doc, Element after, const QString &mergeKey = {},
                          QUndoCommand *parent = nullptr);
-    int id() const override;
-    bool mergeWith(const QUndoCommand *other) override;
-
-private:
-    QString m_mergeKey;
 };
 
 // Moves canvas elements to new geometries (and, for buckets/keys/roles, possibly into another
@@ -87,11 +89,9 @@ class MoveElementsCommand : public UpdateElementsCommand
 public:
     MoveElementsCommand(Document &doc, std::vector<Element> after, int gesture,
                         QUndoCommand *parent = nullptr);
-    int id() const override;
-    bool mergeWith(const QUndoCommand *other) override;
 
 private:
-    int m_gesture;
+    void merged() override;
 };
 
 // Replaces the whole design (a checklist fix, auto-arrange, paste of several elements).

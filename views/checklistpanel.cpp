@@ -27,16 +27,6 @@ namespace {
 
 constexpr int SeverityRole = Qt::UserRole + 2;
 
-QIcon severityIcon(const QStyle *style, Severity s)
-{
-    switch (s) {
-    case Severity::Error: return style->standardIcon(QStyle::SP_MessageBoxCritical);
-    case Severity::Warning: return style->standardIcon(QStyle::SP_MessageBoxWarning);
-    case Severity::Info: break;
-    }
-    return style->standardIcon(QStyle::SP_MessageBoxInformation);
-}
-
 std::size_t hashOf(const Finding &f)
 {
     // No allocation: a list of thousands of findings is compared after every edit.

@@ -8,14 +8,23 @@
 // Contract: a subclass implements refreshContents() and calls refresh() at the end of its
 // constructor. refresh() brings the panel up to date at once and then emits refreshed().
 
+#include "checks/findings.h"
 #include "document.h"
 
+#include <QHash>
+#include <QIcon>
 #include <QTimer>
 #include <QWidget>
+
+class QStyle;
 
 namespace s3rd::views {
 
 class Selection;
+enum class Highlight;
+
+// The icon of a finding of this severity, in every panel that lists findings.
+QIcon severityIcon(const QStyle *style, model::Severity severity);
 
 class DesignPanel : public QWidget
 {
@@ -38,12 +47,18 @@ protected:
     // Refreshes at the next turn of the event loop (once, however often it is called).
     void scheduleRefresh();
     virtual void refreshContents() = 0;
+    // Lights elements on the canvas for this panel; an empty set clears only what this panel
+    // lit, never another panel's highlights.
+    void setOwnHighlights(const QHash<QString, Highlight> &highlights);
+    // True while the canvas shows what this panel lit last (no other panel has lit since).
+    bool highlightsAreOwn() const;
 
     document::Document &m_doc;
     Selection &m_selection;
 
 private:
     QTimer m_refreshTimer;
+    QHash<QString, Highlight> m_ownHighlights;
 };
 
 } // namespace s3rd::views

@@ -449,7 +449,7 @@ void PoliciesPanel::onCursorMoved(bool userAction)
 
     // A refresh re-applies the emphasis only while it is still ours (the simulator may have
     // lit its path since); a user's click always takes over.
-    if (!userAction && m_selection.highlights() != m_ownHighlights)
+    if (!userAction && !highlightsAreOwn())
         return;
     if (!a || note < 0) {
         m_annotation->setText(found >= 0 ? tr("No annotation for this statement.")
@@ -511,17 +511,6 @@ bool PoliciesPanel::selectStatement(int index)
     m_activeRange = -2;
     onCursorMoved(true);
     return true;
-}
-
-void PoliciesPanel::setOwnHighlights(const QHash<QString, Highlight> &highlights)
-{
-    // Clear only what this panel lit, never another panel's highlights.
-    if (highlights.isEmpty() && m_selection.highlights() != m_ownHighlights) {
-        m_ownHighlights.clear();
-        return;
-    }
-    m_ownHighlights = highlights;
-    m_selection.setHighlights(highlights);
 }
 
 void PoliciesPanel::copyCurrent()

@@ -28,7 +28,6 @@ namespace s3rd::views {
 
 class ArtifactTreeModel;
 class JsonHighlighter;
-enum class Highlight;
 
 class PoliciesPanel : public DesignPanel
 {
@@ -65,7 +64,6 @@ private:
     void onCursorMoved(bool userAction = true);
     void onStatementPicked(QTreeWidgetItem *item);
     void activateNote(const model::Artifact *artifact, int note);
-    void setOwnHighlights(const QHash<QString, Highlight> &highlights);
     const model::Artifact *currentArtifact() const;
     void copyCurrent();
     void copyAll();
@@ -88,7 +86,6 @@ private:
     std::vector<std::string> m_listSignature;
     int m_activeRange = -2;
     bool m_syncing = false;
-    QHash<QString, Highlight> m_ownHighlights;
 };
 
 } // namespace s3rd::views

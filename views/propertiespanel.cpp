@@ -19,20 +19,6 @@ namespace s3rd::views {
 using namespace s3rd::model;
 using document::ElementKind;
 
-namespace {
-
-QIcon severityIcon(const QStyle *style, Severity s)
-{
-    switch (s) {
-    case Severity::Error: return style->standardIcon(QStyle::SP_MessageBoxCritical);
-    case Severity::Warning: return style->standardIcon(QStyle::SP_MessageBoxWarning);
-    case Severity::Info: break;
-    }
-    return style->standardIcon(QStyle::SP_MessageBoxInformation);
-}
-
-} // namespace
-
 PropertiesPanel::PropertiesPanel(document::Document &doc, QUndoStack &undo, Selection &selection,
                                  QWidget *parent)
     : DesignPanel(doc, selection, QStringLiteral("PropertiesPanel"), parent)

@@ -499,17 +499,6 @@ void SimulatorPanel::showStepDetails()
     m_details->setText(lines.join(u'\n'));
 }
 
-void SimulatorPanel::setOwnHighlights(const QHash<QString, Highlight> &highlights)
-{
-    // Clear only what this panel lit, never another panel's highlights.
-    if (highlights.isEmpty() && m_selection.highlights() != m_ownHighlights) {
-        m_ownHighlights.clear();
-        return;
-    }
-    m_ownHighlights = highlights;
-    m_selection.setHighlights(highlights);
-}
-
 void SimulatorPanel::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);

@@ -28,7 +28,6 @@ class QUndoStack;
 
 namespace s3rd::views {
 
-enum class Highlight;
 
 class SimulatorPanel : public DesignPanel
 {
@@ -59,7 +58,6 @@ private:
     void showResult();
     void updateHighlights();
     void showStepDetails();
-    void setOwnHighlights(const QHash<QString, Highlight> &highlights);
 
     QTimer m_rerunTimer; // debounces automatic re-runs: compiling a big design's policies is slow
 
@@ -79,7 +77,6 @@ private:
     std::unique_ptr<model::PolicySet> m_policies; // for the current design state
     model::SimulationResult m_result;
     bool m_hasRun = false;
-    QHash<QString, Highlight> m_ownHighlights;
 };
 
 } // namespace s3rd::views
