@@ -201,6 +201,9 @@ private:
     void barePolicy(const ojson &doc, const std::string &text, const ImportSubject &s,
                     const Origin &o);
     void wrappedPolicy(const ojson &doc, const ImportSubject &s, const Origin &o);
+    // The policy of the subject's key or bucket, unless it already has a different one.
+    void keyPolicy(PolicyText p, const ImportSubject &s, const Origin &o);
+    void bucketPolicy(PolicyText p, const ImportSubject &s, const Origin &o);
 
     void inferFromPermissions(const RoleInfo &role);
     void inferFromTrust(const RoleInfo &role, Design &design, const std::string &roleElement);

@@ -108,34 +108,43 @@ void Importer::rolePolicy(const ojson &doc, const ImportSubject &s, const Origin
     target.permissions = std::move(p);
 }
 
+void Importer::keyPolicy(PolicyText p, const ImportSubject &s, const Origin &o)
+{
+    KeyInfo *k = subjectKey(s, o);
+    if (!k)
+        return;
+    if (k->policy && k->policy->document != p.document) {
+        problem(o, "conflicting documents: a second key policy for the same key ("
+                       + k->policy->origin.text() + ")");
+        return;
+    }
+    k->policy = std::move(p);
+}
+
+void Importer::bucketPolicy(PolicyText p, const ImportSubject &s, const Origin &o)
+{
+    BucketInfo *b = subjectBucket(s, o, "bucket policy");
+    if (!b)
+        return;
+    if (b->policy && b->policy->document != p.document) {
+        problem(o, "conflicting documents: a second bucket policy for bucket " + b->name + " ("
+                       + b->policy->origin.text() + ")");
+        return;
+    }
+    b->policy = std::move(p);
+}
+
 void Importer::wrappedPolicy(const ojson &doc, const ImportSubject &s, const Origin &o)
 {
     auto p = policyText(doc["Policy"], {o.input, "Policy"});
     if (!p)
         return;
     // get-key-policy names its PolicyName ("default"); get-bucket-policy does not.
-    const bool keyPolicy = doc.contains("PolicyName") || (!s.key.empty() && s.bucket.empty());
-    if (keyPolicy) {
-        KeyInfo *k = subjectKey(s, o);
-        if (!k)
-            return;
-        if (k->policy && k->policy->document != p->document) {
-            problem(o, "conflicting documents: a second key policy for the same key ("
-                           + k->policy->origin.text() + ")");
-            return;
-        }
-        k->policy = std::move(p);
-        return;
-    }
-    BucketInfo *b = subjectBucket(s, o, "bucket policy");
-    if (!b)
-        return;
-    if (b->policy && b->policy->document != p->document) {
-        problem(o, "conflicting documents: a second bucket policy for bucket " + b->name + " ("
-                       + b->policy->origin.text() + ")");
-        return;
-    }
-    b->policy = std::move(p);
+    const bool isKeyPolicy = doc.contains("PolicyName") || (!s.key.empty() && s.bucket.empty());
+    if (isKeyPolicy)
+        keyPolicy(std::move(*p), s, o);
+    else
+        bucketPolicy(std::move(*p), s, o);
 }
 
 void Importer::barePolicy(const ojson &doc, const std::string &text, const ImportSubject &s,
@@ -146,28 +155,11 @@ void Importer::barePolicy(const ojson &doc, const std::string &text, const Impor
         return;
     p->text = text; // verbatim, exactly as the file holds it
     if (!s.bucket.empty()) {
-        ojson wrapper = ojson::object();
-        BucketInfo *b = subjectBucket(s, o, "bucket policy");
-        if (!b)
-            return;
-        if (b->policy && b->policy->document != p->document) {
-            problem(o, "conflicting documents: a second bucket policy for bucket " + b->name
-                           + " (" + b->policy->origin.text() + ")");
-            return;
-        }
-        b->policy = std::move(p);
+        bucketPolicy(std::move(*p), s, o);
         return;
     }
     if (!s.key.empty()) {
-        KeyInfo *k = subjectKey(s, o);
-        if (!k)
-            return;
-        if (k->policy && k->policy->document != p->document) {
-            problem(o, "conflicting documents: a second key policy for the same key ("
-                           + k->policy->origin.text() + ")");
-            return;
-        }
-        k->policy = std::move(p);
+        keyPolicy(std::move(*p), s, o);
         return;
     }
     if (!s.role.empty()) {
