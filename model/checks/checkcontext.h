@@ -17,7 +17,9 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace s3rd::model::checks {
@@ -120,5 +122,17 @@ std::string joinNames(const std::vector<std::string> &names, std::size_t max = 3
 
 // Fixes look elements up and make fresh ids with core/elements.h (findById, freshId): linear,
 // as a fix runs once, on the user's click.
+
+// The fix that sets one member of the element with this id (a bucket, rule or key), if the
+// element still exists when the user applies it.
+template <typename Element, typename Value>
+Fix setMemberFix(std::string label, std::vector<Element> Design::*list, std::string id,
+                 Value Element::*member, std::type_identity_t<Value> value)
+{
+    return Fix{std::move(label), [list, id = std::move(id), member, value](Design &d) {
+                   if (Element *x = findById(d.*list, id))
+                       x->*member = value;
+               }};
+}
 
 } // namespace s3rd::model::checks

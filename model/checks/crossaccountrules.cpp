@@ -23,10 +23,8 @@ void ruleRequesterPaysDestination(const CheckContext &ctx, std::vector<Finding> 
             "In cross-account replication, destination buckets cannot be configured as "
             "Requester Pays buckets.",
             doc::kRequirements);
-        f.fix = Fix{"Turn off Requester Pays on " + dst->name, [id = dst->id](Design &d) {
-                        if (Bucket *x = findById(d.buckets, id))
-                            x->requesterPays = false;
-                    }};
+        f.fix = setMemberFix("Turn off Requester Pays on " + dst->name, &Design::buckets, dst->id,
+                             &Bucket::requesterPays, false);
     }
 }
 
@@ -100,12 +98,9 @@ void ruleOwnerOverrideMissing(const CheckContext &ctx, std::vector<Finding> &out
             doc::kOwnerOverride);
         // The rule's owner override, not Bucket owner enforced on the whole destination: that
         // disables ACLs for everyone, and S3 refuses it while the bucket ACL grants others.
-        f.fix = Fix{"Turn on owner override in " + ctx.label(r) +
-                        " (replicas owned by the destination account)",
-                    [id = r.id](Design &d) {
-                        if (ReplicationRule *x = findById(d.rules, id))
-                            x->ownerOverride = true;
-                    }};
+        f.fix = setMemberFix("Turn on owner override in " + ctx.label(r) +
+                                 " (replicas owned by the destination account)",
+                             &Design::rules, r.id, &ReplicationRule::ownerOverride, true);
     }
 }
 

@@ -19,12 +19,9 @@ void ruleSseCDestinationBlocked(const CheckContext &ctx, std::vector<Finding> &o
             "bucket, any replication request that specifies SSE-C is rejected with HTTP 403 "
             "AccessDenied. The destination must allow SSE-C (BlockedEncryptionTypes NONE only).",
             doc::kSseCBlocking);
-        f.fix = Fix{"Allow SSE-C writes to " + dst->name +
-                        " (this re-opens SSE-C uploads on the bucket for everyone)",
-                    [id = dst->id](Design &d) {
-                        if (Bucket *x = findById(d.buckets, id))
-                            x->sseCBlocked = false;
-                    }};
+        f.fix = setMemberFix("Allow SSE-C writes to " + dst->name +
+                                 " (this re-opens SSE-C uploads on the bucket for everyone)",
+                             &Design::buckets, dst->id, &Bucket::sseCBlocked, false);
     }
 }
 

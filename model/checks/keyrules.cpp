@@ -71,11 +71,8 @@ void ruleKeyRotationOff(const CheckContext &ctx, std::vector<Finding> &out)
             "and policies, so replication keeps working and old objects stay readable. Without "
             "it, rotating means a new key and updating every replication rule and policy.",
             doc::kKeyRotation);
-        f.fix = Fix{"Enable automatic rotation of " + (k.alias.empty() ? k.id : k.alias),
-                    [id = k.id](Design &d) {
-                        if (KmsKey *x = findById(d.keys, id))
-                            x->rotation = true;
-                    }};
+        f.fix = setMemberFix("Enable automatic rotation of " + (k.alias.empty() ? k.id : k.alias),
+                             &Design::keys, k.id, &KmsKey::rotation, true);
     }
 }
 
@@ -243,10 +240,8 @@ void ruleBucketKeyDsse(const CheckContext &ctx, std::vector<Finding> &out)
             "S3 Bucket Keys aren't supported for dual-layer server-side encryption (DSSE-KMS): "
             "every object uses its own KMS data key, with the KMS request cost that implies.",
             doc::kBucketKey);
-        f.fix = Fix{"Turn off the Bucket Key of " + b.name, [id = b.id](Design &d) {
-                        if (Bucket *x = findById(d.buckets, id))
-                            x->bucketKey = false;
-                    }};
+        f.fix = setMemberFix("Turn off the Bucket Key of " + b.name, &Design::buckets, b.id,
+                             &Bucket::bucketKey, false);
     }
 }
 

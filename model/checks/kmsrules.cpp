@@ -218,11 +218,8 @@ void ruleBucketDefaultKeyRegion(const CheckContext &ctx, std::vector<Finding> &o
             "Region cannot encrypt the bucket's objects.",
             doc::kDefaultEncryption);
         if (const KmsKey *c = ctx.keyIn(b.account, b.region, false)) {
-            f.fix = Fix{"Use " + keyName(*c) + " as default key of " + b.name,
-                        [id = b.id, key = c->id](Design &d) {
-                            if (Bucket *x = findById(d.buckets, id))
-                                x->defaultKey = key;
-                        }};
+            f.fix = setMemberFix("Use " + keyName(*c) + " as default key of " + b.name,
+                                 &Design::buckets, b.id, &Bucket::defaultKey, c->id);
         }
     }
 }
@@ -322,12 +319,11 @@ void ruleKmsKeyStateInvalid(const CheckContext &ctx, std::vector<Finding> &out)
             f.preflight |= preflightBit(PreflightCheck::SourceKeyPolicy);
         if (replica)
             f.preflight |= preflightBit(PreflightCheck::DestinationKeyPolicy);
-        f.fix = Fix{std::string(k.state == KeyState::Disabled ? "Enable " : "Cancel the deletion of and enable ") +
-                        keyName(k),
-                    [id = k.id](Design &d) {
-                        if (KmsKey *x = findById(d.keys, id))
-                            x->state = KeyState::Enabled;
-                    }};
+        f.fix = setMemberFix(std::string(k.state == KeyState::Disabled
+                                             ? "Enable "
+                                             : "Cancel the deletion of and enable ") +
+                                 keyName(k),
+                             &Design::keys, k.id, &KmsKey::state, KeyState::Enabled);
     }
 }
 

@@ -17,10 +17,8 @@ void ruleMetricsOff(const CheckContext &ctx, std::vector<Finding> &out)
             "and send s3:Replication:OperationFailedReplication events to SQS, SNS or Lambda "
             "(they are not delivered to EventBridge). Failure events need metrics, not RTC.",
             doc::kMetricsEvents);
-        f.fix = Fix{"Enable replication metrics on " + ctx.label(r), [id = r.id](Design &d) {
-                        if (ReplicationRule *x = findById(d.rules, id))
-                            x->metrics = true;
-                    }};
+        f.fix = setMemberFix("Enable replication metrics on " + ctx.label(r), &Design::rules, r.id,
+                             &ReplicationRule::metrics, true);
     }
 }
 

@@ -30,11 +30,8 @@ void ruleExistingObjectsNeedBatch(const CheckContext &ctx, std::vector<Finding> 
             "automatically (ExistingObjectReplication is no longer supported). Replicate them "
             "with an S3 Batch Replication job, which needs its own Batch Operations role.",
             doc::kBatch);
-        f.fix = Fix{"Plan S3 Batch Replication for the existing objects of " + src->name,
-                    [id = src->id](Design &d) {
-                        if (Bucket *x = findById(d.buckets, id))
-                            x->batchReplication = true;
-                    }};
+        f.fix = setMemberFix("Plan S3 Batch Replication for the existing objects of " + src->name,
+                             &Design::buckets, src->id, &Bucket::batchReplication, true);
     }
 }
 
@@ -167,10 +164,8 @@ void ruleV1ConfigRegenerated(const CheckContext &ctx, std::vector<Finding> &out)
                         }
                     }};
         } else {
-            f.fix = Fix{"Mark " + ctx.label(r) + " reviewed", [id = r.id](Design &d) {
-                            if (ReplicationRule *x = findById(d.rules, id))
-                                x->importedAsV1 = false;
-                        }};
+            f.fix = setMemberFix("Mark " + ctx.label(r) + " reviewed", &Design::rules, r.id,
+                                 &ReplicationRule::importedAsV1, false);
         }
     }
 }

@@ -185,11 +185,9 @@ void ruleTagFilterDeleteMarkers(const CheckContext &ctx, std::vector<Finding> &o
             "generated configuration writes it Disabled, so objects deleted in the source stay "
             "visible in the destination. Use a prefix-only rule where deletions must follow.",
             doc::kDeleteMarkers);
-        f.fix = Fix{"Record that " + ctx.label(r) + " does not replicate delete markers",
-                    [id = r.id](Design &d) {
-                        if (ReplicationRule *x = findById(d.rules, id))
-                            x->deleteMarkerReplication = false;
-                    }};
+        f.fix =
+            setMemberFix("Record that " + ctx.label(r) + " does not replicate delete markers",
+                         &Design::rules, r.id, &ReplicationRule::deleteMarkerReplication, false);
     }
 }
 
@@ -203,10 +201,8 @@ void ruleRuleDisabled(const CheckContext &ctx, std::vector<Finding> &out)
                        "A rule with Status Disabled stays in the configuration (and is "
                        "validated with it) but replicates nothing.",
                        doc::kAddConfig);
-        f.fix = Fix{"Enable " + ctx.label(r), [id = r.id](Design &d) {
-                        if (ReplicationRule *x = findById(d.rules, id))
-                            x->enabled = true;
-                    }};
+        f.fix = setMemberFix("Enable " + ctx.label(r), &Design::rules, r.id,
+                             &ReplicationRule::enabled, true);
     }
 }
 

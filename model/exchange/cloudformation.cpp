@@ -73,6 +73,16 @@ struct Template
     std::map<std::string, ordered_json> outside;
 };
 
+// Keys and buckets hold data: the stack keeps them when it is deleted or replaces them.
+void addRetained(Template &t, const std::string &logical, ordered_json &res,
+                 const ordered_json &props)
+{
+    res["DeletionPolicy"] = "Retain";
+    res["UpdateReplacePolicy"] = "Retain";
+    res["Properties"] = props;
+    t.resources[logical] = res;
+}
+
 class Builder
 {
 public:
@@ -337,10 +347,7 @@ std::vector<ExportFile> Builder::build()
             parametrise(t, policy, localTo(t.region));
             props["KeyPolicy"] = policy;
         }
-        res["DeletionPolicy"] = "Retain";
-        res["UpdateReplacePolicy"] = "Retain";
-        res["Properties"] = props;
-        t.resources[logical] = res;
+        addRetained(t, logical, res, props);
         // The design names the key by its id: it exists and is imported.
         ordered_json imp = ordered_json::object();
         imp["ResourceType"] = res["Type"];
@@ -445,10 +452,7 @@ std::vector<ExportFile> Builder::build()
             parametrise(t, config, localTo(t.region));
             props["ReplicationConfiguration"] = config;
         }
-        res["DeletionPolicy"] = "Retain";
-        res["UpdateReplacePolicy"] = "Retain";
-        res["Properties"] = props;
-        t.resources[logical] = res;
+        addRetained(t, logical, res, props);
         t.outputs[logical + "Arn"] = ordered_json{{"Value", getAtt(logical, "Arn")}};
         if (b.bucket->hasExistingObjects) {
             ordered_json imp = ordered_json::object();

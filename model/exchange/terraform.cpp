@@ -203,6 +203,20 @@ void ruleBlock(Writer &w, const ordered_json &rule)
     w.close();
 }
 
+// KMS and S3 reject a policy naming a role that does not exist yet: the policy resource
+// depends on every role of the account whose ARN the policy names.
+void dependOnNamedRoles(Writer &w, const ExportPlan &plan, const AccountPlan &account,
+                        const std::string &policyText)
+{
+    std::string deps;
+    for (const RoleStep &r : account.roles) {
+        if (policyText.find("\"" + plan.roleArn(*r.role) + "\"") != std::string::npos)
+            deps += std::string(deps.empty() ? "" : ", ") + "aws_iam_role.@" + r.role->id + "@";
+    }
+    if (!deps.empty())
+        w.attr("depends_on", "[" + deps + "]");
+}
+
 std::string accountConfiguration(const ExportPlan &plan, const AccountPlan &account)
 {
     const std::string accountId = account.account->accountId;
@@ -314,15 +328,7 @@ std::string accountConfiguration(const ExportPlan &plan, const AccountPlan &acco
             w.attr("provider", p);
             w.attr("key_id", keyRef);
             w.attr("policy", heredoc(k.policy->text));
-            // KMS rejects a policy naming a role that does not exist yet.
-            std::string deps;
-            for (const RoleStep &r : account.roles) {
-                if (k.policy->text.find("\"" + plan.roleArn(*r.role) + "\"") != std::string::npos)
-                    deps += std::string(deps.empty() ? "" : ", ") + "aws_iam_role.@"
-                            + r.role->id + "@";
-            }
-            if (!deps.empty())
-                w.attr("depends_on", "[" + deps + "]");
+            dependOnNamedRoles(w, plan, account, k.policy->text);
             w.close();
         }
     }
@@ -435,14 +441,7 @@ std::string accountConfiguration(const ExportPlan &plan, const AccountPlan &acco
             w.attr("provider", p);
             w.attr("bucket", bucketRef);
             w.attr("policy", heredoc(b.policy->text));
-            std::string deps;
-            for (const RoleStep &r : account.roles) {
-                if (b.policy->text.find("\"" + plan.roleArn(*r.role) + "\"") != std::string::npos)
-                    deps += std::string(deps.empty() ? "" : ", ") + "aws_iam_role.@"
-                            + r.role->id + "@";
-            }
-            if (!deps.empty())
-                w.attr("depends_on", "[" + deps + "]");
+            dependOnNamedRoles(w, plan, account, b.policy->text);
             w.close();
         }
     }

@@ -9,10 +9,7 @@ using policy::Statement;
 
 bool bucketPolicy(const Context &ctx, const Bucket &bucket, Artifact &a)
 {
-    a = Artifact();
-    a.kind = ArtifactKind::BucketPolicy;
-    a.element = bucket.id;
-    a.target = ctx.bucketArn(bucket);
+    a = newArtifact(ArtifactKind::BucketPolicy, bucket.id, ctx.bucketArn(bucket));
     if (bucket.customBucketPolicy) {
         // The user's policy is the one in effect, whether or not replication needs one.
         setCustom(a, *bucket.customBucketPolicy);

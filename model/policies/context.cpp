@@ -220,6 +220,15 @@ bool isCustomerManaged(const KmsKey &k)
     return k.kind != KeyKind::AwsManaged;
 }
 
+Artifact newArtifact(ArtifactKind kind, std::string element, std::string target)
+{
+    Artifact a;
+    a.kind = kind;
+    a.element = std::move(element);
+    a.target = std::move(target);
+    return a;
+}
+
 void setCustom(Artifact &a, const CustomPolicy &policy)
 {
     a.custom = true;

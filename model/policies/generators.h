@@ -8,10 +8,12 @@
 #include "policies/artifacts.h"
 #include "policies/policywriter.h"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace s3rd::model::policy {
@@ -150,5 +152,18 @@ void attachPermissions(const Context &ctx, const Role &role, Artifact inlinePoli
 
 // Fills the text from a user's custom policy, verbatim.
 void setCustom(Artifact &a, const CustomPolicy &policy);
+
+// An empty artifact of this kind for a design element and the ARN of the resource it applies to.
+Artifact newArtifact(ArtifactKind kind, std::string element, std::string target);
+
+// The KMS encryption context key S3 sets: the object ARN, or the bucket ARN with a Bucket Key.
+constexpr std::string_view kContextKey = "kms:EncryptionContext:aws:s3:arn";
+
+// Appends the value unless the list holds it already (lists of a few ids or ARNs).
+template <typename String, typename Value> void addUnique(std::vector<String> &list, Value &&value)
+{
+    if (std::find(list.begin(), list.end(), value) == list.end())
+        list.push_back(std::forward<Value>(value));
+}
 
 } // namespace s3rd::model::gen

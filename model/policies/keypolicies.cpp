@@ -12,16 +12,9 @@ using policy::Statement;
 
 namespace {
 
-constexpr std::string_view kContextKey = "kms:EncryptionContext:aws:s3:arn";
 constexpr std::string_view kDecrypt = "kms:Decrypt";
 constexpr std::string_view kEncrypt = "kms:Encrypt";
 constexpr std::string_view kGenerateDataKey = "kms:GenerateDataKey";
-
-template <typename String, typename Value> void addUnique(std::vector<String> &list, Value &&value)
-{
-    if (std::find(list.begin(), list.end(), value) == list.end())
-        list.push_back(std::forward<Value>(value));
-}
 
 // The annotation of a role's statement; the sentences are built once, as views must outlive
 // the statement.
@@ -52,10 +45,7 @@ std::string_view roleWhy(bool replica, bool bucketKey, bool crossAccount)
 
 Artifact keyPolicy(const Context &ctx, const KmsKey &key)
 {
-    Artifact a;
-    a.kind = ArtifactKind::KeyPolicy;
-    a.element = key.id;
-    a.target = ctx.keyArn(key);
+    Artifact a = newArtifact(ArtifactKind::KeyPolicy, key.id, ctx.keyArn(key));
     if (key.customKeyPolicy) {
         setCustom(a, *key.customKeyPolicy);
         return a;

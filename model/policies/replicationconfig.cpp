@@ -57,10 +57,8 @@ void writeFifteenMinutes(JsonWriter &w, std::string_view key, std::string_view m
 
 Artifact replicationConfiguration(const Context &ctx, const Bucket &source)
 {
-    Artifact a;
-    a.kind = ArtifactKind::ReplicationConfiguration;
-    a.element = source.id;
-    a.target = ctx.bucketArn(source);
+    Artifact a =
+        newArtifact(ArtifactKind::ReplicationConfiguration, source.id, ctx.bucketArn(source));
 
     // One configuration has one role: the first rule's (rules with other roles are a finding).
     const auto &rules = ctx.index().rulesFrom(source.id);

@@ -15,22 +15,12 @@ namespace {
 
 constexpr std::string_view kS3Service = "s3.amazonaws.com";
 constexpr std::string_view kBatchService = "batchoperations.s3.amazonaws.com";
-constexpr std::string_view kContextKey = "kms:EncryptionContext:aws:s3:arn";
-
-template <typename String, typename Value> void addUnique(std::vector<String> &list, Value &&value)
-{
-    if (std::find(list.begin(), list.end(), value) == list.end())
-        list.push_back(std::forward<Value>(value));
-}
 
 } // namespace
 
 Artifact roleTrustPolicy(const Context &ctx, const Role &role)
 {
-    Artifact a;
-    a.kind = ArtifactKind::RoleTrustPolicy;
-    a.element = role.id;
-    a.target = ctx.roleArn(role);
+    Artifact a = newArtifact(ArtifactKind::RoleTrustPolicy, role.id, ctx.roleArn(role));
     if (role.customTrustPolicy) {
         setCustom(a, *role.customTrustPolicy);
         return a;
@@ -113,10 +103,7 @@ Artifact roleTrustPolicy(const Context &ctx, const Role &role)
 
 bool rolePermissionsPolicy(const Context &ctx, const Role &role, std::vector<Artifact> &out)
 {
-    Artifact a;
-    a.kind = ArtifactKind::RolePermissionsPolicy;
-    a.element = role.id;
-    a.target = ctx.roleArn(role);
+    Artifact a = newArtifact(ArtifactKind::RolePermissionsPolicy, role.id, ctx.roleArn(role));
     if (role.customPermissionsPolicy) {
         setCustom(a, *role.customPermissionsPolicy);
         out.push_back(std::move(a));
