@@ -185,7 +185,7 @@ void AddElementCommand::redo()
 
 void AddElementCommand::undo()
 {
-    m_doc.removeElement(kindOf(m_element), idOf(m_element));
+    m_doc.removeElement(kindOf(m_element), elementId(m_element));
 }
 
 // --- RemoveElementsCommand ---
@@ -234,7 +234,7 @@ UpdateElementsCommand::UpdateElementsCommand(Document &doc, std::vector<Element>
 {
     m_before.reserve(m_after.size());
     for (const Element &e : m_after)
-        m_before.push_back(doc.element(kindOf(e), idOf(e)).value_or(e));
+        m_before.push_back(doc.element(kindOf(e), elementId(e)).value_or(e));
 }
 
 void UpdateElementsCommand::redo()
@@ -264,7 +264,7 @@ bool UpdateElementsCommand::mergeWith(const QUndoCommand *other)
     for (size_t i = 0; i < o->m_after.size(); ++i) {
         const Element &value = o->m_after[i];
         const auto it = std::find_if(m_after.begin(), m_after.end(), [&](const Element &e) {
-            return kindOf(e) == kindOf(value) && idOf(e) == idOf(value);
+            return kindOf(e) == kindOf(value) && elementId(e) == elementId(value);
         });
         if (it != m_after.end()) {
             *it = value;
@@ -287,7 +287,7 @@ QString fieldGesture(const Element &e, const QString &mergeKey)
 {
     if (mergeKey.isEmpty())
         return {};
-    return QString::number(int(kindOf(e))) + u'/' + idOf(e) + u'/' + mergeKey;
+    return QString::number(int(kindOf(e))) + u'/' + elementId(e) + u'/' + mergeKey;
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 #include "connectplanner.h"
 
 #include "commands.h"
+#include "core/accountregion.h"
 #include "core/autoarrange.h"
 #include "core/designindex.h"
 
@@ -127,16 +128,8 @@ std::string replicationRoleFor(const Design &d, const Bucket &src)
 
 std::string defaultRegionOf(const Design &design, const std::string &accountId)
 {
-    std::map<std::string, int> counts;
-    for (const Bucket &b : design.buckets)
-        if (b.account == accountId && !b.region.empty())
-            ++counts[b.region];
-    // The first region with the most buckets (std::map is ordered, max_element keeps the first).
-    const auto best = std::max_element(counts.begin(), counts.end(), [](const auto &a,
-                                                                        const auto &b) {
-        return a.second < b.second;
-    });
-    return best == counts.end() ? std::string("us-east-1") : best->first;
+    const std::string region = model::mainRegion(design, accountId);
+    return region.empty() ? std::string("us-east-1") : region;
 }
 
 ReplicationPlan planReplication(const Document &doc, const QString &sourceBucket,

@@ -45,7 +45,7 @@ model::KmsKey newKey(const document::Document &doc, const QString &accountId,
                      const std::string &region, double x, double y);
 model::Role newRole(const document::Document &doc, const QString &accountId, double x, double y);
 
-// The region new elements of an account get: the one most of its buckets are in, else
+// The region new elements of an account get: its main Region (model::mainRegion), else
 // "us-east-1".
 std::string defaultRegionOf(const model::Design &design, const std::string &accountId);
 

@@ -6,39 +6,10 @@ namespace s3rd::document {
 
 using namespace s3rd::model;
 
-namespace {
 
-template<typename T>
-int indexIn(const std::vector<T> &v, const std::string &id)
+QString elementId(const Element &e)
 {
-    const auto it = std::find_if(v.begin(), v.end(), [&](const T &e) { return e.id == id; });
-    return it == v.end() ? -1 : int(it - v.begin());
-}
-
-// Calls f(vector) with the design's vector for the given kind.
-template<typename D, typename F>
-decltype(auto) withVector(D &design, ElementKind kind, F &&f)
-{
-    switch (kind) {
-    case ElementKind::Account: return f(design.accounts);
-    case ElementKind::Bucket: return f(design.buckets);
-    case ElementKind::Key: return f(design.keys);
-    case ElementKind::Role: return f(design.roles);
-    case ElementKind::Rule: break;
-    }
-    return f(design.rules);
-}
-
-} // namespace
-
-ElementKind kindOf(const Element &e)
-{
-    return ElementKind(e.index());
-}
-
-QString idOf(const Element &e)
-{
-    return std::visit([](const auto &v) { return QString::fromStdString(v.id); }, e);
+    return QString::fromStdString(model::idOf(e));
 }
 
 ChangedProperties changedProperties(const Element &before, const Element &after)
@@ -92,56 +63,22 @@ const CheckReport &Document::report() const
 
 std::optional<Element> Document::element(ElementKind kind, const QString &id) const
 {
-    const std::string sid = id.toStdString();
-    return withVector(m_design, kind, [&](const auto &v) -> std::optional<Element> {
-        const int i = indexIn(v, sid);
-        if (i < 0)
-            return std::nullopt;
-        return Element(v[std::size_t(i)]);
-    });
+    return findElement(m_design, kind, id.toStdString());
 }
 
 std::optional<ElementKind> Document::kindOfId(const QString &id) const
 {
-    for (ElementKind k : {ElementKind::Account, ElementKind::Bucket, ElementKind::Key,
-                          ElementKind::Role, ElementKind::Rule}) {
-        if (indexOf(k, id) >= 0)
-            return k;
-    }
-    return std::nullopt;
+    return model::kindOfId(m_design, id.toStdString());
 }
 
 int Document::indexOf(ElementKind kind, const QString &id) const
 {
-    const std::string sid = id.toStdString();
-    return withVector(m_design, kind, [&](const auto &v) { return indexIn(v, sid); });
+    return model::indexOf(m_design, kind, id.toStdString());
 }
 
 QString Document::newId(const QString &prefix) const
 {
-    // Ids are short and human-readable ("b12"); pick one past the largest number in use.
-    long long next = 1;
-    const std::string p = prefix.toStdString();
-    auto consider = [&](const std::string &id) {
-        if (id.size() <= p.size() || id.compare(0, p.size(), p) != 0)
-            return;
-        const std::string rest = id.substr(p.size());
-        if (!std::all_of(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; })
-            || rest.size() > 15)
-            return;
-        next = std::max(next, std::stoll(rest) + 1);
-    };
-    for (const auto &e : m_design.accounts)
-        consider(e.id);
-    for (const auto &e : m_design.buckets)
-        consider(e.id);
-    for (const auto &e : m_design.keys)
-        consider(e.id);
-    for (const auto &e : m_design.roles)
-        consider(e.id);
-    for (const auto &e : m_design.rules)
-        consider(e.id);
-    return prefix + QString::number(next);
+    return QString::fromStdString(freshId(m_design, prefix.toStdString()));
 }
 
 void Document::insertElement(const Element &element, int index)
@@ -157,7 +94,7 @@ void Document::insertElement(const Element &element, int index)
         element);
     invalidateArtifactsOf(element);
     m_report.reset();
-    emit elementAdded(kindOf(element), idOf(element));
+    emit elementAdded(kindOf(element), elementId(element));
     emit contentChanged();
     emit changed();
 }
@@ -168,7 +105,7 @@ void Document::removeElement(ElementKind kind, const QString &id)
     if (i < 0)
         return;
     emit elementAboutToBeRemoved(kind, id);
-    withVector(m_design, kind, [&](auto &v) {
+    model::withElementsOf(m_design, kind, [&](auto &v) {
         invalidateArtifactsOf(Element(v[std::size_t(i)]));
         v.erase(v.begin() + i);
     });
@@ -181,7 +118,7 @@ void Document::removeElement(ElementKind kind, const QString &id)
 void Document::updateElement(const Element &element)
 {
     const ElementKind kind = kindOf(element);
-    const QString id = idOf(element);
+    const QString id = elementId(element);
     const int i = indexOf(kind, id);
     if (i < 0)
         return;

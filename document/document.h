@@ -20,6 +20,7 @@
 
 #include "checks/findings.h"
 #include "core/design.h"
+#include "core/elements.h"
 #include "policies/artifactcache.h"
 
 #include <QObject>
@@ -32,39 +33,20 @@
 
 namespace s3rd::document {
 
-enum class ElementKind { Account, Bucket, Key, Role, Rule };
+// The element kinds, an element by value and lookups are the model's (model/core/elements.h);
+// the document only adds the QString form of an id.
+using ElementKind = model::ElementKind;
+using Element = model::Element;
+using model::elementsOf;
+using model::kindOf;
 
-using Element = std::variant<model::Account, model::Bucket, model::KmsKey, model::Role,
-                             model::ReplicationRule>;
-
-ElementKind kindOf(const Element &e);
-QString idOf(const Element &e);
-
-// The design's list of elements of type T: design.buckets for model::Bucket, and so on.
-template<typename T, typename D>
-auto &elementsOf(D &design)
-{
-    if constexpr (std::is_same_v<T, model::Account>)
-        return design.accounts;
-    else if constexpr (std::is_same_v<T, model::Bucket>)
-        return design.buckets;
-    else if constexpr (std::is_same_v<T, model::KmsKey>)
-        return design.keys;
-    else if constexpr (std::is_same_v<T, model::Role>)
-        return design.roles;
-    else
-        return design.rules;
-}
+QString elementId(const Element &e);
 
 // The element of type T with this id; nullptr when there is none.
 template<typename T>
 const T *findElement(const model::Design &design, std::string_view id)
 {
-    for (const T &e : elementsOf<T>(design)) {
-        if (e.id == id)
-            return &e;
-    }
-    return nullptr;
+    return model::findById(model::elementsOf<T>(design), id);
 }
 
 // What a change of one element touched (Tiled's MapObjectsChangeEvent properties).

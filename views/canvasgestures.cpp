@@ -125,7 +125,7 @@ void CanvasScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
             selected << n->id();
     move.start = document::elementsToMove(m_doc, selected);
     for (const Element &e : move.start)
-        move.ids << document::idOf(e);
+        move.ids << document::elementId(e);
     m_move = move;
 }
 

@@ -323,7 +323,8 @@ void CanvasScene::removeItemFor(ElementKind kind, const QString &id)
         account->fitChildren();
 }
 
-void CanvasScene::changeItemFor(ElementKind kind, const QString &id)
+void CanvasScene::changeItemFor(ElementKind kind, const QString &id,
+                                document::ChangedProperties what)
 {
     invalidateIndex();
     if (kind == ElementKind::Rule) {
@@ -357,14 +358,16 @@ void CanvasScene::changeItemFor(ElementKind kind, const QString &id)
         updateArrowsOfAccount(id);
         return;
     }
-    reparent(item, accountOfElement(id));
+    if (what & document::ChangedProperty::Owner)
+        reparent(item, accountOfElement(id));
     item->sync();
     if (auto *account = dynamic_cast<AccountItem *>(item->parentItem()))
         account->fitChildren();
     if (kind == ElementKind::Bucket) {
         // Region changes turn SRR into CRR; position changes move only this bucket's arrows.
-        for (const QString &rule : m_rulesOfBucket.value(id))
-            m_rules.value(rule)->updateLabel();
+        if (what & document::ChangedProperty::Content)
+            for (const QString &rule : m_rulesOfBucket.value(id))
+                m_rules.value(rule)->updateLabel();
         updateArrowsOfBucket(id);
     }
 }

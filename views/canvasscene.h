@@ -130,7 +130,8 @@ private:
     void updateLabelsFrom(const QString &bucketId);
     void addItemFor(document::ElementKind kind, const QString &id);
     void removeItemFor(document::ElementKind kind, const QString &id);
-    void changeItemFor(document::ElementKind kind, const QString &id);
+    void changeItemFor(document::ElementKind kind, const QString &id,
+                       document::ChangedProperties what);
     void invalidateIndex();
     void updateArrowsOfBucket(const QString &bucketId);
     void updateArrowsOfAccount(const QString &accountId);

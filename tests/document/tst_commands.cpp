@@ -2,6 +2,7 @@
 // cascade deletes; obsolete commands; what the document says changed.
 
 #include "commands.h"
+#include "designbuilder.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -11,6 +12,7 @@
 
 using namespace s3rd::document;
 using namespace s3rd::model;
+using s3rd::test::DesignBuilder;
 
 Q_DECLARE_METATYPE(std::function<QUndoCommand *(Document &)>)
 Q_DECLARE_METATYPE(std::function<void(Element &)>)
@@ -20,56 +22,20 @@ namespace {
 // Two accounts, a source bucket with a key and a role, a destination bucket, one rule.
 Design sampleDesign()
 {
-    Design d;
-    d.name = "sample";
-    Account a1;
-    a1.id = "a1";
-    a1.accountId = "111122223333";
-    a1.name = "source";
-    a1.geometry = {0, 0, 400, 300};
-    Account a2 = a1;
-    a2.id = "a2";
-    a2.accountId = "444455556666";
-    a2.name = "destination";
-    a2.geometry = {600, 0, 400, 300};
-    d.accounts = {a1, a2};
-    KmsKey k;
-    k.id = "k1";
-    k.account = "a1";
-    k.region = "us-east-1";
-    k.alias = "alias/source";
-    k.keyId = "1234abcd-12ab-34cd-56ef-1234567890ab";
-    d.keys = {k};
-    Bucket b1;
-    b1.id = "b1";
-    b1.name = "source-bucket";
-    b1.account = "a1";
-    b1.region = "us-east-1";
+    DesignBuilder b("sample");
+    b.account("a1", "111122223333", "source").geometry = {0, 0, 400, 300};
+    b.account("a2", "444455556666", "destination").geometry = {600, 0, 400, 300};
+    b.key("k1", "a1", "us-east-1", "alias/source", "1234abcd-12ab-34cd-56ef-1234567890ab");
+    Bucket &b1 = b.bucket("b1", "source-bucket", "a1", "us-east-1");
     b1.defaultEncryption = DefaultEncryption::SseKms;
     b1.defaultKey = "k1";
     b1.geometry = {20, 60, 0, 0};
-    Bucket b2 = b1;
-    b2.id = "b2";
-    b2.name = "destination-bucket";
-    b2.account = "a2";
-    b2.region = "eu-west-1";
-    b2.defaultEncryption = DefaultEncryption::SseS3;
-    b2.defaultKey.clear();
-    d.buckets = {b1, b2};
-    Role r;
-    r.id = "role1";
-    r.account = "a1";
-    r.name = "replication";
-    d.roles = {r};
-    ReplicationRule rule;
-    rule.id = "rule1";
+    b.bucket("b2", "destination-bucket", "a2", "eu-west-1").geometry = {20, 60, 0, 0};
+    b.role("role1", "a1", "replication");
+    ReplicationRule &rule = b.rule("rule1", "b1", "b2", "role1");
     rule.ruleId = "to-destination";
-    rule.source = "b1";
-    rule.destination = "b2";
-    rule.role = "role1";
     rule.replicaKey = "k1";
-    d.rules = {rule};
-    return d;
+    return b.design();
 }
 
 } // namespace

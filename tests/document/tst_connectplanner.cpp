@@ -6,6 +6,7 @@
 #include "connectplanner.h"
 #include "core/autoarrange.h"
 #include "core/designfile.h"
+#include "testpaths.h"
 
 #include <QTest>
 #include <QUndoStack>
@@ -21,9 +22,7 @@ namespace {
 
 Design example(const char *name)
 {
-    const LoadResult loaded
-        = loadDesignFile(std::string(S3RD_EXAMPLES_DIR "/") + name + ".s3rd.json");
-    return loaded.design;
+    return s3rd::test::loadExample(QLatin1String(name) + QLatin1String(".s3rd.json"));
 }
 
 // The bucket with the id, as it is now (a copy: commands change the design).
@@ -219,8 +218,8 @@ void TestConnectPlanner::movingBoxesIntoAnotherAccount()
     // A selected account carries its contents: its own bucket is not moved on its own.
     const auto moving = document::elementsToMove(doc, {"acct-prod", "b-src", "b-dst", "rule-1"});
     QCOMPARE(moving.size(), size_t(2));
-    QCOMPARE(document::idOf(moving[0]), QStringLiteral("acct-prod"));
-    QCOMPARE(document::idOf(moving[1]), QStringLiteral("b-dst"));
+    QCOMPARE(document::elementId(moving[0]), QStringLiteral("acct-prod"));
+    QCOMPARE(document::elementId(moving[1]), QStringLiteral("b-dst"));
     const auto shifted = document::translated(moving, 20, -40);
     const auto &account = std::get<Account>(shifted[0]);
     QCOMPARE(account.geometry.x, std::get<Account>(moving[0]).geometry.x + 20);

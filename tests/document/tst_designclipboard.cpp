@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "core/designfile.h"
 #include "designclipboard.h"
+#include "testpaths.h"
 
 #include <QTest>
 #include <QUndoStack>
@@ -20,7 +21,7 @@ namespace {
 
 Design example(const char *name)
 {
-    return loadDesignFile(std::string(S3RD_EXAMPLES_DIR "/") + name + ".s3rd.json").design;
+    return s3rd::test::loadExample(QLatin1String(name) + QLatin1String(".s3rd.json"));
 }
 
 // Every element id of the design, to check that pasted ids are new and unique.

@@ -5,6 +5,7 @@
 
 #include "commands.h"
 #include "designsession.h"
+#include "testpaths.h"
 
 #include <QDir>
 #include <QFile>
@@ -23,7 +24,7 @@ namespace {
 
 QString example(const char *name)
 {
-    return QStringLiteral(S3RD_EXAMPLES_DIR "/") + QLatin1String(name);
+    return s3rd::test::examplePath(QLatin1String(name));
 }
 
 const char *kSample = "cross-account-sse-kms.s3rd.json";

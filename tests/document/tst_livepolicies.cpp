@@ -6,6 +6,7 @@
 #include "commands.h"
 #include "core/designfile.h"
 #include "document.h"
+#include "testpaths.h"
 
 #include <QDir>
 #include <QTest>
@@ -357,11 +358,10 @@ private slots:
 void TestLivePolicies::randomEditsKeepPoliciesExact_data()
 {
     QTest::addColumn<QString>("file");
-    const QDir dir(QStringLiteral(S3RD_EXAMPLES_DIR));
-    const QFileInfoList files = dir.entryInfoList({QStringLiteral("*.s3rd.json")}, QDir::Files);
-    QVERIFY(!files.isEmpty());
-    for (const QFileInfo &file : files)
-        QTest::newRow(qPrintable(file.fileName())) << file.absoluteFilePath();
+    const QStringList names = s3rd::test::exampleNames();
+    QVERIFY(!names.isEmpty());
+    for (const QString &name : names)
+        QTest::newRow(qPrintable(name)) << s3rd::test::examplePath(name);
 }
 
 void TestLivePolicies::randomEditsKeepPoliciesExact()
@@ -389,11 +389,7 @@ void TestLivePolicies::randomEditsKeepPoliciesExact()
 
 void TestLivePolicies::movingABucketKeepsThePolicies()
 {
-    const LoadResult loaded = loadDesignFile(QDir(QStringLiteral(S3RD_EXAMPLES_DIR))
-                                                 .filePath("cross-account-sse-kms.s3rd.json")
-                                                 .toStdString());
-    QVERIFY(loaded.ok());
-    Document doc(loaded.design);
+    Document doc(s3rd::test::loadExample(QStringLiteral("cross-account-sse-kms.s3rd.json")));
     const std::vector<Artifact> before = doc.artifacts();
     const CheckReport *reportBefore = &doc.report();
     Bucket b = doc.design().buckets.front();

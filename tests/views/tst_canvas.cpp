@@ -5,6 +5,7 @@
 #include "canvasscene.h"
 #include "canvasview.h"
 #include "commands.h"
+#include "designbuilder.h"
 #include "diagramexport.h"
 #include "diagramlayout.h"
 #include "selection.h"
@@ -26,55 +27,22 @@ using document::MoveElementsCommand;
 using document::RemoveElementsCommand;
 using document::UpdateElementCommand;
 using views::CanvasScene;
+using s3rd::test::DesignBuilder;
 
 namespace {
 
 // Two accounts side by side with one SSE-KMS bucket and one key each; no role, no rule.
 Design twoAccounts()
 {
-    Design d;
-    d.name = "canvas test";
-    Account a1;
-    a1.id = "a1";
-    a1.accountId = "111122223333";
-    a1.name = "source";
-    a1.geometry = {0, 0, 400, 320};
-    Account a2 = a1;
-    a2.id = "a2";
-    a2.accountId = "444455556666";
-    a2.name = "destination";
-    a2.geometry = {700, 0, 400, 320};
-    d.accounts = {a1, a2};
-    KmsKey k1;
-    k1.id = "k1";
-    k1.account = "a1";
-    k1.region = "us-east-1";
-    k1.alias = "alias/src";
-    k1.keyId = "11111111-2222-3333-4444-555555555555";
-    k1.geometry = {20, 200, 0, 0};
-    KmsKey k2 = k1;
-    k2.id = "k2";
-    k2.account = "a2";
-    k2.region = "eu-west-1";
-    k2.alias = "alias/dst";
-    d.keys = {k1, k2};
-    Bucket b1;
-    b1.id = "b1";
-    b1.name = "source-bucket";
-    b1.account = "a1";
-    b1.region = "us-east-1";
-    b1.defaultEncryption = DefaultEncryption::SseKms;
-    b1.defaultKey = "k1";
-    b1.objectEncryptions.sseKms = true;
-    b1.geometry = {20, 80, 0, 0};
-    Bucket b2 = b1;
-    b2.id = "b2";
-    b2.name = "destination-bucket";
-    b2.account = "a2";
-    b2.region = "eu-west-1";
-    b2.defaultKey = "k2";
-    d.buckets = {b1, b2};
-    return d;
+    DesignBuilder b("canvas test");
+    b.account("a1", "111122223333", "source").geometry = {0, 0, 400, 320};
+    b.account("a2", "444455556666", "destination").geometry = {700, 0, 400, 320};
+    const std::string keyId = "11111111-2222-3333-4444-555555555555";
+    b.key("k1", "a1", "us-east-1", "alias/src", keyId).geometry = {20, 200, 0, 0};
+    b.key("k2", "a2", "eu-west-1", "alias/dst", keyId).geometry = {20, 200, 0, 0};
+    b.kmsBucket("b1", "source-bucket", "a1", "us-east-1", "k1").geometry = {20, 80, 0, 0};
+    b.kmsBucket("b2", "destination-bucket", "a2", "eu-west-1", "k2").geometry = {20, 80, 0, 0};
+    return b.design();
 }
 
 Design withRule()

@@ -6,6 +6,7 @@
 #include "document.h"
 #include "exportdialog.h"
 #include "importdialog.h"
+#include "testpaths.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -25,13 +26,8 @@ namespace {
 
 document::Document *exampleDocument(QObject *parent)
 {
-    const auto loaded =
-        model::loadDesignFile(QDir(QStringLiteral(S3RD_EXAMPLES_DIR))
-                                  .filePath(QStringLiteral("cross-account-sse-kms.s3rd.json"))
-                                  .toStdString());
-    if (!loaded.ok())
-        return nullptr;
-    return new document::Document(loaded.design, parent);
+    return new document::Document(
+        s3rd::test::loadExample(QStringLiteral("cross-account-sse-kms.s3rd.json")), parent);
 }
 
 // The files of an import case and what each belongs to, from its `args` file (the options of
@@ -157,7 +153,7 @@ void TestExchangeDialogs::exportZipsTheBundle()
 void TestExchangeDialogs::importBuildsTheDesign()
 {
     const QString caseDir =
-        QDir(QStringLiteral(S3RD_TEST_DATA_DIR)).filePath("import/v2-multi-destination-rtc");
+        s3rd::test::testDataPath(QStringLiteral("import/v2-multi-destination-rtc"));
     views::ImportDialog dialog;
     fillImportDialog(dialog, importRows(caseDir));
     dialog.accept();
@@ -178,7 +174,7 @@ void TestExchangeDialogs::importBuildsTheDesign()
 void TestExchangeDialogs::importOfABrokenFileNamesItAndStaysOpen()
 {
     const QString caseDir =
-        QDir(QStringLiteral(S3RD_TEST_DATA_DIR)).filePath("import/bad-not-json");
+        s3rd::test::testDataPath(QStringLiteral("import/bad-not-json"));
     views::ImportDialog dialog;
     fillImportDialog(dialog, importRows(caseDir));
     dialog.accept();

@@ -9,6 +9,7 @@
 #include "document.h"
 #include "mainwindow.h"
 #include "selection.h"
+#include "testpaths.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -42,7 +43,7 @@ void quiet(MainWindow &w, Reported &r)
 
 QString example(const char *name)
 {
-    return QStringLiteral(S3RD_EXAMPLES_DIR "/") + QLatin1String(name);
+    return s3rd::test::examplePath(QLatin1String(name));
 }
 
 } // namespace
@@ -82,9 +83,8 @@ void TestMainWindow::templatesOpenWithoutErrors_data()
     QTest::addColumn<bool>("asTemplate");
     for (const QString &path : MainWindow::templatePaths())
         QTest::newRow(qPrintable("template " + QFileInfo(path).fileName())) << path << true;
-    const QDir dir(QStringLiteral(S3RD_EXAMPLES_DIR));
-    for (const QString &name : dir.entryList({QStringLiteral("*.s3rd.json")}))
-        QTest::newRow(qPrintable("file " + name)) << dir.filePath(name) << false;
+    for (const QString &name : s3rd::test::exampleNames())
+        QTest::newRow(qPrintable("file " + name)) << s3rd::test::examplePath(name) << false;
 }
 
 void TestMainWindow::templatesOpenWithoutErrors()

@@ -11,6 +11,7 @@
 #include "propertiespanel.h"
 #include "selection.h"
 #include "simulatorpanel.h"
+#include "testpaths.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -37,14 +38,7 @@ using views::Selection;
 
 namespace {
 
-Design loadExample(const QString &name)
-{
-    const LoadResult r = loadDesignFile(QStringLiteral(S3RD_EXAMPLES_DIR "/%1").arg(name).toStdString());
-    if (!r.ok())
-        qFatal("example %s does not load: %s", qPrintable(name),
-               r.problems.front().message.c_str());
-    return r.design;
-}
+using s3rd::test::loadExample;
 
 const char *kExample = "cross-account-sse-kms.s3rd.json";
 
@@ -331,7 +325,7 @@ void TestPanels::severityFilterHidesFindings()
 void TestPanels::policiesGroupedByAccount_data()
 {
     QTest::addColumn<QString>("file");
-    for (const QString &f : QDir(S3RD_EXAMPLES_DIR).entryList({"*.s3rd.json"}, QDir::Files))
+    for (const QString &f : s3rd::test::exampleNames())
         QTest::newRow(qPrintable(f)) << f;
 }
 
