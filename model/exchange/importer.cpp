@@ -68,60 +68,73 @@ void Importer::add(const ImportInput &input)
     }
     const ImportSubject &s = input.subject;
     const auto at = [&](const std::string &location) { return Origin{input.name, location}; };
-    if (doc.contains("ReplicationConfiguration"))
-        replication(doc["ReplicationConfiguration"], s, at("ReplicationConfiguration"),
-                    "ReplicationConfiguration");
-    else if (doc.contains("Rules") && doc.contains("Role"))
-        replication(doc, s, o, "");
-    else if (doc.contains("ServerSideEncryptionConfiguration"))
-        encryption(doc["ServerSideEncryptionConfiguration"], s,
-                   at("ServerSideEncryptionConfiguration"), "ServerSideEncryptionConfiguration");
-    else if (doc.contains("Rules") && doc["Rules"].is_array() && !doc["Rules"].empty()
-             && doc["Rules"][0].is_object()
-             && doc["Rules"][0].contains("ApplyServerSideEncryptionByDefault"))
-        encryption(doc, s, o, "");
-    else if (doc.contains("OwnershipControls"))
-        ownership(doc["OwnershipControls"], s, at("OwnershipControls"), "OwnershipControls");
-    else if (doc.contains("Rules") && doc["Rules"].is_array() && !doc["Rules"].empty()
-             && doc["Rules"][0].is_object() && doc["Rules"][0].contains("ObjectOwnership"))
-        ownership(doc, s, o, "");
-    else if (isLifecycleConfiguration(doc))
-        lifecycle(doc, s, o);
-    else if (doc.contains("ObjectLockConfiguration"))
-        objectLock(doc["ObjectLockConfiguration"], s, at("ObjectLockConfiguration"));
-    else if (doc.contains("ObjectLockEnabled"))
-        objectLock(doc, s, o);
-    else if (doc.contains("KeyMetadata"))
-        keyMetadata(doc["KeyMetadata"], s, at("KeyMetadata"), "KeyMetadata");
-    else if (doc.contains("KeyId") && doc.contains("Arn") && doc.contains("KeyManager"))
-        keyMetadata(doc, s, o, "");
-    else if (doc.contains("KeyRotationEnabled")) {
-        if (KeyInfo *k = subjectKey(s, o); k && doc["KeyRotationEnabled"].is_boolean())
-            firm(k->rotation, doc["KeyRotationEnabled"].get<bool>(), at("KeyRotationEnabled"),
-                 "the rotation of key " + k->keyId, "set");
-    } else if (doc.contains("Role") && doc["Role"].is_object())
-        role(doc["Role"], o, "Role");
-    else if (doc.contains("RoleName") && doc.contains("AssumeRolePolicyDocument"))
-        role(doc, o, "");
-    else if (doc.contains("PolicyDocument"))
-        rolePolicy(doc, s, o);
-    else if (doc.contains("Policy"))
-        wrappedPolicy(doc, s, o);
-    else if (doc.contains("Statement"))
-        barePolicy(doc, input.text, s, o);
-    else if (doc.contains("Status") || doc.contains("MFADelete"))
-        versioning(doc, s, o);
-    else if (doc.empty())
-        problem(o, "an empty object: for a bucket that was never versioned, get-bucket-versioning "
-                   "prints nothing; give such a bucket with --bucket NAME alone");
-    else
-        problem(o, "not an AWS CLI output this importer knows (get-bucket-replication, "
-                   "get-bucket-versioning, get-bucket-encryption, get-bucket-policy, "
-                   "get-object-lock-configuration, get-bucket-ownership-controls, "
-                   "get-bucket-lifecycle-configuration, kms "
-                   "describe-key, get-key-policy, iam get-role, get-role-policy) nor a bare "
-                   "document of one (first key: \""
-                       + doc.begin().key() + "\")");
+    // The readers check the shape of what they rely on; a member of an unexpected type that one
+    // of them reads without checking (an object where S3 writes text) ends here as a problem of
+    // this input instead of ending the program.
+    try {
+        if (doc.contains("ReplicationConfiguration"))
+            replication(doc["ReplicationConfiguration"], s, at("ReplicationConfiguration"),
+                        "ReplicationConfiguration");
+        else if (doc.contains("Rules") && doc.contains("Role"))
+            replication(doc, s, o, "");
+        else if (doc.contains("ServerSideEncryptionConfiguration"))
+            encryption(doc["ServerSideEncryptionConfiguration"], s,
+                       at("ServerSideEncryptionConfiguration"),
+                       "ServerSideEncryptionConfiguration");
+        else if (doc.contains("Rules") && doc["Rules"].is_array() && !doc["Rules"].empty()
+                 && doc["Rules"][0].is_object()
+                 && doc["Rules"][0].contains("ApplyServerSideEncryptionByDefault"))
+            encryption(doc, s, o, "");
+        else if (doc.contains("OwnershipControls"))
+            ownership(doc["OwnershipControls"], s, at("OwnershipControls"), "OwnershipControls");
+        else if (doc.contains("Rules") && doc["Rules"].is_array() && !doc["Rules"].empty()
+                 && doc["Rules"][0].is_object() && doc["Rules"][0].contains("ObjectOwnership"))
+            ownership(doc, s, o, "");
+        else if (isLifecycleConfiguration(doc))
+            lifecycle(doc, s, o);
+        else if (doc.contains("ObjectLockConfiguration"))
+            objectLock(doc["ObjectLockConfiguration"], s, at("ObjectLockConfiguration"));
+        else if (doc.contains("ObjectLockEnabled"))
+            objectLock(doc, s, o);
+        else if (doc.contains("KeyMetadata"))
+            keyMetadata(doc["KeyMetadata"], s, at("KeyMetadata"), "KeyMetadata");
+        else if (doc.contains("KeyId") && doc.contains("Arn") && doc.contains("KeyManager"))
+            keyMetadata(doc, s, o, "");
+        else if (doc.contains("KeyRotationEnabled")) {
+            if (KeyInfo *k = subjectKey(s, o); k && doc["KeyRotationEnabled"].is_boolean())
+                firm(k->rotation, doc["KeyRotationEnabled"].get<bool>(), at("KeyRotationEnabled"),
+                     "the rotation of key " + k->keyId, "set");
+        } else if (doc.contains("Role") && doc["Role"].is_object())
+            role(doc["Role"], o, "Role");
+        else if (doc.contains("RoleName") && doc.contains("AssumeRolePolicyDocument"))
+            role(doc, o, "");
+        else if (doc.contains("PolicyDocument"))
+            rolePolicy(doc, s, o);
+        else if (doc.contains("Policy"))
+            wrappedPolicy(doc, s, o);
+        else if (doc.contains("Statement"))
+            barePolicy(doc, input.text, s, o);
+        else if (doc.contains("Status") || doc.contains("MFADelete"))
+            versioning(doc, s, o);
+        else if (doc.empty())
+            problem(o, "an empty object: for a bucket that was never versioned, "
+                       "get-bucket-versioning prints nothing; give such a bucket with --bucket "
+                       "NAME alone");
+        else
+            problem(o, "not an AWS CLI output this importer knows (get-bucket-replication, "
+                       "get-bucket-versioning, get-bucket-encryption, get-bucket-policy, "
+                       "get-object-lock-configuration, get-bucket-ownership-controls, "
+                       "get-bucket-lifecycle-configuration, kms "
+                       "describe-key, get-key-policy, iam get-role, get-role-policy) nor a bare "
+                       "document of one (first key: \""
+                           + doc.begin().key() + "\")");
+    } catch (const nlohmann::json::exception &e) {
+        const std::string what = e.what();
+        const std::size_t bracket = what.find("] ");
+        problem(o, "a member has an unexpected type ("
+                       + (bracket == std::string::npos ? what : what.substr(bracket + 2))
+                       + "); this is not the output AWS CLI prints");
+    }
 }
 
 void Importer::declare(const ImportSubject &s)
