@@ -61,6 +61,13 @@ void Importer::add(const ImportInput &input)
         problem({input.name, errorPosition(input.text, e.byte)},
                 "not JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2)));
         return;
+    } catch (const nlohmann::json::exception &e) {
+        // Valid JSON syntax that nlohmann cannot hold, e.g. a number beyond a double's range.
+        const std::string what = e.what();
+        const std::size_t bracket = what.find("] ");
+        problem(o, "not usable JSON: "
+                       + (bracket == std::string::npos ? what : what.substr(bracket + 2)));
+        return;
     }
     if (!doc.is_object()) {
         problem(o, "expected a JSON object (an AWS CLI output or a document)");

@@ -299,6 +299,8 @@ void TestImporter::badInput_data()
     QTest::newRow("duplicate rule IDs")
         << R"({"Role": "arn:aws:iam::111122223333:role/r", "Rules": [{"ID": "a", "Status": "Enabled", "Destination": {"Bucket": "arn:aws:s3:::dst"}}, {"ID": "a", "Status": "Enabled", "Destination": {"Bucket": "arn:aws:s3:::dst"}}]})"
         << "src-bucket" << "Rules[1].ID" << "used twice";
+    QTest::newRow("number too large") << R"({"Status": 6e6666666})" << "src-bucket" << ""
+                                      << "not usable JSON";
     QTest::newRow("V1 prefix not text")
         << R"({"Role": "arn:aws:iam::111122223333:role/r", "Rules": [{"Prefix": {}, "Status": "Enabled", "Destination": {"Bucket": "arn:aws:s3:::dst"}}]})"
         << "src-bucket" << "" << "unexpected type";
