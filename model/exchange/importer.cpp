@@ -37,6 +37,18 @@ bool isLifecycleConfiguration(const ojson &doc)
 
 // --- Inputs ---
 
+namespace {
+
+// nlohmann's message without its "[json.exception.type_error.302] " prefix.
+std::string withoutExceptionId(const nlohmann::json::exception &e)
+{
+    const std::string what = e.what();
+    const std::size_t bracket = what.find("] ");
+    return bracket == std::string::npos ? what : what.substr(bracket + 2);
+}
+
+} // namespace
+
 void Importer::add(const ImportInput &input)
 {
     Origin o{input.name, ""};
@@ -63,10 +75,7 @@ void Importer::add(const ImportInput &input)
         return;
     } catch (const nlohmann::json::exception &e) {
         // Valid JSON syntax that nlohmann cannot hold, e.g. a number beyond a double's range.
-        const std::string what = e.what();
-        const std::size_t bracket = what.find("] ");
-        problem(o, "not usable JSON: "
-                       + (bracket == std::string::npos ? what : what.substr(bracket + 2)));
+        problem(o, "not usable JSON: " + withoutExceptionId(e));
         return;
     }
     if (!doc.is_object()) {
@@ -136,10 +145,7 @@ void Importer::add(const ImportInput &input)
                        "document of one (first key: \""
                            + doc.begin().key() + "\")");
     } catch (const nlohmann::json::exception &e) {
-        const std::string what = e.what();
-        const std::size_t bracket = what.find("] ");
-        problem(o, "a member has an unexpected type ("
-                       + (bracket == std::string::npos ? what : what.substr(bracket + 2))
+        problem(o, "a member has an unexpected type (" + withoutExceptionId(e)
                        + "); this is not the output AWS CLI prints");
     }
 }
