@@ -33,12 +33,6 @@ bool isLifecycleConfiguration(const ojson &doc)
     return false;
 }
 
-} // namespace
-
-// --- Inputs ---
-
-namespace {
-
 // nlohmann's message without its "[json.exception.type_error.302] " prefix.
 std::string withoutExceptionId(const nlohmann::json::exception &e)
 {
@@ -48,6 +42,8 @@ std::string withoutExceptionId(const nlohmann::json::exception &e)
 }
 
 } // namespace
+
+// --- Inputs ---
 
 void Importer::add(const ImportInput &input)
 {
