@@ -192,10 +192,7 @@ void AddElementCommand::undo()
 
 RemoveElementsCommand::RemoveElementsCommand(Document &doc, const QStringList &ids,
                                              QUndoCommand *parent)
-    : QUndoCommand(parent)
-    , m_doc(doc)
-    , m_before(doc.design())
-    , m_after(withoutElements(doc.design(), ids))
+    : ReplaceDesignCommand(doc, withoutElements(doc.design(), ids), QString(), parent)
 {
     if (ids.size() == 1) {
         const auto kind = doc.kindOfId(ids.first());
@@ -207,18 +204,6 @@ RemoveElementsCommand::RemoveElementsCommand(Document &doc, const QStringList &i
         setText(QCoreApplication::translate("Commands", "Delete %n elements", nullptr,
                                             int(ids.size())));
     }
-    if (m_before == m_after)
-        setObsolete(true);
-}
-
-void RemoveElementsCommand::redo()
-{
-    applyDesign(m_doc, m_after);
-}
-
-void RemoveElementsCommand::undo()
-{
-    applyDesign(m_doc, m_before);
 }
 
 // --- UpdateElementsCommand ---

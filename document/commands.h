@@ -29,22 +29,6 @@ private:
     Element m_element;
 };
 
-// Removes elements and everything that cannot exist without them, in one step: a bucket takes
-// its rules along; an account takes its buckets, keys and roles (and their rules). References
-// to removed keys/roles from remaining elements are cleared (and restored on undo).
-class RemoveElementsCommand : public QUndoCommand
-{
-public:
-    RemoveElementsCommand(Document &doc, const QStringList &ids, QUndoCommand *parent = nullptr);
-    void redo() override;
-    void undo() override;
-
-private:
-    Document &m_doc;
-    model::Design m_before;
-    model::Design m_after;
-};
-
 // Replaces elements by new values with the same ids: the base of property edits and moves.
 // What each change touched (geometry only, owner, content) is for the Document to find out by
 // comparing values; a command does not claim it. A later command of the same gesture merges in:
@@ -107,6 +91,16 @@ private:
     Document &m_doc;
     model::Design m_before;
     model::Design m_after;
+};
+
+
+// Removes elements and everything that cannot exist without them, in one step: a bucket takes
+// its rules along; an account takes its buckets, keys and roles (and their rules). References
+// to removed keys/roles from remaining elements are cleared (and restored on undo).
+class RemoveElementsCommand : public ReplaceDesignCommand
+{
+public:
+    RemoveElementsCommand(Document &doc, const QStringList &ids, QUndoCommand *parent = nullptr);
 };
 
 } // namespace s3rd::document

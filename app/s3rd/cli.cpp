@@ -119,4 +119,15 @@ int usageError(Io io, const std::string &command, const std::string &message)
     return kBadInput;
 }
 
+void printLoadProblems(Io io, const std::string &file,
+                       const std::vector<model::LoadProblem> &problems)
+{
+    for (const model::LoadProblem &p : problems) {
+        io.err << file << ":";
+        if (!p.location.empty())
+            io.err << p.location << ":";
+        io.err << " " << p.message << "\n";
+    }
+}
+
 } // namespace s3rd::cli

@@ -2,6 +2,8 @@
 
 // Small helpers shared by the s3rd subcommands: argument scanning and exit codes.
 
+#include "core/designfile.h"
+
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -44,5 +46,10 @@ private:
 
 // Prints "s3rd: <message>" and the hint to run "s3rd help <command>"; returns kBadInput.
 int usageError(Io io, const std::string &command, const std::string &message);
+
+// Prints each problem of loading a design file as "FILE:LOCATION: message" (the location left
+// out when there is none), the form editors and CI logs link to the place.
+void printLoadProblems(Io io, const std::string &file,
+                       const std::vector<model::LoadProblem> &problems);
 
 } // namespace s3rd::cli

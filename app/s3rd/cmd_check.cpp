@@ -176,12 +176,7 @@ int runCheck(const std::vector<std::string> &argv, Io io)
     const std::string &file = files.front();
     const LoadResult loaded = loadDesignFile(file);
     if (!loaded.ok()) {
-        for (const LoadProblem &p : loaded.problems) {
-            io.err << file << ":";
-            if (!p.location.empty())
-                io.err << p.location << ":";
-            io.err << " " << p.message << "\n";
-        }
+        printLoadProblems(io, file, loaded.problems);
         return kBadInput;
     }
     Design design = loaded.design;

@@ -73,8 +73,7 @@ int runExport(const std::vector<std::string> &argv, Io io)
     const std::string &path = files.front();
     const LoadResult loaded = loadDesignFile(path);
     if (!loaded.ok()) {
-        for (const LoadProblem &p : loaded.problems)
-            io.err << path << ": " << p.location << ": " << p.message << "\n";
+        printLoadProblems(io, path, loaded.problems);
         return kBadInput;
     }
     const Design &design = loaded.design;

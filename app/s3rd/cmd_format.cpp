@@ -48,12 +48,7 @@ int run(const std::vector<std::string> &argv, Io io)
     for (const std::string &file : files) {
         const model::LoadResult r = model::loadDesignFile(file);
         if (!r.ok()) {
-            for (const model::LoadProblem &p : r.problems) {
-                io.err << file << ":";
-                if (!p.location.empty())
-                    io.err << p.location << ":";
-                io.err << " " << p.message << "\n";
-            }
+            printLoadProblems(io, file, r.problems);
             broken = true;
             continue;
         }

@@ -124,12 +124,7 @@ int run(const std::vector<std::string> &argv, Io io)
     const std::string &file = files.front();
     const model::LoadResult loaded = model::loadDesignFile(file);
     if (!loaded.ok()) {
-        for (const model::LoadProblem &p : loaded.problems) {
-            io.err << file << ":";
-            if (!p.location.empty())
-                io.err << p.location << ":";
-            io.err << " " << p.message << "\n";
-        }
+        printLoadProblems(io, file, loaded.problems);
         return kBadInput;
     }
 

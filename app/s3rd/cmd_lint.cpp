@@ -31,12 +31,7 @@ int run(const std::vector<std::string> &argv, Io io)
     bool allLoaded = true;
     for (const std::string &file : files) {
         const model::LoadResult r = model::loadDesignFile(file);
-        for (const model::LoadProblem &p : r.problems) {
-            io.err << file << ":";
-            if (!p.location.empty())
-                io.err << p.location << ":";
-            io.err << " " << p.message << "\n";
-        }
+        printLoadProblems(io, file, r.problems);
         allLoaded = allLoaded && r.ok();
     }
     return allLoaded ? kOk : kBadInput;

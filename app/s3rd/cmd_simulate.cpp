@@ -210,9 +210,7 @@ int run(const std::vector<std::string> &argv, Io io)
 
     const LoadResult loaded = loadDesignFile(files.front());
     if (!loaded.ok()) {
-        for (const LoadProblem &p : loaded.problems)
-            io.err << files.front() << ": " << (p.location.empty() ? "" : p.location + ": ")
-                   << p.message << "\n";
+        printLoadProblems(io, files.front(), loaded.problems);
         return kBadInput;
     }
     const Design &design = loaded.design;

@@ -217,6 +217,29 @@ void dependOnNamedRoles(Writer &w, const ExportPlan &plan, const AccountPlan &ac
         w.attr("depends_on", "[" + deps + "]");
 }
 
+// Where a key or bucket policy resource goes: its type and name, the provider, and the
+// attribute naming the key or bucket it applies to.
+struct PolicyResource
+{
+    std::string type;
+    std::string name;
+    std::string provider;
+    std::string targetAttribute;
+    std::string targetReference;
+};
+
+void writeResourcePolicy(Writer &w, const ExportPlan &plan, const AccountPlan &account,
+                         const PolicyResource &resource, const std::string &policyText)
+{
+    w.blank();
+    w.open("resource \"" + resource.type + "\" \"" + resource.name + "\"");
+    w.attr("provider", resource.provider);
+    w.attr(resource.targetAttribute, resource.targetReference);
+    w.attr("policy", heredoc(policyText));
+    dependOnNamedRoles(w, plan, account, policyText);
+    w.close();
+}
+
 std::string accountConfiguration(const ExportPlan &plan, const AccountPlan &account)
 {
     const std::string accountId = account.account->accountId;
@@ -322,15 +345,9 @@ std::string accountConfiguration(const ExportPlan &plan, const AccountPlan &acco
             w.close();
             keyRef = "aws_kms_key." + n + ".key_id";
         }
-        if (k.policy) {
-            w.blank();
-            w.open("resource \"aws_kms_key_policy\" \"" + n + "\"");
-            w.attr("provider", p);
-            w.attr("key_id", keyRef);
-            w.attr("policy", heredoc(k.policy->text));
-            dependOnNamedRoles(w, plan, account, k.policy->text);
-            w.close();
-        }
+        if (k.policy)
+            writeResourcePolicy(w, plan, account, {"aws_kms_key_policy", n, p, "key_id", keyRef},
+                                k.policy->text);
     }
 
     // Roles.
@@ -435,15 +452,10 @@ std::string accountConfiguration(const ExportPlan &plan, const AccountPlan &acco
             w.close();
             w.close();
         }
-        if (b.policy) {
-            w.blank();
-            w.open("resource \"aws_s3_bucket_policy\" \"" + n + "\"");
-            w.attr("provider", p);
-            w.attr("bucket", bucketRef);
-            w.attr("policy", heredoc(b.policy->text));
-            dependOnNamedRoles(w, plan, account, b.policy->text);
-            w.close();
-        }
+        if (b.policy)
+            writeResourcePolicy(w, plan, account,
+                                {"aws_s3_bucket_policy", n, p, "bucket", bucketRef},
+                                b.policy->text);
     }
     for (const BucketStep &b : account.buckets) {
         if (!b.replication)
