@@ -28,21 +28,31 @@ QColor Style::secondaryText() const
     return mix(text(), base(), 0.38);
 }
 
-QFont Style::bold(qreal scale) const
+namespace {
+
+// A font set in points (the screen) or in pixels (a page, where points would follow the
+// printer's resolution while the diagram is laid out in screen units) at `scale` times its size.
+QFont scaled(QFont f, qreal scale)
 {
-    QFont f = font;
-    f.setBold(true);
     if (f.pointSizeF() > 0)
         f.setPointSizeF(f.pointSizeF() * scale);
+    else if (f.pixelSize() > 0)
+        f.setPixelSize(qMax(1, qRound(f.pixelSize() * scale)));
+    return f;
+}
+
+} // namespace
+
+QFont Style::bold(qreal scale) const
+{
+    QFont f = scaled(font, scale);
+    f.setBold(true);
     return f;
 }
 
 QFont Style::small(qreal scale) const
 {
-    QFont f = font;
-    if (f.pointSizeF() > 0)
-        f.setPointSizeF(f.pointSizeF() * scale);
-    return f;
+    return scaled(font, scale);
 }
 
 QColor mix(const QColor &a, const QColor &b, qreal t)

@@ -5,7 +5,8 @@ The layers are build targets (see docs/architecture.md) and a dependency points 
 
     model/core -> model/policies -> model/simulator -> model/checks -> model/exchange
     document (Qt Core + Gui) and diagram (Qt Gui painter) build on the model
-    views (the only QtWidgets layer) build on document, diagram and the model
+    handout (Qt Gui, the PDF handout) builds on diagram and the model
+    views (the only QtWidgets layer) build on document, diagram, handout and the model
     app may use anything
 
 A project include ("x/y.h" or "y.h") is resolved the way the compiler finds it: next to the
@@ -31,6 +32,7 @@ LAYERS = [
     ("model/exchange", "exchange"),
     ("document", "document"),
     ("diagram", "diagram"),
+    ("handout", "handout"),
     ("views", "views"),
     ("app", "app"),
 ]
@@ -46,8 +48,9 @@ ALLOWED = {
     "exchange": {"core", "policies", "simulator", "checks", "exchange"},
     "document": MODEL | {"document"},
     "diagram": MODEL | {"diagram"},
-    "views": MODEL | {"document", "diagram", "views"},
-    "app": MODEL | {"document", "diagram", "views", "app"},
+    "handout": MODEL | {"diagram", "handout"},
+    "views": MODEL | {"document", "diagram", "handout", "views"},
+    "app": MODEL | {"document", "diagram", "handout", "views", "app"},
 }
 
 # Qt modules a layer may not include at all: the model is plain C++ (the command line and the
@@ -56,11 +59,12 @@ FORBIDDEN_QT = {
     **{layer: "any Qt module" for layer in MODEL},
     "document": {"QtWidgets"},
     "diagram": {"QtWidgets"},
+    "handout": {"QtWidgets"},
 }
 
 # Include roots, in the order the targets put them on the include path; last the source root, so
 # a path written from the top ("views/canvasscene.h") is classified too.
-INCLUDE_ROOTS = ["model", "document", "diagram", "views", "app/designer", "app/s3rd", ""]
+INCLUDE_ROOTS = ["model", "document", "diagram", "handout", "views", "app/designer", "app/s3rd", ""]
 
 SOURCE_SUFFIXES = (".h", ".cpp")
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
@@ -168,6 +172,8 @@ def self_test(qt_include_dir):
                                               "#include <QtWidgets/QUndoView>\n"),
         "diagram includes document": ("diagram/bad.cpp", '#include "document/document.h"\n'),
         "diagram uses QtWidgets": ("diagram/bad.cpp", "#include <QGraphicsItem>\n"),
+        "handout includes views": ("handout/bad.cpp", '#include "views/canvas.h"\n'),
+        "handout uses QtWidgets": ("handout/bad.cpp", "#include <QPushButton>\n"),
         "views includes app": ("views/bad.cpp", '#include "app/main.h"\n'),
     }
     failures = []

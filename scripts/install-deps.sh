@@ -9,6 +9,7 @@ packages=(
     xvfb xauth
     clang-14 libclang-rt-14-dev  # the sanitizer build and the fuzz targets
     python3 appstream desktop-file-utils dpkg-dev file
+    poppler-utils  # pdftotext and pdfinfo read the PDF handout back in its test
 )
 
 sudo_cmd=()

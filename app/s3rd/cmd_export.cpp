@@ -8,6 +8,7 @@
 #include "policies/artifacts.h"
 
 #include "diagramexport.h"
+#include "handout.h"
 
 #include <QGuiApplication>
 
@@ -27,10 +28,11 @@ bool endsWith(const std::string &text, const std::string &suffix)
            && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-// The diagram exactly as the designer draws it, by the same painter. Fonts need a Qt GUI
-// application: only these two formats create one, on the offscreen platform unless the caller
-// chose another, so no display is needed and no widget library is loaded.
-std::string renderDiagram(const Design &design, const std::string &target, bool svg)
+// The diagram exactly as the designer draws it, by the same painter, or the handout around it.
+// Fonts need a Qt GUI application: only these formats create one, on the offscreen platform
+// unless the caller chose another, so no display is needed and no widget library is loaded.
+std::string drawToFile(const Design &design, const std::string &target,
+                       const std::string &format)
 {
     if (!QCoreApplication::instance()) {
         if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
@@ -40,8 +42,12 @@ std::string renderDiagram(const Design &design, const std::string &target, bool 
         static char *argv[] = {name, nullptr};
         new QGuiApplication(argc, argv); // lives until the process ends
     }
-    return diagram::exportDiagram(design, QString::fromStdString(target),
-                                  svg ? diagram::DiagramFormat::Svg : diagram::DiagramFormat::Png)
+    const QString path = QString::fromStdString(target);
+    if (format == "handout")
+        return handout::exportHandout(design, path).toStdString();
+    return diagram::exportDiagram(design, path,
+                                  format == "svg" ? diagram::DiagramFormat::Svg
+                                                  : diagram::DiagramFormat::Png)
         .toStdString();
 }
 
@@ -62,12 +68,13 @@ int runExport(const std::vector<std::string> &argv, Io io)
         return usageError(io, "export", "give the output with --out DIR");
     const std::string format = formatText.value_or("bundle");
     exchange::ExportFormat exportFormat = exchange::ExportFormat::Bundle;
-    const bool diagram = format == "png" || format == "svg";
-    if (!diagram && !exchange::parseExportFormat(format, exportFormat))
+    // The diagram and the handout are one file each, drawn with Qt.
+    const bool drawn = format == "png" || format == "svg" || format == "handout";
+    if (!drawn && !exchange::parseExportFormat(format, exportFormat))
         return usageError(io, "export",
                           "unknown format '" + format
-                              + "' (bundle, cloudformation, terraform, png or svg)");
-    if (diagram && zip)
+                              + "' (bundle, cloudformation, terraform, png, svg or handout)");
+    if (drawn && zip)
         return usageError(io, "export", "--zip applies to bundle, cloudformation and terraform");
 
     const std::string &path = files.front();
@@ -85,15 +92,16 @@ int runExport(const std::vector<std::string> &argv, Io io)
         return kBadInput;
     }
 
-    if (diagram) {
+    if (drawn) {
+        const std::string extension = format == "handout" ? "pdf" : format;
         std::string target = *out;
-        if (!endsWith(target, "." + format)) {
+        if (!endsWith(target, "." + extension)) {
             std::string stem = fs::path(path).filename().string();
             for (const char *suffix : {".json", ".s3rd"}) {
                 if (endsWith(stem, suffix))
                     stem.resize(stem.size() - std::string(suffix).size());
             }
-            target = (fs::path(*out) / (stem + "." + format)).string();
+            target = (fs::path(*out) / (stem + "." + extension)).string();
             std::error_code ec;
             fs::create_directories(*out, ec);
             if (ec) {
@@ -101,7 +109,7 @@ int runExport(const std::vector<std::string> &argv, Io io)
                 return kBadInput;
             }
         }
-        const std::string error = renderDiagram(design, target, format == "svg");
+        const std::string error = drawToFile(design, target, format);
         if (!error.empty()) {
             io.err << "s3rd export: " << error << "\n";
             return kBadInput;
@@ -146,7 +154,10 @@ const char kExportUsage[] =
     "                  it checks the caller's account first)\n"
     "  cloudformation  one JSON template per account and Region\n"
     "  terraform       one main.tf per account, a provider alias per Region\n"
-    "  png, svg        the diagram as drawn (PNG at twice the size); --out may name the file\n\n"
+    "  png, svg        the diagram as drawn (PNG at twice the size); --out may name the file\n"
+    "  handout         a printable PDF (A4): the diagram, per account the documents to apply\n"
+    "                  with why each statement is there, the checklist and the pre-flight\n"
+    "                  checklist; --out may name the .pdf file\n\n"
     "A role whose permissions are customer managed policies (too large for an inline policy,\n"
     "or asked for in the design) gets them created and attached in every format: deploy.sh\n"
     "(aws iam create-policy or create-policy-version, attach-role-policy), CloudFormation\n"
@@ -162,7 +173,7 @@ const char kExportUsage[] =
 } // namespace
 
 extern const Command kExportCommand = {
-    "export", "Export the policy bundle, CloudFormation, Terraform or the diagram",
+    "export", "Export the policy bundle, CloudFormation, Terraform, the diagram or a handout",
     kExportUsage, &runExport};
 
 } // namespace s3rd::cli

@@ -53,25 +53,6 @@ const char *const kUsage =
     "Exit status: 0 when every document was generated, 1 when any was held back,\n"
     "2 when the design does not load (or on bad usage).\n";
 
-std::string_view purpose(model::ArtifactKind kind)
-{
-    switch (kind) {
-    case model::ArtifactKind::ReplicationConfiguration:
-        return "replication configuration (aws s3api put-bucket-replication)";
-    case model::ArtifactKind::RoleTrustPolicy:
-        return "role trust policy (who may assume the replication role)";
-    case model::ArtifactKind::RolePermissionsPolicy:
-        return "role permissions policy (inline policy of the replication role)";
-    case model::ArtifactKind::KeyPolicy:
-        return "KMS key policy";
-    case model::ArtifactKind::BucketPolicy:
-        return "destination bucket policy (added by the destination account)";
-    case model::ArtifactKind::RoleManagedPolicy:
-        return "customer managed policy (part of the role's permissions, attached to the role)";
-    }
-    return {};
-}
-
 // Why an artifact is held back, or an empty string.
 std::string problemOf(const Artifact &a)
 {
@@ -156,7 +137,7 @@ int run(const std::vector<std::string> &argv, Io io)
             if (format == "text")
                 io.out << "wrote " << target.string() << "\n";
         } else if (format == "text") {
-            io.out << "# " << a.path << "  " << a.target << "  " << purpose(a.kind)
+            io.out << "# " << a.path << "  " << a.target << "  " << model::artifactPurpose(a.kind)
                    << (a.custom ? ", custom policy from the design" : "") << "\n"
                    << a.text;
             if (!a.text.empty() && a.text.back() != '\n')

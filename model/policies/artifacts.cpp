@@ -125,6 +125,25 @@ void finish(Artifact &a, const Account &account)
 
 } // namespace
 
+std::string_view artifactPurpose(ArtifactKind kind)
+{
+    switch (kind) {
+    case ArtifactKind::ReplicationConfiguration:
+        return "replication configuration (aws s3api put-bucket-replication)";
+    case ArtifactKind::RoleTrustPolicy:
+        return "role trust policy (who may assume the replication role)";
+    case ArtifactKind::RolePermissionsPolicy:
+        return "role permissions policy (inline policy of the replication role)";
+    case ArtifactKind::KeyPolicy:
+        return "KMS key policy";
+    case ArtifactKind::BucketPolicy:
+        return "destination bucket policy (added by the destination account)";
+    case ArtifactKind::RoleManagedPolicy:
+        return "customer managed policy (part of the role's permissions, attached to the role)";
+    }
+    return {};
+}
+
 std::string_view artifactKindName(ArtifactKind kind)
 {
     switch (kind) {

@@ -33,6 +33,10 @@ enum class ArtifactKind
 // "bucket-policy", "role-managed-policy": the kind names of `s3rd generate --format json`.
 std::string_view artifactKindName(ArtifactKind kind);
 
+// What a document is for and how it is applied, for people: "replication configuration
+// (aws s3api put-bucket-replication)", "KMS key policy", ...
+std::string_view artifactPurpose(ArtifactKind kind);
+
 // Why one statement (or, for a replication configuration, one rule) exists.
 struct StatementNote
 {
