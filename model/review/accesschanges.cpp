@@ -503,7 +503,7 @@ AccessChanges accessChanges(const PolicySet &oldPolicies, const std::vector<Arti
     collectSources(before, sources);
     collectSources(after, sources);
 
-    PolicyFingerprints oldPrints, newPrints;
+    PolicyFingerprints oldPrints(oldArtifacts), newPrints(newArtifacts);
     // Whether the policies in effect for a (principal, resource) pair differ; asked once a pair.
     std::map<std::pair<std::string, std::string>, bool> differs;
     std::set<Access> candidates;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <type_traits>
 
 namespace s3rd::model::review {
 
@@ -32,15 +33,13 @@ std::string_view elementKindName(ElementKind kind)
 
 namespace {
 
-using ElementsById = std::map<std::string, nlohmann::ordered_json, std::less<>>;
-
-ElementsById elementsOfKind(const Design &design, ElementKind kind)
+// The elements of one kind by id, in id order.
+template<typename T>
+std::map<std::string_view, const T *> byId(const std::vector<T> &elements)
 {
-    ElementsById out;
-    withElementsOf(design, kind, [&](const auto &elements) {
-        for (const auto &e : elements)
-            out.emplace(e.id, elementJson(Element(e)));
-    });
+    std::map<std::string_view, const T *> out;
+    for (const T &e : elements)
+        out.emplace(e.id, &e);
     return out;
 }
 
@@ -82,26 +81,37 @@ std::vector<ElementChange> elementChanges(const Design &oldDesign, const Design 
 {
     std::vector<ElementChange> out;
     for (ElementKind kind : kElementKinds) {
-        const ElementsById before = elementsOfKind(oldDesign, kind);
-        const ElementsById after = elementsOfKind(newDesign, kind);
-        auto o = before.begin();
-        auto n = after.begin();
-        // Both maps are sorted by id: one merge walk.
-        while (o != before.end() || n != after.end()) {
-            if (n == after.end() || (o != before.end() && o->first < n->first)) {
-                out.push_back({kind, o->first, Change::Removed, allFields(o->second, false)});
-                ++o;
-            } else if (o == before.end() || n->first < o->first) {
-                out.push_back({kind, n->first, Change::Added, allFields(n->second, true)});
-                ++n;
-            } else {
-                if (o->second != n->second)
-                    out.push_back(
-                        {kind, n->first, Change::Changed, changedFields(o->second, n->second)});
-                ++o;
-                ++n;
+        withElementsOf(oldDesign, kind, [&](const auto &oldElements) {
+            const auto before = byId(oldElements);
+            const auto after = byId(elementsOf<std::decay_t<decltype(oldElements.front())>>(newDesign));
+            auto o = before.begin();
+            auto n = after.begin();
+            // Both maps are sorted by id: one merge walk. Only elements that differ are written
+            // as JSON (a large design has few).
+            while (o != before.end() || n != after.end()) {
+                const std::string_view oldId = o == before.end() ? std::string_view() : o->first;
+                const std::string_view newId = n == after.end() ? std::string_view() : n->first;
+                if (n == after.end() || (o != before.end() && oldId < newId)) {
+                    out.push_back({kind, std::string(oldId), Change::Removed,
+                                   allFields(elementJson(Element(*o->second)), false)});
+                    ++o;
+                } else if (o == before.end() || newId < oldId) {
+                    out.push_back({kind, std::string(newId), Change::Added,
+                                   allFields(elementJson(Element(*n->second)), true)});
+                    ++n;
+                } else {
+                    if (!(*o->second == *n->second)) {
+                        auto fields = changedFields(elementJson(Element(*o->second)),
+                                                    elementJson(Element(*n->second)));
+                        if (!fields.empty()) // a difference the file does not keep is none
+                            out.push_back({kind, std::string(newId), Change::Changed,
+                                           std::move(fields)});
+                    }
+                    ++o;
+                    ++n;
+                }
             }
-        }
+        });
     }
     return out;
 }

@@ -1,12 +1,15 @@
 #include "review/designreview.h"
 
-#include "review/policyfingerprint.h"
+#include "core/designindex.h"
+#include "policies/artifactcache.h"
 #include "simulator/simulator.h"
 
 #include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
+#include <type_traits>
+#include <variant>
 
 namespace s3rd::model::review {
 
@@ -71,102 +74,50 @@ ObjectWrite defaultWrite(const Bucket &b)
 }
 
 // Whether anything a simulation of an object in `bucket` depends on changed: the bucket, every
-// rule from it and what those rules name (destinations, roles, keys, their accounts), and the
-// policies in effect for them (a role's permissions also change with rules of other buckets).
+// rule from it and what those rules name (destinations, roles, keys, their accounts), including
+// the documents generated for them (a role's permissions also change with rules of other
+// buckets, so the documents are compared, not only the elements).
 class Dependencies
 {
 public:
-    Dependencies(const PolicySet &before, const PolicySet &after,
-                 const std::set<std::string, std::less<>> &changedIds)
+    Dependencies(const Design &before, const Design &after,
+                 const std::set<std::string, std::less<>> &affected)
         : m_before(before)
         , m_after(after)
-        , m_changed(changedIds)
+        , m_affected(affected)
     {
     }
 
-    bool changed(const std::string &bucket)
+    bool changed(const std::string &bucket) const
     {
-        std::set<std::string> buckets{bucket}, roles, keys, accounts, rules;
-        for (const PolicySet *ps : {&m_before, &m_after}) {
-            const DesignIndex &ix = ps->index();
-            for (const ReplicationRule *r : ix.rulesFrom(bucket)) {
-                rules.insert(r->id);
-                buckets.insert(r->destination);
-                roles.insert(r->role);
-                keys.insert(r->replicaKey);
+        std::set<std::string> ids{bucket};
+        std::vector<std::string> buckets{bucket};
+        for (const DesignIndex *ix : {&m_before, &m_after}) {
+            for (const ReplicationRule *r : ix->rulesFrom(bucket)) {
+                ids.insert({r->id, r->destination, r->role, r->replicaKey});
+                buckets.push_back(r->destination);
             }
         }
-        for (const PolicySet *ps : {&m_before, &m_after}) {
-            const DesignIndex &ix = ps->index();
+        for (const DesignIndex *ix : {&m_before, &m_after}) {
             for (const std::string &b : buckets) {
-                if (const Bucket *x = ix.bucket(b)) {
-                    keys.insert(x->defaultKey);
-                    accounts.insert(x->account);
-                }
+                if (const Bucket *x = ix->bucket(b))
+                    ids.insert({x->defaultKey, x->account});
             }
-            for (const std::string &k : keys) {
-                if (const KmsKey *x = ix.key(k))
-                    accounts.insert(x->account);
-            }
-            for (const std::string &r : roles) {
-                if (const Role *x = ix.role(r))
-                    accounts.insert(x->account);
+            for (const std::string &id : std::vector<std::string>(ids.begin(), ids.end())) {
+                if (const KmsKey *k = ix->key(id))
+                    ids.insert(k->account);
+                if (const Role *r = ix->role(id))
+                    ids.insert(r->account);
             }
         }
-        for (const auto *ids : {&buckets, &roles, &keys, &accounts, &rules}) {
-            for (const std::string &id : *ids) {
-                if (!id.empty() && m_changed.count(id))
-                    return true;
-            }
-        }
-        auto differ = [&](auto policiesOf) {
-            return policiesOf(m_before) != policiesOf(m_after);
-        };
-        for (const std::string &r : roles) {
-            if (differ([&](const PolicySet &ps) {
-                    std::vector<std::size_t> prints{print(ps, ps.trustPolicy(r)),
-                                                    print(ps, ps.permissionsPolicy(r))};
-                    for (const CompiledPolicy *p : ps.managedPolicies(r))
-                        prints.push_back(print(ps, p));
-                    for (const CompiledPolicy *p : ps.boundaries(r))
-                        prints.push_back(print(ps, p));
-                    return prints;
-                }))
-                return true;
-        }
-        for (const std::string &b : buckets) {
-            if (differ([&](const PolicySet &ps) { return print(ps, ps.bucketPolicy(b)); }))
-                return true;
-        }
-        for (const std::string &k : keys) {
-            if (differ([&](const PolicySet &ps) { return print(ps, ps.keyPolicy(k)); }))
-                return true;
-        }
-        for (const std::string &a : accounts) {
-            if (differ([&](const PolicySet &ps) {
-                    std::vector<std::size_t> prints;
-                    for (const CompiledPolicy *p : ps.scps(a))
-                        prints.push_back(print(ps, p));
-                    const Account *acct = ps.index().account(a);
-                    for (const CompiledPolicy *p : ps.rcps(acct ? acct->accountId : ""))
-                        prints.push_back(print(ps, p));
-                    return prints;
-                }))
-                return true;
-        }
-        return false;
+        return std::any_of(ids.begin(), ids.end(),
+                           [&](const std::string &id) { return m_affected.count(id) != 0; });
     }
 
 private:
-    std::size_t print(const PolicySet &ps, const CompiledPolicy *p)
-    {
-        return (&ps == &m_before ? m_beforePrints : m_afterPrints).of(p);
-    }
-
-    const PolicySet &m_before;
-    const PolicySet &m_after;
-    const std::set<std::string, std::less<>> &m_changed;
-    PolicyFingerprints m_beforePrints, m_afterPrints;
+    DesignIndex m_before;
+    DesignIndex m_after;
+    const std::set<std::string, std::less<>> &m_affected;
 };
 
 struct Outcomes
@@ -201,17 +152,35 @@ std::string bucketName(const PolicySet &before, const PolicySet &after, const st
     return id;
 }
 
-std::vector<SimulateChange> simulateChanges(const PolicySet &before, const PolicySet &after,
-                                            const std::vector<ElementChange> &elements)
+// The elements whose content or generated documents changed; a box moved or a note edited
+// changes no outcome.
+std::set<std::string, std::less<>> affectedElements(const std::vector<ElementChange> &elements,
+                                                    const std::vector<DocumentChange> &documents,
+                                                    const std::vector<Artifact> &oldArtifacts,
+                                                    const std::vector<Artifact> &newArtifacts)
 {
-    // Elements whose content changed; a box moved or a note edited changes no outcome.
-    std::set<std::string, std::less<>> changedIds;
+    std::set<std::string, std::less<>> ids;
     for (const ElementChange &e : elements) {
         if (std::any_of(e.fields.begin(), e.fields.end(), [](const FieldChange &f) {
                 return f.field != "geometry" && f.field != "note";
             }))
-            changedIds.insert(e.id);
+            ids.insert(e.id);
     }
+    std::set<std::string_view> paths;
+    for (const DocumentChange &d : documents)
+        paths.insert(d.path);
+    for (const auto *artifacts : {&oldArtifacts, &newArtifacts}) {
+        for (const Artifact &a : *artifacts) {
+            if (paths.count(a.path))
+                ids.insert(a.element);
+        }
+    }
+    return ids;
+}
+
+std::vector<SimulateChange> simulateChanges(const PolicySet &before, const PolicySet &after,
+                                            const std::set<std::string, std::less<>> &affected)
+{
     std::map<std::tuple<std::string, std::string, std::vector<std::pair<std::string, std::string>>>,
              TestCase>
         cases;
@@ -224,7 +193,7 @@ std::vector<SimulateChange> simulateChanges(const PolicySet &before, const Polic
             cases.try_emplace({c.bucket, c.key, tags}, std::move(c));
         }
     }
-    Dependencies deps(before, after, changedIds);
+    const Dependencies deps(before.design(), after.design(), affected);
     std::map<std::string, bool> bucketChanged;
     std::vector<SimulateChange> out;
     for (const auto &[where, c] : cases) {
@@ -264,20 +233,66 @@ void compareFindings(const std::vector<Finding> &before, const std::vector<Findi
     resolved = missingFrom(before, after);
 }
 
+namespace {
+
+// The new design's artifacts, generated again only where the change can affect them; those
+// whose text did not change are copies of the old ones, which share their parsed documents.
+// `cache` holds the old design's artifacts.
+std::vector<Artifact> newArtifactsAfter(ArtifactCache &cache, const Design &oldDesign,
+                                        const std::vector<Artifact> &oldArtifacts,
+                                        const Design &newDesign,
+                                        const std::vector<ElementChange> &elements)
+{
+    if (oldDesign.name != newDesign.name || oldDesign.note != newDesign.note)
+        cache.invalidateAll();
+    for (const ElementChange &e : elements) {
+        if (e.kind == ElementKind::Account) {
+            cache.invalidateAll();
+            continue;
+        }
+        for (const Design *d : {&oldDesign, &newDesign}) {
+            if (const auto element = findElement(*d, e.kind, e.id))
+                std::visit(
+                    [&](const auto &x) {
+                        if constexpr (!std::is_same_v<std::decay_t<decltype(x)>, Account>)
+                            cache.invalidate(*d, x);
+                    },
+                    *element);
+        }
+    }
+    std::vector<Artifact> out = cache.artifacts(newDesign);
+    std::map<std::string_view, const Artifact *> before;
+    for (const Artifact &a : oldArtifacts)
+        before.emplace(a.path, &a);
+    for (Artifact &a : out) {
+        const auto it = before.find(a.path);
+        if (it != before.end() && it->second->text == a.text && it->second->kind == a.kind
+            && it->second->element == a.element)
+            a = *it->second;
+    }
+    return out;
+}
+
+} // namespace
+
 DesignReview reviewChange(const Design &oldDesign, const Design &newDesign)
 {
     DesignReview review;
-    const std::vector<Artifact> oldArtifacts = generateArtifacts(oldDesign);
-    const std::vector<Artifact> newArtifacts = generateArtifacts(newDesign);
     review.elements = elementChanges(oldDesign, newDesign);
-    review.documents = documentChanges(oldArtifacts, newArtifacts);
-    const PolicySet oldPolicies(oldDesign, oldArtifacts);
+    ArtifactCache cache;
+    const std::vector<Artifact> oldArtifacts = cache.artifacts(oldDesign);
+    const PolicySet oldPolicies(oldDesign, oldArtifacts); // parses the old documents
+    const std::vector<Artifact> newArtifacts =
+        newArtifactsAfter(cache, oldDesign, oldArtifacts, newDesign, review.elements);
     const PolicySet newPolicies(newDesign, newArtifacts);
+    review.documents = documentChanges(oldArtifacts, newArtifacts);
     review.access = accessChanges(oldPolicies, oldArtifacts, newPolicies, newArtifacts);
     compareFindings(runChecks(oldDesign, oldArtifacts).findings,
                     runChecks(newDesign, newArtifacts).findings, review.introduced,
                     review.resolved);
-    review.simulate = simulateChanges(oldPolicies, newPolicies, review.elements);
+    review.simulate = simulateChanges(
+        oldPolicies, newPolicies,
+        affectedElements(review.elements, review.documents, oldArtifacts, newArtifacts));
     return review;
 }
 

@@ -81,6 +81,14 @@ void put(std::string &out, const Statement &s)
 
 } // namespace
 
+PolicyFingerprints::PolicyFingerprints(const std::vector<Artifact> &artifacts)
+{
+    for (const Artifact &a : artifacts) {
+        if (!a.path.empty())
+            m_artifacts.emplace(a.path, &a);
+    }
+}
+
 std::size_t PolicyFingerprints::of(const CompiledPolicy *policy)
 {
     if (!policy)
@@ -88,11 +96,17 @@ std::size_t PolicyFingerprints::of(const CompiledPolicy *policy)
     const auto it = m_cache.find(policy);
     if (it != m_cache.end())
         return it->second;
-    std::string text;
-    putList(text, policy->problems());
-    putList(text, policy->statements());
-    // A 64-bit hash: two different policies collide with a chance of about 2^-64.
-    const std::size_t print = std::hash<std::string>{}(text) | 1; // never 0 (no policy)
+    // A 64-bit hash: two different policies collide with a chance of about 2^-64; odd, so never
+    // 0 (no policy).
+    std::size_t print;
+    if (const auto artifact = m_artifacts.find(policy->id()); artifact != m_artifacts.end()) {
+        print = std::hash<std::string_view>{}(artifact->second->text) | 1;
+    } else {
+        std::string text;
+        putList(text, policy->problems());
+        putList(text, policy->statements());
+        print = std::hash<std::string>{}(text) | 1;
+    }
     m_cache.emplace(policy, print);
     return print;
 }
