@@ -128,44 +128,39 @@ struct Vocabulary
     }
 };
 
-// A value that satisfies one positive condition, or false when there is none to give (negated
-// operators, Null, IP ranges: left unset).
-bool satisfyingValue(const Condition &c, std::string &out)
+// The values that satisfy one positive condition, each on its own (a condition with a list of
+// values holds for any one of them); none for negated operators, Null, dates and IP ranges, which
+// are left unset.
+std::vector<std::string> satisfyingValues(const Condition &c)
 {
+    std::vector<std::string> out;
     if (c.negated)
-        return false;
+        return out;
     switch (c.family) {
     case Family::StringEquals:
     case Family::StringEqualsIgnoreCase:
     case Family::Arn: // a pattern matches itself, part by part
     case Family::Bool:
-    case Family::Binary:
-        if (c.values.empty())
-            return false;
-        out = c.values.front();
-        return true;
+    case Family::Binary: out = c.values; break;
     case Family::StringLike:
-        if (c.patterns.empty())
-            return false;
-        out = patternText(c.patterns.front()); // '*' and '?' match themselves
-        return true;
-    case Family::Numeric: {
-        if (c.numbers.empty())
-            return false;
-        double v = c.numbers.front();
-        if (c.compare == evaluation::Compare::Less)
-            v -= 1;
-        else if (c.compare == evaluation::Compare::Greater)
-            v += 1;
-        const long long whole = static_cast<long long>(v);
-        out = double(whole) == v ? std::to_string(whole) : std::to_string(v);
-        return true;
-    }
+        for (const Pattern &p : c.patterns)
+            out.push_back(patternText(p)); // '*' and '?' match themselves
+        break;
+    case Family::Numeric:
+        for (double v : c.numbers) {
+            if (c.compare == evaluation::Compare::Less)
+                v -= 1;
+            else if (c.compare == evaluation::Compare::Greater)
+                v += 1;
+            const long long whole = static_cast<long long>(v);
+            out.push_back(double(whole) == v ? std::to_string(whole) : std::to_string(v));
+        }
+        break;
     case Family::Date:
     case Family::Null:
-    case Family::IpAddress: return false;
+    case Family::IpAddress: break;
     }
-    return false;
+    return out;
 }
 
 // The policies in effect for one (principal, resource) pair in one design.
@@ -433,23 +428,38 @@ std::vector<std::string> expandActions(const Statement &s, const Vocabulary &voc
     return out;
 }
 
-// The condition keys a request needs for the statement's positive conditions to hold.
-std::vector<std::pair<std::string, std::string>> statementConditions(const Statement &s,
-                                                                     const Vocabulary &vocab)
+using Conditions = std::vector<std::pair<std::string, std::string>>;
+
+// The sets of condition keys a request needs for the statement's positive conditions to hold:
+// one set per combination of listed values (at most kMaxConditionSets; beyond, a condition
+// contributes its first value only), each sorted by key.
+constexpr std::size_t kMaxConditionSets = 64;
+
+std::vector<Conditions> statementConditions(const Statement &s, const Vocabulary &vocab)
 {
-    std::vector<std::pair<std::string, std::string>> out;
+    std::vector<Conditions> sets{Conditions{}};
+    std::set<std::string> keys;
     for (const Condition &c : s.conditions) {
-        std::string value;
         if (c.key.starts_with("aws:principal") || c.key == "aws:resourceaccount")
             continue; // fixed by the principal and the resource themselves
-        if (!satisfyingValue(c, value))
-            continue;
+        std::vector<std::string> values = satisfyingValues(c);
         const std::string key = vocab.key(c.key);
-        if (std::none_of(out.begin(), out.end(), [&](const auto &kv) { return kv.first == key; }))
-            out.emplace_back(key, value);
+        if (values.empty() || !keys.insert(key).second)
+            continue;
+        if (sets.size() * values.size() > kMaxConditionSets)
+            values.resize(1);
+        std::vector<Conditions> next;
+        for (const Conditions &set : sets) {
+            for (const std::string &v : values) {
+                next.push_back(set);
+                next.back().emplace_back(key, v);
+            }
+        }
+        sets = std::move(next);
     }
-    std::sort(out.begin(), out.end());
-    return out;
+    for (Conditions &set : sets)
+        std::sort(set.begin(), set.end());
+    return sets;
 }
 
 Request makeRequest(const Access &a, const Resolved &where)
@@ -509,7 +519,7 @@ AccessChanges accessChanges(const PolicySet &oldPolicies, const std::vector<Arti
     std::set<Access> candidates;
     for (const Source &src : sources) {
         std::vector<std::string> actions;
-        std::vector<std::pair<std::string, std::string>> conditions;
+        std::vector<Conditions> conditions;
         bool expanded = false;
         for (const std::string &principal : src.principals) {
             for (const std::string &resource : src.resources) {
@@ -525,8 +535,10 @@ AccessChanges accessChanges(const PolicySet &oldPolicies, const std::vector<Arti
                     conditions = statementConditions(*src.statement, vocab);
                     expanded = true;
                 }
-                for (const std::string &action : actions)
-                    candidates.insert({principal, action, resource, conditions});
+                for (const std::string &action : actions) {
+                    for (const Conditions &set : conditions)
+                        candidates.insert({principal, action, resource, set});
+                }
             }
         }
     }

@@ -18,8 +18,9 @@
 // action is expanded: a wildcard or NotAction to the actions that appear anywhere in either
 // design's documents plus the ones S3 replication sends (simulator/replicationsteps.h). A request
 // carries the condition keys its statement needs, set to values that satisfy the statement's
-// positive conditions (StringEquals, StringLike, ArnLike, Bool, numeric equality…); these are
-// the reported conditions. Only pairs whose policies in effect differ between the two designs
+// positive conditions (StringEquals, StringLike, ArnLike, Bool, numeric…), one request per value
+// a condition lists ("kms:EncryptionContext:aws:s3:arn" of each destination); these are the
+// reported conditions. Only pairs whose policies in effect differ between the two designs
 // are evaluated, since the decision is a pure function of the request and those policies.
 //
 // Limits: a principal outside the design (an account root, a role of an account not in it) is
