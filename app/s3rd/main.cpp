@@ -18,6 +18,7 @@ extern const Command kImportCommand;
 extern const Command kCheckCommand;
 extern const Command kGenerateCommand;
 extern const Command kDiffCommand;
+extern const Command kDriftCommand;
 } // namespace s3rd::cli
 
 namespace {
@@ -33,6 +34,7 @@ const Command *const kCommands[] = {
     &kCheckCommand,
     &kGenerateCommand,
     &kDiffCommand,
+    &kDriftCommand,
 };
 
 void printVersion(std::ostream &out)
