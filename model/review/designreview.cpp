@@ -63,16 +63,6 @@ struct TestCase
     std::string rule;
 };
 
-ObjectWrite defaultWrite(const Bucket &b)
-{
-    switch (b.defaultEncryption) {
-    case DefaultEncryption::SseS3: return ObjectWrite::SseS3;
-    case DefaultEncryption::SseKms: return ObjectWrite::SseKms;
-    case DefaultEncryption::DsseKms: return ObjectWrite::DsseKms;
-    }
-    return ObjectWrite::SseS3;
-}
-
 // Whether anything a simulation of an object in `bucket` depends on changed: the bucket, every
 // rule from it and what those rules name (destinations, roles, keys, their accounts), including
 // the documents generated for them (a role's permissions also change with rules of other

@@ -1,10 +1,10 @@
 // `s3rd diff` run as a user (or a CI job) runs it: exit codes, the JSON shape, standard input,
 // Markdown for a pull request, and files that do not load.
 
-#include "basedesign.h"
 #include "cli.h"
 #include "core/designfile.h"
 #include "files.h"
+#include "reviewdesigns.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -49,18 +49,7 @@ void TestDiffCli::initTestCase()
     Design moved = baseDesign();
     moved.buckets[0].geometry.x += 300;
     m_moved = write("moved.s3rd.json", moved);
-    Design wider = baseDesign();
-    Bucket b = wider.buckets[1];
-    b.id = "dst2";
-    b.name = "dst-second-eu";
-    wider.buckets.push_back(b);
-    ReplicationRule r = wider.rules[0];
-    r.id = "rule2";
-    r.ruleId = "to-second";
-    r.destination = "dst2";
-    r.priority = 2;
-    wider.rules.push_back(r);
-    m_wider = write("wider.s3rd.json", wider);
+    m_wider = write("wider.s3rd.json", withSecondDestination());
     Design suspended = baseDesign();
     suspended.buckets[1].versioning = Versioning::Suspended;
     m_suspended = write("suspended.s3rd.json", suspended);

@@ -1,8 +1,7 @@
 // What `s3rd diff` reports about a change, checked on the model: elements and documents that
 // differ, access granted and removed (by evaluation), findings and simulate outcomes.
 
-#include "basedesign.h"
-#include "core/arn.h"
+#include "reviewdesigns.h"
 #include "review/accesschanges.h"
 #include "review/designreview.h"
 #include "review/reviewformat.h"
@@ -37,23 +36,6 @@ private slots:
 namespace {
 
 const std::string kRoleArn = "arn:aws:iam::111122223333:role/s3-replication";
-
-// The base design with a second destination in the backup account and a rule to it.
-Design withSecondDestination()
-{
-    Design d = baseDesign();
-    Bucket b = d.buckets[1];
-    b.id = "dst2";
-    b.name = "dst-second-eu";
-    d.buckets.push_back(b);
-    ReplicationRule r = d.rules[0];
-    r.id = "rule2";
-    r.ruleId = "to-second";
-    r.destination = "dst2";
-    r.priority = 2;
-    d.rules.push_back(r);
-    return d;
-}
 
 bool has(const std::vector<Access> &list, const std::string &principal, const std::string &action,
          const std::string &resource)
