@@ -4,6 +4,7 @@
 The layers are build targets (see docs/architecture.md) and a dependency points one way only:
 
     model/core -> model/policies -> model/simulator -> model/checks -> model/exchange
+        -> model/review
     document (Qt Core + Gui) and diagram (Qt Gui painter) build on the model
     handout (Qt Gui, the PDF handout) builds on diagram and the model
     views (the only QtWidgets layer) build on document, diagram, handout and the model
@@ -30,6 +31,7 @@ LAYERS = [
     ("model/simulator", "simulator"),
     ("model/checks", "checks"),
     ("model/exchange", "exchange"),
+    ("model/review", "review"),
     ("document", "document"),
     ("diagram", "diagram"),
     ("handout", "handout"),
@@ -37,7 +39,7 @@ LAYERS = [
     ("app", "app"),
 ]
 
-MODEL = {"core", "policies", "simulator", "checks", "exchange"}
+MODEL = {"core", "policies", "simulator", "checks", "exchange", "review"}
 
 # The one table of allowed directions: the layers each layer may include (itself included).
 ALLOWED = {
@@ -46,6 +48,7 @@ ALLOWED = {
     "simulator": {"core", "policies", "simulator"},
     "checks": {"core", "policies", "simulator", "checks"},
     "exchange": {"core", "policies", "simulator", "checks", "exchange"},
+    "review": {"core", "policies", "simulator", "checks", "exchange", "review"},
     "document": MODEL | {"document"},
     "diagram": MODEL | {"diagram"},
     "handout": MODEL | {"diagram", "handout"},
@@ -162,6 +165,7 @@ def self_test(qt_include_dir):
         "core includes policies": ("model/core/bad.cpp", '#include "policies/gen.h"\n'),
         "policies includes simulator": ("model/policies/bad.cpp", '#include "simulator/sim.h"\n'),
         "checks includes exchange": ("model/checks/bad.cpp", '#include "exchange/export.h"\n'),
+        "exchange includes review": ("model/exchange/bad.cpp", '#include "review/diff.h"\n'),
         "model includes document": ("model/exchange/bad.cpp", '#include "document.h"\n'),
         "model includes a Qt header": ("model/core/bad.cpp", "#include <QString>\n"),
         "model includes a Qt module": ("model/checks/bad.cpp", "#include <QtCore>\n"),
@@ -182,6 +186,7 @@ def self_test(qt_include_dir):
             write(tmp, path, text)
         write(tmp, "app/main.h", "#pragma once\n")
         write(tmp, "model/exchange/export.h", "#pragma once\n")
+        write(tmp, "model/review/diff.h", "#pragma once\n")
         found = violations(tmp, qt_include_dir)
         if found:
             failures.append("the clean tree was reported: " + "; ".join(found))

@@ -55,16 +55,6 @@ std::string parseTags(const std::string &text, std::vector<Tag> &tags)
     return {};
 }
 
-ObjectWrite defaultWrite(const Bucket &b)
-{
-    switch (b.defaultEncryption) {
-    case DefaultEncryption::SseS3: return ObjectWrite::SseS3;
-    case DefaultEncryption::SseKms: return ObjectWrite::SseKms;
-    case DefaultEncryption::DsseKms: return ObjectWrite::DsseKms;
-    }
-    return ObjectWrite::SseS3;
-}
-
 nlohmann::ordered_json stepJson(const SimulationStep &s)
 {
     nlohmann::ordered_json context = nlohmann::ordered_json::object();

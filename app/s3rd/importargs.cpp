@@ -4,7 +4,8 @@
 
 namespace s3rd::cli {
 
-std::string parseImportArguments(const std::vector<std::string> &args, ImportArguments &parsed)
+std::string parseImportArguments(const std::vector<std::string> &args, ImportArguments &parsed,
+                                 bool writesDesign)
 {
     model::exchange::ImportSubject subject;
     bool optionsDone = false;
@@ -27,7 +28,8 @@ std::string parseImportArguments(const std::vector<std::string> &args, ImportArg
         } else if (i + 1 < args.size()) {
             value = args[i + 1];
         }
-        const bool known = option == "--out" || option == "--name" || option == "--bucket" ||
+        const bool known = (writesDesign && (option == "--out" || option == "--name")) ||
+                           option == "--bucket" ||
                            option == "--key" || option == "--role" || option == "--account" ||
                            option == "--region";
         if (!known)
@@ -60,7 +62,7 @@ std::string parseImportArguments(const std::vector<std::string> &args, ImportArg
             parsed.declarations.push_back(subject);
         }
     }
-    if (parsed.out.empty())
+    if (writesDesign && parsed.out.empty())
         return "give the design file to write with --out FILE";
     if (parsed.inputs.empty() && parsed.declarations.empty())
         return "give at least one INPUT";

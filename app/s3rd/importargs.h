@@ -20,6 +20,9 @@ struct ImportArguments
 };
 
 // Fills `parsed` from the arguments after "import"; returns an empty string, or the usage error.
-std::string parseImportArguments(const std::vector<std::string> &args, ImportArguments &parsed);
+// With writesDesign false (`s3rd drift`, which reads the same inputs), --out and --name are not
+// options.
+std::string parseImportArguments(const std::vector<std::string> &args, ImportArguments &parsed,
+                                 bool writesDesign = true);
 
 } // namespace s3rd::cli

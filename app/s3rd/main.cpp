@@ -17,6 +17,8 @@ extern const Command kExportCommand;
 extern const Command kImportCommand;
 extern const Command kCheckCommand;
 extern const Command kGenerateCommand;
+extern const Command kDiffCommand;
+extern const Command kDriftCommand;
 } // namespace s3rd::cli
 
 namespace {
@@ -31,6 +33,8 @@ const Command *const kCommands[] = {
     &kImportCommand,
     &kCheckCommand,
     &kGenerateCommand,
+    &kDiffCommand,
+    &kDriftCommand,
 };
 
 void printVersion(std::ostream &out)

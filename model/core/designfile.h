@@ -8,6 +8,9 @@
 // gives the same bytes, pretty-printed with 2 spaces and a final newline.
 
 #include "design.h"
+#include "elements.h"
+
+#include <nlohmann/json.hpp>
 
 #include <string>
 #include <string_view>
@@ -34,6 +37,10 @@ LoadResult parseDesign(std::string_view text);
 LoadResult loadDesignFile(const std::string &path);
 
 std::string serializeDesign(const Design &design);
+
+// One element exactly as serializeDesign() writes it (the same keys, values and order): what a
+// comparison of two designs uses, so it covers every field and names it as the file does.
+nlohmann::ordered_json elementJson(const Element &element);
 
 // Writes atomically: a temporary file in the same directory, fsync, then rename over the
 // target, so the previous file survives any crash. Returns an empty string or an error message.

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <type_traits>
+#include <variant>
 #include <vector>
 
 namespace s3rd::model {
@@ -209,6 +211,25 @@ ordered_json listJson(const std::vector<T> &items, ordered_json (*one)(const T &
 }
 
 } // namespace
+
+nlohmann::ordered_json elementJson(const Element &element)
+{
+    return std::visit(
+        [](const auto &e) -> ordered_json {
+            using T = std::decay_t<decltype(e)>;
+            if constexpr (std::is_same_v<T, Account>)
+                return accountJson(e);
+            else if constexpr (std::is_same_v<T, Bucket>)
+                return bucketJson(e);
+            else if constexpr (std::is_same_v<T, KmsKey>)
+                return keyJson(e);
+            else if constexpr (std::is_same_v<T, Role>)
+                return roleJson(e);
+            else
+                return ruleJson(e);
+        },
+        element);
+}
 
 std::string serializeDesign(const Design &design)
 {

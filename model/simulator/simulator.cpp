@@ -17,6 +17,16 @@ std::string_view outcomeName(Outcome o)
     return "failed";
 }
 
+ObjectWrite defaultWrite(const Bucket &b)
+{
+    switch (b.defaultEncryption) {
+    case DefaultEncryption::SseS3: return ObjectWrite::SseS3;
+    case DefaultEncryption::SseKms: return ObjectWrite::SseKms;
+    case DefaultEncryption::DsseKms: return ObjectWrite::DsseKms;
+    }
+    return ObjectWrite::SseS3;
+}
+
 // PolicySet is in policyset.cpp.
 
 namespace {

@@ -128,6 +128,10 @@ SimulationResult simulate(const Design &design, const std::vector<Artifact> &art
 // The same walk with policies compiled beforehand (fast: nothing is parsed).
 SimulationResult simulate(const PolicySet &policies, const TestObject &object);
 
+// How an object written to the bucket with no encryption header is encrypted: the bucket's
+// default encryption (with its default key).
+ObjectWrite defaultWrite(const Bucket &bucket);
+
 // Reads "none|sse-s3|sse-kms[:KEY]|dsse-kms[:KEY]|sse-c|client-side" into the object's
 // encryption and key element id (KEY: the key's element id, keyId, alias or ARN). Returns an
 // error message, or an empty string.
