@@ -3,7 +3,7 @@
 
 The layers are build targets (see docs/architecture.md) and a dependency points one way only:
 
-    model/core -> model/policies -> model/simulator -> model/checks -> model/exchange
+    model/core -> model/policies -> model/simulator -> model/checks -> model/exchange -> model/labs
     document (Qt Core + Gui) and diagram (Qt Gui painter) build on the model
     views (the only QtWidgets layer) build on document, diagram and the model
     app may use anything
@@ -29,13 +29,14 @@ LAYERS = [
     ("model/simulator", "simulator"),
     ("model/checks", "checks"),
     ("model/exchange", "exchange"),
+    ("model/labs", "labs"),
     ("document", "document"),
     ("diagram", "diagram"),
     ("views", "views"),
     ("app", "app"),
 ]
 
-MODEL = {"core", "policies", "simulator", "checks", "exchange"}
+MODEL = {"core", "policies", "simulator", "checks", "exchange", "labs"}
 
 # The one table of allowed directions: the layers each layer may include (itself included).
 ALLOWED = {
@@ -44,6 +45,7 @@ ALLOWED = {
     "simulator": {"core", "policies", "simulator"},
     "checks": {"core", "policies", "simulator", "checks"},
     "exchange": {"core", "policies", "simulator", "checks", "exchange"},
+    "labs": {"core", "policies", "simulator", "checks", "exchange", "labs"},
     "document": MODEL | {"document"},
     "diagram": MODEL | {"diagram"},
     "views": MODEL | {"document", "diagram", "views"},
