@@ -17,6 +17,7 @@ extern const Command kExportCommand;
 extern const Command kImportCommand;
 extern const Command kCheckCommand;
 extern const Command kGenerateCommand;
+extern const Command kLabCommand;
 } // namespace s3rd::cli
 
 namespace {
@@ -31,6 +32,7 @@ const Command *const kCommands[] = {
     &kImportCommand,
     &kCheckCommand,
     &kGenerateCommand,
+    &kLabCommand,
 };
 
 void printVersion(std::ostream &out)
