@@ -235,31 +235,34 @@ GoalResult policyKept(const std::string &what, const std::optional<CustomPolicy>
     return met(what + " keeps its statements");
 }
 
+std::string label(const KmsKey &k) { return k.alias.empty() ? k.id : k.alias; }
+std::string label(const Bucket &b) { return b.name.empty() ? b.id : b.name; }
+
+// The custom policy (`policy`) of the element `id` of `elements` ("key", "bucket") is kept.
+template<typename T>
+GoalResult customPolicyKept(const GoalContext &ctx, const std::vector<T> Design::*elements,
+                            std::optional<CustomPolicy> T::*policy, const char *kind,
+                            const std::string &id)
+{
+    const T *before = findById(ctx.lab.start.*elements, id);
+    const T *now = findById(ctx.design.*elements, id);
+    if (before && !now)
+        return notMet(kind + (" " + quoted(id)) + " is no longer in the design");
+    return policyKept(std::string("the custom ") + kind + " policy of " + (now ? label(*now) : id),
+                      before ? before->*policy : std::nullopt, now ? now->*policy : std::nullopt);
+}
+
 // "key-policy-kept": the custom key policy of key K is fixed, not deleted (policyKept).
 GoalResult goalKeyPolicyKept(const Goal &g, const GoalContext &ctx)
 {
-    const std::string id = param(g, "key");
-    const KmsKey *before = findById(ctx.lab.start.keys, id);
-    const KmsKey *now = findById(ctx.design.keys, id);
-    if (before && !now)
-        return notMet("key " + quoted(id) + " is no longer in the design");
-    const std::string label = now && !now->alias.empty() ? now->alias : id;
-    return policyKept("the custom key policy of " + label,
-                      before ? before->customKeyPolicy : std::nullopt,
-                      now ? now->customKeyPolicy : std::nullopt);
+    return customPolicyKept(ctx, &Design::keys, &KmsKey::customKeyPolicy, "key", param(g, "key"));
 }
 
 // "bucket-policy-kept": the custom bucket policy of bucket B is fixed, not deleted.
 GoalResult goalBucketPolicyKept(const Goal &g, const GoalContext &ctx)
 {
-    const std::string id = param(g, "bucket");
-    const Bucket *before = findById(ctx.lab.start.buckets, id);
-    const Bucket *now = findById(ctx.design.buckets, id);
-    if (before && !now)
-        return notMet("bucket " + quoted(id) + " is no longer in the design");
-    return policyKept("the custom bucket policy of " + bucketLabel(ctx.design, id),
-                      before ? before->customBucketPolicy : std::nullopt,
-                      now ? now->customBucketPolicy : std::nullopt);
+    return customPolicyKept(ctx, &Design::buckets, &Bucket::customBucketPolicy, "bucket",
+                            param(g, "bucket"));
 }
 
 // "bucket-property": a field of a bucket has a value, both as the design file writes them
@@ -328,21 +331,21 @@ const std::vector<GoalKind> &table()
     using P = ParamType;
     static const std::vector<GoalKind> kinds = {
         {{"replicates",
-          {{"object", P::TestObject, true}, {"to", P::String, true},
-           {"replicated", P::Bool, false}, {"owner", P::String, false}}},
+          {{"object", P::TestObject, true}, {"to", P::BucketRef, true},
+           {"replicated", P::Bool, false}, {"owner", P::AccountRef, false}}},
          &goalReplicates},
         {{"no-errors", {}}, &goalNoErrors},
         {{"no-finding", {{"rule", P::CheckRule, true}}}, &goalNoFinding},
         {{"rule-exists",
-          {{"rule", P::String, true}, {"source", P::String, false},
-           {"destination", P::String, false}}},
+          {{"rule", P::RuleRef, true}, {"source", P::BucketRef, false},
+           {"destination", P::BucketRef, false}}},
          &goalRuleExists},
-        {{"key-policy-kept", {{"key", P::String, true}}}, &goalKeyPolicyKept},
-        {{"bucket-policy-kept", {{"bucket", P::String, true}}}, &goalBucketPolicyKept},
+        {{"key-policy-kept", {{"key", P::KeyRef, true}}}, &goalKeyPolicyKept},
+        {{"bucket-policy-kept", {{"bucket", P::BucketRef, true}}}, &goalBucketPolicyKept},
         {{"bucket-property",
-          {{"bucket", P::String, true}, {"property", P::String, true}, {"value", P::Any, true}}},
+          {{"bucket", P::BucketRef, true}, {"property", P::String, true}, {"value", P::Any, true}}},
          &goalBucketProperty},
-        {{"guardrail-exists", {{"account", P::String, true}, {"name", P::String, true}}},
+        {{"guardrail-exists", {{"account", P::AccountRef, true}, {"name", P::String, true}}},
          &goalGuardrailExists},
         {{"all-of", {{"goals", P::Goals, true}}}, &goalAllOf},
     };

@@ -28,7 +28,20 @@ std::vector<GoalResult> grade(const Lab &lab, const Design &design);
 
 // The parameters of a goal kind, for the reader and the docs.
 // CheckRule: a rule id of the checklist (checked against its rule table when the lab loads).
-enum class ParamType { String, Bool, Any, TestObject, Goals, CheckRule };
+// BucketRef, KeyRef, AccountRef: an element id; RuleRef: a replication rule's ID. Each must be
+// in the lab's start or solution design (the learner may be asked to create it).
+enum class ParamType {
+    String,
+    Bool,
+    Any,
+    TestObject,
+    Goals,
+    CheckRule,
+    BucketRef,
+    KeyRef,
+    AccountRef,
+    RuleRef,
+};
 struct GoalParam
 {
     std::string_view name;

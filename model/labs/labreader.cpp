@@ -168,6 +168,10 @@ public:
             const std::string where = at(path, it.key());
             switch (param->type) {
             case ParamType::String:
+            case ParamType::BucketRef:
+            case ParamType::KeyRef:
+            case ParamType::AccountRef:
+            case ParamType::RuleRef:
                 if (!it->is_string() || it->get_ref<const std::string &>().empty())
                     problem(where, "expected a non-empty string, found " + typeName(*it));
                 break;
@@ -287,6 +291,64 @@ private:
     std::string m_file;
 };
 
+// Whether an element a goal names is in the start or the solution design.
+bool referenced(const Lab &lab, ParamType type, const std::string &id)
+{
+    auto in = [&](const Design &d) {
+        auto has = [&](const auto &items) {
+            return std::any_of(items.begin(), items.end(),
+                               [&](const auto &e) { return e.id == id; });
+        };
+        switch (type) {
+        case ParamType::BucketRef: return has(d.buckets);
+        case ParamType::KeyRef: return has(d.keys);
+        case ParamType::AccountRef: return has(d.accounts);
+        case ParamType::RuleRef:
+            return std::any_of(d.rules.begin(), d.rules.end(),
+                               [&](const ReplicationRule &r) { return r.ruleId == id; });
+        default: return true;
+        }
+    };
+    return in(lab.start) || in(lab.solution);
+}
+
+// A goal naming an element neither design has is a mistake in the lab, found when it loads
+// rather than when a class is graded.
+void checkReferences(const Lab &lab, const std::vector<Goal> &goals, const std::string &path,
+                     const std::string &file, std::vector<LabProblem> &problems)
+{
+    static const std::pair<ParamType, const char *> kWhat[] = {
+        {ParamType::BucketRef, "bucket with element id"},
+        {ParamType::KeyRef, "key with element id"},
+        {ParamType::AccountRef, "account with element id"},
+        {ParamType::RuleRef, "replication rule with the ID"},
+    };
+    for (std::size_t i = 0; i < goals.size(); ++i) {
+        const Goal &g = goals[i];
+        const std::string at = path + "[" + std::to_string(i) + "]";
+        const GoalKindInfo *info = findGoalKind(g.kind);
+        for (const GoalParam &p : info ? info->params : std::vector<GoalParam>{}) {
+            const auto v = g.params.find(p.name);
+            if (v == g.params.end())
+                continue;
+            ParamType type = p.type;
+            std::string where = at + "." + std::string(p.name);
+            std::string id = v->is_string() ? v->get<std::string>() : std::string();
+            if (p.type == ParamType::TestObject) {
+                type = ParamType::BucketRef;
+                where += ".bucket";
+                id = v->value("bucket", std::string());
+            }
+            for (const auto &[t, what] : kWhat) {
+                if (t == type && !referenced(lab, type, id))
+                    problems.push_back({file, where, std::string("no ") + what + " \"" + id
+                                                         + "\" in the start or solution design"});
+            }
+        }
+        checkReferences(lab, g.goals, at + ".goals", file, problems);
+    }
+}
+
 void loadDesignInto(const std::string &file, Design &design, std::vector<LabProblem> &problems)
 {
     const LoadResult r = loadDesignFile(file);
@@ -368,6 +430,8 @@ LabLoadResult loadLab(const std::string &directory)
         return result;
     loadDesignInto(result.lab.startFile, result.lab.start, result.problems);
     loadDesignInto(result.lab.solutionFile, result.lab.solution, result.problems);
+    if (result.ok())
+        checkReferences(result.lab, result.lab.goals, "goals", file, result.problems);
     if (!result.ok())
         result.lab = Lab{};
     return result;

@@ -306,6 +306,18 @@ void TestLabs::brokenDesignOfALab()
     QVERIFY(!r.ok());
     QVERIFY2(r.problems.front().file.ends_with("solution.s3rd.json"), r.problems.front().file.c_str());
     QVERIFY(r.problems.front().location.starts_with("line "));
+    // A goal naming a bucket neither design has is found when the lab loads.
+    QByteArray wrongBucket(kValidLab);
+    wrongBucket.replace("{\"kind\": \"no-errors\", \"description\": \"No error\"}",
+                        "{\"kind\": \"all-of\", \"description\": \"d\", \"goals\": ["
+                        "{\"kind\": \"rule-exists\", \"description\": \"r\", \"rule\": \"primary-to-dr\"},"
+                        "{\"kind\": \"replicates\", \"description\": \"d\", \"to\": \"b-dst\", "
+                        "\"object\": {\"bucket\": \"b-typo\", \"key\": \"k\"}}]}");
+    const LabLoadResult typo = loadLab(writeLab("typo/l1", wrongBucket).toStdString());
+    QCOMPARE(typo.problems.size(), std::size_t(1));
+    QCOMPARE(typo.problems[0].location, std::string("goals[0].goals[1].object.bucket"));
+    QVERIFY2(typo.problems[0].message.find("b-typo") != std::string::npos,
+             typo.problems[0].message.c_str());
     const LabLoadResult missing = loadLab(m_dir.filePath("nowhere").toStdString());
     QVERIFY(!missing.ok());
     QVERIFY(missing.problems.front().message.find("cannot open") != std::string::npos);
