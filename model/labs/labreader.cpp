@@ -6,6 +6,7 @@
 
 #include "checks/findings.h"
 #include "core/designfile.h"
+#include "core/limits.h"
 #include "core/textposition.h"
 
 #include <algorithm>
@@ -382,6 +383,13 @@ LabLoadResult parseLab(std::string_view text, const std::string &file,
                        const std::string &directory)
 {
     LabLoadResult result;
+    // Goals nest (all-of), and the reader and the evaluator recurse: never build a deep tree.
+    if (const std::size_t at = limits::tooDeepAt(text); at != std::string_view::npos) {
+        result.problems.push_back({file, lineColumnAt(text, at),
+                                   "nested more than " + std::to_string(limits::kMaxDepth)
+                                       + " levels deep: not a lab file"});
+        return result;
+    }
     json root;
     try {
         root = json::parse(text);

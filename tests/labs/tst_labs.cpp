@@ -235,6 +235,8 @@ void TestLabs::badLabFiles_data()
     };
     QTest::newRow("broken json") << replace("\"title\": \"A lab\",", "\"title\": \"A lab\"")
                                  << "line 6, column 14" << "syntax error";
+    QTest::newRow("too deep") << QByteArray(200000, '[') << "line 1, column 65"
+                              << "nested more than 64 levels";
     QTest::newRow("not an object") << QByteArray("[1, 2]") << "top level" << "JSON object";
     QTest::newRow("missing id") << replace("\"id\": \"my-lab\",", "") << "top level"
                                 << "missing required field \"id\"";
