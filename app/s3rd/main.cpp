@@ -19,6 +19,7 @@ extern const Command kCheckCommand;
 extern const Command kGenerateCommand;
 extern const Command kDiffCommand;
 extern const Command kDriftCommand;
+extern const Command kLabCommand;
 } // namespace s3rd::cli
 
 namespace {
@@ -35,6 +36,7 @@ const Command *const kCommands[] = {
     &kGenerateCommand,
     &kDiffCommand,
     &kDriftCommand,
+    &kLabCommand,
 };
 
 void printVersion(std::ostream &out)

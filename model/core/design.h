@@ -201,6 +201,7 @@ struct Design
 {
     std::string name;
     std::string note;
+    std::string lab; // id of the lab this design was started from (docs/lab-format.md)
     std::vector<Account> accounts;
     std::vector<Bucket> buckets;
     std::vector<KmsKey> keys;

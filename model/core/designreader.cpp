@@ -368,6 +368,7 @@ public:
         Design d;
         top.string("name", d.name);
         top.string("note", d.note);
+        top.string("lab", d.lab);
         list(top, "accounts", d.accounts, &DesignReader::account);
         list(top, "buckets", d.buckets, &DesignReader::bucket);
         list(top, "keys", d.keys, &DesignReader::key);

@@ -238,6 +238,9 @@ std::string serializeDesign(const Design &design)
     root["formatVersion"] = kDesignFormatVersion;
     root["name"] = design.name;
     putNote(root, design.note);
+    // Only in designs started from a lab, so every other file saves back to the same bytes.
+    if (!design.lab.empty())
+        root["lab"] = design.lab;
     root["accounts"] = listJson(design.accounts, &accountJson);
     root["buckets"] = listJson(design.buckets, &bucketJson);
     root["keys"] = listJson(design.keys, &keyJson);

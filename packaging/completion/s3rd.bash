@@ -51,6 +51,27 @@ _s3rd()
         return
     fi
 
+    # lab: first its action; then lab ids (after "start" and for --lab), read from the
+    # installed labs; grade takes designs, like the other commands.
+    if [[ $cmd == lab && $cur != -* ]]; then
+        local action='' j
+        for ((j = i + 1; j < COMP_CWORD; j++)); do
+            if [[ ${COMP_WORDS[j]} != -* && ${COMP_WORDS[j - 1]} != --* ]]; then
+                action=${COMP_WORDS[j]}
+                break
+            fi
+        done
+        if [[ -z $action ]]; then
+            COMPREPLY=($(compgen -W "list start grade" -- "$cur"))
+            return
+        fi
+        if [[ $prev == --lab || ($action == start && $prev != --*) ]]; then
+            COMPREPLY=($(compgen -W "$("$prog" lab list 2>/dev/null | awk '{ print $1 }')" \
+                -- "$cur"))
+            return
+        fi
+    fi
+
     local usage
     usage=$("$prog" help "$cmd" 2>/dev/null) || return
 

@@ -38,6 +38,7 @@ Design everyField()
     Design d;
     d.name = "Every field";
     d.note = "Notes may hold \"quotes\", tabs\tand non-ASCII: \xc3\xa9\xe2\x82\xac";
+    d.lab = "unversioned-destination";
     Account a;
     a.id = "a1";
     a.accountId = "012345678901";
@@ -272,7 +273,7 @@ void TestDesignFile::serializationIsCanonical()
                              "  \"formatVersion\": 1,\n"));
     // Top-level keys in the documented order.
     std::size_t last = 0;
-    for (const char *key : {"\"name\"", "\"note\"", "\"accounts\"", "\"buckets\"", "\"keys\"",
+    for (const char *key : {"\"name\"", "\"note\"", "\"lab\"", "\"accounts\"", "\"buckets\"", "\"keys\"",
                             "\"roles\"", "\"rules\""}) {
         const std::size_t at = once.find(std::string("\n  ") + key);
         QVERIFY2(at != std::string::npos && at > last, key);
@@ -317,7 +318,7 @@ void TestDesignFile::firstReleaseFileLoadsUnchanged()
     const QByteArray text = readFile(examplePath("cross-account-sse-kms.s3rd.json"));
     QVERIFY(!text.isEmpty());
     for (const char *added : {"\"type\"", "\"otherAccountsWrite\"", "\"lifecycle\"",
-                              "\"defaultRetention\"", "\"state\""})
+                              "\"defaultRetention\"", "\"state\"", "\"lab\""})
         QVERIFY2(!text.contains(added), added);
     const LoadResult r = parseDesign(text.toStdString());
     QVERIFY(r.ok());
@@ -329,6 +330,7 @@ void TestDesignFile::firstReleaseFileLoadsUnchanged()
     }
     for (const KmsKey &k : r.design.keys)
         QCOMPARE(k.state, KeyState::Enabled);
+    QVERIFY(r.design.lab.empty());
     QCOMPARE(QByteArray::fromStdString(serializeDesign(r.design)), text);
 
     // The added fields, once set, are written and read back; unknown values are refused.
@@ -344,6 +346,19 @@ void TestDesignFile::firstReleaseFileLoadsUnchanged()
     const LoadResult refused = parseDesign(bad);
     QVERIFY(!refused.ok());
     QVERIFY(refused.problems[0].message.find("pending-deletion") != std::string::npos);
+
+    // The lab a design was started from (s3rd lab start): after the note, read back, and a
+    // value of the wrong type is refused at its location.
+    Design started = r.design;
+    started.lab = "chain-a-b-c";
+    const std::string withLab = serializeDesign(started);
+    QVERIFY(withLab.find("\n  \"lab\": \"chain-a-b-c\",\n  \"accounts\"") != std::string::npos);
+    QVERIFY(parseDesign(withLab).design == started);
+    std::string wrongType = withLab;
+    wrongType.replace(wrongType.find("\"chain-a-b-c\""), 13, "3");
+    const LoadResult notText = parseDesign(wrongType);
+    QVERIFY(!notText.ok());
+    QCOMPARE(notText.problems[0].location, std::string("lab"));
 }
 
 void TestDesignFile::permissionsAttachment()

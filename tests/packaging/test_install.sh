@@ -104,6 +104,20 @@ for example in "${examples[@]}"; do
     fi
 done
 
+# The labs are installed and s3rd finds them there: an empty S3RD_LABS_DIR is ignored, and the
+# installed solutions meet their goals.
+labs=("$share"/s3-replication-designer/labs/*/lab.json)
+[[ -f ${labs[0]} ]] || fail "no labs in share/s3-replication-designer/labs"
+listed=$(S3RD_LABS_DIR= "$s3rd" lab list 2>&1 | wc -l)
+((listed == ${#labs[@]})) && pass "s3rd lab list: $listed labs" \
+    || fail "s3rd lab list listed $listed labs, ${#labs[@]} are installed"
+if "$s3rd" lab grade "$share"/s3-replication-designer/labs/*/solution.s3rd.json \
+    --labs-dir "$share/s3-replication-designer/labs" >"$work/grade.out" 2>&1; then
+    pass "s3rd lab grade: every installed solution meets its goals"
+else
+    fail "s3rd lab grade of the installed solutions: $(grep -m 3 '✘' "$work/grade.out")"
+fi
+
 # The command line loads no widget library: its diagram export draws with Qt Gui alone.
 need ldd
 if libs=$(ldd "$s3rd" 2>&1); then

@@ -158,7 +158,7 @@ void TestDiffCli::brokenFileNamesLineAndColumn()
 {
     const RunResult r = runS3rd({"diff", m_syntax, m_base});
     QCOMPARE(r.exitCode, 2);
-    QVERIFY2(r.errText().startsWith(m_syntax + ": line 4, column 1: "), qPrintable(r.errText()));
+    QVERIFY2(r.errText().startsWith(m_syntax + ":line 4, column 1: "), qPrintable(r.errText()));
 }
 
 QTEST_GUILESS_MAIN(TestDiffCli)
