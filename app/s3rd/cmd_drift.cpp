@@ -54,8 +54,8 @@ int runDrift(const std::vector<std::string> &argv, Io io)
 
     const LoadResult loaded = loadDesignFile(designFile);
     for (const LoadProblem &p : loaded.problems)
-        io.err << designFile << ": " << (p.location.empty() ? "" : p.location + ": ")
-               << p.message << "\n";
+        io.err << designFile << ": " << (p.location.empty() ? "" : p.location + ": ") << p.message
+               << "\n";
     if (!loaded.ok())
         return kBadInput;
     const exchange::ImportResult imported =
