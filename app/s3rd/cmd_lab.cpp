@@ -202,9 +202,7 @@ int runGrade(Args &args, Io io)
     std::vector<Graded> graded;
     for (const std::string &file : files) {
         const LoadResult r = loadDesignFile(file);
-        for (const LoadProblem &p : r.problems)
-            io.err << file << ":" << (p.location.empty() ? "" : p.location + ":") << " "
-                   << p.message << "\n";
+        printLoadProblems(io, file, r.problems);
         if (!r.ok()) {
             badInput = true;
             continue;

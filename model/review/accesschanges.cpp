@@ -33,10 +33,13 @@ std::string lower(std::string_view s)
 std::string patternText(const Pattern &p)
 {
     switch (p.kind) {
-    case Pattern::Kind::Any: return "*";
-    case Pattern::Kind::Prefix: return p.text + "*";
+    case Pattern::Kind::Any:
+        return "*";
+    case Pattern::Kind::Prefix:
+        return p.text + "*";
     case Pattern::Kind::Exact:
-    case Pattern::Kind::Glob: break;
+    case Pattern::Kind::Glob:
+        break;
     }
     return p.text;
 }
@@ -45,7 +48,7 @@ std::string patternText(const Pattern &p)
 // (the evaluator compiles them lowercased), so reports show "s3:ReplicateObject" as written.
 struct Vocabulary
 {
-    std::map<std::string, std::string> actions;       // concrete actions only
+    std::map<std::string, std::string> actions;        // concrete actions only
     std::unordered_map<std::string, std::string> keys; // condition keys
 
     void addAction(const std::string &action)
@@ -54,8 +57,7 @@ struct Vocabulary
             actions.emplace(lower(action), action);
     }
 
-    template<typename Json>
-    void addDocument(const Json &doc)
+    template <typename Json> void addDocument(const Json &doc)
     {
         if (!doc.is_object())
             return;
@@ -141,7 +143,9 @@ std::vector<std::string> satisfyingValues(const Condition &c)
     case Family::StringEqualsIgnoreCase:
     case Family::Arn: // a pattern matches itself, part by part
     case Family::Bool:
-    case Family::Binary: out = c.values; break;
+    case Family::Binary:
+        out = c.values;
+        break;
     case Family::StringLike:
         for (const Pattern &p : c.patterns)
             out.push_back(patternText(p)); // '*' and '?' match themselves
@@ -158,7 +162,8 @@ std::vector<std::string> satisfyingValues(const Condition &c)
         break;
     case Family::Date:
     case Family::Null:
-    case Family::IpAddress: break;
+    case Family::IpAddress:
+        break;
     }
     return out;
 }
@@ -193,9 +198,7 @@ class Side
 {
 public:
     Side(const PolicySet &ps, const CompiledPolicy &outsideIdentity)
-        : m_ps(ps)
-        , m_design(ps.design())
-        , m_outside(&outsideIdentity)
+        : m_ps(ps), m_design(ps.design()), m_outside(&outsideIdentity)
     {
         for (const Account &a : m_design.accounts)
             m_accounts.emplace(a.accountId, &a);
@@ -210,10 +213,7 @@ public:
     const Design &design() const { return m_design; }
     const PolicySet &policies() const { return m_ps; }
 
-    const Account *account(std::string_view element) const
-    {
-        return m_ps.index().account(element);
-    }
+    const Account *account(std::string_view element) const { return m_ps.index().account(element); }
     Partition partitionOf(std::string_view element) const
     {
         const Account *a = account(element);
@@ -256,7 +256,8 @@ public:
                 r.scps = m_ps.scps(role->account);
             } else {
                 r.identity.push_back(m_outside);
-                const auto acct = m_accounts.find(std::string(evaluation::principalAccount(principal)));
+                const auto acct =
+                    m_accounts.find(std::string(evaluation::principalAccount(principal)));
                 if (acct != m_accounts.end())
                     r.scps = m_ps.scps(acct->second->id);
             }
@@ -316,9 +317,9 @@ bool sameContext(const Resolved &a, const Resolved &b, PolicyFingerprints &fa,
         }
         return true;
     };
-    return a.kind == b.kind && a.account == b.account && fa.of(a.resource) == fb.of(b.resource)
-           && same(a.identity, b.identity) && same(a.boundaries, b.boundaries)
-           && same(a.scps, b.scps) && same(a.rcps, b.rcps);
+    return a.kind == b.kind && a.account == b.account && fa.of(a.resource) == fb.of(b.resource) &&
+           same(a.identity, b.identity) && same(a.boundaries, b.boundaries) &&
+           same(a.scps, b.scps) && same(a.rcps, b.rcps);
 }
 
 // Where candidate requests come from: one Allow statement, the principals it applies to and
@@ -370,16 +371,16 @@ void collectSources(const Side &side, std::vector<Source> &out)
                 out.push_back({&s, {principal}, statementResources(s, {})});
         }
     };
-    auto resource = [&](const CompiledPolicy *p, Partition partition,
-                        const std::string &attachedTo, const std::string &bucketArn) {
+    auto resource = [&](const CompiledPolicy *p, Partition partition, const std::string &attachedTo,
+                        const std::string &bucketArn) {
         if (!p)
             return;
         for (const Statement &s : p->statements()) {
             if (!s.allow || !s.problems.empty())
                 continue;
             Source src{&s, statementPrincipals(s, partition), {}};
-            if (!bucketArn.empty() && (s.notResource || s.resources.empty()
-                                       || s.resources.front().kind == Pattern::Kind::Any))
+            if (!bucketArn.empty() && (s.notResource || s.resources.empty() ||
+                                       s.resources.front().kind == Pattern::Kind::Any))
                 src.resources = {bucketArn, bucketArn + "/*"};
             else
                 src.resources = statementResources(s, attachedTo);
@@ -470,7 +471,8 @@ Request makeRequest(const Access &a, const Resolved &where)
     r.resource = a.resource;
     if (a.principal.starts_with("arn:")) {
         r.context["aws:PrincipalArn"] = {a.principal};
-        r.context["aws:PrincipalAccount"] = {std::string(evaluation::principalAccount(a.principal))};
+        r.context["aws:PrincipalAccount"] = {
+            std::string(evaluation::principalAccount(a.principal))};
         r.context["aws:PrincipalType"] = {a.principal.ends_with(":root") ? "Account"
                                                                          : "AssumedRole"};
     } else if (a.principal != "*") {
@@ -525,9 +527,9 @@ AccessChanges accessChanges(const PolicySet &oldPolicies, const std::vector<Arti
             for (const std::string &resource : src.resources) {
                 auto [it, inserted] = differs.try_emplace({principal, resource}, false);
                 if (inserted)
-                    it->second = !sameContext(before.resolve(principal, resource),
-                                              after.resolve(principal, resource), oldPrints,
-                                              newPrints);
+                    it->second =
+                        !sameContext(before.resolve(principal, resource),
+                                     after.resolve(principal, resource), oldPrints, newPrints);
                 if (!it->second)
                     continue;
                 if (!expanded) {
@@ -548,7 +550,8 @@ AccessChanges accessChanges(const PolicySet &oldPolicies, const std::vector<Arti
     std::pair<std::string, std::string> lastPair;
     Resolved oldWhere, newWhere;
     for (const Access &a : candidates) {
-        if (lastPair.first != a.principal || lastPair.second != a.resource || lastPair.first.empty()) {
+        if (lastPair.first != a.principal || lastPair.second != a.resource ||
+            lastPair.first.empty()) {
             lastPair = {a.principal, a.resource};
             oldWhere = before.resolve(a.principal, a.resource);
             newWhere = after.resolve(a.principal, a.resource);

@@ -12,9 +12,12 @@ namespace s3rd::model::review {
 std::string_view changeName(Change c)
 {
     switch (c) {
-    case Change::Added: return "added";
-    case Change::Removed: return "removed";
-    case Change::Changed: return "changed";
+    case Change::Added:
+        return "added";
+    case Change::Removed:
+        return "removed";
+    case Change::Changed:
+        return "changed";
     }
     return "changed";
 }
@@ -22,11 +25,16 @@ std::string_view changeName(Change c)
 std::string_view elementKindName(ElementKind kind)
 {
     switch (kind) {
-    case ElementKind::Account: return "account";
-    case ElementKind::Bucket: return "bucket";
-    case ElementKind::Key: return "key";
-    case ElementKind::Role: return "role";
-    case ElementKind::Rule: return "rule";
+    case ElementKind::Account:
+        return "account";
+    case ElementKind::Bucket:
+        return "bucket";
+    case ElementKind::Key:
+        return "key";
+    case ElementKind::Role:
+        return "role";
+    case ElementKind::Rule:
+        return "rule";
     }
     return "rule";
 }
@@ -34,8 +42,7 @@ std::string_view elementKindName(ElementKind kind)
 namespace {
 
 // The elements of one kind by id, in id order.
-template<typename T>
-std::map<std::string_view, const T *> byId(const std::vector<T> &elements)
+template <typename T> std::map<std::string_view, const T *> byId(const std::vector<T> &elements)
 {
     std::map<std::string_view, const T *> out;
     for (const T &e : elements)
@@ -83,7 +90,8 @@ std::vector<ElementChange> elementChanges(const Design &oldDesign, const Design 
     for (ElementKind kind : kElementKinds) {
         withElementsOf(oldDesign, kind, [&](const auto &oldElements) {
             const auto before = byId(oldElements);
-            const auto after = byId(elementsOf<std::decay_t<decltype(oldElements.front())>>(newDesign));
+            const auto after =
+                byId(elementsOf<std::decay_t<decltype(oldElements.front())>>(newDesign));
             auto o = before.begin();
             auto n = after.begin();
             // Both maps are sorted by id: one merge walk. Only elements that differ are written
@@ -104,8 +112,8 @@ std::vector<ElementChange> elementChanges(const Design &oldDesign, const Design 
                         auto fields = changedFields(elementJson(Element(*o->second)),
                                                     elementJson(Element(*n->second)));
                         if (!fields.empty()) // a difference the file does not keep is none
-                            out.push_back({kind, std::string(newId), Change::Changed,
-                                           std::move(fields)});
+                            out.push_back(
+                                {kind, std::string(newId), Change::Changed, std::move(fields)});
                     }
                     ++o;
                     ++n;
@@ -135,15 +143,15 @@ std::vector<DocumentChange> documentChanges(const std::vector<Artifact> &oldArti
             ++o;
         } else if (o == before.end() || n->first < o->first) {
             const std::string path(n->first);
-            out.push_back({path, Change::Added,
-                           unifiedDiff({}, n->second->text, "/dev/null", "b/" + path)});
+            out.push_back(
+                {path, Change::Added, unifiedDiff({}, n->second->text, "/dev/null", "b/" + path)});
             ++n;
         } else {
             if (o->second->text != n->second->text) {
                 const std::string path(n->first);
-                out.push_back({path, Change::Changed,
-                               unifiedDiff(o->second->text, n->second->text, "a/" + path,
-                                           "b/" + path)});
+                out.push_back(
+                    {path, Change::Changed,
+                     unifiedDiff(o->second->text, n->second->text, "a/" + path, "b/" + path)});
             }
             ++o;
             ++n;

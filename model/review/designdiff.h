@@ -18,7 +18,12 @@
 
 namespace s3rd::model::review {
 
-enum class Change { Added, Removed, Changed };
+enum class Change
+{
+    Added,
+    Removed,
+    Changed
+};
 std::string_view changeName(Change c); // "added", "removed", "changed"
 
 // "account", "bucket", "key", "role", "rule"
@@ -26,7 +31,7 @@ std::string_view elementKindName(ElementKind kind);
 
 struct FieldChange
 {
-    std::string field;            // the key in the design file, e.g. "versioning", "geometry"
+    std::string field;             // the key in the design file, e.g. "versioning", "geometry"
     nlohmann::ordered_json before; // null when the field is absent (or the element added)
     nlohmann::ordered_json after;  // null when the field is absent (or the element removed)
 };

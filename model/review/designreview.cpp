@@ -15,15 +15,15 @@ namespace s3rd::model::review {
 
 bool DesignReview::risky() const
 {
-    return !access.granted.empty()
-           || std::any_of(introduced.begin(), introduced.end(),
-                          [](const Finding &f) { return f.severity == Severity::Error; });
+    return !access.granted.empty() ||
+           std::any_of(introduced.begin(), introduced.end(),
+                       [](const Finding &f) { return f.severity == Severity::Error; });
 }
 
 bool DesignReview::empty() const
 {
-    return elements.empty() && documents.empty() && access.empty() && introduced.empty()
-           && resolved.empty() && simulate.empty();
+    return elements.empty() && documents.empty() && access.empty() && introduced.empty() &&
+           resolved.empty() && simulate.empty();
 }
 
 namespace {
@@ -38,7 +38,8 @@ FindingKey keyOf(const Finding &f)
 }
 
 // The findings of `from` that `other` does not have (as many times as `from` has them more).
-std::vector<Finding> missingFrom(const std::vector<Finding> &from, const std::vector<Finding> &other)
+std::vector<Finding> missingFrom(const std::vector<Finding> &from,
+                                 const std::vector<Finding> &other)
 {
     std::map<FindingKey, int> count;
     for (const Finding &f : other)
@@ -72,9 +73,7 @@ class Dependencies
 public:
     Dependencies(const Design &before, const Design &after,
                  const std::set<std::string, std::less<>> &affected)
-        : m_before(before)
-        , m_after(after)
-        , m_affected(affected)
+        : m_before(before), m_after(after), m_affected(affected)
     {
     }
 
@@ -207,8 +206,7 @@ std::vector<SimulateChange> simulateChanges(const PolicySet &before, const Polic
             if (a.outcome == b.outcome && a.reason == b.reason)
                 continue;
             out.push_back({c.rule, bucketName(before, after, c.bucket), c.key, c.tags,
-                           bucketName(before, after, d), a.outcome, b.outcome, a.reason,
-                           b.reason});
+                           bucketName(before, after, d), a.outcome, b.outcome, a.reason, b.reason});
         }
     }
     return out;
@@ -256,8 +254,8 @@ std::vector<Artifact> newArtifactsAfter(ArtifactCache &cache, const Design &oldD
         before.emplace(a.path, &a);
     for (Artifact &a : out) {
         const auto it = before.find(a.path);
-        if (it != before.end() && it->second->text == a.text && it->second->kind == a.kind
-            && it->second->element == a.element)
+        if (it != before.end() && it->second->text == a.text && it->second->kind == a.kind &&
+            it->second->element == a.element)
             a = *it->second;
     }
     return out;

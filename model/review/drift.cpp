@@ -21,14 +21,15 @@ std::string location(const std::string &pointer)
     std::size_t pos = 1;
     while (pos <= pointer.size() && !pointer.empty()) {
         const std::size_t slash = pointer.find('/', pos);
-        std::string part = pointer.substr(pos, slash == std::string::npos ? std::string::npos
-                                                                          : slash - pos);
+        std::string part =
+            pointer.substr(pos, slash == std::string::npos ? std::string::npos : slash - pos);
         // RFC 6901 escapes.
         for (std::size_t at; (at = part.find("~1")) != std::string::npos;)
             part.replace(at, 2, "/");
         for (std::size_t at; (at = part.find("~0")) != std::string::npos;)
             part.replace(at, 2, "~");
-        const bool index = !part.empty() && part.find_first_not_of("0123456789") == std::string::npos;
+        const bool index =
+            !part.empty() && part.find_first_not_of("0123456789") == std::string::npos;
         out += index ? "[" + part + "]" : (out.empty() ? "" : ".") + part;
         if (slash == std::string::npos)
             break;
@@ -54,9 +55,12 @@ ordered_json documentOf(const Artifact &a)
 std::string versioningName(Versioning v)
 {
     switch (v) {
-    case Versioning::Enabled: return "enabled";
-    case Versioning::Suspended: return "suspended";
-    case Versioning::Unversioned: return "off";
+    case Versioning::Enabled:
+        return "enabled";
+    case Versioning::Suspended:
+        return "suspended";
+    case Versioning::Unversioned:
+        return "off";
     }
     return "off";
 }
@@ -99,8 +103,8 @@ std::vector<DriftFinding> findDrift(const Design &design, const Design &running)
             // Known to be missing when AWS shows the bucket, key or role it belongs to.
             if (known.count(a.target))
                 add(a.path, "", "drift-document-missing", Severity::Error, a.element,
-                    a.path + " (" + std::string(artifactKindName(a.kind)) + " of " + a.target
-                        + ") is in the design but not in AWS");
+                    a.path + " (" + std::string(artifactKindName(a.kind)) + " of " + a.target +
+                        ") is in the design but not in AWS");
             continue;
         }
         const Artifact &runs = *it->second;
@@ -124,15 +128,15 @@ std::vector<DriftFinding> findDrift(const Design &design, const Design &running)
             else if (verb == "add")
                 message += "AWS has " + shown(op.value("value", ordered_json())) + " in addition";
             else
-                message += "AWS has " + shown(op.value("value", ordered_json())) + ", the design "
-                           + shown(before);
+                message += "AWS has " + shown(op.value("value", ordered_json())) + ", the design " +
+                           shown(before);
             add(a.path, where, "drift-document", Severity::Error, a.element, message);
         }
     }
     for (const auto &[key, a] : byTarget) {
         add(a->path, "", "drift-document-extra", Severity::Warning, a->element,
-            a->path + " (" + std::string(artifactKindName(a->kind)) + " of " + a->target
-                + ") runs in AWS but is not in the design");
+            a->path + " (" + std::string(artifactKindName(a->kind)) + " of " + a->target +
+                ") runs in AWS but is not in the design");
     }
 
     // Versioning: the importer takes a bucket without get-bucket-versioning output as enabled,
@@ -147,8 +151,8 @@ std::vector<DriftFinding> findDrift(const Design &design, const Design &running)
         if (it->second->versioning == Versioning::Enabled)
             continue; // may be the importer's assumption, not what AWS said
         add("", "versioning", "drift-versioning", Severity::Error, b.id,
-            "bucket " + b.name + ": versioning is " + versioningName(it->second->versioning)
-                + " in AWS, " + versioningName(b.versioning) + " in the design");
+            "bucket " + b.name + ": versioning is " + versioningName(it->second->versioning) +
+                " in AWS, " + versioningName(b.versioning) + " in the design");
     }
     return out;
 }

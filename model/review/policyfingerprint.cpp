@@ -26,8 +26,7 @@ void put(std::string &out, const std::string &text);
 void put(std::string &out, const Condition &c);
 void put(std::string &out, const Statement &s);
 
-template<typename T>
-void putList(std::string &out, const std::vector<T> &items)
+template <typename T> void putList(std::string &out, const std::vector<T> &items)
 {
     out += '[';
     out += std::to_string(items.size());

@@ -65,8 +65,8 @@ std::string findingLine(const Finding &f)
     std::string elements;
     for (const std::string &e : f.elements)
         elements += (elements.empty() ? "" : ", ") + e;
-    return std::string(severityName(f.severity)) + " " + f.rule + " [" + elements + "]: "
-           + f.message;
+    return std::string(severityName(f.severity)) + " " + f.rule + " [" + elements +
+           "]: " + f.message;
 }
 
 std::string summary(const DesignReview &r)
@@ -76,11 +76,12 @@ std::string summary(const DesignReview &r)
     std::string out;
     if (!r.access.granted.empty())
         out += "grants new access";
-    const auto errors = std::count_if(r.introduced.begin(), r.introduced.end(),
-                                      [](const Finding &f) { return f.severity == Severity::Error; });
+    const auto errors =
+        std::count_if(r.introduced.begin(), r.introduced.end(),
+                      [](const Finding &f) { return f.severity == Severity::Error; });
     if (errors)
-        out += std::string(out.empty() ? "" : " and ") + "introduces "
-               + std::to_string(errors) + (errors == 1 ? " error" : " errors");
+        out += std::string(out.empty() ? "" : " and ") + "introduces " + std::to_string(errors) +
+               (errors == 1 ? " error" : " errors");
     if (out.empty())
         return "Nothing risky: no new access, no new error.";
     return "Risky: this change " + out + ".";
@@ -225,8 +226,8 @@ std::string reviewMarkdown(const DesignReview &r, std::string_view oldName,
             std::string conditions;
             for (const auto &[key, v] : a.conditions)
                 conditions += (conditions.empty() ? "" : "<br>") + code(key + " = " + v);
-            out << "| " << code(a.principal) << " | " << code(a.action) << " | "
-                << code(a.resource) << " | " << conditions << " |\n";
+            out << "| " << code(a.principal) << " | " << code(a.action) << " | " << code(a.resource)
+                << " | " << conditions << " |\n";
         }
     };
     auto findings = [&](const char *title, const std::vector<Finding> &list) {
@@ -261,8 +262,8 @@ std::string reviewMarkdown(const DesignReview &r, std::string_view oldName,
             if (e.change == Change::Changed) {
                 std::string fields;
                 for (const FieldChange &f : e.fields)
-                    fields += (fields.empty() ? "" : ", ") + code(f.field) + " "
-                              + code(value(f.before)) + " → " + code(value(f.after));
+                    fields += (fields.empty() ? "" : ", ") + code(f.field) + " " +
+                              code(value(f.before)) + " → " + code(value(f.after));
                 out << ": " << fields;
             }
             out << "\n";
@@ -272,7 +273,8 @@ std::string reviewMarkdown(const DesignReview &r, std::string_view oldName,
         out << "\n#### Documents (" << r.documents.size() << ")\n";
         for (const DocumentChange &d : r.documents)
             out << "\n<details><summary>" << changeName(d.change) << " <code>" << d.path
-                << "</code></summary>\n\n```diff\n" << d.diff << "```\n\n</details>\n";
+                << "</code></summary>\n\n```diff\n"
+                << d.diff << "```\n\n</details>\n";
     }
     return out.str();
 }

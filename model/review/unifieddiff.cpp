@@ -30,7 +30,12 @@ Lines splitLines(std::string_view text)
     return out;
 }
 
-enum class Op : unsigned char { Keep, Remove, Add };
+enum class Op : unsigned char
+{
+    Keep,
+    Remove,
+    Add
+};
 
 // Myers' greedy forward search with the frontier of every step kept, then a walk back.
 // Returns false when the script needs more than kMaxEdits edits.
@@ -61,7 +66,7 @@ bool myers(const Lines &a, std::size_t a0, std::size_t a1, const Lines &b, std::
         for (int k = -d; k <= d; k += 2) {
             // Down (an insertion) from diagonal k + 1, or right (a deletion) from k - 1.
             int x = (k == -d || (k != d && at(v, k - 1) < at(v, k + 1))) ? at(v, k + 1)
-                                                                          : at(v, k - 1) + 1;
+                                                                         : at(v, k - 1) + 1;
             int y = x - k;
             while (x < n && y < m && sameLine(a, a0 + std::size_t(x), b, b0 + std::size_t(y))) {
                 ++x;
@@ -206,8 +211,8 @@ std::string unifiedDiff(std::string_view oldText, std::string_view newText,
             end = std::min(end + ctx, script.size());
             break;
         }
-        out += "@@ -" + range(ai[start], ai[end] - ai[start]) + " +"
-               + range(bi[start], bi[end] - bi[start]) + " @@\n";
+        out += "@@ -" + range(ai[start], ai[end] - ai[start]) + " +" +
+               range(bi[start], bi[end] - bi[start]) + " @@\n";
         for (std::size_t j = start; j < end; ++j) {
             switch (script[j]) {
             case Op::Keep:

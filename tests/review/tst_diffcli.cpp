@@ -54,7 +54,8 @@ void TestDiffCli::initTestCase()
     suspended.buckets[1].versioning = Versioning::Suspended;
     m_suspended = write("suspended.s3rd.json", suspended);
     m_syntax = m_dir.filePath("syntax.s3rd.json");
-    QVERIFY(writeFile(m_syntax, "{\n  \"format\": \"s3-replication-designer\",\n  \"name\": \n}\n"));
+    QVERIFY(
+        writeFile(m_syntax, "{\n  \"format\": \"s3-replication-designer\",\n  \"name\": \n}\n"));
 }
 
 void TestDiffCli::exitCodes_data()
@@ -69,8 +70,8 @@ void TestDiffCli::exitCodes_data()
     QTest::newRow("error resolved") << QStringList{"diff", m_suspended, m_base} << 0;
     QTest::newRow("json, new access")
         << QStringList{"diff", m_base, m_wider, "--format", "json"} << 1;
-    QTest::newRow("missing file")
-        << QStringList{"diff", m_base, m_dir.filePath("none.s3rd.json")} << 2;
+    QTest::newRow("missing file") << QStringList{"diff", m_base, m_dir.filePath("none.s3rd.json")}
+                                  << 2;
     QTest::newRow("syntax error") << QStringList{"diff", m_syntax, m_base} << 2;
     QTest::newRow("one file") << QStringList{"diff", m_base} << 2;
     QTest::newRow("bad format") << QStringList{"diff", m_base, m_base, "--format", "xml"} << 2;
@@ -95,8 +96,7 @@ void TestDiffCli::jsonShape()
     QJsonParseError error;
     const QJsonObject root = QJsonDocument::fromJson(r.out, &error).object();
     QCOMPARE(error.error, QJsonParseError::NoError);
-    QCOMPARE(root.keys(),
-             (QStringList{"access", "documents", "elements", "findings", "simulate"}));
+    QCOMPARE(root.keys(), (QStringList{"access", "documents", "elements", "findings", "simulate"}));
     const QJsonObject element = root["elements"].toArray().first().toObject();
     QCOMPARE(element.keys(), (QStringList{"change", "fields", "id", "kind"}));
     QCOMPARE(element["id"].toString(), QStringLiteral("dst2"));
@@ -113,9 +113,9 @@ void TestDiffCli::jsonShape()
         const QJsonObject a = v.toObject();
         QCOMPARE(a.keys(), (QStringList{"action", "conditions", "principal", "resource"}));
         QVERIFY(a["conditions"].isObject());
-        replicate |= a["action"] == "s3:ReplicateObject"
-                     && a["resource"] == "arn:aws:s3:::dst-second-eu/*"
-                     && a["principal"] == "arn:aws:iam::111122223333:role/s3-replication";
+        replicate |= a["action"] == "s3:ReplicateObject" &&
+                     a["resource"] == "arn:aws:s3:::dst-second-eu/*" &&
+                     a["principal"] == "arn:aws:iam::111122223333:role/s3-replication";
     }
     QVERIFY(replicate);
     QCOMPARE(root["findings"].toObject().keys(), (QStringList{"introduced", "resolved"}));

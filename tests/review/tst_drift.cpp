@@ -69,17 +69,16 @@ void TestDrift::ruleChangedInDesign()
     text.replace("\"filterPrefix\": \"orders/\"", "\"filterPrefix\": \"other/\"");
     const QString changed = m_dir.filePath("changed.s3rd.json");
     QVERIFY(writeFile(changed, text.toUtf8()));
-    const RunResult r =
-        runS3rd(QStringList{"drift", changed, "--format", "json"} + inputArgs());
+    const RunResult r = runS3rd(QStringList{"drift", changed, "--format", "json"} + inputArgs());
     QCOMPARE(r.exitCode, 1);
     const QJsonArray drift = QJsonDocument::fromJson(r.out).object()["drift"].toArray();
     QVERIFY(!drift.isEmpty());
     bool prefix = false;
     for (const QJsonValue &v : drift) {
         const QJsonObject d = v.toObject();
-        prefix |= d["rule"] == "drift-document"
-                  && d["document"] == "111122223333/replication-prod-orders.json"
-                  && d["location"].toString().endsWith("].Filter.Prefix");
+        prefix |= d["rule"] == "drift-document" &&
+                  d["document"] == "111122223333/replication-prod-orders.json" &&
+                  d["location"].toString().endsWith("].Filter.Prefix");
     }
     QVERIFY2(prefix, r.out.constData());
 }
@@ -92,8 +91,8 @@ void TestDrift::versioningSuspendedInAws()
     const RunResult r = runS3rd(QStringList{"drift", m_design} + inputArgs());
     QVERIFY(writeFile(versioning, before));
     QCOMPARE(r.exitCode, 1);
-    QVERIFY2(r.outText().contains("drift-versioning")
-                 && r.outText().contains("bucket prod-orders-dr: versioning is suspended in AWS"),
+    QVERIFY2(r.outText().contains("drift-versioning") &&
+                 r.outText().contains("bucket prod-orders-dr: versioning is suspended in AWS"),
              r.out.constData());
 }
 
@@ -116,9 +115,9 @@ void TestDrift::bucketPolicyStatementGone()
     bool gone = false;
     for (const QJsonValue &v : QJsonDocument::fromJson(r.out).object()["drift"].toArray()) {
         const QJsonObject d = v.toObject();
-        gone |= d["document"].toString().contains("bucket-policy")
-                && d["location"].toString().startsWith("Statement[1]")
-                && d["message"].toString().contains("AWS does not have");
+        gone |= d["document"].toString().contains("bucket-policy") &&
+                d["location"].toString().startsWith("Statement[1]") &&
+                d["message"].toString().contains("AWS does not have");
     }
     QVERIFY2(gone, r.out.constData());
 }

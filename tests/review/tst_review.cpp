@@ -1,10 +1,10 @@
 // What `s3rd diff` reports about a change, checked on the model: elements and documents that
 // differ, access granted and removed (by evaluation), findings and simulate outcomes.
 
-#include "reviewdesigns.h"
 #include "review/accesschanges.h"
 #include "review/designreview.h"
 #include "review/reviewformat.h"
+#include "reviewdesigns.h"
 
 #include <QtTest>
 
@@ -93,7 +93,8 @@ void TestReview::changedFieldsByName()
 
 void TestReview::addedElementListsItsFields()
 {
-    const std::vector<ElementChange> changes = elementChanges(baseDesign(), withSecondDestination());
+    const std::vector<ElementChange> changes =
+        elementChanges(baseDesign(), withSecondDestination());
     QCOMPARE(changes.size(), std::size_t(2));
     QCOMPARE(changes[0].id, std::string("dst2"));
     QCOMPARE(changes[0].change, Change::Added);
@@ -103,7 +104,8 @@ void TestReview::addedElementListsItsFields()
     QCOMPARE(changes[1].id, std::string("rule2"));
     QCOMPARE(changes[1].kind, ElementKind::Rule);
 
-    const std::vector<ElementChange> reverse = elementChanges(withSecondDestination(), baseDesign());
+    const std::vector<ElementChange> reverse =
+        elementChanges(withSecondDestination(), baseDesign());
     QCOMPARE(reverse.size(), std::size_t(2));
     QCOMPARE(reverse[0].change, Change::Removed);
     QCOMPARE(field(reverse[0], "name")->before, nlohmann::ordered_json("dst-second-eu"));
@@ -152,9 +154,8 @@ void TestReview::newDestinationGrantsAccess()
     QCOMPARE(encrypt->principal, kRoleArn);
     const auto &c = encrypt->conditions;
     QVERIFY(std::find(c.begin(), c.end(),
-                      std::pair<std::string, std::string>("kms:ViaService",
-                                                          "s3.eu-west-1.amazonaws.com"))
-            != c.end());
+                      std::pair<std::string, std::string>(
+                          "kms:ViaService", "s3.eu-west-1.amazonaws.com")) != c.end());
     // Nothing about the first destination changed.
     QVERIFY(!has(a.granted, kRoleArn, "s3:ReplicateObject", "arn:aws:s3:::dst-backup-eu/*"));
     QVERIFY(std::is_sorted(a.granted.begin(), a.granted.end()));
@@ -173,9 +174,8 @@ void TestReview::widerKeyPolicyGrantsAccess()
 {
     Design after = baseDesign();
     KmsKey &key = after.keys[1]; // k-dst
-    key.customKeyPolicy = CustomPolicy{
-        "wider",
-        R"({"Version": "2012-10-17", "Statement": [
+    key.customKeyPolicy = CustomPolicy{"wider",
+                                       R"({"Version": "2012-10-17", "Statement": [
               {"Sid": "Admin", "Effect": "Allow",
                "Principal": {"AWS": "arn:aws:iam::444455556666:root"},
                "Action": "kms:*", "Resource": "*"},
@@ -254,18 +254,16 @@ void TestReview::simulateOutcomeChanges()
     after.rules[0].filterPrefix = "data/";
     const DesignReview r = reviewChange(baseDesign(), after);
     QCOMPARE(r.simulate.size(), std::size_t(2)); // the old rule's object and the new rule's
-    const auto newObject = std::find_if(r.simulate.begin(), r.simulate.end(), [](auto &s) {
-        return s.key == "data/example-object";
-    });
+    const auto newObject = std::find_if(r.simulate.begin(), r.simulate.end(),
+                                        [](auto &s) { return s.key == "data/example-object"; });
     QVERIFY(newObject != r.simulate.end());
     QCOMPARE(newObject->source, std::string("src-data-us"));
     QCOMPARE(newObject->destination, std::string("dst-backup-eu"));
     QCOMPARE(newObject->before, std::string("replicated"));
     QCOMPARE(newObject->after, std::string("failed"));
     QVERIFY(!newObject->afterReason.empty());
-    const auto oldObject = std::find_if(r.simulate.begin(), r.simulate.end(), [](auto &s) {
-        return s.key == "example-object";
-    });
+    const auto oldObject = std::find_if(r.simulate.begin(), r.simulate.end(),
+                                        [](auto &s) { return s.key == "example-object"; });
     QVERIFY(oldObject != r.simulate.end());
     QCOMPARE(oldObject->after, std::string("not-replicated")); // outside the new prefix
 }
@@ -278,8 +276,9 @@ void TestReview::outputIsDeterministic()
     QCOMPARE(reviewText(a, "old", "new"), reviewText(b, "old", "new"));
     const std::string md = reviewMarkdown(a, "old", "new");
     QVERIFY(md.find("#### Access granted") < md.find("#### Elements"));
-    QVERIFY(md.find("| `" + kRoleArn + "` | `s3:ReplicateObject` | `arn:aws:s3:::dst-second-eu/*` |")
-            != std::string::npos);
+    QVERIFY(
+        md.find("| `" + kRoleArn + "` | `s3:ReplicateObject` | `arn:aws:s3:::dst-second-eu/*` |") !=
+        std::string::npos);
 }
 
 QTEST_GUILESS_MAIN(TestReview)

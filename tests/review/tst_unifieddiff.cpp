@@ -52,8 +52,10 @@ void TestUnifiedDiff::matchesDiffU_data()
     QTest::addColumn<QByteArray>("after");
     QTest::newRow("one line changed") << lines(10) << lines(10, {{5, "five\n"}});
     QTest::newRow("two hunks") << lines(30) << lines(30, {{3, "three\n"}, {25, "x\n"}});
-    QTest::newRow("changes 6 lines apart join") << lines(20) << lines(20, {{5, "a\n"}, {12, "b\n"}});
-    QTest::newRow("changes 7 lines apart split") << lines(20) << lines(20, {{5, "a\n"}, {13, "b\n"}});
+    QTest::newRow("changes 6 lines apart join")
+        << lines(20) << lines(20, {{5, "a\n"}, {12, "b\n"}});
+    QTest::newRow("changes 7 lines apart split")
+        << lines(20) << lines(20, {{5, "a\n"}, {13, "b\n"}});
     QTest::newRow("insert at start") << lines(8) << "new\n" + lines(8);
     QTest::newRow("append at end") << lines(8) << lines(8) + "new\n";
     QTest::newRow("delete first lines") << lines(8) << lines(8, {}, 3);
