@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 namespace s3rd::views {
 
@@ -51,6 +52,8 @@ CanvasScene::CanvasScene(document::Document &doc, QUndoStack &undo, Selection &s
 
     connect(this, &QGraphicsScene::selectionChanged, this, &CanvasScene::onSceneSelectionChanged);
     connect(&m_selection, &Selection::selectionChanged, this, &CanvasScene::onSelectionChanged);
+    connect(&m_selection, &Selection::selectionChanged, this, &CanvasScene::updateRelated);
+    connect(&m_doc, &document::Document::contentChanged, this, &CanvasScene::updateRelated);
     connect(&m_selection, &Selection::highlightsChanged, this, &CanvasScene::onHighlightsChanged);
     connect(&m_selection, &Selection::centreRequested, this, &CanvasScene::onCentreRequested);
 
@@ -166,15 +169,21 @@ void CanvasScene::rebuild()
         addItemFor(ElementKind::Key, QString::fromStdString(k.id));
     for (const Role &r : d.roles)
         addItemFor(ElementKind::Role, QString::fromStdString(r.id));
+    std::vector<RuleItem *> rules;
     for (const ReplicationRule &r : d.rules)
-        addRuleItem(QString::fromStdString(r.id), QString::fromStdString(r.source),
-                    QString::fromStdString(r.destination));
-    // Paths after all rules are known, so lanes are right the first time.
-    for (RuleItem *item : std::as_const(m_rules)) {
+        rules.push_back(addRuleItem(QString::fromStdString(r.id), QString::fromStdString(r.source),
+                                    QString::fromStdString(r.destination)));
+    // Paths once all rules are known, so lanes and ports are right the first time; labels once
+    // all paths are, in design order, as the exported diagram places them.
+    for (RuleItem *item : rules) {
         item->updateLabel();
-        item->updatePath();
+        item->updatePath(false);
     }
+    for (RuleItem *item : rules)
+        item->placeLabel();
     onSelectionChanged();
+    m_related.clear();
+    updateRelated();
     m_lastHighlights.clear();
     onHighlightsChanged();
 }
@@ -239,7 +248,9 @@ void CanvasScene::addItemFor(ElementKind kind, const QString &id)
         const QString src = QString::fromStdString(r->source);
         const QString dst = QString::fromStdString(r->destination);
         addRuleItem(id, src, dst)->updateLabel();
-        updateLanes(src, dst);
+        // The new arrow takes a lane and a port at each bucket: the others there make room.
+        updateArrowsOfBucket(src);
+        updateArrowsOfBucket(dst);
         // "P1/P2" appears on the source's arrows once it has several rules.
         updateLabelsFrom(src);
         return;
@@ -288,7 +299,8 @@ void CanvasScene::removeItemFor(ElementKind kind, const QString &id)
         QMetaObject::invokeMethod(
             this,
             [this, ends] {
-                updateLanes(ends.first, ends.second);
+                updateArrowsOfBucket(ends.first);
+                updateArrowsOfBucket(ends.second);
                 updateLabelsFrom(ends.first);
             },
             Qt::QueuedConnection);
@@ -341,7 +353,8 @@ void CanvasScene::changeItemFor(ElementKind kind, const QString &id,
             m_rulesOfBucket[ends.first].insert(id);
             m_rulesOfBucket[ends.second].insert(id);
             m_ruleEnds.insert(id, ends);
-            updateLanes(oldEnds.first, oldEnds.second);
+            for (const QString &bucket : {oldEnds.first, oldEnds.second, ends.first, ends.second})
+                updateArrowsOfBucket(bucket);
             for (const QString &bucket : {oldEnds.first, ends.first})
                 for (const QString &other : m_rulesOfBucket.value(bucket))
                     m_rules.value(other)->updateLabel();
@@ -374,9 +387,103 @@ void CanvasScene::changeItemFor(ElementKind kind, const QString &id,
 
 void CanvasScene::updateArrowsOfBucket(const QString &bucketId)
 {
-    for (const QString &rule : m_rulesOfBucket.value(bucketId))
-        if (RuleItem *item = m_rules.value(rule))
-            item->updatePath();
+    QSet<const RuleItem *> changed;
+    QStringList neighbours;
+    for (const QString &rule : inDesignOrder(m_rulesOfBucket.value(bucketId))) {
+        RuleItem *item = m_rules.value(rule);
+        if (!item)
+            continue;
+        item->updatePath();
+        changed.insert(item);
+        const auto ends = m_ruleEnds.value(rule);
+        neighbours << (ends.first == bucketId ? ends.second : ends.first);
+    }
+    // The other ends' arrows may take other ports now that this bucket moved.
+    for (const QString &neighbour : std::as_const(neighbours)) {
+        for (const QString &rule : inDesignOrder(m_rulesOfBucket.value(neighbour))) {
+            RuleItem *item = m_rules.value(rule);
+            if (!item || changed.contains(item))
+                continue;
+            const auto ends = m_ruleEnds.value(rule);
+            const qreal now = ends.first == neighbour ? item->ends().sourcePort
+                                                      : item->ends().destinationPort;
+            if (portOffset(rule, neighbour) != now) {
+                item->updatePath();
+                changed.insert(item);
+            }
+        }
+    }
+    clearLabelsFrom(changed);
+}
+
+void CanvasScene::clearLabelsFrom(const QSet<const RuleItem *> &changed)
+{
+    if (changed.isEmpty())
+        return;
+    QRectF area;
+    for (const RuleItem *item : changed)
+        area |= item->sceneBoundingRect();
+    for (const RuleItem *near : ruleItemsIn(area)) {
+        const QRectF label = near->labelRect();
+        if (changed.contains(near) || label.isNull())
+            continue;
+        const bool covered = std::any_of(changed.begin(), changed.end(), [&](const RuleItem *c) {
+            return c->labelRect().intersects(label)
+                   || diagram::lengthInside(c->route().line, label) > 0;
+        });
+        if (covered)
+            m_rules.value(near->id())->placeLabel();
+    }
+}
+
+QStringList CanvasScene::inDesignOrder(const QSet<QString> &ruleIds) const
+{
+    const auto &idx = index();
+    const ReplicationRule *first = m_doc.design().rules.data();
+    std::vector<std::pair<std::ptrdiff_t, QString>> order;
+    for (const QString &id : ruleIds) {
+        const ReplicationRule *r = idx.rule(id.toStdString());
+        order.emplace_back(r ? r - first : PTRDIFF_MAX, id);
+    }
+    std::sort(order.begin(), order.end());
+    QStringList out;
+    for (const auto &entry : order)
+        out << entry.second;
+    return out;
+}
+
+qreal CanvasScene::portOffset(const QString &ruleId, const QString &bucketId) const
+{
+    const auto boxOf = [this](const QString &id) -> std::optional<QRectF> {
+        const BucketItem *b = bucketItem(id);
+        if (!b)
+            return std::nullopt;
+        return b->mapRectToScene(b->rect());
+    };
+    const auto bucket = boxOf(bucketId);
+    if (!bucket)
+        return 0;
+    std::vector<diagram::ArrowBoxes> arrows;
+    std::size_t which = 0;
+    for (const QString &rule : inDesignOrder(m_rulesOfBucket.value(bucketId))) {
+        const auto ends = m_ruleEnds.value(rule);
+        const auto from = boxOf(ends.first), to = boxOf(ends.second);
+        if (!from || !to)
+            continue;
+        if (rule == ruleId)
+            which = arrows.size();
+        arrows.push_back({*from, *to});
+    }
+    return diagram::portOffset(*bucket, arrows, which);
+}
+
+std::vector<const RuleItem *> CanvasScene::ruleItemsIn(const QRectF &area) const
+{
+    std::vector<const RuleItem *> out;
+    for (QGraphicsItem *item : items(area, Qt::IntersectsItemBoundingRect, Qt::AscendingOrder))
+        if (item->type() == RuleItemType)
+            out.push_back(static_cast<const RuleItem *>(item));
+    return out;
 }
 
 void CanvasScene::updateArrowsOfAccount(const QString &accountId)

@@ -97,6 +97,15 @@ public:
     // Rules between the same two buckets (either direction), in design order: arrows are
     // offset by their lane so both directions stay readable.
     std::pair<int, int> laneOf(const QString &ruleId) const;
+    // Where the rule's arrow meets the bucket (one of its ends), among the bucket's other
+    // arrows: diagram::portOffset.
+    qreal portOffset(const QString &ruleId, const QString &bucketId) const;
+    // The arrows whose bounds meet `area`, for placing labels clear of them.
+    std::vector<const RuleItem *> ruleItemsIn(const QRectF &area) const;
+
+    // Whether the element works with a selected one (canvasrelations.h): drawn with a quiet
+    // emphasis.
+    bool isRelated(const QString &id) const { return m_related.contains(id); }
 
     QColor accentColour(document::ElementKind kind) const;
     QColor highlightColour(const QString &id, bool *has = nullptr) const;
@@ -122,6 +131,9 @@ protected:
     void dragMoveEvent(QGraphicsSceneDragDropEvent *event) override;
     void dragLeaveEvent(QGraphicsSceneDragDropEvent *event) override;
     void dropEvent(QGraphicsSceneDragDropEvent *event) override;
+    // Tab and Shift+Tab in a view of the canvas select the next or previous element (buckets,
+    // arrows, keys, roles, accounts, each in design order) and scroll it into view.
+    bool focusNextPrevChild(bool next) override;
 
 private:
     void rebuild();
@@ -136,9 +148,18 @@ private:
     void updateArrowsOfBucket(const QString &bucketId);
     void updateArrowsOfAccount(const QString &accountId);
     void updateLanes(const QString &sourceId, const QString &destinationId);
+    // Routes again the arrows at the bucket whose port moved (another arrow at it came, went
+    // or moved its other end).
+    void updatePortsOf(const QString &bucketId);
+    // Places again the labels that the arrows `changed` now run over or cover.
+    void clearLabelsFrom(const QSet<const RuleItem *> &changed);
+    // The rule ids in design order.
+    QStringList inDesignOrder(const QSet<QString> &ruleIds) const;
     void reparent(NodeItem *item, const QString &accountId);
     QString accountOfElement(const QString &id) const;
 
+    void updateRelated();
+    QStringList tabOrder() const;
     void onSceneSelectionChanged();
     void onSelectionChanged();
     void onHighlightsChanged();
@@ -171,6 +192,7 @@ private:
     bool m_exportMode = false;
     bool m_syncingSelection = false;
     QHash<QString, int> m_lastHighlights; // ids drawn highlighted (for repainting them)
+    QSet<QString> m_related;              // ids related to the selection
     int m_arrowPathUpdates = 0;
 
     // Move gesture.
