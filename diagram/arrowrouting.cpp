@@ -229,6 +229,12 @@ qreal lengthInside(const QPolygonF &line, const QRectF &rect)
     qreal inside = 0;
     for (qsizetype i = 1; i < line.size(); ++i) {
         const QPointF p = line[i - 1], q = line[i];
+        // Most segments are wholly on one side of the rectangle.
+        if ((p.x() < rect.left() && q.x() < rect.left())
+            || (p.x() > rect.right() && q.x() > rect.right())
+            || (p.y() < rect.top() && q.y() < rect.top())
+            || (p.y() > rect.bottom() && q.y() > rect.bottom()))
+            continue;
         const qreal dx = q.x() - p.x(), dy = q.y() - p.y();
         qreal t0 = 0, t1 = 1;
         const std::array<std::pair<qreal, qreal>, 4> edges{

@@ -1,5 +1,7 @@
 #include "labelplacement.h"
 
+#include <QtNumeric>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -9,7 +11,7 @@ namespace s3rd::diagram {
 namespace {
 
 // Points along the arrow where a label is tried, between these fractions of its length.
-constexpr int kAnchors = 21;
+constexpr int kAnchors = 15;
 constexpr qreal kFirstAnchor = 0.08;
 constexpr qreal kLastAnchor = 0.92;
 // Gap between a label and its arrow; how much further out it may go, joined by a leader.
@@ -77,23 +79,24 @@ public:
     {
     }
 
-    // How bad a label at `label` is: 0 when it covers nothing it must not.
-    qreal badness(const QRectF &label) const
+    // How bad a label at `label` is: 0 when it covers nothing it must not. Stops counting
+    // once it reaches `enough` (a place already found is at least as good).
+    qreal badness(const QRectF &label, qreal enough) const
     {
         const QRectF around = label.adjusted(-kMargin, -kMargin, kMargin, kMargin);
         qreal bad = areaCovered(m_ends.source, around) + areaCovered(m_ends.destination, around);
         thread_local std::vector<QRectF> near;
-        if (m_around.boxes) {
+        if (m_around.boxes && bad < enough) {
             m_around.boxes(around, near);
             for (const QRectF &box : near)
                 bad += areaCovered(box, around);
         }
-        if (m_around.labels) {
+        if (m_around.labels && bad < enough) {
             m_around.labels(around, near);
             for (const QRectF &other : near)
                 bad += kLabelWeight * areaCovered(other, around);
         }
-        if (m_around.arrows) {
+        if (m_around.arrows && bad < enough) {
             thread_local std::vector<const QPolygonF *> arrows;
             m_around.arrows(around, arrows);
             for (const QPolygonF *line : arrows)
@@ -212,7 +215,7 @@ LabelPlace placeLabel(const ArrowRoute &route, const ArrowEnds &ends, const QSiz
             const int preferred = preferredSide(a, ends);
             for (const int side : {preferred, -preferred}) {
                 const QRectF rect = placer.beside(a, side, reach);
-                const qreal bad = placer.badness(rect);
+                const qreal bad = placer.badness(rect, lowest >= 0 ? lowest : qInf());
                 if (lowest >= 0 && bad >= lowest)
                     continue;
                 lowest = bad;

@@ -89,19 +89,24 @@ qint64 cellKey(int x, int y)
     return (qint64(x) << 32) ^ qint64(quint32(y));
 }
 
+// Calls visit(key) for every grid cell `r` meets.
+template<typename Visit>
+void forEachCell(const QRectF &r, Visit &&visit)
+{
+    const int x0 = int(std::floor(r.left() / kBoxCell)), x1 = int(std::floor(r.right() / kBoxCell));
+    const int y0 = int(std::floor(r.top() / kBoxCell)), y1 = int(std::floor(r.bottom() / kBoxCell));
+    for (int x = x0; x <= x1; ++x) {
+        for (int y = y0; y <= y1; ++y)
+            visit(cellKey(x, y));
+    }
+}
+
 } // namespace
 
 void CanvasScene::boxesIn(const QRectF &area, std::vector<Box> &out) const
 {
     out.clear();
-    const auto cells = [](const QRectF &r, auto &&visit) {
-        const int x0 = int(std::floor(r.left() / kBoxCell)), x1 = int(std::floor(r.right() / kBoxCell));
-        const int y0 = int(std::floor(r.top() / kBoxCell)), y1 = int(std::floor(r.bottom() / kBoxCell));
-        for (int x = x0; x <= x1; ++x) {
-            for (int y = y0; y <= y1; ++y)
-                visit(cellKey(x, y));
-        }
-    };
+    const auto cells = [](const QRectF &r, auto &&visit) { forEachCell(r, visit); };
     if (m_boxesDirty) {
         m_boxes.clear();
         m_boxGrid.clear();
@@ -157,6 +162,7 @@ void CanvasScene::rebuild()
     m_connectLine = nullptr;
     m_nodes.clear();
     m_rules.clear();
+    m_ruleGrid.clear();
     m_rulesOfBucket.clear();
     m_ruleEnds.clear();
 
@@ -291,6 +297,8 @@ void CanvasScene::removeItemFor(ElementKind kind, const QString &id)
     m_boxesDirty = true;
     if (kind == ElementKind::Rule) {
         RuleItem *item = m_rules.take(id);
+        if (item)
+            fileRuleItem(item, item->boundingRect(), {});
         const auto ends = m_ruleEnds.take(id);
         m_rulesOfBucket[ends.first].remove(id);
         m_rulesOfBucket[ends.second].remove(id);
@@ -423,7 +431,9 @@ void CanvasScene::clearLabelsFrom(const QSet<const RuleItem *> &changed)
     QRectF area;
     for (const RuleItem *item : changed)
         area |= item->sceneBoundingRect();
-    for (const RuleItem *near : ruleItemsIn(area)) {
+    std::vector<const RuleItem *> nearby;
+    ruleItemsIn(area, nearby);
+    for (const RuleItem *near : nearby) {
         const QRectF label = near->labelRect();
         if (changed.contains(near) || label.isNull())
             continue;
@@ -477,13 +487,34 @@ qreal CanvasScene::portOffset(const QString &ruleId, const QString &bucketId) co
     return diagram::portOffset(*bucket, arrows, which);
 }
 
-std::vector<const RuleItem *> CanvasScene::ruleItemsIn(const QRectF &area) const
+void CanvasScene::fileRuleItem(const RuleItem *item, const QRectF &before, const QRectF &after)
 {
-    std::vector<const RuleItem *> out;
-    for (QGraphicsItem *item : items(area, Qt::IntersectsItemBoundingRect, Qt::AscendingOrder))
-        if (item->type() == RuleItemType)
-            out.push_back(static_cast<const RuleItem *>(item));
-    return out;
+    if (before == after)
+        return;
+    if (!before.isNull()) {
+        forEachCell(before, [&](qint64 key) {
+            auto &cell = m_ruleGrid[key];
+            cell.erase(std::remove(cell.begin(), cell.end(), item), cell.end());
+        });
+    }
+    if (!after.isNull())
+        forEachCell(after, [&](qint64 key) { m_ruleGrid[key].push_back(item); });
+}
+
+void CanvasScene::ruleItemsIn(const QRectF &area, std::vector<const RuleItem *> &out) const
+{
+    out.clear();
+    forEachCell(area, [&](qint64 key) {
+        const auto it = m_ruleGrid.find(key);
+        if (it == m_ruleGrid.end())
+            return;
+        for (const RuleItem *item : it->second)
+            if (item->boundingRect().intersects(area))
+                out.push_back(item);
+    });
+    // An arrow filed in several cells is found once.
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
 }
 
 void CanvasScene::updateArrowsOfAccount(const QString &accountId)

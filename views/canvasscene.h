@@ -100,8 +100,10 @@ public:
     // Where the rule's arrow meets the bucket (one of its ends), among the bucket's other
     // arrows: diagram::portOffset.
     qreal portOffset(const QString &ruleId, const QString &bucketId) const;
-    // The arrows whose bounds meet `area`, for placing labels clear of them.
-    std::vector<const RuleItem *> ruleItemsIn(const QRectF &area) const;
+    // The arrows whose bounds (line and label) meet `area`, for placing labels clear of them.
+    // Kept in a grid: an arrow files itself again whenever its bounds change.
+    void ruleItemsIn(const QRectF &area, std::vector<const RuleItem *> &out) const;
+    void fileRuleItem(const RuleItem *item, const QRectF &before, const QRectF &after);
 
     // Whether the element works with a selected one (canvasrelations.h): drawn with a quiet
     // emphasis.
@@ -181,6 +183,7 @@ private:
     mutable std::vector<unsigned> m_boxSeen;                    // per box: query stamp
     mutable unsigned m_boxQuery = 0;
     mutable bool m_boxesDirty = true;
+    std::unordered_map<qint64, std::vector<const RuleItem *>> m_ruleGrid; // cell → arrows
 
     QHash<QString, NodeItem *> m_nodes;
     QHash<QString, RuleItem *> m_rules;

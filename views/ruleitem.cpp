@@ -42,15 +42,19 @@ void RuleItem::placeLabel()
         diagram::LabelSurroundings around;
         around.boxes = obstacles(source, destination);
         around.labels = [this](const QRectF &area, std::vector<QRectF> &out) {
+            thread_local std::vector<const RuleItem *> near;
+            m_canvas.ruleItemsIn(area, near);
             out.clear();
-            for (const RuleItem *other : m_canvas.ruleItemsIn(area))
+            for (const RuleItem *other : near)
                 if (other != this && other->labelRect().intersects(area))
                     out.push_back(other->labelRect());
         };
         around.arrows = [this](const QRectF &area, std::vector<const QPolygonF *> &out) {
+            thread_local std::vector<const RuleItem *> near;
+            m_canvas.ruleItemsIn(area, near);
             out.clear();
-            for (const RuleItem *other : m_canvas.ruleItemsIn(area))
-                if (other != this && other->m_route.line.boundingRect().intersects(area))
+            for (const RuleItem *other : near)
+                if (other != this)
                     out.push_back(&other->m_route.line);
         };
         m_place = diagram::placeLabel(m_route, m_ends,
@@ -69,7 +73,9 @@ void RuleItem::updateShape()
     m_shape.addPolygon(m_route.head);
     if (!m_place.rect.isNull())
         m_shape.addRect(m_place.rect);
+    const QRectF before = m_bounds;
     m_bounds = m_route.bounds().united(m_place.rect).adjusted(-6, -6, 6, 6);
+    m_canvas.fileRuleItem(this, before, m_bounds);
 }
 
 void RuleItem::updateLabel()
@@ -117,6 +123,7 @@ void RuleItem::updatePath(bool withLabel)
     if (!src || !dst) {
         m_route = {};
         m_place = {};
+        m_canvas.fileRuleItem(this, m_bounds, {});
         m_bounds = QRectF();
         m_shape = QPainterPath();
         return;
