@@ -168,6 +168,11 @@ DiagramLayout layoutDiagram(const Design &design, const Style &style)
         arrowLines.insert(arrow.route.line.boundingRect());
     }
 
+    std::vector<QRectF> accountRects;
+    for (const PlacedBox &box : out.boxes)
+        if (box.kind == Kind::Account)
+            accountRects.push_back(box.rect);
+    const BoxIndex accounts(std::move(accountRects));
     BoxIndex labels({}, out.bounds);
     for (std::size_t i = 0; i < out.arrows.size(); ++i) {
         PlacedArrow &arrow = out.arrows[i];
@@ -179,6 +184,9 @@ DiagramLayout layoutDiagram(const Design &design, const Style &style)
         };
         around.labels = [&](const QRectF &area, std::vector<QRectF> &found) {
             labels.query(area, found);
+        };
+        around.frames = [&](const QRectF &area, std::vector<QRectF> &found) {
+            accounts.query(area, found);
         };
         around.arrows = [&](const QRectF &area, std::vector<const QPolygonF *> &found) {
             thread_local std::vector<int> hits;

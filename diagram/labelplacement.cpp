@@ -102,6 +102,14 @@ public:
             for (const QPolygonF *line : arrows)
                 bad += kArrowWeight * lengthInside(*line, around);
         }
+        if (m_around.frames && bad < enough) {
+            // Across an account's border: as bad as the smaller part on either side.
+            m_around.frames(around, near);
+            for (const QRectF &frame : near) {
+                const qreal inside = areaCovered(frame, around);
+                bad += std::min(inside, around.width() * around.height() - inside);
+            }
+        }
         const qreal own = lengthInside(m_route.line, label) - kMaxOwnArrowCovered * m_length;
         if (own > 0)
             bad += kArrowWeight * own;

@@ -29,6 +29,7 @@ struct LabelSurroundings
     ObstacleQuery boxes;  // buckets, keys and roles other than the arrow's two buckets
     ObstacleQuery labels; // the labels of other arrows placed so far
     ArrowQuery arrows;    // the other arrows
+    ObstacleQuery frames; // accounts: a label is inside or outside one, not across its border
 };
 
 struct LabelPlace

@@ -111,10 +111,11 @@ void CanvasScene::boxesIn(const QRectF &area, std::vector<Box> &out) const
         m_boxes.clear();
         m_boxGrid.clear();
         for (const NodeItem *node : m_nodes) {
-            if (node->kind() == ElementKind::Account || node->kind() == ElementKind::Rule)
+            if (node->kind() == ElementKind::Rule)
                 continue;
             const int i = int(m_boxes.size());
-            m_boxes.push_back({node, node->mapRectToScene(node->rect())});
+            m_boxes.push_back({node, node->mapRectToScene(node->rect()),
+                               node->kind() == ElementKind::Account});
             cells(m_boxes.back().rect, [&](qint64 key) { m_boxGrid[key].push_back(i); });
         }
         m_boxSeen.assign(m_boxes.size(), 0);
@@ -389,12 +390,16 @@ void CanvasScene::changeItemFor(ElementKind kind, const QString &id,
         if (what & document::ChangedProperty::Content)
             for (const QString &rule : m_rulesOfBucket.value(id))
                 m_rules.value(rule)->updateLabel();
-        updateArrowsOfBucket(id);
+        // A change of content alone leaves the box where it was: its arrows stay.
+        if (what & (document::ChangedProperty::Geometry | document::ChangedProperty::Owner))
+            updateArrowsOfBucket(id);
     }
 }
 
 void CanvasScene::updateArrowsOfBucket(const QString &bucketId)
 {
+    if (m_rulesOfBucket.value(bucketId).isEmpty())
+        return;
     QSet<const RuleItem *> changed;
     QStringList neighbours;
     for (const QString &rule : inDesignOrder(m_rulesOfBucket.value(bucketId))) {
@@ -448,6 +453,8 @@ void CanvasScene::clearLabelsFrom(const QSet<const RuleItem *> &changed)
 
 QStringList CanvasScene::inDesignOrder(const QSet<QString> &ruleIds) const
 {
+    if (ruleIds.size() < 2) // no order to find (and no index to build while the scene is made)
+        return QStringList(ruleIds.begin(), ruleIds.end());
     const auto &idx = index();
     const ReplicationRule *first = m_doc.design().rules.data();
     std::vector<std::pair<std::ptrdiff_t, QString>> order;

@@ -112,12 +112,14 @@ public:
     QColor accentColour(document::ElementKind kind) const;
     QColor highlightColour(const QString &id, bool *has = nullptr) const;
 
-    // The buckets, keys and roles whose rectangles (scene coordinates) meet `area`, for routing
-    // arrows around them. Kept in a grid that is made again after any change.
+    // The buckets, keys, roles and accounts whose rectangles (scene coordinates) meet `area`,
+    // for routing arrows around boxes and keeping labels off account borders. Kept in a grid
+    // that is made again after any change.
     struct Box
     {
         const QGraphicsItem *item; // for identity only
         QRectF rect;
+        bool account = false;
     };
     void boxesIn(const QRectF &area, std::vector<Box> &out) const;
 

@@ -25,7 +25,7 @@ diagram::ObstacleQuery RuleItem::obstacles(const QGraphicsItem *source,
         m_canvas.boxesIn(area, near);
         out.clear();
         for (const CanvasScene::Box &box : near) {
-            if (box.item != source && box.item != destination)
+            if (!box.account && box.item != source && box.item != destination)
                 out.push_back(box.rect);
         }
     };
@@ -41,6 +41,14 @@ void RuleItem::placeLabel()
         const QGraphicsItem *destination = m_canvas.bucketItem(qs(r->destination));
         diagram::LabelSurroundings around;
         around.boxes = obstacles(source, destination);
+        around.frames = [this](const QRectF &area, std::vector<QRectF> &out) {
+            thread_local std::vector<CanvasScene::Box> near;
+            m_canvas.boxesIn(area, near);
+            out.clear();
+            for (const CanvasScene::Box &box : near)
+                if (box.account)
+                    out.push_back(box.rect);
+        };
         around.labels = [this](const QRectF &area, std::vector<QRectF> &out) {
             thread_local std::vector<const RuleItem *> near;
             m_canvas.ruleItemsIn(area, near);

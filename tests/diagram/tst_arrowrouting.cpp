@@ -57,7 +57,7 @@ const QSizeF kLabel(120, 20);
 QRectF labelOf(const ArrowRoute &route, const ArrowEnds &ends, const QSizeF &size,
                const std::vector<QRectF> &boxes)
 {
-    return placeLabel(route, ends, size, {fixed(boxes), {}, {}}).rect;
+    return placeLabel(route, ends, size, {fixed(boxes), {}, {}, {}}).rect;
 }
 
 // Fraction of the arrow's length inside the rectangle, measured on a fine flattening of its
@@ -126,7 +126,7 @@ Placed placeAll(std::vector<ArrowEnds> ends, const std::vector<QRectF> &buckets,
                     found.push_back(&out.routes[j].line);
         };
         out.labels.push_back(placeLabel(out.routes[i], ends[i], size,
-                                        {fixed(others), fixed(labels), arrows}));
+                                        {fixed(others), fixed(labels), arrows, {}}));
     }
     return out;
 }
@@ -308,7 +308,7 @@ void TestArrowRouting::shortArrowIsNotHiddenByItsLabel()
     // arrow between the buckets, so it goes further out, joined by a leader line.
     const ArrowEnds ends{box(0, 0), box(290, 0), 0, 1};
     const ArrowRoute route = routeArrow(ends, fixed({}));
-    const LabelPlace place = placeLabel(route, ends, QSizeF(160, 20), {fixed({}), {}, {}});
+    const LabelPlace place = placeLabel(route, ends, QSizeF(160, 20), {fixed({}), {}, {}, {}});
     QVERIFY(!place.rect.isNull());
     QCOMPARE(pointsInside(route, place.rect), 0);
     QVERIFY(!place.rect.intersects(ends.source));
