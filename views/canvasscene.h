@@ -152,9 +152,6 @@ private:
     void updateArrowsOfBucket(const QString &bucketId);
     void updateArrowsOfAccount(const QString &accountId);
     void updateLanes(const QString &sourceId, const QString &destinationId);
-    // Routes again the arrows at the bucket whose port moved (another arrow at it came, went
-    // or moved its other end).
-    void updatePortsOf(const QString &bucketId);
     // Places again the labels that the arrows `changed` now run over or cover.
     void clearLabelsFrom(const QSet<const RuleItem *> &changed);
     // The rule ids in design order.
