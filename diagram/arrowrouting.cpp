@@ -72,16 +72,19 @@ public:
         m_sideBySide = sideBySide(ends);
         if (m_sideBySide) {
             m_rightwards = b.left() > a.right();
-            m_start = QPointF(m_rightwards ? a.right() : a.left(), a.center().y() + offset);
-            m_end = QPointF(m_rightwards ? b.left() : b.right(), b.center().y() + offset);
+            m_start = QPointF(m_rightwards ? a.right() : a.left(),
+                              a.center().y() + offset + ends.sourcePort);
+            m_end = QPointF(m_rightwards ? b.left() : b.right(),
+                            b.center().y() + offset + ends.destinationPort);
             m_reach = std::max(60.0, std::abs(m_end.x() - m_start.x()) * 0.45);
             if (m_rightwards) // leave from the connector handle, past it
                 m_start.rx() += kConnectorRadius;
         } else {
             // Stacked (same column): leave and enter on the right and bulge outwards, so the
             // arrow never crosses the buckets between them.
-            m_start = QPointF(a.right() + kConnectorRadius, a.center().y() + offset * 0.6);
-            m_end = QPointF(b.right(), b.center().y() - offset * 0.6);
+            m_start = QPointF(a.right() + kConnectorRadius,
+                              a.center().y() + offset * 0.6 + ends.sourcePort);
+            m_end = QPointF(b.right(), b.center().y() - offset * 0.6 + ends.destinationPort);
             const qreal bulge = 70 + std::abs(m_end.y() - m_start.y()) * 0.18 + std::abs(offset) * 2;
             m_reach = std::max(a.right(), b.right()) + bulge;
         }
@@ -107,61 +110,6 @@ private:
     qreal m_reach = 0; // side by side: control point distance; stacked: the bulge's x
 };
 
-QRectF centredAt(const QPointF &centre, const QSizeF &size)
-{
-    return QRectF(centre - QPointF(size.width() / 2, size.height() / 2), size);
-}
-
-
-// Spacing of the points tried for a label along its arrow, how many each side of the preferred
-// one, and the gap kept between a label beside its arrow and the arrow.
-constexpr qreal kLabelStep = 0.07;
-constexpr int kLabelTries = 5;
-constexpr qreal kLabelGap = 3;
-
-// How bad a label rectangle is: the area it covers of boxes (the arrow's ends included), plus a
-// large penalty when it covers most (80 %) of its own arrow: a short arrow hidden under its label.
-class LabelScore
-{
-public:
-    LabelScore(const ArrowRoute &route, const ArrowEnds &ends, const ObstacleQuery &obstacles)
-        : m_ends(ends)
-        , m_obstacles(obstacles)
-    {
-        const QPainterPath &p = route.path;
-        const Curve curve{p.elementAt(0), p.elementAt(1), p.elementAt(2), p.elementAt(3)};
-        for (int i = 0; i < kSamples; ++i)
-            m_samples[std::size_t(i)] = cubicAt(curve, (i + 0.5) / kSamples);
-    }
-
-    qreal operator()(const QRectF &label) const
-    {
-        constexpr qreal kMargin = 2;
-        const QRectF around = label.adjusted(-kMargin, -kMargin, kMargin, kMargin);
-        const auto covered = [&](const QRectF &box) {
-            const QRectF both = box.intersected(around);
-            return both.isEmpty() ? 0.0 : both.width() * both.height();
-        };
-        qreal area = covered(m_ends.source) + covered(m_ends.destination);
-        thread_local std::vector<QRectF> near;
-        m_obstacles(around, near);
-        for (const QRectF &box : near)
-            area += covered(box);
-        const auto inside = std::count_if(m_samples.begin(), m_samples.end(),
-                                          [&](const QPointF &p) { return label.contains(p); });
-        if (inside * 10 > kSamples * 8)
-            area += kHidesArrow;
-        return area;
-    }
-
-private:
-    static constexpr int kSamples = 24;
-    static constexpr qreal kHidesArrow = 1e6;
-    const ArrowEnds &m_ends;
-    const ObstacleQuery &m_obstacles;
-    std::array<QPointF, kSamples> m_samples;
-};
-
 } // namespace
 
 ArrowRoute routeArrow(const ArrowEnds &ends, const ObstacleQuery &obstacles)
@@ -179,6 +127,10 @@ ArrowRoute routeArrow(const ArrowEnds &ends, const ObstacleQuery &obstacles)
     ArrowRoute route;
     route.path.moveTo(c[0]);
     route.path.cubicTo(c[1], c[2], c[3]);
+    constexpr int kLinePoints = 32;
+    route.line.reserve(kLinePoints + 1);
+    for (int i = 0; i <= kLinePoints; ++i)
+        route.line << cubicAt(c, qreal(i) / kLinePoints);
 
     const qreal angle = std::atan2(c[3].y() - c[2].y(), c[3].x() - c[2].x());
     const qreal len = 12, half = 0.42;
@@ -187,75 +139,124 @@ ArrowRoute routeArrow(const ArrowEnds &ends, const ObstacleQuery &obstacles)
     return route;
 }
 
-QRectF placeLabel(const ArrowRoute &route, const ArrowEnds &ends, const QSizeF &size,
-                  const ObstacleQuery &obstacles)
-{
-    if (route.path.elementCount() < 4)
-        return {};
-    // One arrow: its label in the middle, on the arrow. Several between the same buckets: side
-    // by side, each label goes beside its arrow on the outer side (away from the other arrows),
-    // so no label covers a neighbour; stacked, or the middle one of an odd number, lane k of n
-    // sits at (k + 1) / (n + 1) of the way, measured from the same bucket for both directions.
-    qreal preferred = 0.5;
-    qreal outward = 0; // > 0: the outer side is down, < 0: up; 0: on the arrow
-    if (ends.lanes > 1) {
-        const qreal offset = laneOffset(ends);
-        if (sideBySide(ends) && offset != 0) {
-            outward = offset;
-        } else {
-            const QPointF a = ends.source.center(), b = ends.destination.center();
-            const bool forward = a.x() < b.x() || (a.x() == b.x() && a.y() <= b.y());
-            const qreal f = qreal(ends.lane + 1) / (ends.lanes + 1);
-            preferred = forward ? f : 1 - f;
-        }
-    }
-    // The label at point t of the arrow, centred on it (side 0) or beside it: side 1 on the
-    // side the normal points to (left of the direction of travel), -1 the other.
-    const auto labelAt = [&](qreal t, int side) {
-        const QPointF at = route.path.pointAtPercent(t);
-        if (side == 0)
-            return centredAt(at, size);
-        const qreal angle = qDegreesToRadians(route.path.angleAtPercent(t));
-        const QPointF normal(-std::sin(angle), -std::cos(angle)); // y grows downwards
-        const qreal reach = std::abs(normal.x()) * size.width() / 2
-                            + std::abs(normal.y()) * size.height() / 2 + kLabelGap;
-        return centredAt(at + normal * reach * side, size);
-    };
-    std::array<int, 3> sides{0, 1, -1};
-    if (outward != 0) {
-        const qreal angle = qDegreesToRadians(route.path.angleAtPercent(preferred));
-        const int out = -std::cos(angle) * outward >= 0 ? 1 : -1; // normal's y against outward
-        sides = {out, 0, -out};
-    }
-    const QRectF first = labelAt(preferred, sides[0]);
-    LabelScore score(route, ends, obstacles);
-    qreal lowest = score(first);
-    if (lowest == 0)
-        return first;
+// --- Ports ---
 
-    // Points along the arrow, nearest the preferred one first, on each side in turn; the first
-    // free place wins, else the one covering the least.
-    std::vector<qreal> along{preferred};
-    for (int i = 1; i <= kLabelTries; ++i) {
-        for (const qreal t : {preferred - i * kLabelStep, preferred + i * kLabelStep}) {
-            if (t >= 0.1 && t <= 0.9)
-                along.push_back(t);
-        }
+namespace {
+
+// Gap between the bundles of arrows on one edge, and how much of the edge they may use.
+constexpr qreal kPortGap = 22;
+constexpr qreal kPortSpan = 0.64;
+
+} // namespace
+
+std::pair<Edge, Edge> arrowEdges(const QRectF &source, const QRectF &destination)
+{
+    if (!sideBySide({source, destination}))
+        return {Edge::Right, Edge::Right};
+    return destination.left() > source.right() ? std::make_pair(Edge::Right, Edge::Left)
+                                               : std::make_pair(Edge::Left, Edge::Right);
+}
+
+qreal portOffset(const QRectF &bucket, const std::vector<ArrowBoxes> &arrows, std::size_t which)
+{
+    if (which >= arrows.size())
+        return 0;
+    const auto edgeAt = [&](const ArrowBoxes &arrow) {
+        const auto [from, to] = arrowEdges(arrow.source, arrow.destination);
+        return arrow.source == bucket ? from : to;
+    };
+    const auto otherOf = [&](const ArrowBoxes &arrow) {
+        return arrow.source == bucket ? arrow.destination : arrow.source;
+    };
+    const Edge edge = edgeAt(arrows[which]);
+    // Bundles on this edge: one per other bucket, with how many arrows each holds.
+    struct Bundle
+    {
+        QRectF other;
+        int arrows;
+        std::size_t first;
+    };
+    std::vector<Bundle> bundles;
+    for (std::size_t i = 0; i < arrows.size(); ++i) {
+        if (edgeAt(arrows[i]) != edge)
+            continue;
+        const QRectF other = otherOf(arrows[i]);
+        const auto it = std::find_if(bundles.begin(), bundles.end(),
+                                     [&](const Bundle &b) { return b.other == other; });
+        if (it == bundles.end())
+            bundles.push_back({other, 1, i});
+        else
+            ++it->arrows;
     }
-    QRectF best = first;
-    for (const int side : sides) {
-        for (const qreal t : along) {
-            const QRectF label = labelAt(t, side);
-            const qreal s = score(label);
-            if (s < lowest) {
-                lowest = s;
-                best = label;
-                if (s == 0)
-                    return best;
+    if (bundles.size() < 2)
+        return 0;
+    std::stable_sort(bundles.begin(), bundles.end(), [](const Bundle &x, const Bundle &y) {
+        const QPointF a = x.other.center(), b = y.other.center();
+        return a.y() != b.y() ? a.y() < b.y() : a.x() < b.x();
+    });
+    // Each bundle is as wide as its lanes; bundles follow each other with a gap, centred on
+    // the edge, squeezed when they would not fit.
+    std::vector<qreal> centres;
+    qreal y = 0;
+    for (std::size_t i = 0; i < bundles.size(); ++i) {
+        const qreal half = (bundles[i].arrows - 1) * kLaneSpacing / 2;
+        if (i > 0)
+            y += kPortGap + half;
+        centres.push_back(y);
+        y += half;
+    }
+    const qreal span = y;
+    const qreal scale = span > bucket.height() * kPortSpan ? bucket.height() * kPortSpan / span : 1;
+    const QRectF mine = otherOf(arrows[which]);
+    for (std::size_t i = 0; i < bundles.size(); ++i) {
+        if (bundles[i].other == mine)
+            return (centres[i] - span / 2) * scale;
+    }
+    return 0;
+}
+
+qreal polylineLength(const QPolygonF &line)
+{
+    qreal total = 0;
+    for (qsizetype i = 1; i < line.size(); ++i)
+        total += QLineF(line[i - 1], line[i]).length();
+    return total;
+}
+
+qreal lengthInside(const QPolygonF &line, const QRectF &rect)
+{
+    // Liang-Barsky clipping of each segment against the rectangle.
+    qreal inside = 0;
+    for (qsizetype i = 1; i < line.size(); ++i) {
+        const QPointF p = line[i - 1], q = line[i];
+        // Most segments are wholly on one side of the rectangle.
+        if ((p.x() < rect.left() && q.x() < rect.left())
+            || (p.x() > rect.right() && q.x() > rect.right())
+            || (p.y() < rect.top() && q.y() < rect.top())
+            || (p.y() > rect.bottom() && q.y() > rect.bottom()))
+            continue;
+        const qreal dx = q.x() - p.x(), dy = q.y() - p.y();
+        qreal t0 = 0, t1 = 1;
+        const std::array<std::pair<qreal, qreal>, 4> edges{
+            std::make_pair(-dx, p.x() - rect.left()), std::make_pair(dx, rect.right() - p.x()),
+            std::make_pair(-dy, p.y() - rect.top()), std::make_pair(dy, rect.bottom() - p.y())};
+        bool outside = false;
+        for (const auto &[pe, qe] : edges) {
+            if (pe == 0) {
+                if (qe < 0)
+                    outside = true;
+                continue;
             }
+            const qreal r = qe / pe;
+            if (pe < 0)
+                t0 = std::max(t0, r);
+            else
+                t1 = std::min(t1, r);
         }
+        if (!outside && t1 > t0)
+            inside += (t1 - t0) * std::hypot(dx, dy);
     }
-    return best;
+    return inside;
 }
 
 // --- BoxIndex ---
@@ -266,40 +267,65 @@ constexpr qreal kCell = 400; // side of a grid cell
 
 } // namespace
 
-BoxIndex::BoxIndex(std::vector<QRectF> boxes)
+BoxIndex::BoxIndex(std::vector<QRectF> boxes, QRectF area)
     : m_boxes(std::move(boxes))
+    , m_area(area)
 {
     for (const QRectF &box : m_boxes)
         m_area |= box;
-    if (m_boxes.empty())
+    m_extent = m_area;
+    if (m_area.isNull())
         return;
     m_columns = std::max(1, int(std::ceil(m_area.width() / kCell)));
     m_rows = std::max(1, int(std::ceil(m_area.height() / kCell)));
     m_cells.resize(std::size_t(m_columns) * std::size_t(m_rows));
-    for (int i = 0; i < int(m_boxes.size()); ++i) {
-        const QRectF &box = m_boxes[std::size_t(i)];
-        const int c0 = std::clamp(int((box.left() - m_area.left()) / kCell), 0, m_columns - 1);
-        const int c1 = std::clamp(int((box.right() - m_area.left()) / kCell), 0, m_columns - 1);
-        const int r0 = std::clamp(int((box.top() - m_area.top()) / kCell), 0, m_rows - 1);
-        const int r1 = std::clamp(int((box.bottom() - m_area.top()) / kCell), 0, m_rows - 1);
-        for (int r = r0; r <= r1; ++r) {
-            for (int c = c0; c <= c1; ++c)
-                m_cells[std::size_t(r * m_columns + c)].push_back(i);
-        }
+    for (int i = 0; i < int(m_boxes.size()); ++i)
+        file(i);
+}
+
+void BoxIndex::file(int i)
+{
+    const QRectF &box = m_boxes[std::size_t(i)];
+    const int c0 = std::clamp(int((box.left() - m_area.left()) / kCell), 0, m_columns - 1);
+    const int c1 = std::clamp(int((box.right() - m_area.left()) / kCell), 0, m_columns - 1);
+    const int r0 = std::clamp(int((box.top() - m_area.top()) / kCell), 0, m_rows - 1);
+    const int r1 = std::clamp(int((box.bottom() - m_area.top()) / kCell), 0, m_rows - 1);
+    for (int r = r0; r <= r1; ++r) {
+        for (int c = c0; c <= c1; ++c)
+            m_cells[std::size_t(r * m_columns + c)].push_back(i);
     }
+}
+
+void BoxIndex::insert(const QRectF &box)
+{
+    if (m_cells.empty()) { // nothing held yet: the grid starts around this one
+        *this = BoxIndex({box});
+        return;
+    }
+    m_boxes.push_back(box);
+    m_extent |= box;
+    file(int(m_boxes.size()) - 1);
 }
 
 void BoxIndex::query(const QRectF &area, std::vector<QRectF> &out, int skipA, int skipB) const
 {
+    thread_local std::vector<int> hits;
+    queryIndices(area, hits, skipA, skipB);
     out.clear();
-    if (m_boxes.empty() || !area.intersects(m_area.adjusted(-1, -1, 1, 1)))
+    for (int i : hits)
+        out.push_back(m_boxes[std::size_t(i)]);
+}
+
+void BoxIndex::queryIndices(const QRectF &area, std::vector<int> &hits, int skipA,
+                            int skipB) const
+{
+    hits.clear();
+    if (m_boxes.empty() || !area.intersects(m_extent.adjusted(-1, -1, 1, 1)))
         return;
     const int c0 = std::clamp(int((area.left() - m_area.left()) / kCell), 0, m_columns - 1);
     const int c1 = std::clamp(int((area.right() - m_area.left()) / kCell), 0, m_columns - 1);
     const int r0 = std::clamp(int((area.top() - m_area.top()) / kCell), 0, m_rows - 1);
     const int r1 = std::clamp(int((area.bottom() - m_area.top()) / kCell), 0, m_rows - 1);
-    thread_local std::vector<int> hits;
-    hits.clear();
     for (int r = r0; r <= r1; ++r) {
         for (int c = c0; c <= c1; ++c) {
             for (int i : m_cells[std::size_t(r * m_columns + c)]) {
@@ -311,8 +337,6 @@ void BoxIndex::query(const QRectF &area, std::vector<QRectF> &out, int skipA, in
     // A box spanning several cells is found once, and answers come in a stable order.
     std::sort(hits.begin(), hits.end());
     hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
-    for (int i : hits)
-        out.push_back(m_boxes[std::size_t(i)]);
 }
 
 } // namespace s3rd::diagram

@@ -127,6 +127,9 @@ DiagramLayout layoutDiagram(const Design &design, const Style &style)
     for (auto &entry : pairs)
         std::sort(entry.second.begin(), entry.second.end(), laneOrderLess);
 
+    // Every arrow from or to each bucket (for spreading their ports), by bucket box.
+    std::map<int, std::vector<std::size_t>> arrowsAt; // box index → indices into out.arrows
+    std::vector<std::pair<int, int>> boxesOf;          // per arrow: its two box indices
     const BoxIndex boxes(std::move(obstacles));
     for (std::size_t i = 0; i < design.rules.size(); ++i) {
         const ReplicationRule &r = design.rules[i];
@@ -135,20 +138,72 @@ DiagramLayout layoutDiagram(const Design &design, const Style &style)
         if (from < 0 || to < 0)
             continue;
         const QStringList &lanes = pairs[pairOf(r)];
-        PlacedArrow arrow{i, {}, {}, {}, {}};
+        PlacedArrow arrow{i, {}, {}, {}, {}, {}};
         arrow.ends = {boxes.boxes()[std::size_t(from)], boxes.boxes()[std::size_t(to)],
                       std::max(0, int(lanes.indexOf(QString::fromStdString(r.id)))),
                       std::max(1, int(lanes.size()))};
-        const ObstacleQuery others = [&](const QRectF &area, std::vector<QRectF> &found) {
+        arrowsAt[from].push_back(out.arrows.size());
+        if (to != from)
+            arrowsAt[to].push_back(out.arrows.size());
+        boxesOf.emplace_back(from, to);
+        out.arrows.push_back(std::move(arrow));
+    }
+    const auto port = [&](int box, std::size_t arrow) {
+        const std::vector<std::size_t> &at = arrowsAt[box];
+        std::vector<ArrowBoxes> touching;
+        for (std::size_t a : at)
+            touching.push_back({out.arrows[a].ends.source, out.arrows[a].ends.destination});
+        return portOffset(boxes.boxes()[std::size_t(box)], touching,
+                          std::size_t(std::find(at.begin(), at.end(), arrow) - at.begin()));
+    };
+    BoxIndex arrowLines({}, out.bounds);
+    for (std::size_t i = 0; i < out.arrows.size(); ++i) {
+        PlacedArrow &arrow = out.arrows[i];
+        const auto [from, to] = boxesOf[i];
+        arrow.ends.sourcePort = port(from, i);
+        arrow.ends.destinationPort = port(to, i);
+        arrow.route = routeArrow(arrow.ends, [&](const QRectF &area, std::vector<QRectF> &found) {
+            boxes.query(area, found, from, to);
+        });
+        arrowLines.insert(arrow.route.line.boundingRect());
+    }
+
+    std::vector<QRectF> accountRects;
+    for (const PlacedBox &box : out.boxes)
+        if (box.kind == Kind::Account)
+            accountRects.push_back(box.rect);
+    const BoxIndex accounts(std::move(accountRects));
+    BoxIndex labels({}, out.bounds);
+    for (std::size_t i = 0; i < out.arrows.size(); ++i) {
+        PlacedArrow &arrow = out.arrows[i];
+        const ReplicationRule &r = design.rules[arrow.index];
+        const auto [from, to] = boxesOf[i];
+        LabelSurroundings around;
+        around.boxes = [&](const QRectF &area, std::vector<QRectF> &found) {
             boxes.query(area, found, from, to);
         };
-        arrow.route = routeArrow(arrow.ends, others);
-        const Bucket *source = index.bucket(r.source);
-        arrow.label = ruleLabel(style, r, source, index.bucket(r.destination),
+        around.labels = [&](const QRectF &area, std::vector<QRectF> &found) {
+            labels.query(area, found);
+        };
+        around.frames = [&](const QRectF &area, std::vector<QRectF> &found) {
+            accounts.query(area, found);
+        };
+        around.arrows = [&](const QRectF &area, std::vector<const QPolygonF *> &found) {
+            thread_local std::vector<int> hits;
+            arrowLines.queryIndices(area, hits, int(i));
+            found.clear();
+            for (int hit : hits)
+                found.push_back(&out.arrows[std::size_t(hit)].route.line);
+        };
+        arrow.label = ruleLabel(style, r, index.bucket(r.source), index.bucket(r.destination),
                                 index.rulesFrom(r.source).size() > 1);
-        arrow.labelRect = placeLabel(arrow.route, arrow.ends, labelSize(style, arrow.label), others);
+        const LabelPlace place = placeLabel(arrow.route, arrow.ends,
+                                            labelSize(style, arrow.label), around);
+        arrow.labelRect = place.rect;
+        arrow.leader = place.leader;
+        if (!place.rect.isNull())
+            labels.insert(place.rect);
         out.bounds |= arrowBounds(arrow.route, arrow.labelRect);
-        out.arrows.push_back(std::move(arrow));
     }
     return out;
 }
@@ -175,7 +230,7 @@ void paintDiagram(QPainter &painter, const Design &design, const DiagramLayout &
     }
     for (const PlacedArrow &arrow : layout.arrows)
         paintArrow(painter, style, arrow.route, design.rules[arrow.index].enabled, arrow.label,
-                   arrow.labelRect, state);
+                   {arrow.labelRect, arrow.leader}, state);
 }
 
 } // namespace s3rd::diagram

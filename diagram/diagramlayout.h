@@ -6,6 +6,7 @@
 // QPaintDevice without a scene.
 
 #include "arrowrouting.h"
+#include "labelplacement.h"
 #include "style.h"
 
 #include "core/design.h"
@@ -40,12 +41,15 @@ struct PlacedArrow
     ArrowRoute route;
     QString label;
     QRectF labelRect;
+    QLineF leader; // from the arrow to its label when the label could not sit beside it
 };
 
 struct DiagramLayout
 {
     std::vector<PlacedBox> boxes;    // in drawing order: each account, then what it holds
-    std::vector<PlacedArrow> arrows; // design order; rules whose buckets are missing are left out
+    // Design order; rules whose buckets are missing are left out. Arrows are routed first, then
+    // labels placed in this order, each clear of the arrows and of the labels before it.
+    std::vector<PlacedArrow> arrows;
     QRectF bounds;                   // everything drawn, with the canvas' margins around items
 };
 

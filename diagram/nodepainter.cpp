@@ -2,6 +2,7 @@
 
 #include "arrowrouting.h"
 #include "icons.h"
+#include "labelplacement.h"
 
 #include "core/autoarrange.h"
 #include "core/names.h"
@@ -33,10 +34,24 @@ void drawElided(QPainter &painter, const QRectF &rect, const QString &text, cons
                      fm.elidedText(text, Qt::ElideMiddle, rect.width()));
 }
 
+// The halo around an element related to the selection: the selection's colour, faint and wide,
+// so it reads as "goes with the selection" without looking selected.
+QPen relatedPen(const Style &style, qreal width)
+{
+    QColor halo = style.selection();
+    halo.setAlphaF(0.38);
+    return QPen(halo, width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+}
+
 // Outline and fill shared by buckets, keys and roles: selection, highlight, hover.
 void paintFrame(QPainter &painter, const Style &style, Kind kind, const QRectF &rect,
                 const PaintState &state)
 {
+    if (state.related && !state.selected) {
+        painter.setPen(relatedPen(style, 6));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawRoundedRect(rect.adjusted(-1, -1, 1, 1), kCornerRadius + 1, kCornerRadius + 1);
+    }
     const QColor accent = style.accent(kind);
     QColor fill = mix(style.base(), accent, 0.08);
     if (state.hovered)
@@ -153,6 +168,38 @@ void paintAccount(QPainter &painter, const Style &style, const Account &account,
 
 // --- Buckets ---
 
+namespace {
+
+// The bucket's default key as a hint: the alias without its "alias/" prefix, else the key id.
+QString keyHint(const KmsKey *key)
+{
+    if (!key)
+        return QObject::tr("no key");
+    const QString name = qs(key->alias.empty() ? key->keyId : key->alias);
+    return name.startsWith(QStringLiteral("alias/")) ? name.mid(6) : name;
+}
+
+bool encryptsWithKms(const Bucket &bucket)
+{
+    return bucket.defaultEncryption == DefaultEncryption::SseKms
+           || bucket.defaultEncryption == DefaultEncryption::DsseKms;
+}
+
+} // namespace
+
+QString bucketSubtitle(const Style &style, const Bucket &bucket, const KmsKey *defaultKey,
+                       const QRectF &rect)
+{
+    const QString region = regionLabel(bucket.region);
+    if (!encryptsWithKms(bucket))
+        return region;
+    // The key goes on the badge when the badge has room for it, else here.
+    for (const Badge &badge : bucketBadges(style, bucket, defaultKey, rect))
+        if (badge.icon == int(IconKind::Lock) && badge.text.contains(QStringLiteral(" · ")))
+            return region;
+    return QObject::tr("%1 · key %2").arg(region, keyHint(defaultKey));
+}
+
 QList<Badge> bucketBadges(const Style &style, const Bucket &bucket, const KmsKey *defaultKey,
                           const QRectF &rect)
 {
@@ -160,11 +207,15 @@ QList<Badge> bucketBadges(const Style &style, const Bucket &bucket, const KmsKey
     const QFontMetricsF fm(style.label());
     qreal x = rect.left() + 10;
     const qreal y = rect.bottom() - 26;
+    constexpr qreal kPadding = 12 + 14; // around the text: margins and the icon
     auto add = [&](const QString &text, const QString &tip, const QColor &colour, IconKind icon) {
-        const qreal w = fm.horizontalAdvance(text) + 12 + 14;
+        const qreal w = fm.horizontalAdvance(text) + kPadding;
         out.append({QRectF(x, y, w, 18), text, tip, colour, int(icon)});
         x += w + 5;
     };
+    // The Object Lock badge comes last; the encryption badge leaves room for it.
+    const QString lockText = QObject::tr("Lock");
+    const qreal lockRoom = bucket.objectLock ? fm.horizontalAdvance(lockText) + kPadding + 5 : 0;
 
     switch (bucket.versioning) {
     case Versioning::Enabled:
@@ -188,6 +239,18 @@ QList<Badge> bucketBadges(const Style &style, const Bucket &bucket, const KmsKey
     const QString keyName =
         defaultKey ? qs(defaultKey->alias.empty() ? defaultKey->keyId : defaultKey->alias)
                    : QString();
+    // A quiet hint of the key on the badge itself ("SSE-KMS · payments-records"): the alias
+    // without its "alias/" prefix, elided to what is left of the bucket's width.
+    const auto withKey = [&](const QString &kind) {
+        const QString hint = keyHint(defaultKey);
+        const QString joint = QStringLiteral(" · ");
+        const qreal room = rect.right() - 4 - x - lockRoom - kPadding
+                           - fm.horizontalAdvance(kind + joint);
+        const QString elided = fm.elidedText(hint, Qt::ElideRight, room);
+        if (room < fm.horizontalAdvance(QStringLiteral("abc…")) || elided.isEmpty())
+            return kind;
+        return kind + joint + elided;
+    };
     switch (bucket.defaultEncryption) {
     case DefaultEncryption::SseS3:
         add(QStringLiteral("SSE-S3"),
@@ -203,13 +266,13 @@ QList<Badge> bucketBadges(const Style &style, const Bucket &bucket, const KmsKey
                                  : QObject::tr(" with %1.").arg(keyName);
         if (bucket.bucketKey)
             tip += QObject::tr(" S3 Bucket Key is on.");
-        add(dsse ? QStringLiteral("DSSE-KMS") : QStringLiteral("SSE-KMS"), tip,
+        add(withKey(dsse ? QStringLiteral("DSSE-KMS") : QStringLiteral("SSE-KMS")), tip,
             QColor(0xb9, 0x7a, 0x10), IconKind::Lock);
         break;
     }
     }
     if (bucket.objectLock)
-        add(QObject::tr("Lock"), QObject::tr("Object Lock is enabled on this bucket."),
+        add(lockText, QObject::tr("Object Lock is enabled on this bucket."),
             QColor(0x5d, 0x6d, 0x7e), IconKind::ObjectLock);
     return out;
 }
@@ -242,7 +305,8 @@ void paintBucket(QPainter &painter, const Style &style, const Bucket &bucket,
                bucket.name.empty() ? QObject::tr("(unnamed bucket)") : qs(bucket.name),
                style.bold(), style.text());
     drawElided(painter, QRectF(textLeft, rect.top() + 29, textWidth, 17),
-               regionLabel(bucket.region), style.small(), style.secondaryText());
+               bucketSubtitle(style, bucket, defaultKey, rect), style.small(),
+               style.secondaryText());
 
     const QFont badgeFont = style.label();
     for (const Badge &badge : bucketBadges(style, bucket, defaultKey, rect)) {
@@ -325,7 +389,7 @@ QSizeF labelSize(const Style &style, const QString &label)
 }
 
 void paintArrow(QPainter &painter, const Style &style, const ArrowRoute &route, bool enabled,
-                const QString &label, const QRectF &labelRect, const PaintState &state)
+                const QString &label, const LabelPlace &place, const PaintState &state)
 {
     if (route.path.isEmpty())
         return;
@@ -342,17 +406,29 @@ void paintArrow(QPainter &painter, const Style &style, const ArrowRoute &route, 
     } else if (state.hovered) {
         width += 1;
     }
+    painter.setBrush(Qt::NoBrush);
+    if (state.related && !state.selected) {
+        painter.setPen(relatedPen(style, 10));
+        painter.drawPath(route.path);
+    }
     painter.setPen(QPen(colour, width, enabled ? Qt::SolidLine : Qt::DashLine, Qt::RoundCap,
                         Qt::RoundJoin));
-    painter.setBrush(Qt::NoBrush);
     painter.drawPath(route.path);
     painter.setPen(QPen(colour, 1));
     painter.setBrush(colour);
     painter.drawPolygon(route.head);
 
+    const QRectF &labelRect = place.rect;
     if (label.isEmpty() || labelRect.isNull() || !state.detail)
         return;
-    painter.setPen(QPen(colour, state.selected || state.highlight ? 2 : 1));
+    if (!place.leader.isNull()) {
+        painter.setPen(QPen(colour, 1, Qt::DotLine, Qt::RoundCap));
+        painter.drawLine(place.leader);
+        painter.setBrush(colour);
+        painter.setPen(Qt::NoPen);
+        painter.drawEllipse(place.leader.p1(), 2.5, 2.5);
+    }
+    painter.setPen(QPen(colour, state.selected || state.highlight || state.related ? 2 : 1));
     painter.setBrush(style.base());
     painter.drawRoundedRect(labelRect, labelRect.height() / 2, labelRect.height() / 2);
     painter.setFont(style.label());

@@ -24,12 +24,14 @@ class QPainter;
 namespace s3rd::diagram {
 
 struct ArrowRoute;
+struct LabelPlace;
 
 // How an element is shown beyond its data. The default is how it is exported.
 struct PaintState
 {
     bool selected = false;
     bool hovered = false;
+    bool related = false; // works with a selected element (its key, role or arrow): a halo
     std::optional<QColor> highlight; // from the checklist or the simulator
     bool detail = true;              // false when zoomed far out: boxes without text
     bool dropTarget = false;         // account: boxes being dragged would land in it
@@ -69,6 +71,11 @@ struct Badge
 QList<Badge> bucketBadges(const Style &style, const model::Bucket &bucket,
                           const model::KmsKey *defaultKey, const QRectF &rect);
 
+// The line under a bucket's name: its Region, and its default KMS key when the encryption badge
+// has no room to name it.
+QString bucketSubtitle(const Style &style, const model::Bucket &bucket,
+                       const model::KmsKey *defaultKey, const QRectF &rect);
+
 // The round handle on a bucket's right edge (drag from it to draw a replication rule).
 QRectF connectorRect(const QRectF &bucketRect);
 
@@ -80,9 +87,10 @@ QString ruleLabel(const Style &style, const model::ReplicationRule &rule,
 // The pill the label is drawn in.
 QSizeF labelSize(const Style &style, const QString &label);
 
-// The arrow, its head and (when labelRect is not null) its label in a pill.
+// The arrow, its head and (when the label's rectangle is not null) its label in a pill, joined
+// to the arrow by its leader line when it has one.
 void paintArrow(QPainter &painter, const Style &style, const ArrowRoute &route, bool enabled,
-                const QString &label, const QRectF &labelRect, const PaintState &state);
+                const QString &label, const LabelPlace &place, const PaintState &state);
 
 QString regionLabel(const std::string &region); // "eu-west-1", "no region"
 QString keyKindLabel(model::KeyKind kind);      // "Customer managed", ...

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 namespace s3rd::views {
 
@@ -51,6 +52,8 @@ CanvasScene::CanvasScene(document::Document &doc, QUndoStack &undo, Selection &s
 
     connect(this, &QGraphicsScene::selectionChanged, this, &CanvasScene::onSceneSelectionChanged);
     connect(&m_selection, &Selection::selectionChanged, this, &CanvasScene::onSelectionChanged);
+    connect(&m_selection, &Selection::selectionChanged, this, &CanvasScene::updateRelated);
+    connect(&m_doc, &document::Document::contentChanged, this, &CanvasScene::updateRelated);
     connect(&m_selection, &Selection::highlightsChanged, this, &CanvasScene::onHighlightsChanged);
     connect(&m_selection, &Selection::centreRequested, this, &CanvasScene::onCentreRequested);
 
@@ -86,27 +89,33 @@ qint64 cellKey(int x, int y)
     return (qint64(x) << 32) ^ qint64(quint32(y));
 }
 
+// Calls visit(key) for every grid cell `r` meets.
+template<typename Visit>
+void forEachCell(const QRectF &r, Visit &&visit)
+{
+    const int x0 = int(std::floor(r.left() / kBoxCell)), x1 = int(std::floor(r.right() / kBoxCell));
+    const int y0 = int(std::floor(r.top() / kBoxCell)), y1 = int(std::floor(r.bottom() / kBoxCell));
+    for (int x = x0; x <= x1; ++x) {
+        for (int y = y0; y <= y1; ++y)
+            visit(cellKey(x, y));
+    }
+}
+
 } // namespace
 
 void CanvasScene::boxesIn(const QRectF &area, std::vector<Box> &out) const
 {
     out.clear();
-    const auto cells = [](const QRectF &r, auto &&visit) {
-        const int x0 = int(std::floor(r.left() / kBoxCell)), x1 = int(std::floor(r.right() / kBoxCell));
-        const int y0 = int(std::floor(r.top() / kBoxCell)), y1 = int(std::floor(r.bottom() / kBoxCell));
-        for (int x = x0; x <= x1; ++x) {
-            for (int y = y0; y <= y1; ++y)
-                visit(cellKey(x, y));
-        }
-    };
+    const auto cells = [](const QRectF &r, auto &&visit) { forEachCell(r, visit); };
     if (m_boxesDirty) {
         m_boxes.clear();
         m_boxGrid.clear();
         for (const NodeItem *node : m_nodes) {
-            if (node->kind() == ElementKind::Account || node->kind() == ElementKind::Rule)
+            if (node->kind() == ElementKind::Rule)
                 continue;
             const int i = int(m_boxes.size());
-            m_boxes.push_back({node, node->mapRectToScene(node->rect())});
+            m_boxes.push_back({node, node->mapRectToScene(node->rect()),
+                               node->kind() == ElementKind::Account});
             cells(m_boxes.back().rect, [&](qint64 key) { m_boxGrid[key].push_back(i); });
         }
         m_boxSeen.assign(m_boxes.size(), 0);
@@ -154,6 +163,7 @@ void CanvasScene::rebuild()
     m_connectLine = nullptr;
     m_nodes.clear();
     m_rules.clear();
+    m_ruleGrid.clear();
     m_rulesOfBucket.clear();
     m_ruleEnds.clear();
 
@@ -166,15 +176,21 @@ void CanvasScene::rebuild()
         addItemFor(ElementKind::Key, QString::fromStdString(k.id));
     for (const Role &r : d.roles)
         addItemFor(ElementKind::Role, QString::fromStdString(r.id));
+    std::vector<RuleItem *> rules;
     for (const ReplicationRule &r : d.rules)
-        addRuleItem(QString::fromStdString(r.id), QString::fromStdString(r.source),
-                    QString::fromStdString(r.destination));
-    // Paths after all rules are known, so lanes are right the first time.
-    for (RuleItem *item : std::as_const(m_rules)) {
+        rules.push_back(addRuleItem(QString::fromStdString(r.id), QString::fromStdString(r.source),
+                                    QString::fromStdString(r.destination)));
+    // Paths once all rules are known, so lanes and ports are right the first time; labels once
+    // all paths are, in design order, as the exported diagram places them.
+    for (RuleItem *item : rules) {
         item->updateLabel();
-        item->updatePath();
+        item->updatePath(false);
     }
+    for (RuleItem *item : rules)
+        item->placeLabel();
     onSelectionChanged();
+    m_related.clear();
+    updateRelated();
     m_lastHighlights.clear();
     onHighlightsChanged();
 }
@@ -239,7 +255,9 @@ void CanvasScene::addItemFor(ElementKind kind, const QString &id)
         const QString src = QString::fromStdString(r->source);
         const QString dst = QString::fromStdString(r->destination);
         addRuleItem(id, src, dst)->updateLabel();
-        updateLanes(src, dst);
+        // The new arrow takes a lane and a port at each bucket: the others there make room.
+        updateArrowsOfBucket(src);
+        updateArrowsOfBucket(dst);
         // "P1/P2" appears on the source's arrows once it has several rules.
         updateLabelsFrom(src);
         return;
@@ -280,6 +298,8 @@ void CanvasScene::removeItemFor(ElementKind kind, const QString &id)
     m_boxesDirty = true;
     if (kind == ElementKind::Rule) {
         RuleItem *item = m_rules.take(id);
+        if (item)
+            fileRuleItem(item, item->boundingRect(), {});
         const auto ends = m_ruleEnds.take(id);
         m_rulesOfBucket[ends.first].remove(id);
         m_rulesOfBucket[ends.second].remove(id);
@@ -288,7 +308,8 @@ void CanvasScene::removeItemFor(ElementKind kind, const QString &id)
         QMetaObject::invokeMethod(
             this,
             [this, ends] {
-                updateLanes(ends.first, ends.second);
+                updateArrowsOfBucket(ends.first);
+                updateArrowsOfBucket(ends.second);
                 updateLabelsFrom(ends.first);
             },
             Qt::QueuedConnection);
@@ -341,7 +362,8 @@ void CanvasScene::changeItemFor(ElementKind kind, const QString &id,
             m_rulesOfBucket[ends.first].insert(id);
             m_rulesOfBucket[ends.second].insert(id);
             m_ruleEnds.insert(id, ends);
-            updateLanes(oldEnds.first, oldEnds.second);
+            for (const QString &bucket : {oldEnds.first, oldEnds.second, ends.first, ends.second})
+                updateArrowsOfBucket(bucket);
             for (const QString &bucket : {oldEnds.first, ends.first})
                 for (const QString &other : m_rulesOfBucket.value(bucket))
                     m_rules.value(other)->updateLabel();
@@ -368,15 +390,138 @@ void CanvasScene::changeItemFor(ElementKind kind, const QString &id,
         if (what & document::ChangedProperty::Content)
             for (const QString &rule : m_rulesOfBucket.value(id))
                 m_rules.value(rule)->updateLabel();
-        updateArrowsOfBucket(id);
+        // A change of content alone leaves the box where it was: its arrows stay.
+        if (what & (document::ChangedProperty::Geometry | document::ChangedProperty::Owner))
+            updateArrowsOfBucket(id);
     }
 }
 
 void CanvasScene::updateArrowsOfBucket(const QString &bucketId)
 {
-    for (const QString &rule : m_rulesOfBucket.value(bucketId))
-        if (RuleItem *item = m_rules.value(rule))
-            item->updatePath();
+    if (m_rulesOfBucket.value(bucketId).isEmpty())
+        return;
+    QSet<const RuleItem *> changed;
+    QStringList neighbours;
+    for (const QString &rule : inDesignOrder(m_rulesOfBucket.value(bucketId))) {
+        RuleItem *item = m_rules.value(rule);
+        if (!item)
+            continue;
+        item->updatePath();
+        changed.insert(item);
+        const auto ends = m_ruleEnds.value(rule);
+        neighbours << (ends.first == bucketId ? ends.second : ends.first);
+    }
+    // The other ends' arrows may take other ports now that this bucket moved.
+    for (const QString &neighbour : std::as_const(neighbours)) {
+        for (const QString &rule : inDesignOrder(m_rulesOfBucket.value(neighbour))) {
+            RuleItem *item = m_rules.value(rule);
+            if (!item || changed.contains(item))
+                continue;
+            const auto ends = m_ruleEnds.value(rule);
+            const qreal now = ends.first == neighbour ? item->ends().sourcePort
+                                                      : item->ends().destinationPort;
+            if (portOffset(rule, neighbour) != now) {
+                item->updatePath();
+                changed.insert(item);
+            }
+        }
+    }
+    clearLabelsFrom(changed);
+}
+
+void CanvasScene::clearLabelsFrom(const QSet<const RuleItem *> &changed)
+{
+    if (changed.isEmpty())
+        return;
+    QRectF area;
+    for (const RuleItem *item : changed)
+        area |= item->sceneBoundingRect();
+    std::vector<const RuleItem *> nearby;
+    ruleItemsIn(area, nearby);
+    for (const RuleItem *near : nearby) {
+        const QRectF label = near->labelRect();
+        if (changed.contains(near) || label.isNull())
+            continue;
+        const bool covered = std::any_of(changed.begin(), changed.end(), [&](const RuleItem *c) {
+            return c->labelRect().intersects(label)
+                   || diagram::lengthInside(c->route().line, label) > 0;
+        });
+        if (covered)
+            m_rules.value(near->id())->placeLabel();
+    }
+}
+
+QStringList CanvasScene::inDesignOrder(const QSet<QString> &ruleIds) const
+{
+    if (ruleIds.size() < 2) // no order to find (and no index to build while the scene is made)
+        return QStringList(ruleIds.begin(), ruleIds.end());
+    const auto &idx = index();
+    const ReplicationRule *first = m_doc.design().rules.data();
+    std::vector<std::pair<std::ptrdiff_t, QString>> order;
+    for (const QString &id : ruleIds) {
+        const ReplicationRule *r = idx.rule(id.toStdString());
+        order.emplace_back(r ? r - first : PTRDIFF_MAX, id);
+    }
+    std::sort(order.begin(), order.end());
+    QStringList out;
+    for (const auto &entry : order)
+        out << entry.second;
+    return out;
+}
+
+qreal CanvasScene::portOffset(const QString &ruleId, const QString &bucketId) const
+{
+    const auto boxOf = [this](const QString &id) -> std::optional<QRectF> {
+        const BucketItem *b = bucketItem(id);
+        if (!b)
+            return std::nullopt;
+        return b->mapRectToScene(b->rect());
+    };
+    const auto bucket = boxOf(bucketId);
+    if (!bucket)
+        return 0;
+    std::vector<diagram::ArrowBoxes> arrows;
+    std::size_t which = 0;
+    for (const QString &rule : inDesignOrder(m_rulesOfBucket.value(bucketId))) {
+        const auto ends = m_ruleEnds.value(rule);
+        const auto from = boxOf(ends.first), to = boxOf(ends.second);
+        if (!from || !to)
+            continue;
+        if (rule == ruleId)
+            which = arrows.size();
+        arrows.push_back({*from, *to});
+    }
+    return diagram::portOffset(*bucket, arrows, which);
+}
+
+void CanvasScene::fileRuleItem(const RuleItem *item, const QRectF &before, const QRectF &after)
+{
+    if (before == after)
+        return;
+    if (!before.isNull()) {
+        forEachCell(before, [&](qint64 key) {
+            auto &cell = m_ruleGrid[key];
+            cell.erase(std::remove(cell.begin(), cell.end(), item), cell.end());
+        });
+    }
+    if (!after.isNull())
+        forEachCell(after, [&](qint64 key) { m_ruleGrid[key].push_back(item); });
+}
+
+void CanvasScene::ruleItemsIn(const QRectF &area, std::vector<const RuleItem *> &out) const
+{
+    out.clear();
+    forEachCell(area, [&](qint64 key) {
+        const auto it = m_ruleGrid.find(key);
+        if (it == m_ruleGrid.end())
+            return;
+        for (const RuleItem *item : it->second)
+            if (item->boundingRect().intersects(area))
+                out.push_back(item);
+    });
+    // An arrow filed in several cells is found once.
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
 }
 
 void CanvasScene::updateArrowsOfAccount(const QString &accountId)

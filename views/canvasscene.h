@@ -97,16 +97,29 @@ public:
     // Rules between the same two buckets (either direction), in design order: arrows are
     // offset by their lane so both directions stay readable.
     std::pair<int, int> laneOf(const QString &ruleId) const;
+    // Where the rule's arrow meets the bucket (one of its ends), among the bucket's other
+    // arrows: diagram::portOffset.
+    qreal portOffset(const QString &ruleId, const QString &bucketId) const;
+    // The arrows whose bounds (line and label) meet `area`, for placing labels clear of them.
+    // Kept in a grid: an arrow files itself again whenever its bounds change.
+    void ruleItemsIn(const QRectF &area, std::vector<const RuleItem *> &out) const;
+    void fileRuleItem(const RuleItem *item, const QRectF &before, const QRectF &after);
+
+    // Whether the element works with a selected one (canvasrelations.h): drawn with a quiet
+    // emphasis.
+    bool isRelated(const QString &id) const { return m_related.contains(id); }
 
     QColor accentColour(document::ElementKind kind) const;
     QColor highlightColour(const QString &id, bool *has = nullptr) const;
 
-    // The buckets, keys and roles whose rectangles (scene coordinates) meet `area`, for routing
-    // arrows around them. Kept in a grid that is made again after any change.
+    // The buckets, keys, roles and accounts whose rectangles (scene coordinates) meet `area`,
+    // for routing arrows around boxes and keeping labels off account borders. Kept in a grid
+    // that is made again after any change.
     struct Box
     {
         const QGraphicsItem *item; // for identity only
         QRectF rect;
+        bool account = false;
     };
     void boxesIn(const QRectF &area, std::vector<Box> &out) const;
 
@@ -122,6 +135,9 @@ protected:
     void dragMoveEvent(QGraphicsSceneDragDropEvent *event) override;
     void dragLeaveEvent(QGraphicsSceneDragDropEvent *event) override;
     void dropEvent(QGraphicsSceneDragDropEvent *event) override;
+    // Tab and Shift+Tab in a view of the canvas select the next or previous element (buckets,
+    // arrows, keys, roles, accounts, each in design order) and scroll it into view.
+    bool focusNextPrevChild(bool next) override;
 
 private:
     void rebuild();
@@ -136,9 +152,15 @@ private:
     void updateArrowsOfBucket(const QString &bucketId);
     void updateArrowsOfAccount(const QString &accountId);
     void updateLanes(const QString &sourceId, const QString &destinationId);
+    // Places again the labels that the arrows `changed` now run over or cover.
+    void clearLabelsFrom(const QSet<const RuleItem *> &changed);
+    // The rule ids in design order.
+    QStringList inDesignOrder(const QSet<QString> &ruleIds) const;
     void reparent(NodeItem *item, const QString &accountId);
     QString accountOfElement(const QString &id) const;
 
+    void updateRelated();
+    QStringList tabOrder() const;
     void onSceneSelectionChanged();
     void onSelectionChanged();
     void onHighlightsChanged();
@@ -160,6 +182,7 @@ private:
     mutable std::vector<unsigned> m_boxSeen;                    // per box: query stamp
     mutable unsigned m_boxQuery = 0;
     mutable bool m_boxesDirty = true;
+    std::unordered_map<qint64, std::vector<const RuleItem *>> m_ruleGrid; // cell → arrows
 
     QHash<QString, NodeItem *> m_nodes;
     QHash<QString, RuleItem *> m_rules;
@@ -171,6 +194,7 @@ private:
     bool m_exportMode = false;
     bool m_syncingSelection = false;
     QHash<QString, int> m_lastHighlights; // ids drawn highlighted (for repainting them)
+    QSet<QString> m_related;              // ids related to the selection
     int m_arrowPathUpdates = 0;
 
     // Move gesture.

@@ -40,6 +40,7 @@ diagram::PaintState CanvasItem::paintState(const QStyleOptionGraphicsItem *optio
     const bool onScreen = !m_canvas.exportMode();
     state.selected = isSelected() && onScreen;
     state.hovered = m_hovered && onScreen;
+    state.related = onScreen && m_canvas.isRelated(m_id);
     bool highlighted = false;
     const QColor colour = m_canvas.highlightColour(m_id, &highlighted);
     if (highlighted)

@@ -25,24 +25,65 @@ diagram::ObstacleQuery RuleItem::obstacles(const QGraphicsItem *source,
         m_canvas.boxesIn(area, near);
         out.clear();
         for (const CanvasScene::Box &box : near) {
-            if (box.item != source && box.item != destination)
+            if (!box.account && box.item != source && box.item != destination)
                 out.push_back(box.rect);
         }
     };
 }
 
-void RuleItem::placeLabel(const QGraphicsItem *source, const QGraphicsItem *destination)
+void RuleItem::placeLabel()
 {
-    m_labelRect = diagram::placeLabel(m_route, m_ends,
+    prepareGeometryChange();
+    m_place = {};
+    const ReplicationRule *r = m_canvas.index().rule(m_id.toStdString());
+    if (r && !m_route.path.isEmpty()) {
+        const QGraphicsItem *source = m_canvas.bucketItem(qs(r->source));
+        const QGraphicsItem *destination = m_canvas.bucketItem(qs(r->destination));
+        diagram::LabelSurroundings around;
+        around.boxes = obstacles(source, destination);
+        around.frames = [this](const QRectF &area, std::vector<QRectF> &out) {
+            thread_local std::vector<CanvasScene::Box> near;
+            m_canvas.boxesIn(area, near);
+            out.clear();
+            for (const CanvasScene::Box &box : near)
+                if (box.account)
+                    out.push_back(box.rect);
+        };
+        around.labels = [this](const QRectF &area, std::vector<QRectF> &out) {
+            thread_local std::vector<const RuleItem *> near;
+            m_canvas.ruleItemsIn(area, near);
+            out.clear();
+            for (const RuleItem *other : near)
+                if (other != this && other->labelRect().intersects(area))
+                    out.push_back(other->labelRect());
+        };
+        around.arrows = [this](const QRectF &area, std::vector<const QPolygonF *> &out) {
+            thread_local std::vector<const RuleItem *> near;
+            m_canvas.ruleItemsIn(area, near);
+            out.clear();
+            for (const RuleItem *other : near)
+                if (other != this)
+                    out.push_back(&other->m_route.line);
+        };
+        m_place = diagram::placeLabel(m_route, m_ends,
                                       diagram::labelSize(Style::fromApplication(), m_label),
-                                      obstacles(source, destination));
+                                      around);
+    }
+    updateShape();
+    update();
+}
+
+void RuleItem::updateShape()
+{
     QPainterPathStroker stroker;
     stroker.setWidth(10);
     m_shape = stroker.createStroke(m_route.path);
     m_shape.addPolygon(m_route.head);
-    if (!m_labelRect.isNull())
-        m_shape.addRect(m_labelRect);
-    m_bounds = m_route.bounds().united(m_labelRect).adjusted(-6, -6, 6, 6);
+    if (!m_place.rect.isNull())
+        m_shape.addRect(m_place.rect);
+    const QRectF before = m_bounds;
+    m_bounds = m_route.bounds().united(m_place.rect).adjusted(-6, -6, 6, 6);
+    m_canvas.fileRuleItem(this, before, m_bounds);
 }
 
 void RuleItem::updateLabel()
@@ -73,15 +114,14 @@ void RuleItem::updateLabel()
     setToolTip(tip);
 
     if (label != m_label) {
-        prepareGeometryChange();
         m_label = label;
         if (!m_route.path.isEmpty())
-            placeLabel(m_canvas.bucketItem(qs(r->source)), m_canvas.bucketItem(qs(r->destination)));
+            placeLabel();
     }
     update();
 }
 
-void RuleItem::updatePath()
+void RuleItem::updatePath(bool withLabel)
 {
     m_canvas.countArrowPathUpdate();
     const ReplicationRule *r = m_canvas.index().rule(m_id.toStdString());
@@ -90,15 +130,22 @@ void RuleItem::updatePath()
     prepareGeometryChange();
     if (!src || !dst) {
         m_route = {};
-        m_labelRect = QRectF();
+        m_place = {};
+        m_canvas.fileRuleItem(this, m_bounds, {});
         m_bounds = QRectF();
         m_shape = QPainterPath();
         return;
     }
     const auto [lane, lanes] = m_canvas.laneOf(m_id);
-    m_ends = {src->mapRectToScene(src->rect()), dst->mapRectToScene(dst->rect()), lane, lanes};
+    m_ends = {src->mapRectToScene(src->rect()), dst->mapRectToScene(dst->rect()), lane, lanes,
+              m_canvas.portOffset(m_id, src->id()), m_canvas.portOffset(m_id, dst->id())};
     m_route = diagram::routeArrow(m_ends, obstacles(src, dst));
-    placeLabel(src, dst);
+    if (withLabel) {
+        placeLabel();
+        return;
+    }
+    m_place = {};
+    updateShape();
     update();
 }
 
@@ -114,8 +161,8 @@ QPainterPath RuleItem::shape() const
 
 void RuleItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
-    diagram::paintArrow(*painter, Style::fromApplication(), m_route, m_enabled, m_label,
-                        m_labelRect, paintState(option, painter));
+    diagram::paintArrow(*painter, Style::fromApplication(), m_route, m_enabled, m_label, m_place,
+                        paintState(option, painter));
 }
 
 } // namespace s3rd::views

@@ -5,6 +5,7 @@
 // the contract.
 
 #include "arrowrouting.h"
+#include "labelplacement.h"
 #include "nodeitems.h"
 
 namespace s3rd::views {
@@ -16,11 +17,19 @@ public:
     RuleItem(CanvasScene &scene, const QString &id);
     int type() const override { return RuleItemType; }
 
-    void updatePath();  // ends moved, or the set of arrows between the same buckets changed
+    // Ends moved, or the arrows at either bucket changed: routes the arrow again and, unless
+    // withLabel is false (the scene places every label once all arrows are routed), places its
+    // label again.
+    void updatePath(bool withLabel = true);
     void updateLabel(); // the rule changed
+    // Places the label again, clear of the other arrows and labels as they are now.
+    void placeLabel();
     QString label() const { return m_label; }
     QPainterPath path() const { return m_route.path; }
-    QRectF labelRect() const { return m_labelRect; }
+    const diagram::ArrowRoute &route() const { return m_route; }
+    const diagram::ArrowEnds &ends() const { return m_ends; }
+    QRectF labelRect() const { return m_label.isEmpty() ? QRectF() : m_place.rect; }
+    QLineF leader() const { return m_place.leader; }
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
@@ -31,12 +40,12 @@ private:
     // The boxes this arrow keeps clear of: every box but its two buckets.
     diagram::ObstacleQuery obstacles(const QGraphicsItem *source,
                                      const QGraphicsItem *destination) const;
-    void placeLabel(const QGraphicsItem *source, const QGraphicsItem *destination);
+    void updateShape();
 
     diagram::ArrowEnds m_ends;
     diagram::ArrowRoute m_route;
     QString m_label;
-    QRectF m_labelRect;
+    diagram::LabelPlace m_place;
     QRectF m_bounds;
     QPainterPath m_shape;
     bool m_enabled = true;

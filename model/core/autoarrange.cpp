@@ -53,7 +53,7 @@ Size arrangeAccount(Design &design, const std::string &accountId)
     // neighbouring columns stay short.
     const int n = int(buckets.size());
     const int columns = n == 0 ? 1 : std::clamp(int(std::ceil(std::sqrt(n / 2.0))), 1, n);
-    const double gridWidth = columns * kBucketWidth + (columns - 1) * kItemGap;
+    const double gridWidth = columns * kBucketWidth + (columns - 1) * kBucketColumnGap;
     const int smallPerRow = std::max(1, int((gridWidth + kItemGap) / (kKeyWidth + kItemGap)));
     const double smallWidth
         = small.empty() ? 0
@@ -67,12 +67,13 @@ Size arrangeAccount(Design &design, const std::string &accountId)
     for (int i = 0; i < n; ++i) {
         const int row = i / columns;
         const int col = i % columns;
-        buckets[i]->geometry = {kAccountPadding + col * (kBucketWidth + kItemGap),
-                                kAccountHeader + row * (kBucketHeight + kItemGap), kBucketWidth,
-                                kBucketHeight};
+        buckets[i]->geometry = {kAccountPadding + col * (kBucketWidth + kBucketColumnGap),
+                                kAccountHeader + row * (kBucketHeight + kBucketRowGap),
+                                kBucketWidth, kBucketHeight};
     }
     if (n > 0)
-        y += ((n + columns - 1) / columns) * (kBucketHeight + kItemGap);
+        y += ((n + columns - 1) / columns) * (kBucketHeight + kBucketRowGap) - kBucketRowGap
+             + kItemGap;
 
     for (size_t i = 0; i < small.size(); ++i) {
         const int row = int(i) / smallColumns;

@@ -5,7 +5,8 @@
 // Accounts become columns grouped by their main region (mainRegion, accountregion.h), ordered
 // by region and then by design order; big designs wrap several accounts into one column so the
 // layout stays roughly square. Inside an account, buckets sit in a grid (grouped by region),
-// keys and roles in rows below them. Nothing overlaps. Pure function of the design;
+// keys and roles in rows below them. Nothing overlaps, and buckets keep room between them for
+// the labels of the arrows that join them. Pure function of the design;
 // the designer pushes the result as one undo step, the importer calls it on what it imported.
 
 #include "design.h"
@@ -24,7 +25,11 @@ inline constexpr double kRoleHeight = 60;
 inline constexpr double kAccountHeader = 58; // name, account id and partition
 inline constexpr double kAccountPadding = 24;
 inline constexpr double kItemGap = 28;
-inline constexpr double kAccountGap = 140; // room for the arrows between accounts
+// Between buckets side by side and between rows of buckets: room for an arrow's label beside
+// the arrow (a label is about 130 wide and 20 high).
+inline constexpr double kBucketColumnGap = 170;
+inline constexpr double kBucketRowGap = 56;
+inline constexpr double kAccountGap = 200; // room for the arrows between accounts and labels
 inline constexpr double kMinAccountWidth = 280;
 inline constexpr double kMinAccountHeight = 160;
 } // namespace layout

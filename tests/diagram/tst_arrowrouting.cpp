@@ -2,6 +2,7 @@
 // the exported pictures.
 
 #include "arrowrouting.h"
+#include "labelplacement.h"
 
 #include <QTest>
 
@@ -52,6 +53,105 @@ int pointsInside(const ArrowRoute &route, const QRectF &rect)
 
 const QSizeF kLabel(120, 20);
 
+// The label of one arrow with only boxes around it.
+QRectF labelOf(const ArrowRoute &route, const ArrowEnds &ends, const QSizeF &size,
+               const std::vector<QRectF> &boxes)
+{
+    return placeLabel(route, ends, size, {fixed(boxes), {}, {}, {}}).rect;
+}
+
+// Fraction of the arrow's length inside the rectangle, measured on a fine flattening of its
+// path (independently of the polyline the placement uses).
+qreal coveredFraction(const ArrowRoute &route, const QRectF &rect)
+{
+    constexpr int kSteps = 400;
+    int inside = 0;
+    for (int i = 0; i < kSteps; ++i) {
+        const QPointF middle = route.path.pointAtPercent((i + 0.5) / kSteps);
+        if (rect.contains(middle))
+            ++inside;
+    }
+    return qreal(inside) / kSteps;
+}
+
+// Routes and labels arrows as a diagram does: ports spread at each bucket, every arrow routed,
+// then labels placed in order, clear of the boxes, the other arrows and the earlier labels.
+struct Placed
+{
+    std::vector<ArrowEnds> ends;
+    std::vector<ArrowRoute> routes;
+    std::vector<LabelPlace> labels;
+};
+
+Placed placeAll(std::vector<ArrowEnds> ends, const std::vector<QRectF> &buckets, QSizeF size)
+{
+    Placed out;
+    const auto touching = [&](const QRectF &bucket, std::size_t arrow, std::size_t &which) {
+        std::vector<ArrowBoxes> at;
+        for (std::size_t i = 0; i < ends.size(); ++i) {
+            if (ends[i].source != bucket && ends[i].destination != bucket)
+                continue;
+            if (i == arrow)
+                which = at.size();
+            at.push_back({ends[i].source, ends[i].destination});
+        }
+        return at;
+    };
+    for (std::size_t i = 0; i < ends.size(); ++i) {
+        std::size_t which = 0;
+        auto at = touching(ends[i].source, i, which);
+        ends[i].sourcePort = portOffset(ends[i].source, at, which);
+        at = touching(ends[i].destination, i, which);
+        ends[i].destinationPort = portOffset(ends[i].destination, at, which);
+    }
+    out.ends = ends;
+    for (std::size_t i = 0; i < ends.size(); ++i) {
+        std::vector<QRectF> others;
+        for (const QRectF &b : buckets)
+            if (b != ends[i].source && b != ends[i].destination)
+                others.push_back(b);
+        out.routes.push_back(routeArrow(ends[i], fixed(others)));
+    }
+    for (std::size_t i = 0; i < ends.size(); ++i) {
+        std::vector<QRectF> others, labels;
+        for (const QRectF &b : buckets)
+            if (b != ends[i].source && b != ends[i].destination)
+                others.push_back(b);
+        for (const LabelPlace &l : out.labels)
+            labels.push_back(l.rect);
+        const ArrowQuery arrows = [&](const QRectF &, std::vector<const QPolygonF *> &found) {
+            found.clear();
+            for (std::size_t j = 0; j < out.routes.size(); ++j)
+                if (j != i)
+                    found.push_back(&out.routes[j].line);
+        };
+        out.labels.push_back(placeLabel(out.routes[i], ends[i], size,
+                                        {fixed(others), fixed(labels), arrows, {}}));
+    }
+    return out;
+}
+
+// What every diagram must satisfy: no label on another, none covering more than 10 % of any
+// arrow, no two arrows leaving one bucket from the same point.
+void checkReadable(const Placed &p)
+{
+    for (std::size_t i = 0; i < p.labels.size(); ++i) {
+        QVERIFY(!p.labels[i].rect.isNull());
+        for (std::size_t j = 0; j < p.labels.size(); ++j) {
+            if (j != i)
+                QVERIFY2(!p.labels[i].rect.intersects(p.labels[j].rect), "labels overlap");
+            QVERIFY2(coveredFraction(p.routes[j], p.labels[i].rect) <= 0.10,
+                     "a label covers an arrow");
+        }
+        for (std::size_t j = 0; j < i; ++j) {
+            if (p.ends[i].source == p.ends[j].source)
+                QVERIFY2(QLineF(p.routes[i].path.pointAtPercent(0),
+                                p.routes[j].path.pointAtPercent(0)).length() >= 8,
+                         "two arrows leave their bucket from one point");
+        }
+    }
+}
+
 } // namespace
 
 class TestArrowRouting : public QObject
@@ -68,6 +168,11 @@ private slots:
     void twoWayArrowsKeepApart();
     void labelAvoidsBoxes();
     void shortArrowIsNotHiddenByItsLabel();
+    void closeBucketsGetALeader();
+    void fanOutOfThree();
+    void twoWayPairIsReadable();
+    void portsSpreadAlongTheEdge();
+    void lengthInsideClipsSegments();
     void boxIndexAnswersLikeAScan();
 };
 
@@ -148,8 +253,7 @@ void TestArrowRouting::deterministic()
     const ArrowRoute second = routeArrow(ends, fixed(boxes));
     QCOMPARE(second.path, first.path);
     QCOMPARE(second.head, first.head);
-    QCOMPARE(placeLabel(second, ends, kLabel, fixed(boxes)),
-             placeLabel(first, ends, kLabel, fixed(boxes)));
+    QCOMPARE(labelOf(second, ends, kLabel, boxes), labelOf(first, ends, kLabel, boxes));
 }
 
 void TestArrowRouting::twoWayArrowsKeepApart()
@@ -160,8 +264,8 @@ void TestArrowRouting::twoWayArrowsKeepApart()
     const ArrowRoute one = routeArrow(there, fixed({}));
     const ArrowRoute other = routeArrow(back, fixed({}));
     QVERIFY(QLineF(one.path.pointAtPercent(0.5), other.path.pointAtPercent(0.5)).length() >= 12);
-    const QRectF oneLabel = placeLabel(one, there, kLabel, fixed({}));
-    const QRectF otherLabel = placeLabel(other, back, kLabel, fixed({}));
+    const QRectF oneLabel = labelOf(one, there, kLabel, {});
+    const QRectF otherLabel = labelOf(other, back, kLabel, {});
     QVERIFY2(!oneLabel.intersects(otherLabel), "one label covers the other");
     QCOMPARE(pointsInside(other, oneLabel), 0); // no label hides the other arrow
     QCOMPARE(pointsInside(one, otherLabel), 0);
@@ -181,28 +285,104 @@ void TestArrowRouting::labelAvoidsBoxes()
 {
     const ArrowEnds ends{box(0, 0), box(800, 0), 0, 1};
     const ArrowRoute route = routeArrow(ends, fixed({}));
-    // Without boxes, the label sits in the middle of the arrow.
-    const QRectF free = placeLabel(route, ends, kLabel, fixed({}));
-    QCOMPARE(free.center(), route.path.pointAtPercent(0.5));
-    // A key just below the middle of the arrow, clear of the line but not of a label on it.
-    const QRectF key(440, 50, 180, 60);
+    // Without boxes, the label sits above the middle of the arrow, touching it, hiding none of it.
+    const QRectF free = labelOf(route, ends, kLabel, {});
+    const QPointF middle = route.path.pointAtPercent(0.5);
+    QVERIFY(std::abs(free.center().x() - middle.x()) < 30);
+    QVERIFY(free.bottom() < middle.y());
+    QVERIFY(free.bottom() > middle.y() - 8);
+    QCOMPARE(pointsInside(route, free), 0);
+    // A key just above the middle of the arrow, clear of the line but not of the label.
+    const QRectF key(440, -25, 180, 60);
     QVERIFY(!crosses(route, key));
     QVERIFY(free.intersects(key));
-    const QRectF moved = placeLabel(route, ends, kLabel, fixed({key}));
+    const QRectF moved = labelOf(route, ends, kLabel, {key});
     QVERIFY(!moved.intersects(key));
-    QVERIFY(pointsInside(route, moved) > 0); // still on its arrow
+    QCOMPARE(pointsInside(route, moved), 0);
+    QVERIFY(QLineF(moved.center(), middle).length() < 250); // still by its arrow
 }
 
 void TestArrowRouting::shortArrowIsNotHiddenByItsLabel()
 {
-    // The gap between the buckets is narrower than the label: centred on the arrow, the label
-    // would cover all of it, so it goes beside the arrow.
+    // The gap between the buckets is narrower than the label: the label cannot sit beside the
+    // arrow between the buckets, so it goes further out, joined by a leader line.
     const ArrowEnds ends{box(0, 0), box(290, 0), 0, 1};
     const ArrowRoute route = routeArrow(ends, fixed({}));
-    const QRectF label = placeLabel(route, ends, QSizeF(160, 20), fixed({}));
-    QVERIFY(!label.isNull());
-    QCOMPARE(pointsInside(route, label), 0);
-    QVERIFY(label.bottom() <= route.path.pointAtPercent(0.5).y()); // above, the side tried first
+    const LabelPlace place = placeLabel(route, ends, QSizeF(160, 20), {fixed({}), {}, {}, {}});
+    QVERIFY(!place.rect.isNull());
+    QCOMPARE(pointsInside(route, place.rect), 0);
+    QVERIFY(!place.rect.intersects(ends.source));
+    QVERIFY(!place.rect.intersects(ends.destination));
+    QVERIFY(place.rect.bottom() <= ends.source.top()); // above, the side tried first
+    QVERIFY(!place.leader.isNull());
+    QVERIFY(place.leader.length() < 90); // short
+    // The leader starts on the arrow and ends on the label.
+    QVERIFY(QLineF(place.leader.p1(), route.path.pointAtPercent(0.5)).length() < 60);
+    QVERIFY(place.rect.adjusted(-0.5, -0.5, 0.5, 0.5).contains(place.leader.p2()));
+}
+
+void TestArrowRouting::closeBucketsGetALeader()
+{
+    // The fan-out example's nearer destination: 120 px between the buckets, a label wider than
+    // that, and the other destination below it.
+    const QRectF src(24, 184, 300, 88), near(444, 184, 300, 88), low(444, 312, 300, 88);
+    const Placed p = placeAll({{src, near}, {src, low}}, {src, near, low}, QSizeF(150, 20));
+    checkReadable(p);
+    for (const LabelPlace &l : p.labels)
+        for (const QRectF &b : {src, near, low})
+            QVERIFY2(!l.rect.intersects(b), "a label covers a bucket");
+}
+
+void TestArrowRouting::fanOutOfThree()
+{
+    const QRectF src = box(0, 200);
+    const QRectF a = box(600, 0), b = box(600, 200), c = box(600, 400);
+    const Placed p = placeAll({{src, a}, {src, b}, {src, c}}, {src, a, b, c}, kLabel);
+    checkReadable(p);
+    // The arrows leave in the order of their destinations, top to bottom, inside the edge.
+    const qreal y0 = p.routes[0].path.pointAtPercent(0).y();
+    const qreal y1 = p.routes[1].path.pointAtPercent(0).y();
+    const qreal y2 = p.routes[2].path.pointAtPercent(0).y();
+    QVERIFY(y0 < y1 && y1 < y2);
+    QVERIFY(y0 > src.top() + 10 && y2 < src.bottom() - 10);
+    QCOMPARE(y1, src.center().y()); // the middle one, level with its destination, stays level
+}
+
+void TestArrowRouting::twoWayPairIsReadable()
+{
+    const QRectF a = box(0, 0), b = box(400, 0);
+    const Placed p = placeAll({{a, b, 0, 2}, {b, a, 1, 2}}, {a, b}, kLabel);
+    checkReadable(p);
+    QVERIFY(QLineF(p.routes[0].path.pointAtPercent(0.5), p.routes[1].path.pointAtPercent(0.5))
+                .length()
+            >= 12);
+}
+
+void TestArrowRouting::portsSpreadAlongTheEdge()
+{
+    const QRectF src = box(0, 200), up = box(600, 0), down = box(600, 400), stacked = box(0, 500);
+    // One arrow on an edge: its middle.
+    QCOMPARE(portOffset(src, {{src, up}}, 0), 0.0);
+    // Two to the right: the upper destination's arrow above; the stacked one (right edge too)
+    // below both, since its other end is lowest.
+    const std::vector<ArrowBoxes> arrows{{src, down}, {src, up}, {src, stacked}};
+    const qreal toDown = portOffset(src, arrows, 0), toUp = portOffset(src, arrows, 1);
+    const qreal toStacked = portOffset(src, arrows, 2);
+    QVERIFY(toUp < toDown && toDown < toStacked);
+    QVERIFY(std::abs(toUp) <= src.height() / 2 && std::abs(toStacked) <= src.height() / 2);
+    // An arrow arriving on the other edge does not move those leaving on this one.
+    QCOMPARE(portOffset(src, {{src, up}, {box(-600, 200), src}}, 0), 0.0);
+    QCOMPARE(arrowEdges(src, up), std::make_pair(Edge::Right, Edge::Left));
+    QCOMPARE(arrowEdges(up, src), std::make_pair(Edge::Left, Edge::Right));
+    QCOMPARE(arrowEdges(src, stacked), std::make_pair(Edge::Right, Edge::Right));
+}
+
+void TestArrowRouting::lengthInsideClipsSegments()
+{
+    const QPolygonF line{QPointF(0, 0), QPointF(100, 0), QPointF(100, 100)};
+    QCOMPARE(polylineLength(line), 200.0);
+    QCOMPARE(lengthInside(line, QRectF(50, -5, 100, 30)), 75.0); // 50 across, 25 down
+    QCOMPARE(lengthInside(line, QRectF(200, 200, 10, 10)), 0.0);
 }
 
 void TestArrowRouting::boxIndexAnswersLikeAScan()

@@ -1,0 +1,240 @@
+#include "labelplacement.h"
+
+#include <QtNumeric>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace s3rd::diagram {
+
+namespace {
+
+// Points along the arrow where a label is tried, between these fractions of its length.
+constexpr int kAnchors = 15;
+constexpr qreal kFirstAnchor = 0.08;
+constexpr qreal kLastAnchor = 0.92;
+// Gap between a label and its arrow; how much further out it may go, joined by a leader.
+constexpr qreal kGap = 3;
+constexpr std::array<qreal, 5> kLeaderReach{0, 14, 30, 50, 76};
+// Clearance a label keeps from boxes and other labels.
+constexpr qreal kMargin = 3;
+// How bad each kind of overlap is, per unit of area or length covered.
+constexpr qreal kLabelWeight = 4;
+constexpr qreal kArrowWeight = 20;
+
+struct Anchor
+{
+    QPointF at;
+    QPointF normal; // unit, to the left of the direction of travel (y grows downwards)
+};
+
+// Evenly spaced points along the polyline, by length.
+std::vector<Anchor> anchorsOf(const QPolygonF &line)
+{
+    std::vector<Anchor> out;
+    const qreal total = polylineLength(line);
+    if (line.size() < 2 || total <= 0)
+        return out;
+    qsizetype segment = 1;
+    qreal before = 0; // length of the segments before `segment`
+    for (int i = 0; i < kAnchors; ++i) {
+        const qreal want = total * (kFirstAnchor + (kLastAnchor - kFirstAnchor) * i / (kAnchors - 1));
+        qreal length = QLineF(line[segment - 1], line[segment]).length();
+        while (segment + 1 < line.size() && before + length < want) {
+            before += length;
+            ++segment;
+            length = QLineF(line[segment - 1], line[segment]).length();
+        }
+        const QPointF p = line[segment - 1], q = line[segment];
+        const qreal t = length > 0 ? std::clamp((want - before) / length, 0.0, 1.0) : 0;
+        const QPointF d = length > 0 ? (q - p) / length : QPointF(1, 0);
+        out.push_back({p + (q - p) * t, QPointF(d.y(), -d.x())});
+    }
+    return out;
+}
+
+qreal areaCovered(const QRectF &box, const QRectF &label)
+{
+    const QRectF both = box.intersected(label);
+    return both.isEmpty() ? 0.0 : both.width() * both.height();
+}
+
+QPointF nearestOn(const QRectF &rect, const QPointF &p)
+{
+    return QPointF(std::clamp(p.x(), rect.left(), rect.right()),
+                   std::clamp(p.y(), rect.top(), rect.bottom()));
+}
+
+class Placer
+{
+public:
+    Placer(const ArrowRoute &route, const ArrowEnds &ends, const QSizeF &size,
+           const LabelSurroundings &around)
+        : m_route(route)
+        , m_ends(ends)
+        , m_size(size)
+        , m_around(around)
+        , m_length(polylineLength(route.line))
+    {
+    }
+
+    // How bad a label at `label` is: 0 when it covers nothing it must not. Stops counting
+    // once it reaches `enough` (a place already found is at least as good).
+    qreal badness(const QRectF &label, qreal enough) const
+    {
+        const QRectF around = label.adjusted(-kMargin, -kMargin, kMargin, kMargin);
+        qreal bad = areaCovered(m_ends.source, around) + areaCovered(m_ends.destination, around);
+        thread_local std::vector<QRectF> near;
+        if (m_around.boxes && bad < enough) {
+            m_around.boxes(around, near);
+            for (const QRectF &box : near)
+                bad += areaCovered(box, around);
+        }
+        if (m_around.labels && bad < enough) {
+            m_around.labels(around, near);
+            for (const QRectF &other : near)
+                bad += kLabelWeight * areaCovered(other, around);
+        }
+        if (m_around.arrows && bad < enough) {
+            thread_local std::vector<const QPolygonF *> arrows;
+            m_around.arrows(around, arrows);
+            for (const QPolygonF *line : arrows)
+                bad += kArrowWeight * lengthInside(*line, around);
+        }
+        if (m_around.frames && bad < enough) {
+            // Across an account's border: as bad as the smaller part on either side.
+            m_around.frames(around, near);
+            for (const QRectF &frame : near) {
+                const qreal inside = areaCovered(frame, around);
+                bad += std::min(inside, around.width() * around.height() - inside);
+            }
+        }
+        const qreal own = lengthInside(m_route.line, label) - kMaxOwnArrowCovered * m_length;
+        if (own > 0)
+            bad += kArrowWeight * own;
+        return bad;
+    }
+
+    // Whether a label beside this point would start from free ground: the point is on no box
+    // and no other label.
+    bool isFree(const QPointF &p) const
+    {
+        const QRectF probe(p - QPointF(6, 6), QSizeF(12, 12));
+        if (probe.intersects(m_ends.source) || probe.intersects(m_ends.destination))
+            return false;
+        thread_local std::vector<QRectF> near;
+        for (const ObstacleQuery *query : {&m_around.boxes, &m_around.labels}) {
+            if (!*query)
+                continue;
+            (*query)(probe, near);
+            if (!near.empty())
+                return false;
+        }
+        return true;
+    }
+
+    QRectF beside(const Anchor &a, int side, qreal reach) const
+    {
+        const qreal support = std::abs(a.normal.x()) * m_size.width() / 2
+                              + std::abs(a.normal.y()) * m_size.height() / 2;
+        const QPointF centre = a.at + a.normal * (side * (support + kGap + reach));
+        return QRectF(centre - QPointF(m_size.width() / 2, m_size.height() / 2), m_size);
+    }
+
+private:
+    const ArrowRoute &m_route;
+    const ArrowEnds &m_ends;
+    const QSizeF m_size;
+    const LabelSurroundings &m_around;
+    const qreal m_length;
+};
+
+// The order anchors are tried in: the middle of the longest run of free anchors first, then
+// outwards from it, the anchors of that run before the others.
+std::vector<int> anchorOrder(const std::vector<Anchor> &anchors, const Placer &placer)
+{
+    const int n = int(anchors.size());
+    std::vector<bool> free(std::size_t(n), false);
+    for (int i = 0; i < n; ++i)
+        free[std::size_t(i)] = placer.isFree(anchors[std::size_t(i)].at);
+    int bestStart = n / 2, bestLength = 0;
+    for (int i = 0; i < n;) {
+        if (!free[std::size_t(i)]) {
+            ++i;
+            continue;
+        }
+        int j = i;
+        while (j < n && free[std::size_t(j)])
+            ++j;
+        if (j - i > bestLength) {
+            bestStart = i;
+            bestLength = j - i;
+        }
+        i = j;
+    }
+    const int middle = bestLength > 0 ? bestStart + (bestLength - 1) / 2 : n / 2;
+    const auto inRun = [&](int i) { return i >= bestStart && i < bestStart + bestLength; };
+    std::vector<int> order(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i)
+        order[std::size_t(i)] = i;
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+        if (inRun(a) != inRun(b))
+            return inRun(a);
+        return std::abs(a - middle) < std::abs(b - middle);
+    });
+    return order;
+}
+
+// The side (1: the normal's, -1: the other) a label prefers at this anchor: away from the
+// arrow's neighbours at its buckets (its lane and ports), else above a level arrow, else away
+// from the middle of its two buckets.
+int preferredSide(const Anchor &a, const ArrowEnds &ends)
+{
+    const qreal outward = (ends.lane - (ends.lanes - 1) / 2.0) + ends.sourcePort
+                          + ends.destinationPort;
+    if (outward != 0 && std::abs(a.normal.y()) > 0.2)
+        return a.normal.y() * outward > 0 ? 1 : -1;
+    if (std::abs(a.normal.y()) > 0.5)
+        return a.normal.y() < 0 ? 1 : -1;
+    const QPointF middle = (ends.source.center() + ends.destination.center()) / 2;
+    const QPointF away = a.at - middle;
+    return away.x() * a.normal.x() + away.y() * a.normal.y() >= 0 ? 1 : -1;
+}
+
+} // namespace
+
+LabelPlace placeLabel(const ArrowRoute &route, const ArrowEnds &ends, const QSizeF &size,
+                      const LabelSurroundings &around)
+{
+    if (size.isEmpty() || route.line.size() < 2)
+        return {};
+    const std::vector<Anchor> anchors = anchorsOf(route.line);
+    if (anchors.empty())
+        return {};
+    const Placer placer(route, ends, size, around);
+    const std::vector<int> order = anchorOrder(anchors, placer);
+
+    LabelPlace best;
+    qreal lowest = -1;
+    for (const qreal reach : kLeaderReach) {
+        for (const int i : order) {
+            const Anchor &a = anchors[std::size_t(i)];
+            const int preferred = preferredSide(a, ends);
+            for (const int side : {preferred, -preferred}) {
+                const QRectF rect = placer.beside(a, side, reach);
+                const qreal bad = placer.badness(rect, lowest >= 0 ? lowest : qInf());
+                if (lowest >= 0 && bad >= lowest)
+                    continue;
+                lowest = bad;
+                best.rect = rect;
+                best.leader = reach > 0 ? QLineF(a.at, nearestOn(rect, a.at)) : QLineF();
+                if (bad == 0)
+                    return best;
+            }
+        }
+    }
+    return best;
+}
+
+} // namespace s3rd::diagram
