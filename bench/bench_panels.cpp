@@ -117,6 +117,27 @@ void BM_EditToPaintedPanels(benchmark::State &state)
 }
 BENCHMARK(BM_EditToPaintedPanels)->Unit(benchmark::kMillisecond);
 
+// The same edit, with the policies panel showing what it changed: the changed documents
+// marked in the tree and the shown one's lines diffed and marked (only the documents the
+// artifact cache generated again are compared). Fails if nothing is marked.
+void BM_EditWithChangeHighlight(benchmark::State &state)
+{
+    Fixture &f = fixture();
+    for (auto _ : state) {
+        f.edit();
+        f.derive();
+        f.refreshAll();
+        QApplication::processEvents(); // paint
+        const QString marks = f.policies->lineMarks();
+        if (f.policies->changedPaths().isEmpty()
+            || (!marks.contains(u'+') && !marks.contains(u'-'))) {
+            state.SkipWithError("the edit's change is not marked");
+            break;
+        }
+    }
+}
+BENCHMARK(BM_EditWithChangeHighlight)->Unit(benchmark::kMillisecond);
+
 // The panels' share alone: refresh after the model and derived data are up to date.
 template<typename Refresh>
 void panelRefresh(benchmark::State &state, Refresh refresh)

@@ -258,6 +258,7 @@ PoliciesPanel::PoliciesPanel(document::Document &doc, QUndoStack &, Selection &s
                                      && what != document::ChangedProperty::Geometry);
             });
     connect(&m_selection, &Selection::selectionChanged, this, &PoliciesPanel::scheduleRefresh);
+    connect(&m_doc, &document::Document::designReset, this, [this] { m_designReset = true; });
     refresh();
 }
 
@@ -374,6 +375,16 @@ void PoliciesPanel::showCurrent()
         cursor.setPosition(std::min(position, int(shown.size())));
         m_text->setTextCursor(cursor);
         m_text->verticalScrollBar()->setValue(scroll);
+        // A change just marked is brought into view (the scroll bar counts lines, i.e. blocks).
+        const auto firstMark = std::find_if(m_lineKinds.begin(), m_lineKinds.end(),
+                                            [](char k) { return k != ' '; });
+        if (marked && firstMark != m_lineKinds.end()) {
+            const int line = int(firstMark - m_lineKinds.begin());
+            const QTextBlock block = m_text->document()->findBlockByNumber(line);
+            if (block.isValid() && !m_text->viewport()->rect().contains(
+                                       m_text->cursorRect(QTextCursor(block)).topLeft()))
+                m_text->verticalScrollBar()->setValue(std::max(0, line - 3));
+        }
         m_syncing = false;
 
         m_ranges.clear();
@@ -610,6 +621,8 @@ void PoliciesPanel::collectChanges()
     const std::uint64_t generation = m_doc.artifactsGeneration();
     if (generation == m_seenGeneration)
         return;
+    if (generation != m_seenGeneration + 1)
+        m_designReset = false;
     // Only a regeneration following the one shown last can be compared with it.
     const bool next = m_seenGeneration != 0 && generation == m_seenGeneration + 1;
     m_seenGeneration = generation;
@@ -631,8 +644,11 @@ void PoliciesPanel::collectChanges()
             changes[a.path] = Change{it->second->text, false};
         }
     }
-    // Another design was opened, not edited: nearly every document is new.
-    if (changes.empty() || (added > 10 && added * 2 > artifacts.size()))
+    // Another design was opened, not edited: no document of the new one existed before (a
+    // fix replaces the design too, but keeps most documents), or nearly every one is new.
+    const bool replaced = std::exchange(m_designReset, false);
+    if (changes.empty() || (replaced && added == artifacts.size())
+        || (added > 10 && added * 2 > artifacts.size()))
         return;
     m_changes = std::move(changes);
     std::unordered_set<std::string> paths;

@@ -111,6 +111,7 @@ private:
     };
     std::unordered_map<std::string, Change> m_changes; // by path, while marked
     std::uint64_t m_seenGeneration = 0;
+    bool m_designReset = false; // the whole design was replaced since the last regeneration
     QTimer m_changeTimer;
     std::vector<char> m_lineKinds; // per shown line: ' ', '+', '-'
 

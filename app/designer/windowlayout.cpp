@@ -97,10 +97,12 @@ void MainWindow::applyDefaultSizes()
     const int w = std::max(width(), 800);
     const int h = std::max(height(), 500);
     const int palette = std::clamp(w / 12, 100, 140);
-    const int properties = std::clamp(w * 21 / 100, 260, 440);
-    const int policies = std::clamp(w * 26 / 100, 320, 560);
+    const int properties = std::clamp(w * 24 / 100, 300, 440);
+    const int policies = std::clamp(w * 26 / 100, 350, 560);
     resizeDocks({m_paletteDock}, {palette}, Qt::Horizontal);
-    resizeDocks({m_propertiesDock, m_policiesDock}, {properties, policies}, Qt::Horizontal);
+    // One at a time: each call moves the separator on the dock's canvas side.
+    resizeDocks({m_propertiesDock}, {properties}, Qt::Horizontal);
+    resizeDocks({m_policiesDock}, {policies}, Qt::Horizontal);
     resizeDocks({m_paletteDock, m_overviewDock}, {h * 2 / 3, h / 3}, Qt::Vertical);
     resizeDocks({m_checklistDock}, {std::clamp(h * 25 / 100, 160, 300)}, Qt::Vertical);
 }

@@ -72,6 +72,7 @@ private slots:
     void editMarksChangedDocumentsAndLines();
     void undoMarksTheReverse();
     void marksFadeAfterAFewSeconds();
+    void openingADesignMarksNothing();
     void checklistFlashesAppearedAndGoneFindings();
     void findBarFindsCountsAndCloses();
     void documentPopsOutAndComesBack();
@@ -173,6 +174,21 @@ void TestPanelFeedback::marksFadeAfterAFewSeconds()
                          return a.text;
                  return std::string();
              }()));
+}
+
+void TestPanelFeedback::openingADesignMarksNothing()
+{
+    Document doc; // the empty design a window starts with
+    QUndoStack undo;
+    Selection selection;
+    views::PoliciesPanel panel(doc, undo, selection);
+    doc.resetDesign(loadExample(kExample)); // what opening a file does
+    panel.refresh();
+    QVERIFY(panel.changedPaths().isEmpty());
+    doc.resetDesign(loadExample("fan-out-two-regions.s3rd.json"));
+    panel.refresh();
+    QVERIFY(panel.changedPaths().isEmpty());
+    QVERIFY(!panel.lineMarks().contains('+'));
 }
 
 void TestPanelFeedback::checklistFlashesAppearedAndGoneFindings()
