@@ -13,6 +13,18 @@
 
 namespace s3rd::views {
 
+QToolButton *addToolButton(QBoxLayout *layout, const QString &name, const QString &text,
+                           const QString &tip)
+{
+    auto *b = new QToolButton;
+    b->setObjectName(name);
+    b->setText(text);
+    b->setToolTip(tip);
+    b->setAutoRaise(true);
+    layout->addWidget(b);
+    return b;
+}
+
 FindBar::FindBar(QPlainTextEdit *text, QWidget *shortcutScope, QWidget *parent)
     : QWidget(parent)
     , m_text(text)
@@ -26,14 +38,8 @@ FindBar::FindBar(QPlainTextEdit *text, QWidget *shortcutScope, QWidget *parent)
     m_field->setClearButtonEnabled(true);
     m_field->installEventFilter(this);
     layout->addWidget(m_field, 1);
-    const auto button = [&](const QString &name, const QString &text, const QString &tip) {
-        auto *b = new QToolButton;
-        b->setObjectName(name);
-        b->setText(text);
-        b->setToolTip(tip);
-        b->setAutoRaise(true);
-        layout->addWidget(b);
-        return b;
+    const auto button = [layout](const QString &name, const QString &text, const QString &tip) {
+        return addToolButton(layout, name, text, tip);
     };
     QToolButton *previous = button(QStringLiteral("findPrevious"), QStringLiteral("▲"),
                                    tr("Previous match (Shift+Enter, Shift+F3)"));

@@ -7,11 +7,18 @@
 
 #include <QWidget>
 
+class QBoxLayout;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QToolButton;
 
 namespace s3rd::views {
+
+// A flat tool button named `name` with a text and a tooltip, added to `layout`: the small
+// buttons of the find bar and of the panels' tool rows.
+QToolButton *addToolButton(QBoxLayout *layout, const QString &name, const QString &text,
+                           const QString &tip);
 
 class FindBar : public QWidget
 {

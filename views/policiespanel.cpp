@@ -131,14 +131,9 @@ PoliciesPanel::PoliciesPanel(document::Document &doc, QUndoStack &, Selection &s
     buttons->addWidget(m_copy);
     buttons->addWidget(m_copyAll);
     buttons->addStretch(1);
-    const auto toolButton = [&](const QString &name, const QString &text, const QString &tip) {
-        auto *b = new QToolButton;
-        b->setObjectName(name);
-        b->setText(text);
-        b->setToolTip(tip);
-        b->setAutoRaise(true);
-        buttons->addWidget(b);
-        return b;
+    const auto toolButton = [buttons](const QString &name, const QString &text,
+                                      const QString &tip) {
+        return addToolButton(buttons, name, text, tip);
     };
     QToolButton *find = toolButton(QStringLiteral("findButton"), tr("Find"),
                                    tr("Find text in the document (Ctrl+F)"));

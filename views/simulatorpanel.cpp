@@ -1,5 +1,6 @@
 #include "simulatorpanel.h"
 
+#include "findbar.h"
 #include "jsonhighlighter.h"
 #include "popout.h"
 #include "qtext.h"
@@ -184,13 +185,10 @@ SimulatorPanel::SimulatorPanel(document::Document &doc, QUndoStack &, Selection 
     traceLayout->setContentsMargins(0, 0, 0, 0);
     auto *traceHeader = new QHBoxLayout;
     traceHeader->addWidget(new QLabel(tr("Trace — every check S3 makes, in order:")), 1);
-    m_traceOut = new QToolButton;
-    m_traceOut->setObjectName(QStringLiteral("traceWindowButton"));
-    m_traceOut->setText(tr("Open in window"));
-    m_traceOut->setToolTip(tr("Show the trace in a window of its own, to enlarge it"));
-    m_traceOut->setAutoRaise(true);
+    m_traceOut = addToolButton(traceHeader, QStringLiteral("traceWindowButton"),
+                               tr("Open in window"),
+                               tr("Show the trace in a window of its own, to enlarge it"));
     m_traceOut->setCheckable(true);
-    traceHeader->addWidget(m_traceOut);
     traceLayout->addLayout(traceHeader);
     traceLayout->addWidget(splitter, 1);
     auto *traceHolder = new QWidget;

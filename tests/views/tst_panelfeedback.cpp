@@ -62,6 +62,23 @@ bool treeMarksChanged(QTreeView *tree, const QString &path)
     return model->indexOfPath(path).data(views::ChangedRole).toBool();
 }
 
+// The policies panel shown on the example, its replication configuration open.
+struct ShownPolicies
+{
+    Document doc{loadExample(kExample)};
+    QUndoStack undo;
+    Selection selection;
+    views::PoliciesPanel panel{doc, undo, selection};
+    QPlainTextEdit *text = panel.findChild<QPlainTextEdit *>("documentView");
+
+    bool show(const QSize &size)
+    {
+        panel.resize(size);
+        panel.show();
+        return QTest::qWaitForWindowExposed(&panel) && panel.showArtifact(replicationPath(doc));
+    }
+};
+
 } // namespace
 
 class TestPanelFeedback : public QObject
@@ -226,15 +243,10 @@ void TestPanelFeedback::checklistFlashesAppearedAndGoneFindings()
 
 void TestPanelFeedback::findBarFindsCountsAndCloses()
 {
-    Document doc(loadExample(kExample));
-    QUndoStack undo;
-    Selection selection;
-    views::PoliciesPanel panel(doc, undo, selection);
-    panel.resize(600, 800);
-    panel.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&panel));
-    QVERIFY(panel.showArtifact(replicationPath(doc)));
-    auto *text = panel.findChild<QPlainTextEdit *>("documentView");
+    ShownPolicies shown;
+    QVERIFY(shown.show(QSize(600, 800)));
+    views::PoliciesPanel &panel = shown.panel;
+    QPlainTextEdit *text = shown.text;
     text->setFocus();
     auto *bar = panel.findBar();
     QVERIFY(!bar->isVisible());
@@ -263,13 +275,10 @@ void TestPanelFeedback::findBarFindsCountsAndCloses()
 
 void TestPanelFeedback::documentPopsOutAndComesBack()
 {
-    Document doc(loadExample(kExample));
-    QUndoStack undo;
-    Selection selection;
-    views::PoliciesPanel panel(doc, undo, selection);
-    panel.show();
-    QVERIFY(panel.showArtifact(replicationPath(doc)));
-    auto *text = panel.findChild<QPlainTextEdit *>("documentView");
+    ShownPolicies shown;
+    QVERIFY(shown.show(QSize(400, 700)));
+    views::PoliciesPanel &panel = shown.panel;
+    QPlainTextEdit *text = shown.text;
     auto *button = panel.findChild<QToolButton *>("popOutButton");
     button->click();
     QVERIFY(panel.popOut()->isPoppedOut());
@@ -288,15 +297,10 @@ void TestPanelFeedback::documentPopsOutAndComesBack()
 
 void TestPanelFeedback::documentWrapsOrScrolls()
 {
-    Document doc(loadExample(kExample));
-    QUndoStack undo;
-    Selection selection;
-    views::PoliciesPanel panel(doc, undo, selection);
-    panel.resize(360, 700);
-    panel.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&panel));
-    QVERIFY(panel.showArtifact(replicationPath(doc)));
-    auto *text = panel.findChild<QPlainTextEdit *>("documentView");
+    ShownPolicies shown;
+    QVERIFY(shown.show(QSize(360, 700)));
+    views::PoliciesPanel &panel = shown.panel;
+    QPlainTextEdit *text = shown.text;
     // Wrapped by default: a narrow dock shows long ARNs whole, with no sideways scrolling.
     QCOMPARE(text->lineWrapMode(), QPlainTextEdit::WidgetWidth);
     QTRY_COMPARE(text->horizontalScrollBar()->maximum(), 0);
