@@ -342,8 +342,11 @@ void PoliciesPanel::showCurrent()
                                      "bucket to another.")
                                 : tr("Choose a document above."));
         m_shownText.clear();
+        m_shownMarked = false;
+        m_lineKinds.clear();
         m_syncing = true;
         m_text->clear();
+        m_text->setExtraSelections({});
         m_syncing = false;
         m_ranges.clear();
         m_activeRange = -2;
