@@ -104,7 +104,9 @@ Fixture &fixture()
     return *g_fixture;
 }
 
-// Everything one edit costs: command, regeneration, checks, the panels' refresh and paint.
+// Everything one edit costs: command, regeneration, checks, the panels' refresh and paint,
+// including the policies panel marking what the edit changed (the changed documents in the
+// tree, the shown one's lines diffed); fails if the change is not marked.
 void BM_EditToPaintedPanels(benchmark::State &state)
 {
     Fixture &f = fixture();
@@ -113,6 +115,12 @@ void BM_EditToPaintedPanels(benchmark::State &state)
         f.derive();
         f.refreshAll();
         QApplication::processEvents(); // paint
+        const QString marks = f.policies->lineMarks();
+        if (f.policies->changedPaths().isEmpty()
+            || (!marks.contains(u'+') && !marks.contains(u'-'))) {
+            state.SkipWithError("the edit's change is not marked");
+            break;
+        }
     }
 }
 BENCHMARK(BM_EditToPaintedPanels)->Unit(benchmark::kMillisecond);

@@ -74,6 +74,15 @@ public:
     // Derived data, computed on first use after each change.
     const std::vector<model::Artifact> &artifacts() const;
     const model::CheckReport &report() const;
+    // What the last regeneration of artifacts() replaced (previous versions) and which of the
+    // current artifacts it generated again; artifactsGeneration() counts regenerations. For
+    // showing what an edit changed without comparing every document.
+    const std::vector<model::Artifact> &replacedArtifacts() const { return m_artifacts.replaced(); }
+    const std::vector<std::size_t> &regeneratedArtifacts() const
+    {
+        return m_artifacts.regenerated();
+    }
+    std::uint64_t artifactsGeneration() const { return m_artifacts.generation(); }
 
     // Element lookup by id; std::nullopt when there is none.
     std::optional<Element> element(ElementKind kind, const QString &id) const;

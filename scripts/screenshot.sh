@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Renders screenshots of the designer into docs/screenshots/, one per example design, and the
-# README's docs/screenshots/designer.png (the cross-account SSE-KMS example).
+# README's docs/screenshots/designer.png (the cross-account SSE-KMS example), the designer on a
+# 1366x768 and on a 1920x1080 screen, and the start page shown when there is no file.
 #
 # Usage: scripts/screenshot.sh [build-dir]      (default: build)
 # Builds the designer if needed. Runs under Xvfb when xvfb-run is installed, otherwise on Qt's
@@ -23,19 +24,28 @@ scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 export HOME="$scratch" XDG_CONFIG_HOME="$scratch/config" XDG_DATA_HOME="$scratch/data"
 
+# run SIZE ARGS...: the designer in a window of SIZE (WIDTHxHEIGHT) on a screen of that size.
 run() {
+    local screen="$1"
+    shift
+    rm -rf "$scratch/config" # every picture shows the first-start layout
     if command -v xvfb-run >/dev/null; then
-        xvfb-run -a -s "-screen 0 ${size}x24" "$designer" "$@"
+        xvfb-run -a -s "-screen 0 ${screen}x24" "$designer" --window-size "$screen" "$@"
     else
-        QT_QPA_PLATFORM=offscreen "$designer" "$@"
+        QT_QPA_PLATFORM=offscreen "$designer" --window-size "$screen" "$@"
     fi
 }
 
 mkdir -p "$out"
 for example in "$root"/resources/examples/*.s3rd.json; do
     name="$(basename "$example" .s3rd.json)"
-    run --window-size "$size" --screenshot "$out/$name.png" "$example"
+    run "$size" --screenshot "$out/$name.png" "$example"
     echo "wrote $out/$name.png"
 done
 cp "$out/cross-account-sse-kms.png" "$out/designer.png"
 echo "wrote $out/designer.png"
+examples="$root/resources/examples"
+run 1366x768 --screenshot "$out/designer-1366x768.png" "$examples/cross-account-sse-kms.s3rd.json"
+run 1920x1080 --screenshot "$out/designer-1920x1080.png" "$examples/fan-out-two-regions.s3rd.json"
+run 1366x768 --screenshot "$out/start-page.png"
+echo "wrote $out/designer-1366x768.png, designer-1920x1080.png, start-page.png"

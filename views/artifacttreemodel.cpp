@@ -3,6 +3,7 @@
 #include "qtext.h"
 
 #include <QApplication>
+#include <QFont>
 #include <QStyle>
 
 #include <unordered_map>
@@ -42,6 +43,18 @@ QString elementName(const Design &d, const std::string &id)
             return qs(k.alias.empty() ? k.keyId : k.alias);
     }
     return qs(id);
+}
+
+// A changed row is bold: seen at a glance in a long tree.
+QVariant changedData(int role, bool changed)
+{
+    if (role == ChangedRole)
+        return changed;
+    if (!changed)
+        return {};
+    QFont font = QApplication::font();
+    font.setBold(true);
+    return font;
 }
 
 } // namespace
@@ -159,6 +172,12 @@ QVariant ArtifactTreeModel::data(const QModelIndex &index, int role) const
         const Group &g = m_groups[std::size_t(index.row())];
         if (role == AccountRole)
             return qs(g.account);
+        if (role == ChangedRole || role == Qt::FontRole) {
+            bool changed = false;
+            for (int i : g.artifacts)
+                changed = changed || m_changed.count(m_signature[std::size_t(i)].second);
+            return changedData(role, changed);
+        }
         if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
             return {};
         for (const Account &a : design.accounts) {
@@ -176,7 +195,8 @@ QVariant ArtifactTreeModel::data(const QModelIndex &index, int role) const
     const Artifact &a = artifacts[i];
     switch (role) {
     case Qt::DisplayRole: {
-        QString text = kindLabel(a.kind);
+        QString text = m_changed.count(a.path) ? QStringLiteral("● ") : QString();
+        text += kindLabel(a.kind);
         if (a.part > 0)
             text += QStringLiteral(" %1 (%2)").arg(a.part).arg(qs(a.name));
         text += QStringLiteral(" — ") + elementName(design, a.element);
@@ -190,6 +210,8 @@ QVariant ArtifactTreeModel::data(const QModelIndex &index, int role) const
             tip += QObject::tr("\nLarger than AWS accepts for this kind of document.");
         if (!a.parsed)
             tip += QObject::tr("\nNot valid JSON.");
+        if (m_changed.count(a.path))
+            tip += QObject::tr("\nChanged by the last edit.");
         return tip;
     }
     case Qt::DecorationRole:
@@ -198,6 +220,8 @@ QVariant ArtifactTreeModel::data(const QModelIndex &index, int role) const
         return {};
     case PathRole: return qs(a.path);
     case AccountRole: return qs(a.account);
+    case ChangedRole:
+    case Qt::FontRole: return changedData(role, m_changed.count(a.path) > 0);
     default: return {};
     }
 }

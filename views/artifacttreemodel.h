@@ -9,6 +9,7 @@
 #include <QAbstractItemModel>
 
 #include <string>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -20,7 +21,8 @@ enum ArtifactRoles
     PathRole = Qt::UserRole + 1,
     AccountRole,
     NoteRole,
-    RangeRole
+    RangeRole,
+    ChangedRole // true on a document (or its account) the last edit changed
 };
 
 // "Bucket policy", "Trust policy", …
@@ -40,6 +42,9 @@ public:
 
     // Brings the grouping up to date.
     Sync sync();
+
+    // The documents to mark as changed (bold, with a dot); the caller repaints.
+    void setChangedPaths(std::unordered_set<std::string> paths) { m_changed = std::move(paths); }
 
     QModelIndex indexOfPath(const QString &path) const;
     QModelIndex indexOfAccount(const QString &account) const;
@@ -63,6 +68,7 @@ private:
     std::vector<Group> m_groups;
     std::vector<std::pair<std::string, std::string>> m_signature; // account, path
     std::vector<unsigned char> m_flags;                           // flagsOf(), per artifact
+    std::unordered_set<std::string> m_changed;                    // paths
 };
 
 } // namespace s3rd::views

@@ -19,6 +19,8 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include <unordered_set>
+
 namespace s3rd::views {
 
 using namespace s3rd::model;
@@ -26,6 +28,7 @@ using namespace s3rd::model;
 namespace {
 
 constexpr int SeverityRole = Qt::UserRole + 2;
+constexpr int kFlashMs = 4000; // how long a finding that appeared or went stays marked
 
 std::size_t hashOf(const Finding &f)
 {
@@ -44,9 +47,11 @@ std::size_t hashOf(const Finding &f)
 class FindingsModel : public QAbstractTableModel
 {
 public:
-    FindingsModel(const document::Document &doc, const QStyle *style, QObject *parent)
+    FindingsModel(const document::Document &doc, const QStyle *style,
+                  const std::unordered_set<std::size_t> &appeared, QObject *parent)
         : QAbstractTableModel(parent)
         , m_doc(doc)
+        , m_appeared(appeared)
     {
         for (Severity s : {Severity::Error, Severity::Warning, Severity::Info})
             m_icons[int(s)] = severityIcon(style, s);
@@ -94,6 +99,13 @@ public:
         case Qt::DecorationRole:
             return index.column() == 0 ? QVariant(m_icons[int(f->severity)]) : QVariant();
         case SeverityRole: return int(f->severity);
+        case ChecklistPanel::FindingAppearedRole:
+        case Qt::BackgroundRole: {
+            const bool appeared = !m_appeared.empty() && m_appeared.count(hashOf(*f));
+            if (role == ChecklistPanel::FindingAppearedRole)
+                return appeared;
+            return appeared ? QVariant(QColor(0x3c, 0xb3, 0x71, 70)) : QVariant();
+        }
         default: return {};
         }
     }
@@ -107,6 +119,7 @@ public:
 
 private:
     const document::Document &m_doc;
+    const std::unordered_set<std::size_t> &m_appeared; // hashOf() of findings to mark
     std::vector<int> m_rows;
     QIcon m_icons[3];
 };
@@ -142,11 +155,12 @@ ChecklistPanel::ChecklistPanel(document::Document &doc, QUndoStack &undo, Select
     auto *splitter = new QSplitter(Qt::Vertical);
     splitter->setChildrenCollapsible(false);
     layout->addWidget(splitter, 1);
+    followShape(splitter, {5, 3, 3});
 
     auto *listBox = new QWidget;
     auto *listLayout = new QVBoxLayout(listBox);
     listLayout->setContentsMargins(0, 0, 0, 0);
-    m_model = new FindingsModel(m_doc, style(), this);
+    m_model = new FindingsModel(m_doc, style(), m_appeared, this);
     m_findings = new QTreeView;
     m_findings->setObjectName(QStringLiteral("findingList"));
     m_findings->setModel(m_model);
@@ -155,7 +169,8 @@ ChecklistPanel::ChecklistPanel(document::Document &doc, QUndoStack &undo, Select
     m_findings->setTextElideMode(Qt::ElideRight);
     m_findings->header()->setStretchLastSection(false);
     m_findings->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_findings->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_findings->header()->setSectionResizeMode(1, QHeaderView::Interactive);
+    m_findings->header()->resizeSection(1, fontMetrics().horizontalAdvance(QLatin1Char('m')) * 12);
     // Sized to the rows in view: measuring every one of thousands of findings costs a frame.
     m_findings->header()->setResizeContentsPrecision(0);
     m_findings->setMinimumHeight(80);
@@ -164,6 +179,20 @@ ChecklistPanel::ChecklistPanel(document::Document &doc, QUndoStack &undo, Select
     m_summary->setObjectName(QStringLiteral("summary"));
     m_summary->setWordWrap(true);
     listLayout->addWidget(m_summary);
+    m_resolved = new QLabel;
+    m_resolved->setObjectName(QStringLiteral("resolved"));
+    m_resolved->setWordWrap(true);
+    m_resolved->setTextFormat(Qt::RichText);
+    m_resolved->hide();
+    listLayout->addWidget(m_resolved);
+    m_flashTimer.setSingleShot(true);
+    m_flashTimer.setInterval(kFlashMs);
+    connect(&m_flashTimer, &QTimer::timeout, this, [this] {
+        m_appeared.clear();
+        m_resolved->hide();
+        m_resolved->clear();
+        m_findings->viewport()->update();
+    });
     splitter->addWidget(listBox);
 
     auto *detailBox = new QWidget;
@@ -237,6 +266,7 @@ void ChecklistPanel::refreshContents()
     for (const Finding &f : report.findings)
         hashes.push_back(hashOf(f));
     if (hashes != m_findingHashes) { // the same findings need no repaint
+        flashChanges(hashes, report);
         m_findingHashes = std::move(hashes);
         applyFilter();
     }
@@ -273,6 +303,56 @@ void ChecklistPanel::refreshContents()
         m_preflight->addTopLevelItems(items);
     }
     showDetails();
+}
+
+void ChecklistPanel::flashChanges(const std::vector<std::size_t> &hashes,
+                                  const CheckReport &report)
+{
+    std::vector<std::string> messages;
+    messages.reserve(report.findings.size());
+    for (const Finding &f : report.findings)
+        messages.push_back(f.message);
+    const bool first = !m_filled;
+    m_filled = true;
+    std::vector<std::string> before = std::exchange(m_findingMessages, std::move(messages));
+    if (first)
+        return;
+    // A multiset difference both ways: what appeared is tinted, what went is listed struck.
+    std::unordered_multiset<std::size_t> old(m_findingHashes.begin(), m_findingHashes.end());
+    std::unordered_set<std::size_t> appeared;
+    for (std::size_t h : hashes) {
+        const auto it = old.find(h);
+        if (it != old.end())
+            old.erase(it);
+        else
+            appeared.insert(h);
+    }
+    QStringList gone;
+    for (std::size_t i = 0; i < m_findingHashes.size() && i < before.size(); ++i) {
+        const auto it = old.find(m_findingHashes[i]);
+        if (it == old.end())
+            continue;
+        old.erase(it);
+        gone << QStringLiteral("<s>%1</s>").arg(qs(before[i]).toHtmlEscaped());
+    }
+    // Another design (opened, not edited) changes nearly everything: nothing to point out.
+    constexpr qsizetype kMaxShown = 30;
+    if (appeared.size() + std::size_t(gone.size()) > std::size_t(kMaxShown)) {
+        appeared.clear();
+        gone.clear();
+    }
+    m_appeared = std::move(appeared);
+    m_resolved->setText(gone.isEmpty() ? QString()
+                                       : tr("Gone after the last edit: %1")
+                                             .arg(gone.join(QStringLiteral("; "))));
+    m_resolved->setVisible(!gone.isEmpty());
+    if (!m_appeared.empty() || !gone.isEmpty())
+        m_flashTimer.start();
+}
+
+QStringList ChecklistPanel::goneFindings() const
+{
+    return m_resolved->isHidden() ? QStringList{} : QStringList{m_resolved->text()};
 }
 
 void ChecklistPanel::applyFilter()

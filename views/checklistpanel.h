@@ -10,7 +10,10 @@
 
 #include "designpanel.h"
 
+#include <QTimer>
+
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 class QLabel;
@@ -36,6 +39,11 @@ public:
 
     // Applies the fix of the current finding (what the Fix button does); false when it has none.
     bool applyCurrentFix();
+    // After an edit, findings that appeared are tinted (FindingAppearedRole on their rows) and
+    // those that went are listed struck through, for a few seconds.
+    static constexpr int FindingAppearedRole = Qt::UserRole + 3;
+    QStringList goneFindings() const;
+    QTreeView *findingList() const { return m_findings; }
 
 private:
     void refreshContents() override;
@@ -44,6 +52,7 @@ private:
     void selectElementsOf(const QModelIndex &index);
     const model::Finding *currentFinding() const;
     void restoreCurrent();
+    void flashChanges(const std::vector<std::size_t> &hashes, const model::CheckReport &report);
 
     QUndoStack &m_undo;
 
@@ -61,6 +70,11 @@ private:
     std::vector<std::string> m_currentElements;
     std::string m_currentMessage;
     bool m_syncing = false;
+    bool m_filled = false; // refreshed once: later changes are an edit's
+    std::vector<std::string> m_findingMessages; // parallel to m_findingHashes
+    std::unordered_set<std::size_t> m_appeared;
+    QLabel *m_resolved = nullptr;
+    QTimer m_flashTimer;
 };
 
 } // namespace s3rd::views

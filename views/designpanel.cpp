@@ -2,6 +2,8 @@
 
 #include "selection.h"
 
+#include <QResizeEvent>
+#include <QSplitter>
 #include <QStyle>
 
 namespace s3rd::views {
@@ -46,6 +48,30 @@ void DesignPanel::setOwnHighlights(const QHash<QString, Highlight> &highlights)
 bool DesignPanel::highlightsAreOwn() const
 {
     return m_selection.highlights() == m_ownHighlights;
+}
+
+void DesignPanel::followShape(QSplitter *splitter, QList<int> shares)
+{
+    m_shapeSplitters.append({splitter, std::move(shares)});
+}
+
+void DesignPanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    const Qt::Orientation shape = event->size().width() > event->size().height() * 3 / 2
+                                      ? Qt::Horizontal
+                                      : Qt::Vertical;
+    for (const auto &[splitter, shares] : std::as_const(m_shapeSplitters)) {
+        if (splitter->orientation() == shape)
+            continue;
+        splitter->setOrientation(shape);
+        if (shape == Qt::Horizontal) {
+            QList<int> sizes;
+            for (int share : shares)
+                sizes << share * 100;
+            splitter->setSizes(sizes);
+        }
+    }
 }
 
 QIcon severityIcon(const QStyle *style, model::Severity severity)

@@ -16,6 +16,7 @@
 #include <QTimer>
 #include <QWidget>
 
+class QSplitter;
 class QStyle;
 
 namespace s3rd::views {
@@ -52,6 +53,12 @@ protected:
     void setOwnHighlights(const QHash<QString, Highlight> &highlights);
     // True while the canvas shows what this panel lit last (no other panel has lit since).
     bool highlightsAreOwn() const;
+    // Lays the splitter's parts side by side while the panel is wide (docked under the canvas)
+    // and one above the other while it is tall (docked beside it), so neither shape wastes
+    // room or forces the dock to grow.
+    // `shares` are the parts' relative sizes when side by side.
+    void followShape(QSplitter *splitter, QList<int> shares);
+    void resizeEvent(QResizeEvent *event) override;
 
     document::Document &m_doc;
     Selection &m_selection;
@@ -59,6 +66,7 @@ protected:
 private:
     QTimer m_refreshTimer;
     QHash<QString, Highlight> m_ownHighlights;
+    QList<std::pair<QSplitter *, QList<int>>> m_shapeSplitters;
 };
 
 } // namespace s3rd::views

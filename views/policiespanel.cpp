@@ -2,9 +2,12 @@
 
 #include "artifacttreemodel.h"
 
+#include "findbar.h"
 #include "jsonhighlighter.h"
+#include "popout.h"
 #include "qtext.h"
 #include "selection.h"
+#include "textdiff.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -18,11 +21,15 @@
 #include <QScrollBar>
 #include <QSplitter>
 #include <QStyle>
+#include <QToolButton>
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <QTextBlock>
+
 #include <unordered_map>
+#include <unordered_set>
 
 namespace s3rd::views {
 
@@ -114,7 +121,7 @@ PoliciesPanel::PoliciesPanel(document::Document &doc, QUndoStack &, Selection &s
     layout->setContentsMargins(6, 6, 6, 6);
 
     auto *buttons = new QHBoxLayout;
-    m_copy = new QPushButton(tr("Copy document"));
+    m_copy = new QPushButton(tr("Copy"));
     m_copy->setObjectName(QStringLiteral("copyButton"));
     m_copy->setIcon(style()->standardIcon(QStyle::SP_DialogSaveButton));
     m_copy->setToolTip(tr("Copy the shown JSON document to the clipboard"));
@@ -124,6 +131,19 @@ PoliciesPanel::PoliciesPanel(document::Document &doc, QUndoStack &, Selection &s
     buttons->addWidget(m_copy);
     buttons->addWidget(m_copyAll);
     buttons->addStretch(1);
+    const auto toolButton = [buttons](const QString &name, const QString &text,
+                                      const QString &tip) {
+        return addToolButton(buttons, name, text, tip);
+    };
+    QToolButton *find = toolButton(QStringLiteral("findButton"), tr("Find"),
+                                   tr("Find text in the document (Ctrl+F)"));
+    m_wrap = toolButton(QStringLiteral("wrapButton"), tr("Wrap"),
+                        tr("Wrap long lines, or scroll sideways to read them"));
+    m_wrap->setCheckable(true);
+    m_wrap->setChecked(true);
+    m_popOutButton = toolButton(QStringLiteral("popOutButton"), tr("Window"),
+                                tr("Show the document in a window of its own, to widen it"));
+    m_popOutButton->setCheckable(true);
     layout->addLayout(buttons);
 
     auto *splitter = new QSplitter(Qt::Vertical);
@@ -145,11 +165,23 @@ PoliciesPanel::PoliciesPanel(document::Document &doc, QUndoStack &, Selection &s
     m_text->setObjectName(QStringLiteral("documentView"));
     m_text->setReadOnly(true);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
+    // Long ARNs wrap where they can; the Wrap button switches to sideways scrolling.
+    m_text->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    m_text->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_text->setMinimumHeight(120);
     m_highlighter = new JsonHighlighter(m_text->document(), m_text->palette());
-    docLayout->addWidget(m_text, 1);
+    // The text and its find bar move together into a window of their own and back.
+    auto *docView = new QWidget;
+    auto *docViewLayout = new QVBoxLayout(docView);
+    docViewLayout->setContentsMargins(0, 0, 0, 0);
+    docViewLayout->setSpacing(2);
+    m_findBar = new FindBar(m_text, docView);
+    docViewLayout->addWidget(m_findBar);
+    docViewLayout->addWidget(m_text, 1);
+    auto *holder = new QWidget;
+    m_popOut = new PopOut(docView, holder, QSize(760, 680));
+    docLayout->addWidget(holder, 1);
 
     QVBoxLayout *noteLayout = addPane(splitter, m_listTitle, QStringLiteral("statementListTitle"));
     m_statements = new QTreeWidget;
@@ -201,6 +233,17 @@ PoliciesPanel::PoliciesPanel(document::Document &doc, QUndoStack &, Selection &s
             onStatementPicked(item);
     });
     connect(m_copy, &QPushButton::clicked, this, &PoliciesPanel::copyCurrent);
+    connect(find, &QToolButton::clicked, m_findBar, &FindBar::open);
+    connect(m_wrap, &QToolButton::toggled, this, [this](bool wrap) {
+        m_text->setLineWrapMode(wrap ? QPlainTextEdit::WidgetWidth : QPlainTextEdit::NoWrap);
+    });
+    connect(m_popOutButton, &QToolButton::toggled, this, [this](bool out) {
+        out ? m_popOut->popOut() : m_popOut->bringBack();
+    });
+    connect(m_popOut, &PopOut::poppedOutChanged, m_popOutButton, &QToolButton::setChecked);
+    m_changeTimer.setSingleShot(true);
+    m_changeTimer.setInterval(kChangeMarkMs);
+    connect(&m_changeTimer, &QTimer::timeout, this, &PoliciesPanel::clearChanges);
     connect(m_copyAll, &QPushButton::clicked, this, &PoliciesPanel::copyAll);
     // Rows name accounts, buckets, roles and keys; rules appear in no label, nor does geometry.
     connect(&m_doc, &document::Document::elementChanged, this,
@@ -210,6 +253,7 @@ PoliciesPanel::PoliciesPanel(document::Document &doc, QUndoStack &, Selection &s
                                      && what != document::ChangedProperty::Geometry);
             });
     connect(&m_selection, &Selection::selectionChanged, this, &PoliciesPanel::scheduleRefresh);
+    connect(&m_doc, &document::Document::designReset, this, [this] { m_designReset = true; });
     refresh();
 }
 
@@ -227,6 +271,7 @@ void PoliciesPanel::refreshContents()
     const bool firstFill = m_model->rowCount() == 0;
     m_syncing = true;
     const ArtifactTreeModel::Sync sync = m_model->sync();
+    collectChanges();
     const bool reset = sync == ArtifactTreeModel::Sync::Reset;
     if (reset) {
         const bool expandAll = firstFill && m_doc.artifacts().size() <= 200;
@@ -244,7 +289,8 @@ void PoliciesPanel::refreshContents()
     if (!current.isValid())
         m_currentPath.clear();
     // Rows read their labels on demand: repaint when a name or a flag they show changed.
-    if (sync == ArtifactTreeModel::Sync::FlagsChanged || (!reset && m_namesChanged))
+    if (sync == ArtifactTreeModel::Sync::FlagsChanged || (!reset && m_namesChanged)
+        || m_changeTimer.isActive())
         m_tree->viewport()->update();
     m_namesChanged = false;
     if (reset || m_tree->currentIndex() != current) {
@@ -296,8 +342,11 @@ void PoliciesPanel::showCurrent()
                                      "bucket to another.")
                                 : tr("Choose a document above."));
         m_shownText.clear();
+        m_shownMarked = false;
+        m_lineKinds.clear();
         m_syncing = true;
         m_text->clear();
+        m_text->setExtraSelections({});
         m_syncing = false;
         m_ranges.clear();
         m_activeRange = -2;
@@ -306,22 +355,54 @@ void PoliciesPanel::showCurrent()
     }
     m_docTitle->setText(QStringLiteral("<b>%1</b><br>%2").arg(qs(a->path).toHtmlEscaped(),
                                                              qs(a->target).toHtmlEscaped()));
-    if (a->text != m_shownText) {
+    m_popOut->setWindowTitle(tr("%1 — Generated policy").arg(qs(a->path)));
+    const bool marked = m_changes.count(a->path) > 0;
+    if (a->text != m_shownText || marked != m_shownMarked) {
         // Keep the reader's place when the same document is regenerated.
         const int position = m_text->textCursor().position();
         const int scroll = m_text->verticalScrollBar()->value();
         m_syncing = true;
         m_shownText = a->text;
+        m_shownMarked = marked;
         const QString text = qs(a->text);
-        m_text->setPlainText(text);
+        std::vector<int> shift; // per line of `text`: characters of removed lines before it
+        const QString shown = displayText(*a, &shift);
+        m_text->setPlainText(shown);
+        markLines();
         QTextCursor cursor = m_text->textCursor();
-        cursor.setPosition(std::min(position, int(text.size())));
+        cursor.setPosition(std::min(position, int(shown.size())));
         m_text->setTextCursor(cursor);
         m_text->verticalScrollBar()->setValue(scroll);
+        // A change just marked is brought into view (the scroll bar counts lines, i.e. blocks).
+        const auto firstMark = std::find_if(m_lineKinds.begin(), m_lineKinds.end(),
+                                            [](char k) { return k != ' '; });
+        if (marked && firstMark != m_lineKinds.end()) {
+            const int line = int(firstMark - m_lineKinds.begin());
+            const QTextBlock block = m_text->document()->findBlockByNumber(line);
+            if (block.isValid() && !m_text->viewport()->rect().contains(
+                                       m_text->cursorRect(QTextCursor(block)).topLeft()))
+                m_text->verticalScrollBar()->setValue(std::max(0, line - 3));
+        }
         m_syncing = false;
 
         m_ranges.clear();
-        const auto spans = scanStatements(text);
+        auto spans = scanStatements(text);
+        if (!shift.empty()) { // offsets in `text` → offsets in `shown`
+            std::vector<int> lineStarts{0};
+            for (int i = 0; i < int(text.size()); ++i) {
+                if (text[i] == u'\n')
+                    lineStarts.push_back(i + 1);
+            }
+            const auto map = [&](int offset) {
+                const auto line = std::upper_bound(lineStarts.begin(), lineStarts.end(), offset)
+                                  - lineStarts.begin() - 1;
+                return offset + shift[std::min(std::size_t(line), shift.size() - 1)];
+            };
+            for (auto &[begin, end] : spans) {
+                begin = map(begin);
+                end = map(end - 1) + 1;
+            }
+        }
         // A statement's note is found by its Sid (a rule's by its ID); by position otherwise.
         const char *listKey = a->kind == ArtifactKind::ReplicationConfiguration ? "Rules"
                                                                                 : "Statement";
@@ -528,6 +609,130 @@ void PoliciesPanel::copyAll()
         all += u'\n';
     }
     QApplication::clipboard()->setText(all);
+}
+
+// --- What an edit changed ---
+
+void PoliciesPanel::collectChanges()
+{
+    const std::vector<Artifact> &artifacts = m_doc.artifacts();
+    const std::uint64_t generation = m_doc.artifactsGeneration();
+    if (generation == m_seenGeneration)
+        return;
+    if (generation != m_seenGeneration + 1)
+        m_designReset = false;
+    // Only a regeneration following the one shown last can be compared with it.
+    const bool next = m_seenGeneration != 0 && generation == m_seenGeneration + 1;
+    m_seenGeneration = generation;
+    if (!next)
+        return;
+    // Only the documents generated again can differ; their previous versions are at hand.
+    std::unordered_map<std::string_view, const Artifact *> before;
+    for (const Artifact &a : m_doc.replacedArtifacts())
+        before.emplace(a.path, &a);
+    std::unordered_map<std::string, Change> changes;
+    std::size_t added = 0;
+    for (const std::size_t i : m_doc.regeneratedArtifacts()) {
+        const Artifact &a = artifacts[i];
+        const auto it = before.find(a.path);
+        if (it == before.end()) {
+            changes[a.path] = Change{{}, true};
+            ++added;
+        } else if (it->second->text != a.text) {
+            changes[a.path] = Change{it->second->text, false};
+        }
+    }
+    // Another design was opened, not edited: no document of the new one existed before (a
+    // fix replaces the design too, but keeps most documents), or nearly every one is new.
+    const bool replaced = std::exchange(m_designReset, false);
+    if (changes.empty() || (replaced && added == artifacts.size())
+        || (added > 10 && added * 2 > artifacts.size()))
+        return;
+    m_changes = std::move(changes);
+    std::unordered_set<std::string> paths;
+    for (const auto &[path, change] : m_changes)
+        paths.insert(path);
+    m_model->setChangedPaths(std::move(paths));
+    m_changeTimer.start();
+}
+
+void PoliciesPanel::clearChanges()
+{
+    m_changeTimer.stop();
+    m_changes.clear();
+    m_model->setChangedPaths({});
+    m_tree->viewport()->update();
+    showCurrent();
+}
+
+QStringList PoliciesPanel::changedPaths() const
+{
+    QStringList paths;
+    for (const auto &[path, change] : m_changes)
+        paths << qs(path);
+    paths.sort();
+    return paths;
+}
+
+QString PoliciesPanel::lineMarks() const
+{
+    return QString::fromLatin1(m_lineKinds.data(), qsizetype(m_lineKinds.size()));
+}
+
+QString PoliciesPanel::displayText(const Artifact &a, std::vector<int> *lineShift)
+{
+    m_lineKinds.clear();
+    const auto it = m_changes.find(a.path);
+    if (it == m_changes.end())
+        return qs(a.text);
+    if (it->second.added) {
+        m_lineKinds.assign(std::size_t(std::count(a.text.begin(), a.text.end(), '\n')
+                                       + (a.text.empty() || a.text.back() == '\n' ? 0 : 1)),
+                           '+');
+        return qs(a.text);
+    }
+    QString shown;
+    int removedChars = 0;
+    for (const DiffLine &line : diffLines(it->second.before, a.text)) {
+        const QString text = qs(line.text) + u'\n';
+        if (line.kind == DiffLine::Kind::Removed) {
+            removedChars += int(text.size());
+            m_lineKinds.push_back('-');
+        } else {
+            lineShift->push_back(removedChars);
+            m_lineKinds.push_back(line.kind == DiffLine::Kind::Added ? '+' : ' ');
+        }
+        shown += text;
+    }
+    lineShift->push_back(removedChars); // the position after the last line
+    if (!a.text.empty() && a.text.back() != '\n')
+        shown.chop(1);
+    return shown;
+}
+
+void PoliciesPanel::markLines()
+{
+    QList<QTextEdit::ExtraSelection> marks;
+    const bool dark = isDarkPalette(m_text->palette());
+    QTextBlock block = m_text->document()->begin();
+    for (std::size_t i = 0; i < m_lineKinds.size() && block.isValid();
+         ++i, block = block.next()) {
+        if (m_lineKinds[i] == ' ')
+            continue;
+        QTextEdit::ExtraSelection mark;
+        mark.cursor = QTextCursor(block);
+        mark.cursor.movePosition(QTextCursor::EndOfBlock, QTextCursor::KeepAnchor);
+        mark.format.setProperty(QTextFormat::FullWidthSelection, true);
+        if (m_lineKinds[i] == '+') {
+            mark.format.setBackground(dark ? QColor(0x1f, 0x4d, 0x2b) : QColor(0xd4, 0xf7, 0xdc));
+        } else {
+            mark.format.setBackground(dark ? QColor(0x5c, 0x22, 0x22) : QColor(0xfb, 0xe0, 0xe0));
+            mark.format.setFontStrikeOut(true);
+            mark.format.setToolTip(tr("Removed by the last edit"));
+        }
+        marks << mark;
+    }
+    m_text->setExtraSelections(marks);
 }
 
 void PoliciesPanel::changeEvent(QEvent *event)

@@ -12,8 +12,10 @@
 #include "designpanel.h"
 
 #include <QHash>
+#include <QTimer>
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 class QLabel;
@@ -22,12 +24,15 @@ class QPushButton;
 class QTreeView;
 class QTreeWidget;
 class QTreeWidgetItem;
+class QToolButton;
 class QUndoStack;
 
 namespace s3rd::views {
 
 class ArtifactTreeModel;
+class FindBar;
 class JsonHighlighter;
+class PopOut;
 
 class PoliciesPanel : public DesignPanel
 {
@@ -45,6 +50,16 @@ public:
     bool showArtifact(const QString &path);
     // Moves the cursor into the index-th statement (or rule) of the shown document.
     bool selectStatement(int index);
+
+    // After an edit, the documents it changed (by path) stay marked for kChangeMarkMs: in the
+    // tree, and in the shown document line by line (added lines green, removed ones struck
+    // through). Undo marks the reverse change.
+    static constexpr int kChangeMarkMs = 4000;
+    QStringList changedPaths() const;
+    // The shown document's lines as marked now: '+' added, '-' removed, ' ' unchanged.
+    QString lineMarks() const;
+    FindBar *findBar() const { return m_findBar; }
+    PopOut *popOut() const { return m_popOut; }
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -67,6 +82,12 @@ private:
     const model::Artifact *currentArtifact() const;
     void copyCurrent();
     void copyAll();
+    // Notes which documents the last regeneration changed (only those it generated again).
+    void collectChanges();
+    void clearChanges();
+    // The text to show for `a`: plain, or with the removed lines of its change put back.
+    QString displayText(const model::Artifact &a, std::vector<int> *lineShift);
+    void markLines();
 
     ArtifactTreeModel *m_model = nullptr;
     QTreeView *m_tree = nullptr;
@@ -78,10 +99,26 @@ private:
     QLabel *m_annotation = nullptr;
     QPushButton *m_copy = nullptr;
     QPushButton *m_copyAll = nullptr;
+    QToolButton *m_wrap = nullptr;
+    QToolButton *m_popOutButton = nullptr;
+    FindBar *m_findBar = nullptr;
+    PopOut *m_popOut = nullptr;
+
+    struct Change
+    {
+        std::string before; // the previous text; empty for a new document
+        bool added = false;
+    };
+    std::unordered_map<std::string, Change> m_changes; // by path, while marked
+    std::uint64_t m_seenGeneration = 0;
+    bool m_designReset = false; // the whole design was replaced since the last regeneration
+    QTimer m_changeTimer;
+    std::vector<char> m_lineKinds; // per shown line: ' ', '+', '-'
 
     QString m_currentPath;
     bool m_namesChanged = false; // an element a row names changed since the last refresh
     std::string m_shownText; // the text in m_text, to skip re-setting an unchanged document
+    bool m_shownMarked = false; // m_text shows m_shownText with its change marked
     std::vector<StatementRange> m_ranges;
     std::vector<std::string> m_listSignature;
     int m_activeRange = -2;

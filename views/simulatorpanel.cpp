@@ -1,6 +1,8 @@
 #include "simulatorpanel.h"
 
+#include "findbar.h"
 #include "jsonhighlighter.h"
+#include "popout.h"
 #include "qtext.h"
 #include "selection.h"
 
@@ -16,6 +18,7 @@
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QStyle>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -126,7 +129,12 @@ SimulatorPanel::SimulatorPanel(document::Document &doc, QUndoStack &, Selection 
     m_replica = new QCheckBox(tr("The object is itself a replica"));
     m_replica->setObjectName(QStringLiteral("replica"));
     form->addRow(QString(), m_replica);
-    layout->addLayout(form);
+    // The inputs scroll rather than make the dock grow; beside them (or under them, in a tall
+    // dock) the trace, which can also be opened in a window of its own.
+    auto *inputs = new QWidget;
+    auto *inputsLayout = new QVBoxLayout(inputs);
+    inputsLayout->setContentsMargins(0, 0, 4, 0);
+    inputsLayout->addLayout(form);
 
     auto *runRow = new QHBoxLayout;
     m_run = new QPushButton(tr("Run"));
@@ -139,7 +147,13 @@ SimulatorPanel::SimulatorPanel(document::Document &doc, QUndoStack &, Selection 
     m_summary->setObjectName(QStringLiteral("summary"));
     m_summary->setWordWrap(true);
     runRow->addWidget(m_summary, 1);
-    layout->addLayout(runRow);
+    inputsLayout->addLayout(runRow);
+    inputsLayout->addStretch(1);
+    auto *inputsScroll = new QScrollArea;
+    inputsScroll->setWidgetResizable(true);
+    inputsScroll->setFrameShape(QFrame::NoFrame);
+    inputsScroll->setWidget(inputs);
+    inputsScroll->setMinimumWidth(260);
 
     auto *splitter = new QSplitter(Qt::Vertical);
     splitter->setChildrenCollapsible(false);
@@ -166,10 +180,53 @@ SimulatorPanel::SimulatorPanel(document::Document &doc, QUndoStack &, Selection 
     splitter->addWidget(detailsScroll);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
-    layout->addWidget(splitter, 1);
+    auto *traceView = new QWidget;
+    auto *traceLayout = new QVBoxLayout(traceView);
+    traceLayout->setContentsMargins(0, 0, 0, 0);
+    auto *traceHeader = new QHBoxLayout;
+    traceHeader->addWidget(new QLabel(tr("Trace — every check S3 makes, in order:")), 1);
+    m_traceOut = addToolButton(traceHeader, QStringLiteral("traceWindowButton"),
+                               tr("Open in window"),
+                               tr("Show the trace in a window of its own, to enlarge it"));
+    m_traceOut->setCheckable(true);
+    traceLayout->addLayout(traceHeader);
+    traceLayout->addWidget(splitter, 1);
+    auto *traceHolder = new QWidget;
+    m_tracePopOut = new PopOut(traceView, traceHolder, QSize(980, 640));
+    m_tracePopOut->setWindowTitle(tr("Trace — Test an object"));
+    connect(m_traceOut, &QToolButton::toggled, this, [this](bool out) {
+        out ? m_tracePopOut->popOut() : m_tracePopOut->bringBack();
+    });
+    connect(m_tracePopOut, &PopOut::poppedOutChanged, m_traceOut, &QToolButton::setChecked);
+
+    auto *shape = new QSplitter;
+    shape->setChildrenCollapsible(false);
+    shape->addWidget(inputsScroll);
+    shape->addWidget(traceHolder);
+    shape->setStretchFactor(0, 1);
+    shape->setStretchFactor(1, 3);
+    followShape(shape, {1, 2});
+    layout->addWidget(shape, 1);
 
     connect(m_run, &QPushButton::clicked, this, &SimulatorPanel::run);
     connect(m_key, &QLineEdit::returnPressed, this, &SimulatorPanel::run);
+    // What the user typed stays; until then the object follows the rule to test.
+    for (QLineEdit *field : {m_key, m_tags})
+        connect(field, &QLineEdit::textEdited, this, [this] { m_userEdited = true; });
+    connect(m_bucket, &QComboBox::activated, this, [this] {
+        if (!m_userEdited)
+            proposeObject(nullptr);
+    });
+    connect(&m_selection, &Selection::selectionChanged, this, [this] {
+        // Selecting an arrow on the canvas proposes an object that its rule replicates.
+        for (const QString &id : m_selection.ids()) {
+            if (const auto *r = document::findElement<ReplicationRule>(m_doc.design(),
+                                                                       id.toStdString())) {
+                proposeObject(r);
+                return;
+            }
+        }
+    });
     connect(m_tags, &QLineEdit::returnPressed, this, &SimulatorPanel::run);
     connect(m_key, &QLineEdit::textChanged, this, &SimulatorPanel::inputChanged);
     connect(m_tags, &QLineEdit::textChanged, this, &SimulatorPanel::inputChanged);
@@ -216,8 +273,47 @@ void SimulatorPanel::refreshContents()
     const int enc = m_encryption->currentData().toInt();
     m_kmsKey->setEnabled(enc == int(ObjectWrite::SseKms) || enc == int(ObjectWrite::DsseKms));
     m_run->setEnabled(m_bucket->count() > 0);
+    if (!m_userEdited)
+        proposeObject(nullptr);
     if (m_hasRun && isVisible())
         m_rerunTimer.start();
+}
+
+const ReplicationRule *SimulatorPanel::ruleToTest() const
+{
+    const Design &d = m_doc.design();
+    const std::string bucket = m_bucket->currentData().toString().toStdString();
+    const ReplicationRule *first = nullptr;
+    for (const ReplicationRule &r : d.rules) {
+        if (r.source == bucket && r.enabled)
+            return &r;
+        if (!first || (!first->enabled && r.enabled))
+            first = &r;
+    }
+    return first;
+}
+
+void SimulatorPanel::proposeObject(const ReplicationRule *rule)
+{
+    if (!rule)
+        rule = ruleToTest();
+    if (!rule)
+        return;
+    // An object the rule's filter selects: a key under its prefix, and its tags.
+    const QString prefix = qs(rule->filterPrefix);
+    const QString key = prefix.isEmpty() ? QStringLiteral("reports/2026/summary.csv")
+                        : prefix.endsWith(u'/') ? prefix + QStringLiteral("summary.csv")
+                                                : prefix + QStringLiteral("/summary.csv");
+    QStringList tags;
+    for (const Tag &t : rule->filterTags)
+        tags << qs(t.key) + u'=' + qs(t.value);
+    const int index = m_bucket->findData(qs(rule->source));
+    if (index >= 0 && index != m_bucket->currentIndex())
+        m_bucket->setCurrentIndex(index);
+    if (m_key->text() != key)
+        m_key->setText(key);
+    if (m_tags->text() != tags.join(QStringLiteral(", ")))
+        m_tags->setText(tags.join(QStringLiteral(", ")));
 }
 
 bool SimulatorPanel::setSourceBucket(const QString &bucketId)

@@ -23,11 +23,13 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QToolButton;
 class QTreeWidget;
 class QUndoStack;
 
 namespace s3rd::views {
 
+class PopOut;
 
 class SimulatorPanel : public DesignPanel
 {
@@ -58,6 +60,12 @@ private:
     void showResult();
     void updateHighlights();
     void showStepDetails();
+    // The rule a first run should match: the first enabled one from the chosen bucket, else
+    // the first rule.
+    const model::ReplicationRule *ruleToTest() const;
+    // Fills the inputs with an object `rule` (or ruleToTest()) replicates: its source bucket,
+    // a key under its prefix, its tags.
+    void proposeObject(const model::ReplicationRule *rule);
 
     QTimer m_rerunTimer; // debounces automatic re-runs: compiling a big design's policies is slow
 
@@ -73,10 +81,13 @@ private:
     QLabel *m_summary = nullptr;
     QTreeWidget *m_results = nullptr;
     QLabel *m_details = nullptr;
+    QToolButton *m_traceOut = nullptr;
+    PopOut *m_tracePopOut = nullptr;
 
     std::unique_ptr<model::PolicySet> m_policies; // for the current design state
     model::SimulationResult m_result;
     bool m_hasRun = false;
+    bool m_userEdited = false; // the user typed a key or tags: no more proposals
 };
 
 } // namespace s3rd::views

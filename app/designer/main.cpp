@@ -38,7 +38,7 @@ int main(int argc, char *argv[])
         QStringLiteral("Open the file, render the window into <png>, then quit (for docs)."),
         QStringLiteral("png"));
     const QCommandLineOption size(QStringLiteral("window-size"),
-                                  QStringLiteral("Window size WIDTHxHEIGHT (with --screenshot)."),
+                                  QStringLiteral("Window size WIDTHxHEIGHT."),
                                   QStringLiteral("size"), QStringLiteral("1400x900"));
     const QCommandLineOption quitAfterLoad(
         QStringLiteral("quit-after-load"),
@@ -81,10 +81,12 @@ int main(int argc, char *argv[])
                                 {QFileInfo(files.at(i)).absoluteFilePath()});
     }
 
-    if (parser.isSet(screenshot)) {
+    if (parser.isSet(size) || parser.isSet(screenshot)) {
         const QStringList wh = parser.value(size).split(QLatin1Char('x'));
         if (wh.size() == 2)
             window.resize(wh[0].toInt(), wh[1].toInt());
+    }
+    if (parser.isSet(screenshot)) {
         window.show();
         const QString out = parser.value(screenshot);
         QTimer::singleShot(1500, &window, [&window, out] {

@@ -3,7 +3,6 @@
 #include "aboutdialog.h"
 #include "canvasscene.h"
 #include "canvasview.h"
-#include "checklistpanel.h"
 #include "commands.h"
 #include "designclipboard.h"
 #include "designsession.h"
@@ -13,10 +12,7 @@
 #include "iconcache.h"
 #include "minimap.h"
 #include "palette.h"
-#include "policiespanel.h"
-#include "propertiespanel.h"
 #include "selection.h"
-#include "simulatorpanel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -32,6 +28,7 @@
 #include <QMimeData>
 #include <QScreen>
 #include <QSettings>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
@@ -47,7 +44,6 @@ using views::CanvasScene;
 namespace {
 
 constexpr int kAutosaveMs = 30 * 1000;
-constexpr int kStateVersion = 1;
 
 } // namespace
 
@@ -61,7 +57,9 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_scene = new CanvasScene(document(), undoStack(), *m_selection, this);
     m_view = new views::CanvasView(m_scene, this);
-    setCentralWidget(m_view);
+    m_central = new QStackedWidget(this);
+    m_central->addWidget(m_view);
+    setCentralWidget(m_central);
 
     m_reportError = [this](const QString &title, const QString &text) {
         QMessageBox box(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
@@ -82,6 +80,7 @@ MainWindow::MainWindow(QWidget *parent)
     createActions();
     createMenus(); // before the docks: they add their toggles to the View menu
     createDocks();
+    createStartPage();
 
     m_errorsLabel = new QLabel(this);
     m_warningsLabel = new QLabel(this);
@@ -155,72 +154,6 @@ QUndoStack &MainWindow::undoStack() const
 QString MainWindow::currentFile() const
 {
     return m_session->filePath();
-}
-
-// --- Layout ---
-
-void MainWindow::createDocks()
-{
-    setDockNestingEnabled(true);
-    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
-    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
-
-    // A dock in an area; its object name is what saveState() stores.
-    const auto addDock = [this](QWidget *widget, const QString &title, const char *name,
-                             Qt::DockWidgetArea area) {
-        auto *d = new QDockWidget(title, this);
-        d->setObjectName(QLatin1String(name));
-        d->setWidget(widget);
-        addDockWidget(area, d);
-        return d;
-    };
-    m_palette = new views::PaletteWidget(this);
-    auto *paletteDock = addDock(m_palette, tr("Palette"), "paletteDock", Qt::LeftDockWidgetArea);
-    connect(m_palette->connectButton(), &QToolButton::toggled, m_connectAction,
-            &QAction::setChecked);
-    connect(m_connectAction, &QAction::toggled, m_palette->connectButton(),
-            &QToolButton::setChecked);
-
-    m_minimap = new views::Minimap(m_view, this);
-    auto *overviewDock = addDock(m_minimap, tr("Overview"), "overviewDock", Qt::LeftDockWidgetArea);
-    splitDockWidget(paletteDock, overviewDock, Qt::Vertical);
-
-    // Two places for the panels, each with two tabs (the first in front); every panel works on
-    // the same document, undo stack and selection.
-    struct Panel
-    {
-        QWidget *widget;
-        QString title;
-        const char *name;
-    };
-    const auto tabbed = [&](Qt::DockWidgetArea area, const Panel &front, const Panel &behind) {
-        QDockWidget *first = addDock(front.widget, front.title, front.name, area);
-        QDockWidget *second = addDock(behind.widget, behind.title, behind.name, area);
-        tabifyDockWidget(first, second);
-        first->raise();
-        return std::pair{first, second};
-    };
-    Document &doc = document();
-    QUndoStack &undo = undoStack();
-    QWidget *properties = new views::PropertiesPanel(doc, undo, *m_selection, this);
-    QWidget *policies = new views::PoliciesPanel(doc, undo, *m_selection, this);
-    QWidget *checklist = new views::ChecklistPanel(doc, undo, *m_selection, this);
-    QWidget *simulator = new views::SimulatorPanel(doc, undo, *m_selection, this);
-    const auto [propertiesDock, policiesDock]
-        = tabbed(Qt::RightDockWidgetArea, {properties, tr("Properties"), "propertiesDock"},
-                 {policies, tr("Generated policies"), "policiesDock"});
-    const auto [checklistDock, simulatorDock]
-        = tabbed(Qt::BottomDockWidgetArea, {checklist, tr("Checklist"), "checklistDock"},
-                 {simulator, tr("Test an object"), "simulatorDock"});
-
-    // Sensible first-run sizes; restoreState() overrides them afterwards.
-    resizeDocks({paletteDock, propertiesDock}, {120, 420}, Qt::Horizontal);
-    resizeDocks({paletteDock, overviewDock}, {420, 200}, Qt::Vertical);
-    resizeDocks({checklistDock}, {230}, Qt::Vertical);
-
-    for (QDockWidget *dock : {paletteDock, overviewDock, propertiesDock, policiesDock,
-                              checklistDock, simulatorDock})
-        m_viewMenu->addAction(dock->toggleViewAction());
 }
 
 void MainWindow::createActions()
@@ -328,35 +261,15 @@ void MainWindow::createMenus()
         m_scene->autoArrange();
         QTimer::singleShot(0, m_view, &views::CanvasView::fitToContents);
     });
+    m_viewMenu->addAction(tr("&Start Page"), this, &MainWindow::showStartPage)
+        ->setStatusTip(tr("The examples and labs to start from"));
     m_viewMenu->addSeparator();
-    // Dock toggles are appended by createDocks().
+    // Dock toggles and Reset Layout are appended by createDocks().
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About S3 Replication Designer"), this,
                                      &MainWindow::about);
     about->setMenuRole(QAction::AboutRole);
-}
-
-void MainWindow::readSettings()
-{
-    QSettings settings;
-    const QByteArray geometry = settings.value(QStringLiteral("window/geometry")).toByteArray();
-    if (geometry.isEmpty() || !restoreGeometry(geometry)) {
-        QSize size(1400, 900);
-        if (const QScreen *screen = QGuiApplication::primaryScreen())
-            size = size.boundedTo(screen->availableSize() * 0.95);
-        resize(size);
-    }
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray(), kStateVersion);
-    m_snapAction->setChecked(settings.value(QStringLiteral("canvas/snap"), true).toBool());
-}
-
-void MainWindow::writeSettings()
-{
-    QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState(kStateVersion));
-    settings.setValue(QStringLiteral("canvas/snap"), m_snapAction->isChecked());
 }
 
 // --- Title and status ---

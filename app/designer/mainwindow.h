@@ -16,7 +16,9 @@
 #include <memory>
 
 class QAction;
+class QDockWidget;
 class QLabel;
+class QStackedWidget;
 class QMenu;
 class QTimer;
 class QUndoStack;
@@ -31,6 +33,7 @@ class CanvasView;
 class Minimap;
 class PaletteWidget;
 class Selection;
+class StartPage;
 } // namespace s3rd::views
 
 namespace s3rd::designer {
@@ -51,6 +54,10 @@ public:
     views::CanvasScene *scene() const { return m_scene; }
     views::CanvasView *view() const { return m_view; }
     QString currentFile() const;
+    bool isStartPageShown() const;
+    // The layout version saved with the dock state: a state saved by a window with other docks
+    // is not restored (it would hide or misplace them).
+    static constexpr int kLayoutVersion = 2;
 
     // Opens a design file; on failure reports the problems and keeps the current design.
     bool openFile(const QString &path);
@@ -84,12 +91,22 @@ public slots:
     // File › Import: AWS CLI outputs and policy documents into a design.
     void importFiles();
     void about();
+    // View › Reset layout: every dock back where a first start puts it, sized for this window.
+    void resetLayout();
+    // The start page (examples and labs) in place of the canvas; it goes when a design comes.
+    void showStartPage();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void createDocks();
+    // Places the docks as on a first start; sizes follow the window's size.
+    void applyDefaultLayout();
+    void applyDefaultSizes();
+    void createStartPage();
+    void leaveStartPage();
     void createActions();
     void createMenus();
     void updateTitle();
@@ -114,6 +131,15 @@ private:
     views::CanvasView *m_view = nullptr;
     views::Minimap *m_minimap = nullptr;
     views::PaletteWidget *m_palette = nullptr;
+    QStackedWidget *m_central = nullptr;
+    views::StartPage *m_startPage = nullptr;
+    QDockWidget *m_paletteDock = nullptr;
+    QDockWidget *m_overviewDock = nullptr;
+    QDockWidget *m_propertiesDock = nullptr;
+    QDockWidget *m_policiesDock = nullptr;
+    QDockWidget *m_checklistDock = nullptr;
+    QDockWidget *m_simulatorDock = nullptr;
+    bool m_defaultSizesDue = false; // applied once the window has its final size
 
     ErrorReporter m_reportError;
     DiscardPrompt m_askDiscard;

@@ -24,6 +24,17 @@ public:
 
     bool pathsArePlain() const override { return m_pathsPlain; }
 
+    // The previous artifacts not handed out: those generated again or gone.
+    std::vector<Artifact> leftOver()
+    {
+        std::vector<Artifact> left;
+        for (std::size_t i = 0; i < m_previous.size(); ++i) {
+            if (!m_taken[i])
+                left.push_back(std::move(m_previous[i]));
+        }
+        return left;
+    }
+
     bool isClean(std::string_view elementId) const override { return !m_dirty.contains(elementId); }
 
     std::optional<Artifact> take(ArtifactKind kind, std::string_view elementId) override
@@ -151,12 +162,24 @@ const std::vector<Artifact> &ArtifactCache::artifacts(const Design &design)
         return *m_artifacts;
     const gen::Context ctx(design);
     bool renamed = false;
+    m_regenerated.clear();
     if (m_all || !m_artifacts) {
+        m_replaced = m_artifacts ? std::move(*m_artifacts) : std::vector<Artifact>{};
         m_artifacts = gen::assembleArtifacts(ctx, nullptr, &renamed);
+        for (std::size_t i = 0; i < m_artifacts->size(); ++i)
+            m_regenerated.push_back(i);
     } else {
         PreviousArtifacts previous(*m_artifacts, m_dirty, !m_renamed);
-        m_artifacts = gen::assembleArtifacts(ctx, &previous, &renamed);
+        std::vector<Artifact> fresh = gen::assembleArtifacts(ctx, &previous, &renamed);
+        m_replaced = previous.leftOver();
+        m_artifacts = std::move(fresh);
+        // An artifact is generated again exactly when its element was marked (see take()).
+        for (std::size_t i = 0; i < m_artifacts->size(); ++i) {
+            if (m_dirty.contains(std::string_view((*m_artifacts)[i].element)))
+                m_regenerated.push_back(i);
+        }
     }
+    ++m_generation;
     m_renamed = renamed;
     m_all = false;
     m_current = true;

@@ -12,6 +12,7 @@
 #include "core/design.h"
 #include "policies/artifacts.h"
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -42,6 +43,14 @@ public:
     // The artifacts of `design`, which must be the design the last invalidation was made for.
     const std::vector<Artifact> &artifacts(const Design &design);
 
+    // What the last regeneration replaced: the previous versions of the artifacts it generated
+    // again or dropped (all of them after invalidateAll()), for showing what an edit changed.
+    // Counted by generation(), which grows by one per regeneration.
+    const std::vector<Artifact> &replaced() const { return m_replaced; }
+    // The indices (into artifacts()) of the artifacts the last regeneration generated again.
+    const std::vector<std::size_t> &regenerated() const { return m_regenerated; }
+    std::uint64_t generation() const { return m_generation; }
+
 private:
     // Marks the sources, destinations, roles and keys of every rule `matches` accepts.
     template <typename Predicate> void markRules(const Design &design, Predicate matches);
@@ -52,6 +61,9 @@ private:
     bool m_all = true;                                // everything must be generated
     bool m_renamed = false; // a repeated name made a path in m_artifacts longer
     std::unordered_set<std::string, IdHash, std::equal_to<>> m_dirty; // buckets, roles, keys
+    std::vector<Artifact> m_replaced;
+    std::vector<std::size_t> m_regenerated;
+    std::uint64_t m_generation = 0;
 };
 
 } // namespace s3rd::model
