@@ -4,6 +4,7 @@
 #include "dialogbuttons.h"
 #include "document.h"
 #include "exchange/exporter.h"
+#include "handout.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -25,7 +26,7 @@ namespace {
 
 using model::exchange::ExportFormat;
 
-enum Choice { Bundle, CloudFormation, Terraform, Png, Svg };
+enum Choice { Bundle, CloudFormation, Terraform, Png, Svg, Handout };
 
 } // namespace
 
@@ -44,6 +45,8 @@ ExportDialog::ExportDialog(const document::Document &doc, const QString &suggest
     m_format->addItem(tr("Terraform configuration"), Terraform);
     m_format->addItem(tr("Diagram as PNG (2×)"), Png);
     m_format->addItem(tr("Diagram as SVG"), Svg);
+    m_format->addItem(tr("Handout for printing (PDF: diagram, documents and why, checklists)"),
+                      Handout);
     m_path = new QLineEdit(this);
     // Outputs go next to the design file by default.
     if (!suggestedName.isEmpty())
@@ -83,16 +86,16 @@ ExportDialog::ExportDialog(const document::Document &doc, const QString &suggest
     updateForFormat();
 }
 
-bool ExportDialog::diagram() const
+bool ExportDialog::drawn() const
 {
     const int choice = m_format->currentData().toInt();
-    return choice == Png || choice == Svg;
+    return choice == Png || choice == Svg || choice == Handout;
 }
 
 void ExportDialog::updateForFormat()
 {
     const int choice = m_format->currentData().toInt();
-    m_zip->setEnabled(!diagram());
+    m_zip->setEnabled(!drawn());
     const QString dir = m_path->text().isEmpty() ? QDir::homePath()
                                                  : QFileInfo(m_path->text()).path();
     QString name;
@@ -102,11 +105,12 @@ void ExportDialog::updateForFormat()
     case Terraform: name = m_baseName + "-terraform"; break;
     case Png: name = m_baseName + ".png"; break;
     case Svg: name = m_baseName + ".svg"; break;
+    case Handout: name = m_baseName + ".pdf"; break;
     }
-    if (!diagram() && m_zip->isChecked())
+    if (!drawn() && m_zip->isChecked())
         name += ".zip";
     m_path->setText(QDir(dir).filePath(name));
-    const bool blocked = !diagram() && !model::exchange::exportProblems(m_doc.design()).empty();
+    const bool blocked = !drawn() && !model::exchange::exportProblems(m_doc.design()).empty();
     if (auto *box = findChild<QDialogButtonBox *>())
         box->button(QDialogButtonBox::Ok)->setEnabled(!blocked);
 }
@@ -114,13 +118,13 @@ void ExportDialog::updateForFormat()
 void ExportDialog::browse()
 {
     QString chosen;
-    if (diagram() || m_zip->isChecked())
+    if (drawn() || m_zip->isChecked())
         chosen = QFileDialog::getSaveFileName(this, tr("Export to"), m_path->text());
     else
         chosen = QFileDialog::getExistingDirectory(this, tr("Export into folder"),
                                                    QFileInfo(m_path->text()).path());
     if (!chosen.isEmpty())
-        m_path->setText(diagram() || m_zip->isChecked()
+        m_path->setText(drawn() || m_zip->isChecked()
                             ? chosen
                             : QDir(chosen).filePath(QFileInfo(m_path->text()).fileName()));
 }
@@ -132,7 +136,9 @@ void ExportDialog::accept()
         return;
     QString error;
     const int choice = m_format->currentData().toInt();
-    if (diagram()) {
+    if (choice == Handout) {
+        error = handout::exportHandout(m_doc.design(), path);
+    } else if (drawn()) {
         using s3rd::diagram::DiagramFormat;
         error = s3rd::diagram::exportDiagram(m_doc.design(), path,
                                              choice == Png ? DiagramFormat::Png : DiagramFormat::Svg);

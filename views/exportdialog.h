@@ -35,7 +35,7 @@ public:
 private:
     void updateForFormat();
     void browse();
-    bool diagram() const;
+    bool drawn() const; // one file drawn with Qt: the diagram (PNG, SVG) or the handout (PDF)
 
     const document::Document &m_doc;
     QString m_baseName;

@@ -161,7 +161,7 @@ void MainWindow::createActions()
     m_exportAction = new QAction(tr("&Export…"), this);
     m_exportAction->setShortcut(QKeySequence(tr("Ctrl+E")));
     m_exportAction->setStatusTip(
-        tr("Export policy bundles, CloudFormation, Terraform or the diagram"));
+        tr("Export policy bundles, CloudFormation, Terraform, the diagram or a printable handout"));
     connect(m_exportAction, &QAction::triggered, this, &MainWindow::exportDesign);
 
     m_importAction = new QAction(tr("&Import…"), this);

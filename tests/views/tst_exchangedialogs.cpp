@@ -103,13 +103,13 @@ void TestExchangeDialogs::exportWritesEveryFormat()
     QVERIFY(doc);
     const QString outputs[] = {QStringLiteral("bundle"), QStringLiteral("cloudformation"),
                                QStringLiteral("terraform"), QStringLiteral("diagram.png"),
-                               QStringLiteral("diagram.svg")};
-    for (int format = 0; format < 5; ++format) {
+                               QStringLiteral("diagram.svg"), QStringLiteral("handout.pdf")};
+    for (int format = 0; format < 6; ++format) {
         views::ExportDialog dialog(*doc, dir.filePath(QStringLiteral("design")));
         auto *formats = dialog.findChild<QComboBox *>();
         auto *path = dialog.findChild<QLineEdit *>();
         QVERIFY(formats && path);
-        QCOMPARE(formats->count(), 5);
+        QCOMPARE(formats->count(), 6);
         formats->setCurrentIndex(format);
         const QString target = dir.filePath(outputs[format]);
         path->setText(target);
@@ -130,6 +130,9 @@ void TestExchangeDialogs::exportWritesEveryFormat()
     QFile svg(dir.filePath(QStringLiteral("diagram.svg")));
     QVERIFY(svg.open(QIODevice::ReadOnly));
     QVERIFY(svg.readAll().contains("<svg"));
+    QFile pdf(dir.filePath(QStringLiteral("handout.pdf")));
+    QVERIFY(pdf.open(QIODevice::ReadOnly));
+    QCOMPARE(pdf.read(5), QByteArray("%PDF-"));
 }
 
 void TestExchangeDialogs::exportZipsTheBundle()
