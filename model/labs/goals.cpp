@@ -68,17 +68,6 @@ std::string bucketLabel(const Design &d, const std::string &id)
     return b && !b->name.empty() ? b->name : id;
 }
 
-// The bucket's default encryption as a test object writes it (the bucket's default key).
-ObjectWrite defaultWrite(const Bucket &b)
-{
-    switch (b.defaultEncryption) {
-    case DefaultEncryption::SseKms: return ObjectWrite::SseKms;
-    case DefaultEncryption::DsseKms: return ObjectWrite::DsseKms;
-    case DefaultEncryption::SseS3: break;
-    }
-    return ObjectWrite::SseS3;
-}
-
 // "replicates": an object written to a source bucket reaches bucket `to` (or, with
 // "replicated": false, does not), as the simulator walks it through the design. With "owner",
 // the replica must belong to that account.
