@@ -159,7 +159,10 @@ DiagramLayout layoutDiagram(const Design &design, const Style &style)
     BoxIndex arrowLines({}, out.bounds);
     for (std::size_t i = 0; i < out.arrows.size(); ++i) {
         PlacedArrow &arrow = out.arrows[i];
-        const auto [from, to] = boxesOf[i];
+        // Plain variables, not a structured binding: lambdas below capture them (C++20 allows
+        // capturing bindings, clang 14 of the sanitizer build does not).
+        const int from = boxesOf[i].first;
+        const int to = boxesOf[i].second;
         arrow.ends.sourcePort = port(from, i);
         arrow.ends.destinationPort = port(to, i);
         arrow.route = routeArrow(arrow.ends, [&](const QRectF &area, std::vector<QRectF> &found) {
@@ -177,7 +180,8 @@ DiagramLayout layoutDiagram(const Design &design, const Style &style)
     for (std::size_t i = 0; i < out.arrows.size(); ++i) {
         PlacedArrow &arrow = out.arrows[i];
         const ReplicationRule &r = design.rules[arrow.index];
-        const auto [from, to] = boxesOf[i];
+        const int from = boxesOf[i].first;
+        const int to = boxesOf[i].second;
         LabelSurroundings around;
         around.boxes = [&](const QRectF &area, std::vector<QRectF> &found) {
             boxes.query(area, found, from, to);
