@@ -140,7 +140,7 @@ void TestDiffCli::oldDesignFromStandardInput()
     options.input = "not json";
     const RunResult bad = runS3rd({"diff", "-", m_base}, options);
     QCOMPARE(bad.exitCode, 2);
-    QVERIFY(bad.errText().startsWith("<stdin>: "));
+    QVERIFY(bad.errText().startsWith("<stdin>:"));
 }
 
 void TestDiffCli::markdownForPullRequests()

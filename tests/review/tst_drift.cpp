@@ -129,7 +129,7 @@ void TestDrift::badInput_data()
     QTest::newRow("no design") << QStringList{"drift"} << "missing DESIGN";
     QTest::newRow("design does not load")
         << QStringList{"drift", m_dir.filePath("get-role.json"), m_dir.filePath("get-role.json")}
-        << "get-role.json: ";
+        << "get-role.json:";
     QTest::newRow("input is not JSON")
         << QStringList{"drift", m_design, m_dir.filePath("args")} << "args";
     QTest::newRow("--out is not an option")
