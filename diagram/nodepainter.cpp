@@ -179,19 +179,13 @@ QString keyHint(const KmsKey *key)
     return name.startsWith(QStringLiteral("alias/")) ? name.mid(6) : name;
 }
 
-bool encryptsWithKms(const Bucket &bucket)
-{
-    return bucket.defaultEncryption == DefaultEncryption::SseKms
-           || bucket.defaultEncryption == DefaultEncryption::DsseKms;
-}
-
 } // namespace
 
 QString bucketSubtitle(const Style &style, const Bucket &bucket, const KmsKey *defaultKey,
                        const QRectF &rect)
 {
     const QString region = regionLabel(bucket.region);
-    if (!encryptsWithKms(bucket))
+    if (!bucket.encryptsWithKms())
         return region;
     // The key goes on the badge when the badge has room for it, else here.
     for (const Badge &badge : bucketBadges(style, bucket, defaultKey, rect))

@@ -26,6 +26,11 @@ namespace {
 
 using namespace s3rd::model;
 
+QString fromView(std::string_view text)
+{
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
 QString esc(const std::string &text)
 {
     return QString::fromStdString(text).toHtmlEscaped();
@@ -61,8 +66,7 @@ QString labSection(const LabSheet &lab)
 QString documentSection(const Artifact &a)
 {
     QString html = QStringLiteral("<h3>") + esc(a.path) + QStringLiteral("</h3><p>")
-                   + QString::fromUtf8(artifactPurpose(a.kind).data(),
-                                       qsizetype(artifactPurpose(a.kind).size()))
+                   + fromView(artifactPurpose(a.kind))
                    + QStringLiteral("<br/>") + QObject::tr("Applies to: %1").arg(esc(a.target))
                    + QStringLiteral("</p>");
     if (a.custom)
@@ -98,18 +102,15 @@ QString documentsSection(const Design &design, const std::vector<Artifact> &arti
                + QObject::tr("The design needs no document: it has no replication rule.")
                + QStringLiteral("</p>");
     // Per account, in the design's order of accounts; documents in generation order.
-    std::vector<const Account *> accounts;
-    for (const Account &acct : design.accounts)
-        accounts.push_back(&acct);
     std::map<std::string, std::vector<const Artifact *>> byAccount;
     for (const Artifact &a : artifacts)
         byAccount[a.account].push_back(&a);
-    for (const Account *acct : accounts) {
-        const auto it = byAccount.find(acct->id);
+    for (const Account &acct : design.accounts) {
+        const auto it = byAccount.find(acct.id);
         if (it == byAccount.end())
             continue;
         html += QStringLiteral("<h2>")
-                + QObject::tr("Account %1 (%2)").arg(esc(acct->name), esc(acct->accountId))
+                + QObject::tr("Account %1 (%2)").arg(esc(acct.name), esc(acct.accountId))
                 + QStringLiteral("</h2>");
         for (const Artifact *a : it->second)
             html += documentSection(*a);
@@ -138,9 +139,8 @@ QString checklistSection(const CheckReport &report)
                   .arg(report.count(Severity::Info))
             + QStringLiteral("</p>");
     for (const Finding &f : report.findings) {
-        const std::string_view severity = severityName(f.severity);
         html += QStringLiteral("<p class=\"finding\"><b>")
-                + QString::fromUtf8(severity.data(), qsizetype(severity.size())).toUpper()
+                + fromView(severityName(f.severity)).toUpper()
                 + QStringLiteral("</b> ") + esc(f.message) + QStringLiteral(" <span class=\"url\">[")
                 + esc(f.rule) + QStringLiteral("]</span><br/>") + esc(f.explanation);
         if (f.fix)

@@ -14,17 +14,11 @@ using namespace s3rd::model;
 
 namespace {
 
-bool encryptsWithKms(const Bucket &bucket)
-{
-    return bucket.defaultEncryption == DefaultEncryption::SseKms
-           || bucket.defaultEncryption == DefaultEncryption::DsseKms;
-}
-
 // The key the rule reads its source objects with, when it replicates SSE-KMS objects.
 const std::string *sourceKeyOf(const DesignIndex &index, const ReplicationRule &rule)
 {
     const Bucket *source = index.bucket(rule.source);
-    if (!rule.replicateKmsObjects || !source || !encryptsWithKms(*source)
+    if (!rule.replicateKmsObjects || !source || !source->encryptsWithKms()
         || source->defaultKey.empty())
         return nullptr;
     return &source->defaultKey;
@@ -51,7 +45,7 @@ QSet<QString> relatedElements(const DesignIndex &index, const QStringList &selec
                 addIfSet(out, *key);
         } else if (index.key(sid)) {
             for (const Bucket &b : design.buckets)
-                if (encryptsWithKms(b) && b.defaultKey == sid)
+                if (b.encryptsWithKms() && b.defaultKey == sid)
                     out.insert(qs(b.id));
             for (const ReplicationRule &r : design.rules) {
                 const std::string *sourceKey = sourceKeyOf(index, r);
@@ -62,7 +56,7 @@ QSet<QString> relatedElements(const DesignIndex &index, const QStringList &selec
             for (const ReplicationRule *r : index.rulesUsingRole(sid))
                 out.insert(qs(r->id));
         } else if (const Bucket *bucket = index.bucket(sid)) {
-            if (encryptsWithKms(*bucket))
+            if (bucket->encryptsWithKms())
                 addIfSet(out, bucket->defaultKey);
         }
     }

@@ -126,15 +126,9 @@ std::string CheckContext::label(const ReplicationRule &r) const
     return s;
 }
 
-bool CheckContext::hasKmsDefault(const Bucket &b)
-{
-    return b.defaultEncryption == DefaultEncryption::SseKms ||
-           b.defaultEncryption == DefaultEncryption::DsseKms;
-}
-
 bool CheckContext::mayHoldKmsObjects(const Bucket &b)
 {
-    return hasKmsDefault(b) || b.objectEncryptions.sseKms || b.objectEncryptions.dsseKms;
+    return b.encryptsWithKms() || b.objectEncryptions.sseKms || b.objectEncryptions.dsseKms;
 }
 
 const KmsKey *CheckContext::keyIn(std::string_view accountElementId, std::string_view region,

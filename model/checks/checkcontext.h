@@ -74,7 +74,6 @@ public:
     bool crossAccount(const ReplicationRule &r) const { return resolved(r).crossAccount; }
     // The source objects may be SSE-KMS or DSSE-KMS (default encryption or object writes).
     static bool mayHoldKmsObjects(const Bucket &b);
-    static bool hasKmsDefault(const Bucket &b);
 
     // A key the rule could use as its replica key: symmetric, in the destination's region and
     // account, customer managed when the rule crosses accounts. Prefers the destination's

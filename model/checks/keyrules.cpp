@@ -15,7 +15,7 @@ namespace {
 bool usedByS3(const KeyUse &use)
 {
     for (const Bucket *b : use.defaultFor) {
-        if (CheckContext::hasKmsDefault(*b))
+        if (b->encryptsWithKms())
             return true;
     }
     return !use.replicaIn.empty();
@@ -91,7 +91,7 @@ void ruleKeySharedAcrossAccounts(const CheckContext &ctx, std::vector<Finding> &
                 elements.push_back(b.id);
         };
         for (const Bucket *b : use.defaultFor) {
-            if (CheckContext::hasKmsDefault(*b))
+            if (b->encryptsWithKms())
                 addBucket(*b);
         }
         for (const ReplicationRule *r : use.replicaIn) {

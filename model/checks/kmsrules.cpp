@@ -205,7 +205,7 @@ void ruleKmsSourceKeyMissing(const CheckContext &ctx, std::vector<Finding> &out)
 void ruleBucketDefaultKeyRegion(const CheckContext &ctx, std::vector<Finding> &out)
 {
     for (const Bucket &b : ctx.design.buckets) {
-        const KmsKey *k = CheckContext::hasKmsDefault(b) ? ctx.index.key(b.defaultKey) : nullptr;
+        const KmsKey *k = b.encryptsWithKms() ? ctx.index.key(b.defaultKey) : nullptr;
         if (!k || k->region == b.region)
             continue;
         Finding &f = addFinding(

@@ -116,6 +116,13 @@ struct Bucket
     std::string note;
     Geometry geometry;
     bool operator==(const Bucket &) const = default;
+
+    // New objects are encrypted with a KMS key by default (SSE-KMS or DSSE-KMS).
+    bool encryptsWithKms() const
+    {
+        return defaultEncryption == DefaultEncryption::SseKms
+               || defaultEncryption == DefaultEncryption::DsseKms;
+    }
 };
 
 enum class KeyKind { CustomerManaged, AwsManaged, MultiRegionPrimary, MultiRegionReplica };
