@@ -80,17 +80,19 @@ QString documentSection(const Artifact &a)
     html += QStringLiteral("<pre>") + esc(a.text) + QStringLiteral("</pre>");
     if (a.notes.empty())
         return html;
+    // Paragraphs, not a table: Qt's page layout moves a paragraph's line that would cross the
+    // page's end to the next page, where a table cell's line would be cut in two.
     html += QStringLiteral("<p><b>") + QObject::tr("Why each statement is there")
-            + QStringLiteral("</b></p><table class=\"why\" cellspacing=\"0\" cellpadding=\"3\">");
+            + QStringLiteral("</b></p>");
     for (const StatementNote &n : a.notes) {
-        html += QStringLiteral("<tr><td class=\"sid\">") + esc(n.sid)
-                + QStringLiteral("</td><td>") + esc(n.why);
+        html += QStringLiteral("<p class=\"why\"><span class=\"sid\">") + esc(n.sid)
+                + QStringLiteral("</span><br/>") + esc(n.why);
         if (!n.docUrl.empty())
             html += QStringLiteral("<br/><span class=\"url\">") + esc(std::string(n.docUrl))
                     + QStringLiteral("</span>");
-        html += QStringLiteral("</td></tr>");
+        html += QStringLiteral("</p>");
     }
-    return html + QStringLiteral("</table>");
+    return html;
 }
 
 QString documentsSection(const Design &design, const std::vector<Artifact> &artifacts)
@@ -159,19 +161,19 @@ QString preflightSection(const CheckReport &report)
     QString html = QStringLiteral("<h1>") + QObject::tr("Pre-flight checklist")
                    + QStringLiteral("</h1><p>")
                    + QObject::tr("Before enabling replication, every item should be ticked.")
-                   + QStringLiteral("</p><table cellspacing=\"0\" cellpadding=\"3\">");
+                   + QStringLiteral("</p>");
     for (const PreflightItem &item : report.preflight) {
         QString rules;
         for (const std::string &r : item.rules)
             rules += (rules.isEmpty() ? QString() : QStringLiteral(", ")) + esc(r);
-        html += QStringLiteral("<tr><td>") + (item.ok ? QStringLiteral("✔") : QStringLiteral("✘"))
-                + QStringLiteral("</td><td>") + esc(item.item)
+        html += QStringLiteral("<p class=\"item\">")
+                + (item.ok ? QStringLiteral("✔ ") : QStringLiteral("✘ ")) + esc(item.item)
                 + (rules.isEmpty() ? QString()
                                    : QStringLiteral(" <span class=\"url\">(") + rules
                                          + QStringLiteral(")</span>"))
-                + QStringLiteral("</td></tr>");
+                + QStringLiteral("</p>");
     }
-    return html + QStringLiteral("</table>");
+    return html;
 }
 
 // The handout's fonts: the application's family without ligatures, so that text copied or
@@ -192,7 +194,9 @@ const char *const kStyleSheet = "h1 { font-size: 16pt; margin-top: 0; }"
                                 "h2 { font-size: 13pt; margin-top: 14pt; }"
                                 "h3 { font-size: 10.5pt; margin-top: 12pt; }"
                                 "pre { font-size: 7.5pt; }"
-                                "td.sid { font-weight: bold; }"
+                                ".sid { font-weight: bold; }"
+                                "p.why { margin-left: 8pt; margin-top: 4pt; }"
+                                "p.item { margin-top: 3pt; }"
                                 ".url { color: #555555; font-size: 7.5pt; }"
                                 "p.finding { margin-top: 6pt; }";
 

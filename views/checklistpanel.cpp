@@ -15,7 +15,8 @@
 #include <QSplitter>
 #include <QStyle>
 #include <QToolButton>
-#include <QTreeWidget>
+#include <QListWidget>
+#include <QTreeView>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -83,7 +84,7 @@ public:
     {
         return parent.isValid() ? 0 : int(m_rows.size());
     }
-    int columnCount(const QModelIndex &parent = {}) const override { return parent.isValid() ? 0 : 2; }
+    int columnCount(const QModelIndex &parent = {}) const override { return parent.isValid() ? 0 : 1; }
 
     QVariant data(const QModelIndex &index, int role) const override
     {
@@ -91,13 +92,16 @@ public:
         if (!f)
             return {};
         switch (role) {
-        case Qt::DisplayRole: return index.column() == 0 ? qs(f->message) : qs(f->rule);
-        case Qt::ToolTipRole:
-            if (index.column() == 1 && f->fix)
-                return QObject::tr("Has a fix: %1").arg(qs(f->fix->label));
-            return qs(f->message) + QStringLiteral("\n\n") + qs(f->explanation);
-        case Qt::DecorationRole:
-            return index.column() == 0 ? QVariant(m_icons[int(f->severity)]) : QVariant();
+        case Qt::DisplayRole: return qs(f->message);
+        case ChecklistPanel::RuleRole: return qs(f->rule);
+        case Qt::ToolTipRole: {
+            QString tip = qs(f->message) + QStringLiteral("\n\n") + qs(f->explanation)
+                          + QStringLiteral("\n\n") + QObject::tr("Rule: %1").arg(qs(f->rule));
+            if (f->fix)
+                tip += QStringLiteral("\n") + QObject::tr("Has a fix: %1").arg(qs(f->fix->label));
+            return tip;
+        }
+        case Qt::DecorationRole: return m_icons[int(f->severity)];
         case SeverityRole: return int(f->severity);
         case ChecklistPanel::FindingAppearedRole:
         case Qt::BackgroundRole: {
@@ -108,13 +112,6 @@ public:
         }
         default: return {};
         }
-    }
-
-    QVariant headerData(int section, Qt::Orientation o, int role) const override
-    {
-        if (o != Qt::Horizontal || role != Qt::DisplayRole)
-            return {};
-        return section == 0 ? QObject::tr("Finding") : QObject::tr("Rule");
     }
 
 private:
@@ -155,7 +152,7 @@ ChecklistPanel::ChecklistPanel(document::Document &doc, QUndoStack &undo, Select
     auto *splitter = new QSplitter(Qt::Vertical);
     splitter->setChildrenCollapsible(false);
     layout->addWidget(splitter, 1);
-    followShape(splitter, {5, 3, 3});
+    followShape(splitter, {6, 3, 3});
 
     auto *listBox = new QWidget;
     auto *listLayout = new QVBoxLayout(listBox);
@@ -166,13 +163,11 @@ ChecklistPanel::ChecklistPanel(document::Document &doc, QUndoStack &undo, Select
     m_findings->setModel(m_model);
     m_findings->setRootIsDecorated(false);
     m_findings->setUniformRowHeights(true);
+    // One column, the message: the rule's id is in the tooltip and the details below, so a
+    // narrow dock shows as much of each finding as it can.
+    m_findings->setHeaderHidden(true);
     m_findings->setTextElideMode(Qt::ElideRight);
-    m_findings->header()->setStretchLastSection(false);
-    m_findings->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_findings->header()->setSectionResizeMode(1, QHeaderView::Interactive);
-    m_findings->header()->resizeSection(1, fontMetrics().horizontalAdvance(QLatin1Char('m')) * 12);
-    // Sized to the rows in view: measuring every one of thousands of findings costs a frame.
-    m_findings->header()->setResizeContentsPrecision(0);
+    m_findings->header()->setStretchLastSection(true);
     m_findings->setMinimumHeight(80);
     listLayout->addWidget(m_findings, 1);
     m_summary = new QLabel;
@@ -217,13 +212,14 @@ ChecklistPanel::ChecklistPanel(document::Document &doc, QUndoStack &undo, Select
 
     auto *preflightBox = new QGroupBox(tr("Pre-flight checklist"));
     auto *preflightLayout = new QVBoxLayout(preflightBox);
-    m_preflight = new QTreeWidget;
+    preflightLayout->setContentsMargins(4, 4, 4, 4);
+    // Items wrap to the dock's width (no sideways scrolling); the rules behind an item are in
+    // its tooltip.
+    m_preflight = new QListWidget;
     m_preflight->setObjectName(QStringLiteral("preflightList"));
-    m_preflight->setColumnCount(2);
-    m_preflight->setHeaderLabels({tr("Item"), tr("Rules behind it")});
-    m_preflight->setRootIsDecorated(false);
-    m_preflight->header()->setStretchLastSection(true);
-    m_preflight->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_preflight->setWordWrap(true);
+    m_preflight->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_preflight->setResizeMode(QListView::Adjust);
     m_preflight->setMinimumHeight(60);
     preflightLayout->addWidget(m_preflight);
     splitter->addWidget(preflightBox);
@@ -288,19 +284,17 @@ void ChecklistPanel::refreshContents()
         const bool dark = isDarkPalette(palette());
         const QColor good = dark ? QColor(0x7c, 0xd9, 0x92) : QColor(0x1b, 0x7a, 0x35);
         const QColor bad = dark ? QColor(0xff, 0x80, 0x80) : QColor(0xb0, 0x00, 0x20);
-        QList<QTreeWidgetItem *> items;
         for (const PreflightItem &p : report.preflight) {
             QStringList rules;
             for (const std::string &r : p.rules)
                 rules << qs(r);
-            auto *item = new QTreeWidgetItem(
-                {(p.ok ? QStringLiteral("✔ ") : QStringLiteral("✘ ")) + qs(p.item),
-                 rules.join(QStringLiteral(", "))});
-            item->setForeground(0, p.ok ? good : bad);
-            item->setData(0, Qt::UserRole, p.ok);
-            items << item;
+            auto *item = new QListWidgetItem(
+                (p.ok ? QStringLiteral("✔ ") : QStringLiteral("✘ ")) + qs(p.item), m_preflight);
+            item->setForeground(p.ok ? good : bad);
+            item->setData(Qt::UserRole, p.ok);
+            item->setToolTip(rules.isEmpty() ? qs(p.item)
+                                             : tr("Checked by: %1").arg(rules.join(QStringLiteral(", "))));
         }
-        m_preflight->addTopLevelItems(items);
     }
     showDetails();
 }

@@ -21,7 +21,7 @@ class QPushButton;
 class QToolButton;
 class QModelIndex;
 class QTreeView;
-class QTreeWidget;
+class QListWidget;
 class QUndoStack;
 
 namespace s3rd::views {
@@ -42,6 +42,8 @@ public:
     // After an edit, findings that appeared are tinted (FindingAppearedRole on their rows) and
     // those that went are listed struck through, for a few seconds.
     static constexpr int FindingAppearedRole = Qt::UserRole + 3;
+    // The id of a finding's rule (e.g. "versioning-destination-off"), on each row.
+    static constexpr int RuleRole = Qt::UserRole + 4;
     QStringList goneFindings() const;
     QTreeView *findingList() const { return m_findings; }
 
@@ -62,7 +64,7 @@ private:
     QLabel *m_summary = nullptr;
     QLabel *m_details = nullptr;
     QPushButton *m_fix = nullptr;
-    QTreeWidget *m_preflight = nullptr;
+    QListWidget *m_preflight = nullptr;
     std::vector<std::size_t> m_findingHashes; // to skip resetting an unchanged list
     std::vector<std::string> m_preflightKeys;
     // The current finding, by identity (the report is recomputed after every edit).

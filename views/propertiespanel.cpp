@@ -62,26 +62,25 @@ void PropertiesPanel::refreshContents()
             if (const auto kind = m_doc.kindOfId(id))
                 ++counts[int(*kind)];
         }
-        const QString names[5] = {
-            tr("%n account(s)", nullptr, counts[0]), tr("%n bucket(s)", nullptr, counts[1]),
-            tr("%n KMS key(s)", nullptr, counts[2]), tr("%n role(s)", nullptr, counts[3]),
-            tr("%n replication rule(s)", nullptr, counts[4])};
-        QStringList parts;
-        for (int i = 0; i < 5; ++i) {
-            if (counts[i] > 0)
-                parts << names[i];
-        }
         m_title->setText(tr("%1 elements selected").arg(ids.size()));
-        showMessage(parts.join(QStringLiteral(", "))
+        showMessage(countsText(counts)
                     + tr("\n\nSelect a single element to edit its properties."));
         return;
     }
     const QString id = m_selection.current();
     const auto kind = id.isEmpty() ? std::nullopt : m_doc.kindOfId(id);
     if (!kind) {
+        // Nothing selected: what the design holds, and how to get to an element.
+        const model::Design &d = m_doc.design();
+        const int counts[5] = {int(d.accounts.size()), int(d.buckets.size()), int(d.keys.size()),
+                               int(d.roles.size()), int(d.rules.size())};
         m_title->setText(tr("Properties"));
-        showMessage(tr("Select an account, bucket, key, role or replication arrow on the canvas "
-                       "to see and edit its properties."));
+        showMessage((d.accounts.empty() ? tr("This design is empty.")
+                                        : tr("This design: %1.").arg(countsText(counts)))
+                    + tr("\n\nSelect an account, bucket, key, role or replication arrow on the "
+                         "canvas to see and edit its properties. Tab selects the next element, "
+                         "Shift+Tab the previous one.\n\nDrag from the palette to add an "
+                         "element; drag from a bucket's edge handle to another bucket to replicate."));
         return;
     }
     if (id != m_id || *kind != m_kind || !m_fields) {
@@ -91,6 +90,20 @@ void PropertiesPanel::refreshContents()
     }
     loadValues();
     updateFindings();
+}
+
+QString PropertiesPanel::countsText(const int counts[5])
+{
+    const QString names[5] = {
+        tr("%n account(s)", nullptr, counts[0]), tr("%n bucket(s)", nullptr, counts[1]),
+        tr("%n KMS key(s)", nullptr, counts[2]), tr("%n role(s)", nullptr, counts[3]),
+        tr("%n replication rule(s)", nullptr, counts[4])};
+    QStringList parts;
+    for (int i = 0; i < 5; ++i) {
+        if (counts[i] > 0)
+            parts << names[i];
+    }
+    return parts.join(QStringLiteral(", "));
 }
 
 void PropertiesPanel::showMessage(const QString &text)

@@ -42,6 +42,7 @@ private:
     void loadValues(); // the same element changed: updates the widgets in place
     void clearForm();
     void showMessage(const QString &text);
+    static QString countsText(const int counts[5]); // "2 buckets, 1 role"
     void updateFindings();
 
     QUndoStack &m_undo;

@@ -97,8 +97,8 @@ void MainWindow::applyDefaultSizes()
     const int w = std::max(width(), 800);
     const int h = std::max(height(), 500);
     const int palette = std::clamp(w / 12, 100, 140);
-    const int properties = std::clamp(w * 24 / 100, 300, 440);
-    const int policies = std::clamp(w * 26 / 100, 350, 560);
+    const int properties = std::clamp(w * 21 / 100, 290, 400);
+    const int policies = std::clamp(w * 27 / 100, 350, 600);
     resizeDocks({m_paletteDock}, {palette}, Qt::Horizontal);
     // One at a time: each call moves the separator on the dock's canvas side.
     resizeDocks({m_propertiesDock}, {properties}, Qt::Horizontal);

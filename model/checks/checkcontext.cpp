@@ -74,42 +74,37 @@ Partition CheckContext::partitionOf(std::string_view accountElementId) const
     return a ? a->partition : Partition::Aws;
 }
 
-std::string CheckContext::label(const Bucket &b) const
+// "name (detail)", or the element id when the element has no name.
+static std::string labelOf(const std::string &name, const std::string &id, std::string_view detail)
 {
-    std::string s = b.name.empty() ? b.id : b.name;
+    std::string s = name.empty() ? id : name;
     s += " (";
-    s += accountIdOf(b.account);
+    s += detail;
     s += ')';
     return s;
+}
+
+std::string CheckContext::label(const Bucket &b) const
+{
+    return labelOf(b.name, b.id, accountIdOf(b.account));
 }
 
 std::string CheckContext::label(const Role &r) const
 {
-    std::string s = r.name.empty() ? r.id : r.name;
-    s += " (";
-    s += accountIdOf(r.account);
-    s += ')';
-    return s;
+    return labelOf(r.name, r.id, accountIdOf(r.account));
 }
 
 std::string CheckContext::label(const KmsKey &k) const
 {
-    std::string s = !k.alias.empty() ? k.alias : !k.keyId.empty() ? k.keyId : k.id;
-    s += " (";
-    s += accountIdOf(k.account);
-    s += ", ";
-    s += k.region;
-    s += ')';
-    return s;
+    std::string where(accountIdOf(k.account));
+    where += ", ";
+    where += k.region;
+    return labelOf(!k.alias.empty() ? k.alias : k.keyId, k.id, where);
 }
 
 std::string CheckContext::label(const Account &a) const
 {
-    std::string s = a.name.empty() ? a.id : a.name;
-    s += " (";
-    s += a.accountId;
-    s += ')';
-    return s;
+    return labelOf(a.name, a.id, a.accountId);
 }
 
 std::string CheckContext::label(const ReplicationRule &r) const

@@ -1,6 +1,7 @@
 // SSE-C and client-side encryption (reference §5).
 
 #include "checks/checkcontext.h"
+#include "core/enumnames.h"
 
 namespace s3rd::model::checks {
 
@@ -73,12 +74,10 @@ int strength(DefaultEncryption e)
 
 const char *encryptionName(DefaultEncryption e)
 {
-    switch (e) {
-    case DefaultEncryption::SseS3: return "SSE-S3";
-    case DefaultEncryption::SseKms: return "SSE-KMS";
-    case DefaultEncryption::DsseKms: return "DSSE-KMS";
-    }
-    return "";
+    static constexpr EnumName<DefaultEncryption> kNames[] = {
+        {DefaultEncryption::SseS3, "SSE-S3"}, {DefaultEncryption::SseKms, "SSE-KMS"},
+        {DefaultEncryption::DsseKms, "DSSE-KMS"}};
+    return enumName(kNames, e).data();
 }
 
 } // namespace

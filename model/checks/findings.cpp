@@ -2,6 +2,7 @@
 
 #include "checks/checkcontext.h"
 #include "core/designindex.h"
+#include "core/enumnames.h"
 
 #include <algorithm>
 #include <array>
@@ -13,15 +14,9 @@ using checks::RuleDefinition;
 
 std::string_view severityName(Severity s)
 {
-    switch (s) {
-    case Severity::Error:
-        return "error";
-    case Severity::Warning:
-        return "warning";
-    case Severity::Info:
-        return "info";
-    }
-    return "error";
+    static constexpr EnumName<Severity> kNames[] = {
+        {Severity::Error, "error"}, {Severity::Warning, "warning"}, {Severity::Info, "info"}};
+    return enumName(kNames, s);
 }
 
 bool parseSeverity(std::string_view text, Severity &out)

@@ -6,6 +6,7 @@
 
 #include "design.h"
 #include "designfile.h"
+#include "enumnames.h"
 #include "limits.h"
 #include "names.h"
 
@@ -34,101 +35,40 @@ inline constexpr std::size_t kLinearKeyScan = 32;
 // ---------------------------------------------------------------------------------------------
 // Enum names used in the file
 
-struct EnumName
-{
-    int value;
-    std::string_view name;
-};
-
-template<typename E, std::size_t N>
-std::string_view enumName(const EnumName (&table)[N], E value)
-{
-    for (const EnumName &e : table) {
-        if (e.value == static_cast<int>(value))
-            return e.name;
-    }
-    return table[0].name;
-}
-
-template<typename E, std::size_t N>
-bool enumValue(const EnumName (&table)[N], std::string_view name, E &out)
-{
-    for (const EnumName &e : table) {
-        if (e.name == name) {
-            out = static_cast<E>(e.value);
-            return true;
-        }
-    }
-    return false;
-}
-
-template<std::size_t N>
-std::string enumChoices(const EnumName (&table)[N])
-{
-    std::string out;
-    for (std::size_t i = 0; i < N; ++i) {
-        if (i)
-            out += i + 1 == N ? " or " : ", ";
-        out += "\"" + std::string(table[i].name) + "\"";
-    }
-    return out;
-}
-
-inline const EnumName kPartitions[] = {
-    {int(Partition::Aws), names::partitionName(Partition::Aws)},
-    {int(Partition::AwsCn), names::partitionName(Partition::AwsCn)},
-    {int(Partition::AwsUsGov), names::partitionName(Partition::AwsUsGov)},
-};
-inline const EnumName kVersionings[] = {
-    {int(Versioning::Enabled), "enabled"},
-    {int(Versioning::Suspended), "suspended"},
-    {int(Versioning::Unversioned), "unversioned"},
-};
-inline const EnumName kEncryptions[] = {
-    {int(DefaultEncryption::SseS3), "SSE-S3"},
-    {int(DefaultEncryption::SseKms), "SSE-KMS"},
-    {int(DefaultEncryption::DsseKms), "DSSE-KMS"},
-};
-inline const EnumName kOwnerships[] = {
-    {int(ObjectOwnership::BucketOwnerEnforced), "BucketOwnerEnforced"},
-    {int(ObjectOwnership::BucketOwnerPreferred), "BucketOwnerPreferred"},
-    {int(ObjectOwnership::ObjectWriter), "ObjectWriter"},
-};
-inline const EnumName kKeyKinds[] = {
-    {int(KeyKind::CustomerManaged), "customer-managed"},
-    {int(KeyKind::AwsManaged), "aws-managed"},
-    {int(KeyKind::MultiRegionPrimary), "multi-region-primary"},
-    {int(KeyKind::MultiRegionReplica), "multi-region-replica"},
-};
-inline const EnumName kAttachments[] = {
-    {int(PermissionsAttachment::Automatic), "automatic"},
-    {int(PermissionsAttachment::Inline), "inline"},
-    {int(PermissionsAttachment::Managed), "managed"},
-};
-inline const EnumName kGuardrailKinds[] = {
-    {int(GuardrailKind::ServiceControlPolicy), "service-control-policy"},
-    {int(GuardrailKind::PermissionsBoundary), "permissions-boundary"},
-    {int(GuardrailKind::ResourceControlPolicy), "resource-control-policy"},
-};
-inline const EnumName kBucketTypes[] = {
-    {int(BucketType::GeneralPurpose), "general-purpose"},
-    {int(BucketType::Directory), "directory"},
-};
-inline const EnumName kLifecycles[] = {
-    {int(Lifecycle::None), "none"},
-    {int(Lifecycle::Rules), "rules"},
-    {int(Lifecycle::GlacierTransitions), "glacier-transitions"},
-};
-inline const EnumName kRetentionModes[] = {
-    {int(RetentionMode::None), "none"},
-    {int(RetentionMode::Governance), "GOVERNANCE"},
-    {int(RetentionMode::Compliance), "COMPLIANCE"},
-};
-inline const EnumName kKeyStates[] = {
-    {int(KeyState::Enabled), "enabled"},
-    {int(KeyState::Disabled), "disabled"},
-    {int(KeyState::PendingDeletion), "pending-deletion"},
-};
+// One table per enum (core/enumnames.h); each lists its values in the order messages name them.
+inline constexpr const auto &kPartitions = names::kPartitionNames;
+inline constexpr EnumName<Versioning> kVersionings[] = {
+    {Versioning::Enabled, "enabled"}, {Versioning::Suspended, "suspended"},
+    {Versioning::Unversioned, "unversioned"}};
+inline constexpr EnumName<DefaultEncryption> kEncryptions[] = {
+    {DefaultEncryption::SseS3, "SSE-S3"}, {DefaultEncryption::SseKms, "SSE-KMS"},
+    {DefaultEncryption::DsseKms, "DSSE-KMS"}};
+inline constexpr EnumName<ObjectOwnership> kOwnerships[] = {
+    {ObjectOwnership::BucketOwnerEnforced, "BucketOwnerEnforced"},
+    {ObjectOwnership::BucketOwnerPreferred, "BucketOwnerPreferred"},
+    {ObjectOwnership::ObjectWriter, "ObjectWriter"}};
+inline constexpr EnumName<KeyKind> kKeyKinds[] = {
+    {KeyKind::CustomerManaged, "customer-managed"}, {KeyKind::AwsManaged, "aws-managed"},
+    {KeyKind::MultiRegionPrimary, "multi-region-primary"},
+    {KeyKind::MultiRegionReplica, "multi-region-replica"}};
+inline constexpr EnumName<PermissionsAttachment> kAttachments[] = {
+    {PermissionsAttachment::Automatic, "automatic"}, {PermissionsAttachment::Inline, "inline"},
+    {PermissionsAttachment::Managed, "managed"}};
+inline constexpr EnumName<GuardrailKind> kGuardrailKinds[] = {
+    {GuardrailKind::ServiceControlPolicy, "service-control-policy"},
+    {GuardrailKind::PermissionsBoundary, "permissions-boundary"},
+    {GuardrailKind::ResourceControlPolicy, "resource-control-policy"}};
+inline constexpr EnumName<BucketType> kBucketTypes[] = {
+    {BucketType::GeneralPurpose, "general-purpose"}, {BucketType::Directory, "directory"}};
+inline constexpr EnumName<Lifecycle> kLifecycles[] = {
+    {Lifecycle::None, "none"}, {Lifecycle::Rules, "rules"},
+    {Lifecycle::GlacierTransitions, "glacier-transitions"}};
+inline constexpr EnumName<RetentionMode> kRetentionModes[] = {
+    {RetentionMode::None, "none"}, {RetentionMode::Governance, "GOVERNANCE"},
+    {RetentionMode::Compliance, "COMPLIANCE"}};
+inline constexpr EnumName<KeyState> kKeyStates[] = {
+    {KeyState::Enabled, "enabled"}, {KeyState::Disabled, "disabled"},
+    {KeyState::PendingDeletion, "pending-deletion"}};
 
 // objectEncryptions is written as the list of the encryptions that are on, in this order.
 struct ObjectEncryptionName

@@ -152,7 +152,7 @@ public:
     }
 
     template<typename E, std::size_t N>
-    void enumeration(std::string_view key, const EnumName (&table)[N], E &out,
+    void enumeration(std::string_view key, const EnumName<E> (&table)[N], E &out,
                      bool required = false)
     {
         const json *v = get(key, required);

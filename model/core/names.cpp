@@ -388,25 +388,9 @@ std::span<const std::string_view> replicaStorageClasses()
     return kReplicaStorageClasses;
 }
 
-std::string_view partitionName(Partition p)
-{
-    switch (p) {
-    case Partition::Aws: return "aws";
-    case Partition::AwsCn: return "aws-cn";
-    case Partition::AwsUsGov: return "aws-us-gov";
-    }
-    return "aws";
-}
-
 bool parsePartition(std::string_view text, Partition &out)
 {
-    for (Partition p : {Partition::Aws, Partition::AwsCn, Partition::AwsUsGov}) {
-        if (partitionName(p) == text) {
-            out = p;
-            return true;
-        }
-    }
-    return false;
+    return enumValue(kPartitionNames, text, out);
 }
 
 bool isValidUtf8(std::string_view text)

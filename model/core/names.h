@@ -5,6 +5,7 @@
 // saying what is wrong ("bucket names must be 3 to 63 characters long (this one has 2)").
 
 #include "design.h"
+#include "enumnames.h"
 
 #include <span>
 #include <string>
@@ -42,7 +43,9 @@ std::span<const std::string_view> replicaStorageClasses();
 // U+10FFFF): what a design file can hold unchanged, since JSON text is UTF-8.
 bool isValidUtf8(std::string_view text);
 
-std::string_view partitionName(Partition p); // "aws", "aws-cn", "aws-us-gov"
+inline constexpr EnumName<Partition> kPartitionNames[] = {
+    {Partition::Aws, "aws"}, {Partition::AwsCn, "aws-cn"}, {Partition::AwsUsGov, "aws-us-gov"}};
+constexpr std::string_view partitionName(Partition p) { return enumName(kPartitionNames, p); }
 bool parsePartition(std::string_view text, Partition &out);
 
 } // namespace s3rd::model::names

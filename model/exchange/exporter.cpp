@@ -2,6 +2,7 @@
 
 #include "core/arn.h"
 #include "core/atomicfile.h"
+#include "core/enumnames.h"
 #include "core/names.h"
 #include "exchange/exportplan.h"
 
@@ -19,12 +20,10 @@ namespace s3rd::model::exchange {
 
 const char *exportFormatName(ExportFormat format)
 {
-    switch (format) {
-    case ExportFormat::Bundle: return "bundle";
-    case ExportFormat::CloudFormation: return "cloudformation";
-    case ExportFormat::Terraform: return "terraform";
-    }
-    return "bundle";
+    static constexpr EnumName<ExportFormat> kNames[] = {
+        {ExportFormat::Bundle, "bundle"}, {ExportFormat::CloudFormation, "cloudformation"},
+        {ExportFormat::Terraform, "terraform"}};
+    return enumName(kNames, format).data(); // the names are literals: NUL-terminated
 }
 
 bool parseExportFormat(const std::string &text, ExportFormat &out)

@@ -6,6 +6,7 @@
 
 #include "checks/findings.h"
 #include "core/designfile.h"
+#include "core/enumnames.h"
 #include "core/limits.h"
 #include "core/textposition.h"
 
@@ -363,12 +364,9 @@ void loadDesignInto(const std::string &file, Design &design, std::vector<LabProb
 
 std::string_view difficultyName(Difficulty d)
 {
-    switch (d) {
-    case Difficulty::Easy: return "easy";
-    case Difficulty::Medium: return "medium";
-    case Difficulty::Hard: return "hard";
-    }
-    return "easy";
+    static constexpr EnumName<Difficulty> kNames[] = {
+        {Difficulty::Easy, "easy"}, {Difficulty::Medium, "medium"}, {Difficulty::Hard, "hard"}};
+    return enumName(kNames, d);
 }
 
 std::string problemText(const LabProblem &p)

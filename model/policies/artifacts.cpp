@@ -1,5 +1,6 @@
 #include "policies/artifacts.h"
 
+#include "core/enumnames.h"
 #include "core/names.h"
 #include "policies/generators.h"
 #include "policies/policywriter.h"
@@ -127,40 +128,29 @@ void finish(Artifact &a, const Account &account)
 
 std::string_view artifactPurpose(ArtifactKind kind)
 {
-    switch (kind) {
-    case ArtifactKind::ReplicationConfiguration:
-        return "replication configuration (aws s3api put-bucket-replication)";
-    case ArtifactKind::RoleTrustPolicy:
-        return "role trust policy (who may assume the replication role)";
-    case ArtifactKind::RolePermissionsPolicy:
-        return "role permissions policy (inline policy of the replication role)";
-    case ArtifactKind::KeyPolicy:
-        return "KMS key policy";
-    case ArtifactKind::BucketPolicy:
-        return "destination bucket policy (added by the destination account)";
-    case ArtifactKind::RoleManagedPolicy:
-        return "customer managed policy (part of the role's permissions, attached to the role)";
-    }
-    return {};
+    static constexpr EnumName<ArtifactKind> kPurposes[] = {
+        {ArtifactKind::ReplicationConfiguration,
+         "replication configuration (aws s3api put-bucket-replication)"},
+        {ArtifactKind::RoleTrustPolicy, "role trust policy (who may assume the replication role)"},
+        {ArtifactKind::RolePermissionsPolicy,
+         "role permissions policy (inline policy of the replication role)"},
+        {ArtifactKind::KeyPolicy, "KMS key policy"},
+        {ArtifactKind::BucketPolicy,
+         "destination bucket policy (added by the destination account)"},
+        {ArtifactKind::RoleManagedPolicy,
+         "customer managed policy (part of the role's permissions, attached to the role)"}};
+    return enumName(kPurposes, kind);
 }
 
 std::string_view artifactKindName(ArtifactKind kind)
 {
-    switch (kind) {
-    case ArtifactKind::ReplicationConfiguration:
-        return "replication-configuration";
-    case ArtifactKind::RoleTrustPolicy:
-        return "role-trust-policy";
-    case ArtifactKind::RolePermissionsPolicy:
-        return "role-permissions-policy";
-    case ArtifactKind::KeyPolicy:
-        return "key-policy";
-    case ArtifactKind::BucketPolicy:
-        return "bucket-policy";
-    case ArtifactKind::RoleManagedPolicy:
-        return "role-managed-policy";
-    }
-    return "replication-configuration";
+    static constexpr EnumName<ArtifactKind> kNames[] = {
+        {ArtifactKind::ReplicationConfiguration, "replication-configuration"},
+        {ArtifactKind::RoleTrustPolicy, "role-trust-policy"},
+        {ArtifactKind::RolePermissionsPolicy, "role-permissions-policy"},
+        {ArtifactKind::KeyPolicy, "key-policy"}, {ArtifactKind::BucketPolicy, "bucket-policy"},
+        {ArtifactKind::RoleManagedPolicy, "role-managed-policy"}};
+    return enumName(kNames, kind);
 }
 
 const nlohmann::ordered_json &Artifact::document() const

@@ -9,12 +9,10 @@ using policy::Statement;
 
 bool bucketPolicy(const Context &ctx, const Bucket &bucket, Artifact &a)
 {
-    a = newArtifact(ArtifactKind::BucketPolicy, bucket.id, ctx.bucketArn(bucket));
-    if (bucket.customBucketPolicy) {
-        // The user's policy is the one in effect, whether or not replication needs one.
-        setCustom(a, *bucket.customBucketPolicy);
+    a = newArtifact(ArtifactKind::BucketPolicy, bucket.id, ctx.bucketArn(bucket),
+                    bucket.customBucketPolicy);
+    if (a.custom) // the user's policy is the one in effect, whether or not replication needs one
         return true;
-    }
 
     std::vector<Statement> st;
     st.reserve(2 * ctx.index().rulesTo(bucket.id).size());

@@ -220,20 +220,19 @@ bool isCustomerManaged(const KmsKey &k)
     return k.kind != KeyKind::AwsManaged;
 }
 
-Artifact newArtifact(ArtifactKind kind, std::string element, std::string target)
+Artifact newArtifact(ArtifactKind kind, std::string element, std::string target,
+                     const std::optional<CustomPolicy> &custom)
 {
     Artifact a;
     a.kind = kind;
     a.element = std::move(element);
     a.target = std::move(target);
+    if (custom) {
+        a.custom = true;
+        a.text = custom->document;
+        a.parsed = nlohmann::ordered_json::accept(a.text);
+    }
     return a;
-}
-
-void setCustom(Artifact &a, const CustomPolicy &policy)
-{
-    a.custom = true;
-    a.text = policy.document;
-    a.parsed = nlohmann::ordered_json::accept(a.text);
 }
 
 } // namespace s3rd::model::gen

@@ -150,11 +150,10 @@ void attachPermissions(const Context &ctx, const Role &role, Artifact inlinePoli
                        std::vector<policy::Statement> statements, std::string_view unionConditionKey,
                        std::vector<Artifact> &out);
 
-// Fills the text from a user's custom policy, verbatim.
-void setCustom(Artifact &a, const CustomPolicy &policy);
-
-// An empty artifact of this kind for a design element and the ARN of the resource it applies to.
-Artifact newArtifact(ArtifactKind kind, std::string element, std::string target);
+// An empty artifact of this kind for a design element and the ARN of the resource it applies to;
+// with the user's custom policy, that policy verbatim (`custom` set: nothing is to be generated).
+Artifact newArtifact(ArtifactKind kind, std::string element, std::string target,
+                     const std::optional<CustomPolicy> &custom = std::nullopt);
 
 // The KMS encryption context key S3 sets: the object ARN, or the bucket ARN with a Bucket Key.
 constexpr std::string_view kContextKey = "kms:EncryptionContext:aws:s3:arn";

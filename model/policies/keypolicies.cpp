@@ -45,11 +45,9 @@ std::string_view roleWhy(bool replica, bool bucketKey, bool crossAccount)
 
 Artifact keyPolicy(const Context &ctx, const KmsKey &key)
 {
-    Artifact a = newArtifact(ArtifactKind::KeyPolicy, key.id, ctx.keyArn(key));
-    if (key.customKeyPolicy) {
-        setCustom(a, *key.customKeyPolicy);
+    Artifact a = newArtifact(ArtifactKind::KeyPolicy, key.id, ctx.keyArn(key), key.customKeyPolicy);
+    if (a.custom)
         return a;
-    }
     const Partition partition = ctx.partitionOf(key.account);
     const std::string keyAccountId(ctx.accountIdOf(key.account));
 

@@ -20,11 +20,10 @@ constexpr std::string_view kBatchService = "batchoperations.s3.amazonaws.com";
 
 Artifact roleTrustPolicy(const Context &ctx, const Role &role)
 {
-    Artifact a = newArtifact(ArtifactKind::RoleTrustPolicy, role.id, ctx.roleArn(role));
-    if (role.customTrustPolicy) {
-        setCustom(a, *role.customTrustPolicy);
+    Artifact a = newArtifact(ArtifactKind::RoleTrustPolicy, role.id, ctx.roleArn(role),
+                             role.customTrustPolicy);
+    if (a.custom)
         return a;
-    }
 
     // Every rule using the role, enabled or not: S3 assumes the role for the whole
     // configuration, and Batch Replication jobs may run while a rule is off.
@@ -103,9 +102,9 @@ Artifact roleTrustPolicy(const Context &ctx, const Role &role)
 
 bool rolePermissionsPolicy(const Context &ctx, const Role &role, std::vector<Artifact> &out)
 {
-    Artifact a = newArtifact(ArtifactKind::RolePermissionsPolicy, role.id, ctx.roleArn(role));
-    if (role.customPermissionsPolicy) {
-        setCustom(a, *role.customPermissionsPolicy);
+    Artifact a = newArtifact(ArtifactKind::RolePermissionsPolicy, role.id, ctx.roleArn(role),
+                             role.customPermissionsPolicy);
+    if (a.custom) {
         out.push_back(std::move(a));
         return true;
     }

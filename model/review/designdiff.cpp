@@ -1,6 +1,7 @@
 #include "review/designdiff.h"
 
 #include "core/designfile.h"
+#include "core/enumnames.h"
 #include "review/unifieddiff.h"
 
 #include <algorithm>
@@ -11,32 +12,17 @@ namespace s3rd::model::review {
 
 std::string_view changeName(Change c)
 {
-    switch (c) {
-    case Change::Added:
-        return "added";
-    case Change::Removed:
-        return "removed";
-    case Change::Changed:
-        return "changed";
-    }
-    return "changed";
+    static constexpr EnumName<Change> kNames[] = {
+        {Change::Added, "added"}, {Change::Removed, "removed"}, {Change::Changed, "changed"}};
+    return enumName(kNames, c);
 }
 
 std::string_view elementKindName(ElementKind kind)
 {
-    switch (kind) {
-    case ElementKind::Account:
-        return "account";
-    case ElementKind::Bucket:
-        return "bucket";
-    case ElementKind::Key:
-        return "key";
-    case ElementKind::Role:
-        return "role";
-    case ElementKind::Rule:
-        return "rule";
-    }
-    return "rule";
+    static constexpr EnumName<ElementKind> kNames[] = {
+        {ElementKind::Account, "account"}, {ElementKind::Bucket, "bucket"},
+        {ElementKind::Key, "key"}, {ElementKind::Role, "role"}, {ElementKind::Rule, "rule"}};
+    return enumName(kNames, kind);
 }
 
 namespace {

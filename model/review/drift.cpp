@@ -2,6 +2,7 @@
 
 #include "core/arn.h"
 #include "core/designindex.h"
+#include "core/enumnames.h"
 #include "policies/artifacts.h"
 
 #include <map>
@@ -54,15 +55,10 @@ ordered_json documentOf(const Artifact &a)
 
 std::string versioningName(Versioning v)
 {
-    switch (v) {
-    case Versioning::Enabled:
-        return "enabled";
-    case Versioning::Suspended:
-        return "suspended";
-    case Versioning::Unversioned:
-        return "off";
-    }
-    return "off";
+    static constexpr EnumName<Versioning> kNames[] = {
+        {Versioning::Enabled, "enabled"}, {Versioning::Suspended, "suspended"},
+        {Versioning::Unversioned, "off"}};
+    return std::string(enumName(kNames, v));
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 #include "evaluatormatching.h"
 
 #include "core/arn.h"
+#include "core/enumnames.h"
 
 #include <algorithm>
 #include <array>
@@ -12,12 +13,10 @@ namespace s3rd::model {
 
 std::string_view decisionName(Decision d)
 {
-    switch (d) {
-    case Decision::Allowed: return "allowed";
-    case Decision::ImplicitDeny: return "implicit-deny";
-    case Decision::ExplicitDeny: return "explicit-deny";
-    }
-    return "implicit-deny";
+    static constexpr EnumName<Decision> kNames[] = {
+        {Decision::Allowed, "allowed"}, {Decision::ImplicitDeny, "implicit-deny"},
+        {Decision::ExplicitDeny, "explicit-deny"}};
+    return enumName(kNames, d);
 }
 
 namespace evaluation {

@@ -1,6 +1,7 @@
 #include "simulator.h"
 
 #include "core/arn.h"
+#include "core/enumnames.h"
 #include "simulator/replicationwalk.h"
 
 #include <algorithm>
@@ -9,12 +10,10 @@ namespace s3rd::model {
 
 std::string_view outcomeName(Outcome o)
 {
-    switch (o) {
-    case Outcome::Replicated: return "replicated";
-    case Outcome::NotReplicated: return "not-replicated";
-    case Outcome::Failed: return "failed";
-    }
-    return "failed";
+    static constexpr EnumName<Outcome> kNames[] = {
+        {Outcome::Replicated, "replicated"}, {Outcome::NotReplicated, "not-replicated"},
+        {Outcome::Failed, "failed"}};
+    return enumName(kNames, o);
 }
 
 ObjectWrite defaultWrite(const Bucket &b)

@@ -38,7 +38,14 @@ QString pdfText(const QString &pdf)
     const test::RunResult r = test::runProgram(tool, {QStringLiteral("-enc"),
                                                       QStringLiteral("UTF-8"), pdf,
                                                       QStringLiteral("-")});
-    return r.exitCode == 0 ? normalized(r.outText()) : QString();
+    if (r.exitCode != 0)
+        return {};
+    // Each page's footer ("<design> · page 4 of 7") stands in the text where the page breaks,
+    // which may be in the middle of a paragraph.
+    QString text = r.outText();
+    text.remove(QRegularExpression(QStringLiteral("^[^\n]* · page \\d+ of \\d+$"),
+                                   QRegularExpression::MultilineOption));
+    return normalized(text);
 }
 
 int pdfPages(const QString &pdf)

@@ -224,7 +224,7 @@ void TestPanelFeedback::checklistFlashesAppearedAndGoneFindings()
     for (int r = 0; r < list->model()->rowCount(); ++r) {
         if (list->model()->index(r, 0).data(views::ChecklistPanel::FindingAppearedRole).toBool()) {
             ++appeared;
-            appearedRule = list->model()->index(r, 1).data().toString();
+            appearedRule = list->model()->index(r, 0).data(views::ChecklistPanel::RuleRole).toString();
         }
     }
     QVERIFY(appeared >= 1);
@@ -238,7 +238,7 @@ void TestPanelFeedback::checklistFlashesAppearedAndGoneFindings()
     QCOMPARE(gone.size(), 1);
     QVERIFY(gone.front().contains("<s>"));
     for (int r = 0; r < list->model()->rowCount(); ++r)
-        QVERIFY(list->model()->index(r, 1).data().toString() != appearedRule);
+        QVERIFY(list->model()->index(r, 0).data(views::ChecklistPanel::RuleRole).toString() != appearedRule);
 }
 
 void TestPanelFeedback::findBarFindsCountsAndCloses()

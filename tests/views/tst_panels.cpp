@@ -80,7 +80,7 @@ QModelIndex findingRow(QTreeView *list, const QString &rule)
 {
     const QAbstractItemModel *model = list->model();
     for (int r = 0; r < model->rowCount(); ++r) {
-        if (model->index(r, 1).data().toString() == rule)
+        if (model->index(r, 0).data(views::ChecklistPanel::RuleRole).toString() == rule)
             return model->index(r, 0);
     }
     return {};
