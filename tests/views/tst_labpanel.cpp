@@ -14,6 +14,7 @@
 #include "startpage.h"
 #include "testpaths.h"
 
+#include "core/elements.h"
 #include "labs/catalogue.h"
 
 #include <QDockWidget>
