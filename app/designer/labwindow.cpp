@@ -46,10 +46,12 @@ void MainWindow::showLabs()
         startLab(*lab);
 }
 
-bool MainWindow::startLab(const model::labs::Lab &lab)
+bool MainWindow::startLab(const model::labs::Lab &chosen)
 {
     if (!maybeSave())
         return false;
+    // A copy: `chosen` may live in the panel's catalogue, which is reloaded below.
+    const model::labs::Lab lab = chosen;
     m_labPanel->reloadCatalogue(); // the chooser may have opened a folder of labs
     model::Design design = lab.start;
     design.lab = lab.id; // so the saved file reopens with its lab

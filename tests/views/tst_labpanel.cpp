@@ -60,8 +60,9 @@ namespace {
 // The DR bucket of "unversioned-destination" with versioning on: the lab's fix.
 document::UpdateElementCommand *fixCommand(document::Document &doc)
 {
-    model::Bucket b = *std::get_if<model::Bucket>(
-        &*model::findElement(doc.design(), model::ElementKind::Bucket, "b-dst"));
+    const std::optional<model::Element> found
+        = model::findElement(doc.design(), model::ElementKind::Bucket, "b-dst");
+    model::Bucket b = std::get<model::Bucket>(*found);
     b.versioning = model::Versioning::Enabled;
     return new document::UpdateElementCommand(doc, b);
 }
