@@ -149,7 +149,9 @@ void LabChooser::reload(const QString &folder)
         problems << qs(model::labs::problemText(p));
     m_problems->setText(problems.isEmpty()
                             ? QString()
-                            : tr("%n lab(s) did not load: %1", nullptr, int(problems.size()))
+                            : (problems.size() == 1 ? tr("A lab did not load: %1")
+                                                    : tr("%1 labs did not load; the first: %2")
+                                                          .arg(problems.size()))
                                   .arg(problems.first()));
     m_problems->setToolTip(problems.join(QLatin1Char('\n')));
     m_problems->setVisible(!problems.isEmpty());
@@ -189,7 +191,9 @@ void LabChooser::showSelected()
     }
     m_briefing->setText(QStringLiteral("<b>%1</b><br>%2<br><i>%3</i>")
                             .arg(qs(lab->title).toHtmlEscaped(), qs(lab->briefing).toHtmlEscaped(),
-                                 tr("%n goal(s) to meet.", nullptr, int(lab->goals.size()))));
+                                 lab->goals.size() == 1
+                                     ? tr("1 goal to meet.")
+                                     : tr("%1 goals to meet.").arg(lab->goals.size())));
 }
 
 std::optional<model::labs::Lab> LabChooser::chosenLab() const

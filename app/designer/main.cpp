@@ -25,6 +25,8 @@ QPixmap screenshotOf(QWidget &window)
             QPainter painter(&shot);
             const QPoint at = window.rect().center() - w->rect().center();
             painter.drawPixmap(at, w->grab());
+            painter.setPen(w->palette().color(QPalette::Dark)); // the frame a window manager draws
+            painter.drawRect(QRect(at, w->size()).adjusted(-1, -1, 0, 0));
         }
     }
     return shot;
