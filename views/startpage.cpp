@@ -73,6 +73,15 @@ StartPage::StartPage(const QStringList &examples, const model::labs::Catalogue &
     open->setObjectName(QStringLiteral("openButton"));
     buttons->addWidget(blank);
     buttons->addWidget(open);
+    if (!labs.labs.empty()) {
+        // The labs are below the examples, often out of sight: a way to them at the top.
+        auto *all = new QPushButton(tr("Start a &lab…"));
+        all->setObjectName(QStringLiteral("allLabsButton"));
+        all->setToolTip(tr("Break-and-fix exercises: choose one by difficulty and time, or "
+                           "open a folder of your own (Help › Labs)"));
+        connect(all, &QPushButton::clicked, this, &StartPage::labsRequested);
+        buttons->addWidget(all);
+    }
     buttons->addStretch(1);
     layout->addLayout(buttons);
     connect(blank, &QPushButton::clicked, this, &StartPage::newRequested);
@@ -84,16 +93,7 @@ StartPage::StartPage(const QStringList &examples, const model::labs::Catalogue &
     for (const QString &path : examples)
         m_examples.push_back(addCard(path));
     if (!labs.labs.empty()) {
-        auto *labsRow = new QHBoxLayout;
-        labsRow->addWidget(heading(tr("Labs: fix a design that does not work")));
-        auto *all = new QPushButton(tr("All &labs…"));
-        all->setObjectName(QStringLiteral("allLabsButton"));
-        all->setToolTip(tr("Choose a lab by difficulty and time, or open a folder of your own "
-                           "(Help › Labs)"));
-        connect(all, &QPushButton::clicked, this, &StartPage::labsRequested);
-        labsRow->addWidget(all, 0, Qt::AlignBottom);
-        labsRow->addStretch(1);
-        layout->addLayout(labsRow);
+        layout->addWidget(heading(tr("Labs: fix a design that does not work")));
         m_labGrid = new QGridLayout;
         layout->addLayout(m_labGrid);
         for (const model::labs::Lab &lab : labs.labs)
