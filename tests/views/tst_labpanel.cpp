@@ -7,16 +7,20 @@
 #include "commands.h"
 #include "designsession.h"
 #include "document.h"
+#include "exportdialog.h"
 #include "labchooser.h"
 #include "labpanel.h"
 #include "mainwindow.h"
 #include "selection.h"
 #include "startpage.h"
+#include "cli.h"
 #include "testpaths.h"
 
 #include "core/elements.h"
 #include "labs/catalogue.h"
 
+#include <QCheckBox>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QLabel>
 #include <QPushButton>
@@ -47,6 +51,7 @@ private slots:
     void showSolutionMarksTheDifferences();
     void savedLabDesignReopensItsLab();
     void startPageStartsALab();
+    void exportedHandoutHasTheLab();
 
 private:
     // Opens the lab through the chooser, as Help › Labs does, in a fresh window.
@@ -299,6 +304,36 @@ void TestLabPanel::startPageStartsALab()
     QVERIFY(w.labPanel()->hasLab());
     QCOMPARE(QString::fromStdString(w.labPanel()->progress()->lab().id), card->objectName());
     QVERIFY(labDock(w)->isVisible());
+}
+
+// File › Export › Handout of a lab's design: the briefing first; the hints and the solution
+// only when the trainer's copy is asked for.
+void TestLabPanel::exportedHandoutHasTheLab()
+{
+    MainWindow w;
+    startThroughChooser(w, QStringLiteral("unversioned-destination"));
+    const QString tool = QStandardPaths::findExecutable(QStringLiteral("pdftotext"));
+    const auto exportHandout = [&](bool withSolution) {
+        views::ExportDialog dialog(w.document(), m_dir.filePath(QStringLiteral("lab")));
+        auto *format = dialog.findChild<QComboBox *>();
+        format->setCurrentIndex(format->count() - 1); // the handout
+        auto *solution = dialog.findChild<QCheckBox *>("withSolutionCheck");
+        if (!solution || !solution->isVisibleTo(&dialog))
+            return QString();
+        solution->setChecked(withSolution);
+        dialog.accept();
+        if (dialog.result() != QDialog::Accepted || tool.isEmpty())
+            return QString(dialog.writtenPath());
+        const test::RunResult r = test::runProgram(tool, {dialog.writtenPath(), "-"});
+        return r.outText().simplified();
+    };
+    const QString learner = exportHandout(false);
+    QVERIFY(!learner.isEmpty());
+    if (tool.isEmpty())
+        QSKIP("pdftotext (poppler-utils) is not installed to read the PDF back");
+    QVERIFY(learner.contains(QStringLiteral("Lab: The DR copy that never arrives")));
+    QVERIFY(!learner.contains(QStringLiteral("For the trainer")));
+    QVERIFY(exportHandout(true).contains(QStringLiteral("For the trainer")));
 }
 
 QTEST_MAIN(TestLabPanel)
