@@ -57,8 +57,8 @@ LabRecord labRecord(const QString &labId)
     QSettings s;
     LabRecord r;
     r.started = s.value(key(labId, "started")).toDateTime();
-    r.hintsUsed = std::clamp(s.value(key(labId, "hints"), 0).toInt(), 0,
-                             int(model::labs::kHintCount));
+    r.hintsUsed =
+        std::clamp(s.value(key(labId, "hints"), 0).toInt(), 0, int(model::labs::kHintCount));
     r.done = s.value(key(labId, "done"), false).toBool();
     r.seconds = s.value(key(labId, "seconds"), 0).toLongLong();
     r.solutionShown = s.value(key(labId, "solutionShown"), false).toBool();
@@ -87,8 +87,8 @@ std::vector<SolutionDifference> solutionDifferences(const model::Design &learner
         }
         if (c.change == model::review::Change::Changed && d.fields.isEmpty())
             continue;
-        const model::Design &holder
-            = c.change == model::review::Change::Added ? lab.solution : learner;
+        const model::Design &holder =
+            c.change == model::review::Change::Added ? lab.solution : learner;
         if (const std::optional<model::Element> e = model::findElement(holder, c.kind, c.id))
             d.label = labelOf(*e);
         else
@@ -99,9 +99,7 @@ std::vector<SolutionDifference> solutionDifferences(const model::Design &learner
 }
 
 LabProgress::LabProgress(model::labs::Lab lab, Clock clock)
-    : m_lab(std::move(lab))
-    , m_clock(std::move(clock))
-    , m_record(labRecord(id()))
+    : m_lab(std::move(lab)), m_clock(std::move(clock)), m_record(labRecord(id()))
 {
     if (!m_record.started.isValid()) {
         m_record.started = m_clock();
@@ -112,11 +110,11 @@ LabProgress::LabProgress(model::labs::Lab lab, Clock clock)
 bool LabProgress::update(const model::Design &design)
 {
     std::vector<GoalResult> results = model::labs::grade(m_lab, design);
-    const bool changed = results.size() != m_results.size()
-                         || !std::equal(results.begin(), results.end(), m_results.begin(),
-                                        [](const GoalResult &a, const GoalResult &b) {
-                                            return a.met == b.met && a.reason == b.reason;
-                                        });
+    const bool changed = results.size() != m_results.size() ||
+                         !std::equal(results.begin(), results.end(), m_results.begin(),
+                                     [](const GoalResult &a, const GoalResult &b) {
+                                         return a.met == b.met && a.reason == b.reason;
+                                     });
     m_results = std::move(results);
     if (allMet() && !m_record.done) {
         m_record.done = true;
@@ -180,11 +178,11 @@ QString LabProgress::completionText() const
         return {};
     // Whole minutes, rounded up: a lab done in 20 seconds took "1 min", not "0 min".
     const qint64 minutes = std::max<qint64>(1, (m_record.seconds + 59) / 60);
-    QString text = QStringLiteral("Lab complete in %1 min, %2 %3 used")
-                       .arg(minutes)
-                       .arg(m_record.hintsUsed)
-                       .arg(m_record.hintsUsed == 1 ? QStringLiteral("hint")
-                                                    : QStringLiteral("hints"));
+    QString text =
+        QStringLiteral("Lab complete in %1 min, %2 %3 used")
+            .arg(minutes)
+            .arg(m_record.hintsUsed)
+            .arg(m_record.hintsUsed == 1 ? QStringLiteral("hint") : QStringLiteral("hints"));
     if (m_record.solutionShown)
         text += QStringLiteral(", solution shown");
     return text;

@@ -24,10 +24,10 @@ namespace s3rd::document {
 // What is remembered of a lab for this user.
 struct LabRecord
 {
-    QDateTime started;   // invalid when never started
-    int hintsUsed = 0;   // hints revealed, 0 to kHintCount
-    bool done = false;   // every goal was met once
-    qint64 seconds = 0;  // from the start to the completion, when done
+    QDateTime started;  // invalid when never started
+    int hintsUsed = 0;  // hints revealed, 0 to kHintCount
+    bool done = false;  // every goal was met once
+    qint64 seconds = 0; // from the start to the completion, when done
     bool solutionShown = false;
 };
 LabRecord labRecord(const QString &labId);
@@ -40,7 +40,7 @@ struct SolutionDifference
     model::ElementKind kind = model::ElementKind::Bucket;
     QString id;
     model::review::Change change = model::review::Change::Changed; // Added: only in the solution
-    QString label;  // the element's name as the user knows it ("acme-logs", "rule copy-logs")
+    QString label;      // the element's name as the user knows it ("acme-logs", "rule copy-logs")
     QStringList fields; // the fields that differ, as the design file names them
 };
 std::vector<SolutionDifference> solutionDifferences(const model::Design &learner,

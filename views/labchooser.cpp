@@ -21,14 +21,23 @@ namespace s3rd::views {
 
 namespace {
 
-enum Column { Title, Difficulty, Time, Progress };
+enum Column
+{
+    Title,
+    Difficulty,
+    Time,
+    Progress
+};
 
 QString difficultyText(model::labs::Difficulty d)
 {
     switch (d) {
-    case model::labs::Difficulty::Easy: return LabChooser::tr("Easy");
-    case model::labs::Difficulty::Medium: return LabChooser::tr("Medium");
-    case model::labs::Difficulty::Hard: return LabChooser::tr("Hard");
+    case model::labs::Difficulty::Easy:
+        return LabChooser::tr("Easy");
+    case model::labs::Difficulty::Medium:
+        return LabChooser::tr("Medium");
+    case model::labs::Difficulty::Hard:
+        return LabChooser::tr("Hard");
     }
     return {};
 }
@@ -48,8 +57,7 @@ QString progressText(const QString &id)
 
 } // namespace
 
-LabChooser::LabChooser(QWidget *parent)
-    : QDialog(parent)
+LabChooser::LabChooser(QWidget *parent) : QDialog(parent)
 {
     initResources();
     setObjectName(QStringLiteral("labChooser"));
@@ -106,10 +114,9 @@ LabChooser::LabChooser(QWidget *parent)
     layout->addLayout(row);
 
     m_askFolder = [this] {
-        return QFileDialog::getExistingDirectory(this, tr("Open Lab Folder"),
-                                                 document::labFolder().isEmpty()
-                                                     ? QDir::homePath()
-                                                     : document::labFolder());
+        return QFileDialog::getExistingDirectory(
+            this, tr("Open Lab Folder"),
+            document::labFolder().isEmpty() ? QDir::homePath() : document::labFolder());
     };
     connect(openFolderButton, &QPushButton::clicked, this, [this] {
         const QString folder = m_askFolder();
@@ -134,24 +141,22 @@ void LabChooser::reload(const QString &folder)
     m_list->clear();
     for (const model::labs::Lab &lab : m_catalogue.labs) {
         const QString id = qs(lab.id);
-        auto *item = new QTreeWidgetItem(
-            m_list, {qs(lab.title), difficultyText(lab.difficulty),
-                     tr("%1 min").arg(lab.minutes), progressText(id)});
+        auto *item = new QTreeWidgetItem(m_list, {qs(lab.title), difficultyText(lab.difficulty),
+                                                  tr("%1 min").arg(lab.minutes), progressText(id)});
         item->setData(Title, Qt::UserRole, id);
         item->setToolTip(Title, id);
         item->setTextAlignment(Time, Qt::AlignRight | Qt::AlignVCenter);
     }
-    m_folder->setText(folder.isEmpty()
-                          ? QString()
-                          : tr("Also from %1").arg(QDir::toNativeSeparators(folder)));
+    m_folder->setText(folder.isEmpty() ? QString()
+                                       : tr("Also from %1").arg(QDir::toNativeSeparators(folder)));
     QStringList problems;
     for (const model::labs::LabProblem &p : m_catalogue.problems)
         problems << qs(model::labs::problemText(p));
     m_problems->setText(problems.isEmpty()
                             ? QString()
-                            : (problems.size() == 1 ? tr("A lab did not load: %1")
-                                                    : tr("%1 labs did not load; the first: %2")
-                                                          .arg(problems.size()))
+                            : (problems.size() == 1
+                                   ? tr("A lab did not load: %1")
+                                   : tr("%1 labs did not load; the first: %2").arg(problems.size()))
                                   .arg(problems.first()));
     m_problems->setToolTip(problems.join(QLatin1Char('\n')));
     m_problems->setVisible(!problems.isEmpty());
@@ -181,9 +186,8 @@ bool LabChooser::selectLab(const QString &id)
 void LabChooser::showSelected()
 {
     const QTreeWidgetItem *item = m_list->currentItem();
-    const model::labs::Lab *lab
-        = item ? m_catalogue.find(item->data(Title, Qt::UserRole).toString().toStdString())
-               : nullptr;
+    const model::labs::Lab *lab =
+        item ? m_catalogue.find(item->data(Title, Qt::UserRole).toString().toStdString()) : nullptr;
     m_start->setEnabled(lab != nullptr);
     if (!lab) {
         m_briefing->clear();
@@ -201,8 +205,8 @@ std::optional<model::labs::Lab> LabChooser::chosenLab() const
     const QTreeWidgetItem *item = m_list->currentItem();
     if (!item)
         return std::nullopt;
-    if (const model::labs::Lab *lab
-        = m_catalogue.find(item->data(Title, Qt::UserRole).toString().toStdString()))
+    if (const model::labs::Lab *lab =
+            m_catalogue.find(item->data(Title, Qt::UserRole).toString().toStdString()))
         return *lab;
     return std::nullopt;
 }

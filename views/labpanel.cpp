@@ -53,9 +53,12 @@ void clearLayout(QVBoxLayout *layout)
 QString difficultyText(model::labs::Difficulty d)
 {
     switch (d) {
-    case model::labs::Difficulty::Easy: return LabPanel::tr("easy");
-    case model::labs::Difficulty::Medium: return LabPanel::tr("medium");
-    case model::labs::Difficulty::Hard: return LabPanel::tr("hard");
+    case model::labs::Difficulty::Easy:
+        return LabPanel::tr("easy");
+    case model::labs::Difficulty::Medium:
+        return LabPanel::tr("medium");
+    case model::labs::Difficulty::Hard:
+        return LabPanel::tr("hard");
     }
     return {};
 }
@@ -63,9 +66,12 @@ QString difficultyText(model::labs::Difficulty d)
 QString changeText(const document::SolutionDifference &d)
 {
     switch (d.change) {
-    case Change::Added: return LabPanel::tr("%1: only in the solution").arg(d.label);
-    case Change::Removed: return LabPanel::tr("%1: not in the solution").arg(d.label);
-    case Change::Changed: break;
+    case Change::Added:
+        return LabPanel::tr("%1: only in the solution").arg(d.label);
+    case Change::Removed:
+        return LabPanel::tr("%1: not in the solution").arg(d.label);
+    case Change::Changed:
+        break;
     }
     return LabPanel::tr("%1: %2 differ").arg(d.label, d.fields.join(QStringLiteral(", ")));
 }
@@ -77,8 +83,7 @@ LabPanel::LabPanel(document::Document &doc, Selection &selection, QWidget *paren
 {
     m_confirm = [this](const QString &title, const QString &question) {
         return QMessageBox::question(this, title, question, QMessageBox::Yes | QMessageBox::No,
-                                     QMessageBox::No)
-               == QMessageBox::Yes;
+                                     QMessageBox::No) == QMessageBox::Yes;
     };
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
@@ -124,9 +129,9 @@ LabPanel::LabPanel(document::Document &doc, Selection &selection, QWidget *paren
 
     m_complete = wrapped();
     m_complete->setObjectName(QStringLiteral("labComplete"));
-    m_complete->setStyleSheet(QStringLiteral(
-        "QLabel { background: #dff3e4; color: #1b5e20; border: 1px solid #7bc88a;"
-        " border-radius: 4px; padding: 6px; font-weight: bold; }"));
+    m_complete->setStyleSheet(
+        QStringLiteral("QLabel { background: #dff3e4; color: #1b5e20; border: 1px solid #7bc88a;"
+                       " border-radius: 4px; padding: 6px; font-weight: bold; }"));
     layout->addWidget(m_complete);
 
     m_goalsHeading = heading(tr("Goals"));
@@ -277,8 +282,8 @@ void LabPanel::showGoals()
         row->setTextFormat(Qt::RichText);
         row->setObjectName(QStringLiteral("goal%1").arg(i));
         row->setProperty("met", met);
-        row->setProperty("plainText", (met ? QStringLiteral("✔ ") : QStringLiteral("✘ "))
-                                          + qs(lab.goals[i].description));
+        row->setProperty("plainText", (met ? QStringLiteral("✔ ") : QStringLiteral("✘ ")) +
+                                          qs(lab.goals[i].description));
         m_goals->addWidget(row);
     }
     m_goalsHeading->setText(
@@ -362,9 +367,9 @@ void LabPanel::showDifferences()
     if (m_differences.empty())
         new QListWidgetItem(tr("Your design matches the solution."), m_differenceList);
     m_differenceList->setVisible(true);
-    m_differenceList->setFixedHeight(
-        std::min(8, std::max(2, m_differenceList->count())) * (fontMetrics().lineSpacing() + 8)
-        + 4);
+    m_differenceList->setFixedHeight(std::min(8, std::max(2, m_differenceList->count())) *
+                                         (fontMetrics().lineSpacing() + 8) +
+                                     4);
     setOwnHighlights(marks);
 }
 
@@ -374,12 +379,11 @@ void LabPanel::updateClock()
         return;
     const model::labs::Lab &lab = m_progress->lab();
     const qint64 minutes = m_progress->elapsedSeconds() / 60;
-    m_facts->setText(tr("%1 · about %2 min · %3")
-                         .arg(difficultyText(lab.difficulty))
-                         .arg(lab.minutes)
-                         .arg(m_progress->completed()
-                                  ? tr("done")
-                                  : tr("%1 min so far").arg(minutes)));
+    m_facts->setText(
+        tr("%1 · about %2 min · %3")
+            .arg(difficultyText(lab.difficulty))
+            .arg(lab.minutes)
+            .arg(m_progress->completed() ? tr("done") : tr("%1 min so far").arg(minutes)));
 }
 
 QStringList LabPanel::goalTexts() const

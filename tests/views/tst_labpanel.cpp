@@ -4,6 +4,7 @@
 // come in order; "Show solution" asks first, then marks the differing elements on the canvas
 // until Esc; progress is remembered for the next run; a saved lab design reopens its lab.
 
+#include "cli.h"
 #include "commands.h"
 #include "designsession.h"
 #include "document.h"
@@ -13,7 +14,6 @@
 #include "mainwindow.h"
 #include "selection.h"
 #include "startpage.h"
-#include "cli.h"
 #include "testpaths.h"
 
 #include "core/elements.h"
@@ -65,8 +65,8 @@ namespace {
 // The DR bucket of "unversioned-destination" with versioning on: the lab's fix.
 document::UpdateElementCommand *fixCommand(document::Document &doc)
 {
-    const std::optional<model::Element> found
-        = model::findElement(doc.design(), model::ElementKind::Bucket, "b-dst");
+    const std::optional<model::Element> found =
+        model::findElement(doc.design(), model::ElementKind::Bucket, "b-dst");
     model::Bucket b = std::get<model::Bucket>(*found);
     b.versioning = model::Versioning::Enabled;
     return new document::UpdateElementCommand(doc, b);
@@ -109,8 +109,8 @@ void TestLabPanel::startThroughChooser(MainWindow &w, const QString &id)
 void TestLabPanel::chooserListsEveryShippedLab()
 {
     // Every lab of resources/labs is compiled in, and loads from the resources.
-    const model::labs::Catalogue source
-        = model::labs::loadCatalogue(test::sourcePath("resources/labs").toStdString());
+    const model::labs::Catalogue source =
+        model::labs::loadCatalogue(test::sourcePath("resources/labs").toStdString());
     views::LabChooser chooser;
     QVERIFY(chooser.catalogue().problems.empty());
     std::set<std::string> ids;
@@ -188,7 +188,8 @@ void TestLabPanel::fixingEditTicksTheGoalsAndCompletes()
     QTRY_COMPARE(ticked(panel->goalTexts()), 2);
     QVERIFY2(panel->completionText().startsWith(QStringLiteral("Lab complete in 1 min, 0 hints")),
              qPrintable(panel->completionText()));
-    const document::LabRecord record = document::labRecord(QStringLiteral("unversioned-destination"));
+    const document::LabRecord record =
+        document::labRecord(QStringLiteral("unversioned-destination"));
     QVERIFY(record.done);
     QCOMPARE(record.hintsUsed, 0);
 
