@@ -73,7 +73,8 @@ QString changeText(const document::SolutionDifference &d)
     case Change::Changed:
         break;
     }
-    return LabPanel::tr("%1: %2 differ").arg(d.label, d.fields.join(QStringLiteral(", ")));
+    return (d.fields.size() == 1 ? LabPanel::tr("%1: %2 differs") : LabPanel::tr("%1: %2 differ"))
+        .arg(d.label, d.fields.join(QStringLiteral(", ")));
 }
 
 } // namespace
@@ -168,6 +169,7 @@ LabPanel::LabPanel(document::Document &doc, Selection &selection, QWidget *paren
     m_differenceList = new QListWidget;
     m_differenceList->setObjectName(QStringLiteral("differenceList"));
     m_differenceList->setWordWrap(true);
+    m_differenceList->setIconSize(QSize(16, 16));
     m_differenceList->setToolTip(tr("Click to select the element on the canvas; Esc hides"));
     layout->addWidget(m_differenceList);
     connect(m_differenceList, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) {
