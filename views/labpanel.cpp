@@ -184,6 +184,8 @@ LabPanel::LabPanel(document::Document &doc, Selection &selection, QWidget *paren
     m_escape->setContext(Qt::WindowShortcut);
     m_escape->setEnabled(false);
     connect(m_escape, &QShortcut::activated, this, &LabPanel::hideSolution);
+    // The find bar of the policies panel also takes Esc while its panel has the focus.
+    connect(m_escape, &QShortcut::activatedAmbiguously, this, &LabPanel::hideSolution);
 
     m_clock = new QTimer(this);
     m_clock->setInterval(kClockMs);
