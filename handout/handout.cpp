@@ -4,6 +4,7 @@
 #include "core/atomicfile.h"
 #include "diagramexport.h"
 #include "policies/artifacts.h"
+#include "review/designdiff.h"
 #include "style.h"
 
 #include <QAbstractTextDocumentLayout>
@@ -60,7 +61,32 @@ QString labSection(const LabSheet &lab)
     html += QStringLiteral("<h2>") + QObject::tr("Goals") + QStringLiteral("</h2><ol>");
     for (const std::string &goal : lab.goals)
         html += QStringLiteral("<li>") + esc(goal) + QStringLiteral("</li>");
-    return html + QStringLiteral("</ol>");
+    html += QStringLiteral("</ol>");
+    if (lab.hints.empty() && lab.solution.empty())
+        return html;
+    html += QStringLiteral("<div style=\"page-break-before: always\"></div><h1>")
+            + QObject::tr("For the trainer: hints and solution") + QStringLiteral("</h1>");
+    if (!lab.hints.empty()) {
+        html += QStringLiteral("<h2>") + QObject::tr("Hints") + QStringLiteral("</h2><ol>");
+        for (const std::string &hint : lab.hints)
+            html += QStringLiteral("<li>") + esc(hint) + QStringLiteral("</li>");
+        html += QStringLiteral("</ol>");
+    }
+    html += QStringLiteral("<h2>") + QObject::tr("Solution: what changes in the start design")
+            + QStringLiteral("</h2><ul>");
+    for (const std::string &line : lab.solution)
+        html += QStringLiteral("<li><pre>") + esc(line) + QStringLiteral("</pre></li>");
+    return html + QStringLiteral("</ul>");
+}
+
+// A field's value as the solution shows it: a custom policy by its document's text.
+std::string valueText(const nlohmann::ordered_json &v)
+{
+    if (v.is_null())
+        return "(none)";
+    if (v.is_object() && v.contains("document") && v["document"].is_string())
+        return "\n" + v["document"].get<std::string>();
+    return v.dump();
 }
 
 QString documentSection(const Artifact &a)
@@ -248,6 +274,31 @@ void drawDiagramPage(QPainter &painter, const Design &design, const QRectF &page
 }
 
 } // namespace
+
+LabSheet labSheet(const labs::Lab &lab, bool withSolution)
+{
+    LabSheet sheet{lab.title, lab.briefing, {}, {}, {}};
+    for (const labs::Goal &g : lab.goals)
+        sheet.goals.push_back(g.description);
+    if (!withSolution)
+        return sheet;
+    sheet.hints = lab.hints;
+    for (const review::ElementChange &c : review::elementChanges(lab.start, lab.solution)) {
+        const std::string what = std::string(review::elementKindName(c.kind)) + " " + c.id;
+        if (c.change != review::Change::Changed) {
+            sheet.solution.push_back(std::string(review::changeName(c.change)) + " " + what);
+            continue;
+        }
+        for (const review::FieldChange &f : c.fields) {
+            if (f.field != "geometry")
+                sheet.solution.push_back(what + ": " + f.field + ": " + valueText(f.before)
+                                         + " -> " + valueText(f.after));
+        }
+    }
+    if (sheet.solution.empty())
+        sheet.solution.push_back("the solution is the start design");
+    return sheet;
+}
 
 QString handoutHtml(const Design &design, const HandoutOptions &options)
 {

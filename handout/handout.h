@@ -7,6 +7,7 @@
 // `s3rd export --format handout` and the designer's File › Export › Handout.
 
 #include "core/design.h"
+#include "labs/lab.h"
 
 #include <QString>
 
@@ -16,13 +17,21 @@
 
 namespace s3rd::handout {
 
-// What a lab adds to the handout: the learner's briefing and goals (never the solution).
+// What a lab adds to the handout: the learner's briefing and goals; the hints and the solution
+// only for a trainer's copy (both empty otherwise).
 struct LabSheet
 {
     std::string title;
     std::string briefing;
     std::vector<std::string> goals;
+    std::vector<std::string> hints;
+    // What the solution changes in the start design, one HTML-free line per field:
+    // "bucket acme-logs-dr: versioning: \"unversioned\" -> \"enabled\"".
+    std::vector<std::string> solution;
 };
+
+// The sheet of a lab: briefing and goals; with `withSolution`, the hints and the solution too.
+LabSheet labSheet(const model::labs::Lab &lab, bool withSolution);
 
 struct HandoutOptions
 {

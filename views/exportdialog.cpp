@@ -4,6 +4,7 @@
 #include "dialogbuttons.h"
 #include "document.h"
 #include "exchange/exporter.h"
+#include "designerlabs.h"
 #include "handout.h"
 
 #include <QCheckBox>
@@ -56,6 +57,8 @@ ExportDialog::ExportDialog(const document::Document &doc, const QString &suggest
     pathRow->addWidget(m_path, 1);
     pathRow->addWidget(browseButton);
     m_zip = new QCheckBox(tr("Write one zip archive"), this);
+    m_withSolution = new QCheckBox(tr("Add the lab's hints and solution (a trainer's copy)"), this);
+    m_withSolution->setObjectName(QStringLiteral("withSolutionCheck"));
     m_problems = new QLabel(this);
     m_problems->setWordWrap(true);
     m_problems->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -64,6 +67,7 @@ ExportDialog::ExportDialog(const document::Document &doc, const QString &suggest
     form->addRow(tr("Format:"), m_format);
     form->addRow(tr("Output:"), pathRow);
     form->addRow(QString(), m_zip);
+    form->addRow(QString(), m_withSolution);
     QDialogButtonBox *buttons = newOkCancelButtons(this, tr("Export"));
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -96,6 +100,8 @@ void ExportDialog::updateForFormat()
 {
     const int choice = m_format->currentData().toInt();
     m_zip->setEnabled(!drawn());
+    // A design started from a lab prints the lab's briefing and goals first.
+    m_withSolution->setVisible(choice == Handout && !m_doc.design().lab.empty());
     const QString dir = m_path->text().isEmpty() ? QDir::homePath()
                                                  : QFileInfo(m_path->text()).path();
     QString name;
@@ -137,7 +143,13 @@ void ExportDialog::accept()
     QString error;
     const int choice = m_format->currentData().toInt();
     if (choice == Handout) {
-        error = handout::exportHandout(m_doc.design(), path);
+        handout::HandoutOptions options;
+        if (const std::string &id = m_doc.design().lab; !id.empty()) {
+            const model::labs::Catalogue labs = document::loadDesignerLabs(document::labFolder());
+            if (const model::labs::Lab *lab = labs.find(id))
+                options.lab = handout::labSheet(*lab, m_withSolution->isChecked());
+        }
+        error = handout::exportHandout(m_doc.design(), path, options);
     } else if (drawn()) {
         using s3rd::diagram::DiagramFormat;
         error = s3rd::diagram::exportDiagram(m_doc.design(), path,

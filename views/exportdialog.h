@@ -42,6 +42,7 @@ private:
     QComboBox *m_format = nullptr;
     QLineEdit *m_path = nullptr;
     QCheckBox *m_zip = nullptr;
+    QCheckBox *m_withSolution = nullptr; // the handout of a lab's design: a trainer's copy
     QLabel *m_problems = nullptr;
     QString m_written;
 };

@@ -1,6 +1,7 @@
 #include "startpage.h"
 
 #include "designsession.h"
+#include "labprogress.h"
 #include "diagramexport.h"
 #include "qtext.h"
 
@@ -44,7 +45,8 @@ QIcon thumbnail(const model::Design &design, const QColor &background)
 
 } // namespace
 
-StartPage::StartPage(const QStringList &examples, const QStringList &labs, QWidget *parent)
+StartPage::StartPage(const QStringList &examples, const model::labs::Catalogue &labs,
+                     QWidget *parent)
     : QWidget(parent)
 {
     setObjectName(QStringLiteral("startPage"));
@@ -71,6 +73,15 @@ StartPage::StartPage(const QStringList &examples, const QStringList &labs, QWidg
     open->setObjectName(QStringLiteral("openButton"));
     buttons->addWidget(blank);
     buttons->addWidget(open);
+    if (!labs.labs.empty()) {
+        // The labs are below the examples, often out of sight: a way to them at the top.
+        auto *all = new QPushButton(tr("Start a &lab…"));
+        all->setObjectName(QStringLiteral("allLabsButton"));
+        all->setToolTip(tr("Break-and-fix exercises: choose one by difficulty and time, or "
+                           "open a folder of your own (Help › Labs)"));
+        connect(all, &QPushButton::clicked, this, &StartPage::labsRequested);
+        buttons->addWidget(all);
+    }
     buttons->addStretch(1);
     layout->addLayout(buttons);
     connect(blank, &QPushButton::clicked, this, &StartPage::newRequested);
@@ -80,57 +91,74 @@ StartPage::StartPage(const QStringList &examples, const QStringList &labs, QWidg
     m_exampleGrid = new QGridLayout;
     layout->addLayout(m_exampleGrid);
     for (const QString &path : examples)
-        m_examples.push_back(addCard(path, false));
-    if (!labs.isEmpty()) {
-        layout->addWidget(heading(tr("Labs: guided exercises")));
+        m_examples.push_back(addCard(path));
+    if (!labs.labs.empty()) {
+        layout->addWidget(heading(tr("Labs: fix a design that does not work")));
         m_labGrid = new QGridLayout;
         layout->addLayout(m_labGrid);
-        for (const QString &path : labs)
-            m_labs.push_back(addCard(path, true));
+        for (const model::labs::Lab &lab : labs.labs)
+            m_labs.push_back(addLabCard(lab));
     }
     layout->addStretch(1);
     reflow();
 }
 
-QStringList StartPage::labPaths()
+QToolButton *StartPage::newCard(const QString &name, const QString &title,
+                                 const QString &toolTip, const model::Design *design)
 {
-    QStringList paths;
-    const QDir dir(QStringLiteral(":/labs"));
-    for (const QString &name :
-         dir.entryList({QStringLiteral("*.s3rd.json")}, QDir::Files, QDir::Name))
-        paths << dir.filePath(name);
-    return paths;
-}
-
-QToolButton *StartPage::addCard(const QString &path, bool lab)
-{
-    const model::LoadResult loaded = document::DesignSession::read(path);
     auto *card = new QToolButton;
-    card->setObjectName(QFileInfo(path).fileName());
+    card->setObjectName(name);
     card->setToolButtonStyle(Qt::ToolButtonTextUnderIcon);
     card->setAutoRaise(true);
     card->setFocusPolicy(Qt::StrongFocus);
     card->setIconSize(kThumb);
     card->setFixedWidth(kCardWidth);
+    QStringList lines;
+    for (const QString &line : title.split(QLatin1Char('\n')))
+        lines << fontMetrics().elidedText(line, Qt::ElideRight, kThumb.width());
+    card->setText(lines.join(QLatin1Char('\n')));
+    card->setToolTip(toolTip);
+    if (design)
+        card->setIcon(thumbnail(*design, palette().color(QPalette::Base)));
+    else
+        card->setEnabled(false);
+    return card;
+}
+
+QToolButton *StartPage::addCard(const QString &path)
+{
+    const model::LoadResult loaded = document::DesignSession::read(path);
     const QString title = loaded.ok() && !loaded.design.name.empty()
                               ? qs(loaded.design.name)
                               : QFileInfo(path).fileName();
-    card->setText(fontMetrics().elidedText(title, Qt::ElideRight, kThumb.width()));
-    card->setToolTip(loaded.ok() && !loaded.design.note.empty()
-                         ? QStringLiteral("<b>%1</b><br>%2").arg(title.toHtmlEscaped(),
-                                                                 qs(loaded.design.note)
-                                                                     .toHtmlEscaped())
-                         : title);
-    if (loaded.ok())
-        card->setIcon(thumbnail(loaded.design, palette().color(QPalette::Base)));
-    else
-        card->setEnabled(false);
-    connect(card, &QToolButton::clicked, this, [this, path, lab] {
-        if (lab)
-            emit labChosen(path);
-        else
-            emit exampleChosen(path);
-    });
+    const QString tip = loaded.ok() && !loaded.design.note.empty()
+                            ? QStringLiteral("<b>%1</b><br>%2").arg(title.toHtmlEscaped(),
+                                                                    qs(loaded.design.note)
+                                                                        .toHtmlEscaped())
+                            : title;
+    QToolButton *card = newCard(QFileInfo(path).fileName(), title, tip,
+                                loaded.ok() ? &loaded.design : nullptr);
+    connect(card, &QToolButton::clicked, this, [this, path] { emit exampleChosen(path); });
+    return card;
+}
+
+QToolButton *StartPage::addLabCard(const model::labs::Lab &lab)
+{
+    static const char *const kDifficulty[] = {QT_TR_NOOP("Easy"), QT_TR_NOOP("Medium"),
+                                              QT_TR_NOOP("Hard")};
+    const QString id = qs(lab.id);
+    const document::LabRecord record = document::labRecord(id);
+    QString facts = tr("%1 · %2 min").arg(tr(kDifficulty[int(lab.difficulty)])).arg(lab.minutes);
+    if (record.done)
+        facts += tr(" · ✔ done");
+    else if (record.started.isValid())
+        facts += tr(" · started");
+    QToolButton *card = newCard(id, qs(lab.title) + QLatin1Char('\n') + facts,
+                                QStringLiteral("<b>%1</b><br>%2")
+                                    .arg(qs(lab.title).toHtmlEscaped(),
+                                         qs(lab.briefing).toHtmlEscaped()),
+                                &lab.start);
+    connect(card, &QToolButton::clicked, this, [this, id] { emit labChosen(id); });
     return card;
 }
 

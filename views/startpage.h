@@ -6,6 +6,8 @@
 //
 // Contract: emits what the user picked; the main window opens it.
 
+#include "labs/catalogue.h"
+
 #include <QWidget>
 
 #include <vector>
@@ -21,10 +23,9 @@ class StartPage : public QWidget
     Q_DISABLE_COPY_MOVE(StartPage)
 
 public:
-    StartPage(const QStringList &examples, const QStringList &labs, QWidget *parent = nullptr);
-
-    // The labs compiled in (":/labs/…s3rd.json"), empty when there are none.
-    static QStringList labPaths();
+    // `labs`: the labs to offer (their start designs pictured), easy to hard.
+    StartPage(const QStringList &examples, const model::labs::Catalogue &labs,
+              QWidget *parent = nullptr);
 
     // The cards, in order: examples, then labs (for tests and keyboard users).
     const std::vector<QToolButton *> &exampleCards() const { return m_examples; }
@@ -32,7 +33,8 @@ public:
 
 signals:
     void exampleChosen(const QString &path);
-    void labChosen(const QString &path);
+    void labChosen(const QString &id);
+    void labsRequested(); // "All labs…": the lab chooser
     void newRequested();
     void openRequested();
 
@@ -40,7 +42,10 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
-    QToolButton *addCard(const QString &path, bool lab);
+    QToolButton *addCard(const QString &path);
+    QToolButton *addLabCard(const model::labs::Lab &lab);
+    QToolButton *newCard(const QString &name, const QString &title, const QString &toolTip,
+                         const model::Design *design);
     void reflow();
 
     QGridLayout *m_exampleGrid = nullptr;

@@ -6,10 +6,33 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDialog>
 #include <QFileInfo>
+#include <QPainter>
 #include <QProcess>
 #include <QScreen>
 #include <QTimer>
+
+namespace {
+
+// The window as drawn, with an open dialog (the lab chooser) drawn over its middle: the same
+// picture with or without a window manager.
+QPixmap screenshotOf(QWidget &window)
+{
+    QPixmap shot = window.grab();
+    for (QWidget *w : QApplication::topLevelWidgets()) {
+        if (w != &window && w->isVisible() && qobject_cast<QDialog *>(w)) {
+            QPainter painter(&shot);
+            const QPoint at = window.rect().center() - w->rect().center();
+            painter.drawPixmap(at, w->grab());
+            painter.setPen(w->palette().color(QPalette::Dark)); // the frame a window manager draws
+            painter.drawRect(QRect(at, w->size()).adjusted(-1, -1, 0, 0));
+        }
+    }
+    return shot;
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -44,7 +67,9 @@ int main(int argc, char *argv[])
         QStringLiteral("quit-after-load"),
         QStringLiteral("Open the file, paint the window once, then quit: exit status 0 if it "
                        "opened without problems, 2 if it did not (also S3RD_QUIT_AFTER_LOAD=1)."));
-    parser.addOptions({check, screenshot, size, quitAfterLoad});
+    const QCommandLineOption labs(QStringLiteral("labs"),
+                                  QStringLiteral("Open the lab chooser (Help > Labs) at start."));
+    parser.addOptions({check, screenshot, size, quitAfterLoad, labs});
     parser.process(app);
     const bool quitAfterPaint =
         parser.isSet(quitAfterLoad) || qEnvironmentVariableIntValue("S3RD_QUIT_AFTER_LOAD") == 1;
@@ -89,15 +114,19 @@ int main(int argc, char *argv[])
     if (parser.isSet(screenshot)) {
         window.show();
         const QString out = parser.value(screenshot);
+        if (parser.isSet(labs))
+            QTimer::singleShot(0, &window, &s3rd::designer::MainWindow::showLabs);
         QTimer::singleShot(1500, &window, [&window, out] {
-            const bool ok = window.grab().save(out);
+            const bool ok = screenshotOf(window).save(out);
             QApplication::exit(ok ? 0 : 1);
         });
         return app.exec();
     }
 
     window.show();
-    if (files.isEmpty())
+    if (parser.isSet(labs))
+        QTimer::singleShot(0, &window, &s3rd::designer::MainWindow::showLabs);
+    else if (files.isEmpty())
         QTimer::singleShot(0, &window, &s3rd::designer::MainWindow::offerRecovery);
     return app.exec();
 }

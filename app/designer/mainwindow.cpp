@@ -80,6 +80,7 @@ MainWindow::MainWindow(QWidget *parent)
     createActions();
     createMenus(); // before the docks: they add their toggles to the View menu
     createDocks();
+    createLabDock();
     createStartPage();
 
     m_errorsLabel = new QLabel(this);
@@ -267,6 +268,8 @@ void MainWindow::createMenus()
     // Dock toggles and Reset Layout are appended by createDocks().
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Labs…"), this, &MainWindow::showLabs)
+        ->setStatusTip(tr("Break-and-fix exercises: fix a design that does not work"));
     QAction *about = help->addAction(tr("&About S3 Replication Designer"), this,
                                      &MainWindow::about);
     about->setMenuRole(QAction::AboutRole);

@@ -27,9 +27,13 @@ namespace s3rd::document {
 class Document;
 class DesignSession;
 } // namespace s3rd::document
+namespace s3rd::model::labs {
+struct Lab;
+} // namespace s3rd::model::labs
 namespace s3rd::views {
 class CanvasScene;
 class CanvasView;
+class LabPanel;
 class Minimap;
 class PaletteWidget;
 class Selection;
@@ -64,6 +68,9 @@ public:
     // Starts an untitled design from a template (":/templates/….s3rd.json" or a file path).
     bool newFromTemplate(const QString &path);
     bool saveTo(const QString &path);
+    // Starts a lab: its start design, untitled, with the lab panel beside it (labwindow.cpp).
+    bool startLab(const model::labs::Lab &lab);
+    views::LabPanel *labPanel() const { return m_labPanel; }
 
     // How errors and questions reach the user. Tests replace them; the defaults are dialogs.
     using ErrorReporter = std::function<void(const QString &title, const QString &text)>;
@@ -95,6 +102,8 @@ public slots:
     void resetLayout();
     // The start page (examples and labs) in place of the canvas; it goes when a design comes.
     void showStartPage();
+    // Help › Labs: the lab chooser; starts the lab chosen.
+    void showLabs();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -105,6 +114,7 @@ private:
     // Places the docks as on a first start; sizes follow the window's size.
     void applyDefaultLayout();
     void applyDefaultSizes();
+    void createLabDock();
     void createStartPage();
     void leaveStartPage();
     void createActions();
@@ -139,6 +149,8 @@ private:
     QDockWidget *m_policiesDock = nullptr;
     QDockWidget *m_checklistDock = nullptr;
     QDockWidget *m_simulatorDock = nullptr;
+    views::LabPanel *m_labPanel = nullptr;
+    QDockWidget *m_labDock = nullptr; // shown while a lab is open
     bool m_defaultSizesDue = false; // applied once the window has its final size
 
     ErrorReporter m_reportError;

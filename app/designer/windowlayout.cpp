@@ -8,6 +8,7 @@
 #include "designsession.h"
 #include "document.h"
 #include "minimap.h"
+#include "labpanel.h"
 #include "palette.h"
 #include "policiespanel.h"
 #include "propertiespanel.h"
@@ -156,12 +157,15 @@ void MainWindow::writeSettings()
 
 void MainWindow::createStartPage()
 {
-    m_startPage = new views::StartPage(templatePaths(), views::StartPage::labPaths(), this);
+    m_startPage = new views::StartPage(templatePaths(), m_labPanel->catalogue(), this);
     m_central->addWidget(m_startPage);
     connect(m_startPage, &views::StartPage::exampleChosen, this,
             [this](const QString &path) { newFromTemplate(path); });
-    connect(m_startPage, &views::StartPage::labChosen, this,
-            [this](const QString &path) { newFromTemplate(path); });
+    connect(m_startPage, &views::StartPage::labChosen, this, [this](const QString &id) {
+        if (const model::labs::Lab *lab = m_labPanel->catalogue().find(id.toStdString()))
+            startLab(*lab);
+    });
+    connect(m_startPage, &views::StartPage::labsRequested, this, &MainWindow::showLabs);
     connect(m_startPage, &views::StartPage::newRequested, this, &MainWindow::newDesign);
     connect(m_startPage, &views::StartPage::openRequested, this, &MainWindow::openDesign);
     // Any design that arrives (opened, new, recovered) or any edit replaces the start page.

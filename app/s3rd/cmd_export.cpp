@@ -1,10 +1,12 @@
 // s3rd export: the policy bundle, CloudFormation, Terraform, or the diagram.
 
 #include "commands.h"
+#include "labsdir.h"
 
 #include "checks/findings.h"
 #include "core/designfile.h"
 #include "exchange/exporter.h"
+#include "labs/catalogue.h"
 #include "policies/artifacts.h"
 
 #include "diagramexport.h"
@@ -32,7 +34,7 @@ bool endsWith(const std::string &text, const std::string &suffix)
 // Fonts need a Qt GUI application: only these formats create one, on the offscreen platform
 // unless the caller chose another, so no display is needed and no widget library is loaded.
 std::string drawToFile(const Design &design, const std::string &target,
-                       const std::string &format)
+                       const std::string &format, const handout::HandoutOptions &options)
 {
     if (!QCoreApplication::instance()) {
         if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
@@ -44,7 +46,7 @@ std::string drawToFile(const Design &design, const std::string &target,
     }
     const QString path = QString::fromStdString(target);
     if (format == "handout")
-        return handout::exportHandout(design, path).toStdString();
+        return handout::exportHandout(design, path, options).toStdString();
     return diagram::exportDiagram(design, path,
                                   format == "svg" ? diagram::DiagramFormat::Svg
                                                   : diagram::DiagramFormat::Png)
@@ -59,6 +61,10 @@ int runExport(const std::vector<std::string> &argv, Io io)
     const std::optional<std::string> out = args.value("out");
     const std::optional<std::string> formatText = args.value("format");
     const bool zip = args.flag("zip");
+    const bool withSolution = args.flag("with-solution");
+    const std::optional<std::string> labsDirOption = args.value("labs-dir");
+    const bool labsDirGiven = labsDirOption.has_value();
+    const std::string labsFolder = labsDir(labsDirOption);
     const std::vector<std::string> files = args.positional();
     if (!args.error().empty())
         return usageError(io, "export", args.error());
@@ -76,6 +82,8 @@ int runExport(const std::vector<std::string> &argv, Io io)
                               + "' (bundle, cloudformation, terraform, png, svg or handout)");
     if (drawn && zip)
         return usageError(io, "export", "--zip applies to bundle, cloudformation and terraform");
+    if ((withSolution || labsDirGiven) && format != "handout")
+        return usageError(io, "export", "--with-solution and --labs-dir apply to the handout");
 
     const std::string &path = files.front();
     const LoadResult loaded = loadDesignFile(path);
@@ -90,6 +98,23 @@ int runExport(const std::vector<std::string> &argv, Io io)
         for (const exchange::ExportProblem &p : problems)
             io.err << "  " << p.what << " [" << p.element << "]\n";
         return kBadInput;
+    }
+
+    // The handout of a lab's design opens with the lab's briefing and goals.
+    handout::HandoutOptions options;
+    if (format == "handout" && !design.lab.empty()) {
+        const labs::Catalogue catalogue = labs::loadCatalogue(labsFolder);
+        const labs::Lab *lab = catalogue.find(design.lab);
+        if (!lab) {
+            io.err << "s3rd export: " << path << " was started from the lab '" << design.lab
+                   << "', which is not in " << labsFolder
+                   << " (--labs-dir DIR or S3RD_LABS_DIR names another folder)\n";
+            return kBadInput;
+        }
+        options.lab = handout::labSheet(*lab, withSolution);
+    } else if (withSolution) {
+        return usageError(io, "export",
+                          "--with-solution needs a design started from a lab (its \"lab\" field)");
     }
 
     if (drawn) {
@@ -109,7 +134,7 @@ int runExport(const std::vector<std::string> &argv, Io io)
                 return kBadInput;
             }
         }
-        const std::string error = drawToFile(design, target, format);
+        const std::string error = drawToFile(design, target, format, options);
         if (!error.empty()) {
             io.err << "s3rd export: " << error << "\n";
             return kBadInput;
@@ -144,7 +169,8 @@ int runExport(const std::vector<std::string> &argv, Io io)
 namespace {
 
 const char kExportUsage[] =
-    "Usage: s3rd export FILE --out DIR [--zip] [--format FORMAT]\n\n"
+    "Usage: s3rd export FILE --out DIR [--zip] [--format FORMAT] [--with-solution]\n"
+    "                   [--labs-dir DIR]\n\n"
     "Exports a design for the people who apply it.\n\n"
     "Formats:\n"
     "  bundle          (default) one folder per account id with the JSON documents that\n"
@@ -157,7 +183,8 @@ const char kExportUsage[] =
     "  png, svg        the diagram as drawn (PNG at twice the size); --out may name the file\n"
     "  handout         a printable PDF (A4): the diagram, per account the documents to apply\n"
     "                  with why each statement is there, the checklist and the pre-flight\n"
-    "                  checklist; --out may name the .pdf file\n\n"
+    "                  checklist; --out may name the .pdf file. For a design started from a\n"
+    "                  lab (s3rd lab start), the lab's briefing and goals come first\n\n"
     "A role whose permissions are customer managed policies (too large for an inline policy,\n"
     "or asked for in the design) gets them created and attached in every format: deploy.sh\n"
     "(aws iam create-policy or create-policy-version, attach-role-policy), CloudFormation\n"
@@ -165,7 +192,10 @@ const char kExportUsage[] =
     "aws_iam_role_policy_attachment).\n\n"
     "Options:\n"
     "  --out DIR       the output folder (created when missing)\n"
-    "  --zip           write one zip archive DIR.zip instead of a folder\n\n"
+    "  --zip           write one zip archive DIR.zip instead of a folder\n"
+    "  --with-solution handout of a lab: add the hints and the solution (a trainer's copy)\n"
+    "  --labs-dir DIR  handout of a lab: find the lab in DIR (else S3RD_LABS_DIR, else\n"
+    "                  the shipped labs)\n\n"
     "Names are validated before anything is written: a design with an invalid bucket name,\n"
     "account id, role name, key id, rule ID, prefix or tag is refused (exit 2), naming it.\n"
     "Exit codes: 0 written (checklist errors are reported as a warning), 2 bad input.\n";

@@ -1,6 +1,7 @@
 // s3rd lab: the break-and-fix exercises: list them, start one, grade designs against their goals.
 
 #include "commands.h"
+#include "labsdir.h"
 
 #include "core/designfile.h"
 #include "labs/catalogue.h"
@@ -36,30 +37,6 @@ const char *const kUsage =
     "                     ones; S3RD_LABS_DIR does the same\n\n"
     "Exit status: 0 ok (grade: every goal of every file met), 1 grade: a goal not met,\n"
     "2 on bad input or usage (a file or lab that does not load, an unknown lab).\n";
-
-// Where the shipped labs are: installed next to the binary (bin/../share/...), else the
-// source tree the binary was built from, so s3rd runs from the build tree too.
-std::string shippedLabsDir()
-{
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        const fs::path installed = exe.parent_path().parent_path() / S3RD_INSTALLED_LABS_DIR;
-        if (fs::is_directory(installed, ec))
-            return installed.string();
-    }
-    return S3RD_SOURCE_LABS_DIR;
-}
-
-std::string labsDir(Args &args)
-{
-    if (std::optional<std::string> dir = args.value("labs-dir"))
-        return *dir;
-    if (const char *env = std::getenv("S3RD_LABS_DIR"); env && *env)
-        return env;
-    return shippedLabsDir();
-}
 
 // Prints the problems of the catalogue; true when there were some.
 bool reportProblems(const Catalogue &c, Io io)

@@ -8,6 +8,33 @@
 
 namespace s3rd::model::labs {
 
+namespace {
+
+// Adds each lab loaded by `load` (a lab folder to its lab), then sorts.
+template<typename Load>
+void collect(Catalogue &c, const std::vector<std::string> &folders, Load load)
+{
+    for (const std::string &dir : folders) {
+        LabLoadResult r = load(dir);
+        if (!r.ok()) {
+            c.problems.insert(c.problems.end(), r.problems.begin(), r.problems.end());
+            continue;
+        }
+        if (const Lab *other = c.find(r.lab.id)) {
+            c.problems.push_back({(std::filesystem::path(dir) / kLabFileName).string(), "id",
+                                  "the id \"" + r.lab.id + "\" is already used by the lab in "
+                                      + other->directory});
+            continue;
+        }
+        c.labs.push_back(std::move(r.lab));
+    }
+    std::stable_sort(c.labs.begin(), c.labs.end(), [](const Lab &a, const Lab &b) {
+        return std::tie(a.difficulty, a.minutes, a.id) < std::tie(b.difficulty, b.minutes, b.id);
+    });
+}
+
+} // namespace
+
 const Lab *Catalogue::find(std::string_view id) const
 {
     const auto it = std::find_if(labs.begin(), labs.end(), [&](const Lab &l) { return l.id == id; });
@@ -31,25 +58,19 @@ Catalogue loadCatalogue(const std::string &folder)
     if (ec)
         c.problems.push_back({folder, "", "cannot list the folder: " + ec.message()});
     std::sort(dirs.begin(), dirs.end());
-    for (const fs::path &dir : dirs) {
-        LabLoadResult r = loadLab(dir.string());
-        if (!r.ok()) {
-            c.problems.insert(c.problems.end(), r.problems.begin(), r.problems.end());
-            continue;
-        }
-        if (const Lab *other = c.find(r.lab.id)) {
-            c.problems.push_back({(dir / kLabFileName).string(), "id",
-                                  "the id \"" + r.lab.id + "\" is already used by the lab in "
-                                      + other->directory});
-            continue;
-        }
-        c.labs.push_back(std::move(r.lab));
-    }
+    std::vector<std::string> folders;
+    for (const fs::path &dir : dirs)
+        folders.push_back(dir.string());
+    collect(c, folders, [](const std::string &dir) { return loadLab(dir); });
     if (c.labs.empty() && c.problems.empty())
         c.problems.push_back({folder, "", "the folder holds no lab (a subfolder with lab.json)"});
-    std::stable_sort(c.labs.begin(), c.labs.end(), [](const Lab &a, const Lab &b) {
-        return std::tie(a.difficulty, a.minutes, a.id) < std::tie(b.difficulty, b.minutes, b.id);
-    });
+    return c;
+}
+
+Catalogue loadCatalogue(const std::vector<std::string> &labFolders, const ReadFile &read)
+{
+    Catalogue c;
+    collect(c, labFolders, [&read](const std::string &dir) { return loadLab(dir, read); });
     return c;
 }
 

@@ -19,4 +19,8 @@ struct Catalogue
 // Loads every lab of `folder`. A folder that does not exist or holds no lab is a problem.
 Catalogue loadCatalogue(const std::string &folder);
 
+// Loads the labs of these folders (one lab each), reading through `read`, into one catalogue:
+// a lab that does not load, or whose id an earlier one has, is a problem; the rest are sorted.
+Catalogue loadCatalogue(const std::vector<std::string> &labFolders, const ReadFile &read);
+
 } // namespace s3rd::model::labs

@@ -6,6 +6,7 @@
 #include "core/designfile.h"
 #include "core/designindex.h"
 #include "policies/artifacts.h"
+#include "review/accesschanges.h"
 #include "simulator/simulator.h"
 
 #include <algorithm>
@@ -293,6 +294,25 @@ GoalResult goalGuardrailExists(const Goal &g, const GoalContext &ctx)
     return met("the guardrail " + quoted(name) + " is still on account " + a->accountId);
 }
 
+// "no-new-access": the design grants nothing the lab's solution does not, decided by evaluating
+// requests (review/accesschanges.h), so a "fix" that opens s3:* or kms:* to anyone fails it.
+// Access the learner left out is not this goal's business: the other goals say what must work.
+GoalResult goalNoNewAccess(const Goal &, const GoalContext &ctx)
+{
+    const std::vector<Artifact> solutionArtifacts = generateArtifacts(ctx.lab.solution);
+    const PolicySet solution(ctx.lab.solution, solutionArtifacts);
+    const review::AccessChanges changes
+        = review::accessChanges(solution, solutionArtifacts, ctx.policies, ctx.artifacts);
+    if (changes.granted.empty())
+        return met("the design grants nothing the solution does not");
+    const review::Access &a = changes.granted.front();
+    std::string reason = std::to_string(changes.granted.size())
+                         + (changes.granted.size() == 1 ? " request" : " requests")
+                         + " allowed that the solution denies, e.g. " + a.action + " on "
+                         + a.resource + " by " + (a.principal == "*" ? "anyone" : a.principal);
+    return notMet(reason);
+}
+
 // "all-of": every goal it combines is met. For goals that only make sense together ("it
 // replicates, and the rule is still there"), so the start design fails the combination.
 GoalResult goalAllOf(const Goal &g, const GoalContext &ctx)
@@ -336,6 +356,7 @@ const std::vector<GoalKind> &table()
          &goalBucketProperty},
         {{"guardrail-exists", {{"account", P::AccountRef, true}, {"name", P::String, true}}},
          &goalGuardrailExists},
+        {{"no-new-access", {}}, &goalNoNewAccess},
         {{"all-of", {{"goals", P::Goals, true}}}, &goalAllOf},
     };
     return kinds;

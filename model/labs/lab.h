@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -76,5 +77,11 @@ LabLoadResult parseLab(std::string_view text, const std::string &file,
                        const std::string &directory);
 // Reads DIRECTORY/lab.json and loads its start and solution designs.
 LabLoadResult loadLab(const std::string &directory);
+
+// Reads a whole file: true and its text, or false and why not ("cannot open the file: …").
+using ReadFile = std::function<bool(const std::string &path, std::string &text, std::string &error)>;
+// The same, reading the three files through `read`: for labs that are not plain files (the
+// designer's compiled-in copies).
+LabLoadResult loadLab(const std::string &directory, const ReadFile &read);
 
 } // namespace s3rd::model::labs

@@ -351,13 +351,45 @@ void checkReferences(const Lab &lab, const std::vector<Goal> &goals, const std::
     }
 }
 
-void loadDesignInto(const std::string &file, Design &design, std::vector<LabProblem> &problems)
+void loadDesignInto(const std::string &file, const ReadFile &read, Design &design,
+                    std::vector<LabProblem> &problems)
 {
-    const LoadResult r = loadDesignFile(file);
+    std::string text;
+    std::string error;
+    if (!read(file, text, error)) {
+        problems.push_back({file, "", error});
+        return;
+    }
+    const LoadResult r = parseDesign(text);
     for (const LoadProblem &p : r.problems)
         problems.push_back({file, p.location, p.message});
     if (r.ok())
         design = r.design;
+}
+
+// Reads a plain file, refusing one too large to be a lab's (a design file's limit is checked
+// by the design reader).
+bool readPlainFile(const std::string &file, std::string &text, std::string &error)
+{
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(file, ec);
+    if (ec) {
+        error = "cannot open the file: " + ec.message();
+        return false;
+    }
+    if (size > limits::kMaxFileBytes) {
+        error = "the file is larger than 64 MB";
+        return false;
+    }
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    if (!in && !in.eof()) {
+        error = "cannot read the file: " + std::string(std::strerror(errno));
+        return false;
+    }
+    text = out.str();
+    return true;
 }
 
 } // namespace
@@ -412,30 +444,28 @@ LabLoadResult parseLab(std::string_view text, const std::string &file,
 
 LabLoadResult loadLab(const std::string &directory)
 {
+    return loadLab(directory, &readPlainFile);
+}
+
+LabLoadResult loadLab(const std::string &directory, const ReadFile &read)
+{
     const std::string file = (std::filesystem::path(directory) / kLabFileName).string();
     LabLoadResult result;
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(file, ec);
-    if (ec) {
-        result.problems.push_back({file, "", "cannot open the file: " + ec.message()});
+    std::string text;
+    std::string error;
+    if (!read(file, text, error)) {
+        result.problems.push_back({file, "", error});
         return result;
     }
-    if (size > kMaxLabFileBytes) {
+    if (text.size() > kMaxLabFileBytes) {
         result.problems.push_back({file, "", "the file is larger than 1 MB: not a lab file"});
         return result;
     }
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (!in && !in.eof()) {
-        result.problems.push_back({file, "", "cannot read the file: " + std::string(std::strerror(errno))});
-        return result;
-    }
-    result = parseLab(text.str(), file, directory);
+    result = parseLab(text, file, directory);
     if (!result.ok())
         return result;
-    loadDesignInto(result.lab.startFile, result.lab.start, result.problems);
-    loadDesignInto(result.lab.solutionFile, result.lab.solution, result.problems);
+    loadDesignInto(result.lab.startFile, read, result.lab.start, result.problems);
+    loadDesignInto(result.lab.solutionFile, read, result.lab.solution, result.problems);
     if (result.ok())
         checkReferences(result.lab, result.lab.goals, "goals", file, result.problems);
     if (!result.ok())

@@ -137,7 +137,9 @@ void TestHandout::labSheetComesFirst()
         "The team replicated invoices to the archive account.\n\nThe archive team cannot open "
         "a single replica.",
         {"An SSE-KMS object under invoices/ replicates to the archive bucket",
-         "No error in the checklist"}};
+         "No error in the checklist"},
+        {},
+        {}};
     QTemporaryDir dir;
     const QString pdf = dir.filePath(QStringLiteral("lab.pdf"));
     QCOMPARE(handout::exportHandout(design, pdf, options), QString());

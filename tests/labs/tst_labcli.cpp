@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -31,6 +32,7 @@ private slots:
     void badInput_data();
     void badInput();
     void trainersOwnFolder();
+    void handoutOfALab();
 
 private:
     QString path(const QString &name) const { return m_dir.filePath(name); }
@@ -210,6 +212,59 @@ void TestLabCli::trainersOwnFolder()
     // A broken lab the class does not use does not fail the grading (lab list shows it).
     QCOMPARE(r.exitCode, 0);
     QVERIFY(r.outText().contains("2 of 2 goals met"));
+}
+
+namespace {
+
+// The text of a PDF as pdftotext reads it, whitespace folded; empty without pdftotext.
+QString pdfText(const QString &pdf)
+{
+    const QString tool = QStandardPaths::findExecutable(QStringLiteral("pdftotext"));
+    if (tool.isEmpty())
+        return {};
+    const RunResult r = runProgram(tool, {QStringLiteral("-enc"), QStringLiteral("UTF-8"), pdf,
+                                          QStringLiteral("-")});
+    return r.outText().simplified();
+}
+
+} // namespace
+
+// `s3rd export --format handout` of a design started from a lab: the briefing and goals come
+// first; the hints and the solution only with --with-solution.
+void TestLabCli::handoutOfALab()
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty())
+        QSKIP("pdftotext (poppler-utils) is not installed");
+    const QString learner = path("handout-learner.pdf");
+    RunResult r = runS3rd({"export", path("start.s3rd.json"), "--format", "handout", "--out",
+                           learner});
+    QCOMPARE(r.exitCode, 0);
+    QString text = pdfText(learner);
+    QVERIFY2(text.contains("Lab: The DR copy that never arrives"), qPrintable(text.left(400)));
+    QVERIFY(text.contains("The checklist no longer flags the DR bucket's versioning"));
+    QVERIFY(!text.contains("For the trainer"));
+    QVERIFY(!text.contains("Versioning must be enabled on the destination bucket too"));
+
+    const QString trainer = path("handout-trainer.pdf");
+    r = runS3rd({"export", path("start.s3rd.json"), "--format", "handout", "--out", trainer,
+                 "--with-solution"});
+    QCOMPARE(r.exitCode, 0);
+    text = pdfText(trainer);
+    QVERIFY(text.contains("For the trainer"));
+    QVERIFY(text.contains("b-dst: versioning: \"unversioned\" -> \"enabled\""));
+
+    // Without a lab there is no solution to add; a lab the folder does not have is named.
+    r = runS3rd({"export", examplePath("sse-s3-starter.s3rd.json"), "--format", "handout",
+                 "--out", path("plain.pdf"), "--with-solution"});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.errText().contains("--with-solution"));
+    r = runS3rd({"export", path("start.s3rd.json"), "--format", "handout", "--out",
+                 path("elsewhere.pdf"), "--labs-dir", m_dir.path()});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.errText().contains("unversioned-destination"), qPrintable(r.errText()));
+    r = runS3rd({"export", path("start.s3rd.json"), "--format", "png", "--out", path("x.png"),
+                 "--with-solution"});
+    QCOMPARE(r.exitCode, 2);
 }
 
 QTEST_GUILESS_MAIN(TestLabCli)

@@ -34,6 +34,7 @@ private slots:
     void reasonsNameWhatFailed();
     void keyPolicyKeptNeedsTheStatements();
     void deletedElementIsNotMet();
+    void noNewAccessRefusesOpeningItToEveryone();
     void badLabFiles_data();
     void badLabFiles();
     void brokenDesignOfALab();
@@ -222,6 +223,71 @@ void TestLabs::deletedElementIsNotMet()
     QVERIFY(!grade(lab, noBucket)[0].met);
 }
 
+namespace {
+
+// Adds a statement to a custom policy's document.
+void addStatement(std::optional<CustomPolicy> &policy, const nlohmann::json &statement)
+{
+    QVERIFY(policy);
+    nlohmann::json doc = nlohmann::json::parse(policy->document);
+    doc["Statement"].push_back(statement);
+    policy->document = doc.dump(2);
+}
+
+// The one goal of kind `kind` inside the lab's goals (top level or in an all-of).
+const Goal *findGoal(const std::vector<Goal> &goals, const std::string &kind)
+{
+    for (const Goal &g : goals) {
+        if (g.kind == kind)
+            return &g;
+        if (const Goal *inner = findGoal(g.goals, kind))
+            return inner;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+void TestLabs::noNewAccessRefusesOpeningItToEveryone()
+{
+    // A learner who makes replication work by opening the bucket to everyone fails the lab:
+    // the object replicates, the TLS statement is kept, but s3:* is granted to anyone.
+    const Lab &bucketLab = shipped("missing-destination-bucket-policy");
+    QVERIFY(findGoal(bucketLab.goals, "no-new-access"));
+    Design open = bucketLab.solution;
+    addStatement(open.buckets[1].customBucketPolicy,
+                 {{"Sid", "EveryoneIn"}, {"Effect", "Allow"}, {"Principal", "*"},
+                  {"Action", "s3:*"}, {"Resource", "arn:aws:s3:::acme-ledger-backup-usw2/*"}});
+    Lab only = bucketLab;
+    only.goals = {*findGoal(bucketLab.goals, "no-new-access")};
+    std::vector<GoalResult> r = grade(only, open);
+    QVERIFY(!r[0].met);
+    QVERIFY2(r[0].reason.find("by anyone") != std::string::npos, r[0].reason.c_str());
+    QVERIFY2(r[0].reason.find("acme-ledger-backup-usw2") != std::string::npos, r[0].reason.c_str());
+    QVERIFY(!grade(bucketLab, open)[0].met); // the lab's all-of fails with it
+    // The solution itself, moved around on the canvas, grants nothing new.
+    Design moved = bucketLab.solution;
+    moved.buckets[0].geometry.x += 200;
+    r = grade(only, moved);
+    QVERIFY2(r[0].met, r[0].reason.c_str());
+
+    // The same with kms:* for everyone in the key policy of the Bucket Key lab.
+    const Lab &keyLab = shipped("bucket-key-context");
+    only = keyLab;
+    only.goals = {*findGoal(keyLab.goals, "no-new-access")};
+    Design keyOpen = keyLab.solution;
+    for (KmsKey &k : keyOpen.keys) {
+        if (k.customKeyPolicy)
+            addStatement(k.customKeyPolicy, {{"Sid", "EveryoneDecrypts"}, {"Effect", "Allow"},
+                                             {"Principal", "*"}, {"Action", "kms:*"},
+                                             {"Resource", "*"}});
+    }
+    r = grade(only, keyOpen);
+    QVERIFY(!r[0].met);
+    QVERIFY2(r[0].reason.find("kms:") != std::string::npos, r[0].reason.c_str());
+    QVERIFY(grade(only, keyLab.solution)[0].met);
+}
+
 void TestLabs::badLabFiles_data()
 {
     QTest::addColumn<QByteArray>("text");
@@ -242,7 +308,7 @@ void TestLabs::badLabFiles_data()
                                 << "missing required field \"id\"";
     QTest::newRow("wrong type") << replace("\"minutes\": 5", "\"minutes\": \"5\"") << "minutes"
                                 << "expected a whole number";
-    QTest::newRow("unknown goal kind") << replace("\"kind\": \"no-errors\"", "\"kind\": \"no-new-access\"")
+    QTest::newRow("unknown goal kind") << replace("\"kind\": \"no-errors\"", "\"kind\": \"no-new-acces\"")
                                        << "goals[0].kind" << "unknown goal kind";
     QTest::newRow("goal field of another kind")
         << replace("\"description\": \"No error\"", "\"description\": \"No error\", \"rule\": \"x\"")
