@@ -44,7 +44,11 @@ int main(int argc, char *argv[])
         QStringLiteral("quit-after-load"),
         QStringLiteral("Open the file, paint the window once, then quit: exit status 0 if it "
                        "opened without problems, 2 if it did not (also S3RD_QUIT_AFTER_LOAD=1)."));
-    parser.addOptions({check, screenshot, size, quitAfterLoad});
+    const QCommandLineOption compareWith(
+        QStringLiteral("compare-with"),
+        QStringLiteral("Open the file, then compare it with <other> (File > Compare With)."),
+        QStringLiteral("other"));
+    parser.addOptions({check, screenshot, size, quitAfterLoad, compareWith});
     parser.process(app);
     const bool quitAfterPaint =
         parser.isSet(quitAfterLoad) || qEnvironmentVariableIntValue("S3RD_QUIT_AFTER_LOAD") == 1;
@@ -64,6 +68,8 @@ int main(int argc, char *argv[])
         opened = window.openFile(files.first());
     if (parser.isSet(check))
         return opened ? 0 : 2;
+    if (opened && parser.isSet(compareWith))
+        window.compareWith(parser.value(compareWith));
 
     if (quitAfterPaint) {
         window.show();

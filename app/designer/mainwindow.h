@@ -30,6 +30,7 @@ class DesignSession;
 namespace s3rd::views {
 class CanvasScene;
 class CanvasView;
+class ComparePanel;
 class Minimap;
 class PaletteWidget;
 class Selection;
@@ -64,6 +65,11 @@ public:
     // Starts an untitled design from a template (":/templates/….s3rd.json" or a file path).
     bool newFromTemplate(const QString &path);
     bool saveTo(const QString &path);
+    // File › Compare With: reviews the current design against the design at `path`, named
+    // `label` in the compare panel (the file name when empty). A file that does not load is
+    // reported with its problems' locations, and nothing changes.
+    bool compareWith(const QString &path, const QString &label = {});
+    views::ComparePanel *comparePanel() const { return m_comparePanel; }
 
     // How errors and questions reach the user. Tests replace them; the defaults are dialogs.
     using ErrorReporter = std::function<void(const QString &title, const QString &text)>;
@@ -90,6 +96,9 @@ public slots:
     void exportDesign();
     // File › Import: AWS CLI outputs and policy documents into a design.
     void importFiles();
+    // File › Compare With › A Design File… and › The Last Saved Version (this design's file).
+    void compareWithFile();
+    void compareWithSaved();
     void about();
     // View › Reset layout: every dock back where a first start puts it, sized for this window.
     void resetLayout();
@@ -139,6 +148,9 @@ private:
     QDockWidget *m_policiesDock = nullptr;
     QDockWidget *m_checklistDock = nullptr;
     QDockWidget *m_simulatorDock = nullptr;
+    QDockWidget *m_compareDock = nullptr; // made on the first comparison
+    views::ComparePanel *m_comparePanel = nullptr;
+    QAction *m_compareSavedAction = nullptr;
     bool m_defaultSizesDue = false; // applied once the window has its final size
 
     ErrorReporter m_reportError;
