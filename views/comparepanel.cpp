@@ -302,7 +302,7 @@ void ComparePanel::fill()
 
     for (int i = 0; i < m_list->topLevelItemCount(); ++i) {
         QTreeWidgetItem *top = m_list->topLevelItem(i);
-        top->setExpanded(top->childCount() > 0 && i != Documents);
+        top->setExpanded(top->childCount() > 0);
         if (top->childCount() == 0)
             top->setForeground(0, palette().color(QPalette::Disabled, QPalette::Text));
     }
