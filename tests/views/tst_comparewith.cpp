@@ -57,7 +57,9 @@ QTreeWidgetItem *rowWith(const ComparePanel &panel, ComparePanel::Section sectio
 void click(QTreeWidget *list, QTreeWidgetItem *item)
 {
     list->scrollToItem(item);
-    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(item).center());
+    // Rows may be wider than the list: click near the start of the text.
+    const QRect rect = list->visualItemRect(item);
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, QPoint(std::max(rect.left(), 0) + 8, rect.center().y()));
 }
 
 } // namespace
