@@ -31,7 +31,32 @@ enum Role {
     IdsRole = Qt::UserRole,   // QStringList: the elements a click selects
     DiffRole,                 // QString: a document's unified diff
     KeyRole,                  // QString: identifies the row across refreshes
+    DetailRole,               // QString: the row in full, shown beside the list
 };
+
+// An access entry as a list row: what is allowed on what first, then who ("role NAME" for a
+// role ARN), as the rows are narrower than an ARN; the row's details say it in full.
+QString accessRow(const review::Access &a)
+{
+    QString who = qs(a.principal);
+    if (const qsizetype role = who.indexOf(QLatin1String(":role/")); role >= 0)
+        who = QObject::tr("role %1").arg(who.mid(who.lastIndexOf(QLatin1Char('/')) + 1));
+    else if (who == QLatin1String("*"))
+        who = QObject::tr("anyone");
+    QString text = QObject::tr("%1 on %2, by %3").arg(qs(a.action), qs(a.resource), who);
+    if (!a.conditions.empty())
+        text += QObject::tr(" (%n condition(s))", nullptr, int(a.conditions.size()));
+    return text;
+}
+
+QString accessDetails(const review::Access &a)
+{
+    QString text = QObject::tr("Principal: %1\nAction: %2\nResource: %3")
+                       .arg(qs(a.principal), qs(a.action), qs(a.resource));
+    for (const auto &[key, value] : a.conditions)
+        text += QObject::tr("\nCondition: %1 = %2").arg(qs(key), qs(value));
+    return text;
+}
 
 QString elementName(const model::Design &design, model::ElementKind kind, const std::string &id)
 {
@@ -108,18 +133,26 @@ ComparePanel::ComparePanel(document::Document &doc, Selection &selection, QWidge
             [this](QTreeWidgetItem *item) { activate(item); });
     connect(m_list, &QTreeWidget::itemActivated, this,
             [this](QTreeWidgetItem *item) { activate(item); });
+    // The keys move through the rows without selecting on the canvas; the details follow.
+    connect(m_list, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
+        if (item)
+            showDetails(item);
+    });
 
     m_diff = new QPlainTextEdit(this);
     m_diff->setObjectName(QStringLiteral("compareDiff"));
     m_diff->setReadOnly(true);
     m_diff->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_diff->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_diff->setPlaceholderText(tr("Click a document to see what changes in it."));
+    m_diff->setPlaceholderText(
+        tr("Click a row to read it in full; a document shows what changes in it."));
 
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_list);
     split->addWidget(m_diff);
     split->setChildrenCollapsible(false);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
     followShape(split, {3, 2});
 
     auto *top = new QHBoxLayout;
@@ -258,25 +291,30 @@ void ComparePanel::fill()
     };
 
     QTreeWidgetItem *granted = section(tr("Access newly granted"), r.access.granted.size());
-    for (const review::Access &a : r.access.granted)
-        row(granted, qs(review::accessLine(a)), QStringLiteral("g:") + qs(review::accessLine(a)))
-            ->setForeground(0, QColor(0xc0, 0x39, 0x2b));
+    for (const review::Access &a : r.access.granted) {
+        QTreeWidgetItem *item
+            = row(granted, accessRow(a), QStringLiteral("g:") + qs(review::accessLine(a)));
+        item->setForeground(0, QColor(0xc0, 0x39, 0x2b));
+        item->setData(0, DetailRole, tr("Newly granted\n\n") + accessDetails(a));
+    }
     QTreeWidgetItem *introduced = section(tr("Findings introduced"), r.introduced.size());
     for (const model::Finding &f : r.introduced) {
         QTreeWidgetItem *item = row(introduced, qs(f.message), QStringLiteral("i:") + qs(f.rule)
                                                                    + qs(f.message));
         item->setIcon(0, severityIcon(style(), f.severity));
-        item->setToolTip(0, qs(f.rule + ": " + f.explanation));
+        item->setData(0, DetailRole, qs(f.message + "\n\n" + f.explanation + "\n\n" + f.rule));
         item->setData(0, IdsRole, toIds(f.elements));
     }
     QTreeWidgetItem *removed = section(tr("Access removed"), r.access.removed.size());
     for (const review::Access &a : r.access.removed)
-        row(removed, qs(review::accessLine(a)), QStringLiteral("r:") + qs(review::accessLine(a)));
+        row(removed, accessRow(a), QStringLiteral("r:") + qs(review::accessLine(a)))
+            ->setData(0, DetailRole, tr("No longer granted\n\n") + accessDetails(a));
     QTreeWidgetItem *resolved = section(tr("Findings resolved"), r.resolved.size());
     for (const model::Finding &f : r.resolved) {
         QTreeWidgetItem *item = row(resolved, qs(f.message), QStringLiteral("s:") + qs(f.rule)
                                                                  + qs(f.message));
         item->setIcon(0, severityIcon(style(), f.severity));
+        item->setData(0, DetailRole, qs(f.message + "\n\n" + f.explanation + "\n\n" + f.rule));
         item->setData(0, IdsRole, toIds(f.elements));
     }
     addElementRows(section(tr("Elements"), r.elements.size()));
@@ -293,9 +331,10 @@ void ComparePanel::fill()
                                  .arg(qs(s.source), qs(s.key), qs(s.destination), qs(s.before),
                                       qs(s.after));
         QTreeWidgetItem *item = row(simulate, text, QStringLiteral("o:") + text);
-        item->setToolTip(0, tr("Before: %1\nAfter: %2")
-                                .arg(qs(s.beforeReason.empty() ? s.before : s.beforeReason),
-                                     qs(s.afterReason.empty() ? s.after : s.afterReason)));
+        item->setData(0, DetailRole,
+                      tr("%1\n\nBefore: %2\nAfter: %3")
+                          .arg(text, qs(s.beforeReason.empty() ? s.before : s.beforeReason),
+                               qs(s.afterReason.empty() ? s.after : s.afterReason)));
         if (model::findElement(now, model::ElementKind::Rule, s.rule))
             item->setData(0, IdsRole, QStringList{qs(s.rule)});
     }
@@ -306,15 +345,20 @@ void ComparePanel::fill()
         if (top->childCount() == 0)
             top->setForeground(0, palette().color(QPalette::Disabled, QPalette::Text));
     }
-    if (!currentKey.isEmpty()) {
-        for (QTreeWidgetItemIterator it(m_list); *it; ++it) {
-            if ((*it)->data(0, KeyRole).toString() == currentKey) {
-                m_list->setCurrentItem(*it);
-                if (!(*it)->data(0, DiffRole).isNull())
-                    showDiff((*it)->text(0), (*it)->data(0, DiffRole).toString());
-                break;
-            }
+    // The row the user was on; at first the first row of the first section that has one
+    // (granted access when there is any), read in full beside the list.
+    QTreeWidgetItem *current = nullptr;
+    for (QTreeWidgetItemIterator it(m_list); *it && !currentKey.isEmpty(); ++it) {
+        if ((*it)->data(0, KeyRole).toString() == currentKey) {
+            current = *it;
+            break;
         }
+    }
+    for (int i = 0; !current && i < m_list->topLevelItemCount(); ++i)
+        current = m_list->topLevelItem(i)->child(0);
+    if (current) {
+        m_list->setCurrentItem(current);
+        showDetails(current);
     }
 }
 
@@ -338,6 +382,11 @@ void ComparePanel::addElementRows(QTreeWidgetItem *section)
         item->setToolTip(0, text);
         if (!gone)
             item->setData(0, IdsRole, QStringList{qs(e.id)});
+        QString details = text;
+        for (const review::FieldChange &f : e.fields)
+            details += QStringLiteral("\n  ") + qs(f.field) + QStringLiteral(": ")
+                       + jsonValue(f.before) + QStringLiteral(" → ") + jsonValue(f.after);
+        item->setData(0, DetailRole, details);
         if (e.change != review::Change::Changed)
             continue;
         for (const review::FieldChange &f : e.fields) {
@@ -355,9 +404,7 @@ void ComparePanel::activate(QTreeWidgetItem *item)
 {
     if (!item)
         return;
-    const QVariant diff = item->data(0, DiffRole);
-    if (!diff.isNull())
-        showDiff(item->text(0), diff.toString());
+    showDetails(item);
     const QStringList ids = item->data(0, IdsRole).toStringList();
     QStringList present;
     for (const QString &id : ids)
@@ -367,9 +414,22 @@ void ComparePanel::activate(QTreeWidgetItem *item)
         m_selection.selectAndCentre(present);
 }
 
-void ComparePanel::showDiff(const QString &title, const QString &diff)
+void ComparePanel::showDetails(QTreeWidgetItem *item)
 {
-    Q_UNUSED(title);
+    const QVariant diff = item->data(0, DiffRole);
+    if (!diff.isNull()) {
+        showDiff(diff.toString());
+        return;
+    }
+    const QVariant details = item->data(0, DetailRole);
+    m_diff->setLineWrapMode(QPlainTextEdit::WidgetWidth); // prose; a diff keeps its columns
+    m_diff->setPlainText(details.isNull() ? item->toolTip(0) : details.toString());
+    m_diff->setExtraSelections({});
+}
+
+void ComparePanel::showDiff(const QString &diff)
+{
+    m_diff->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_diff->setPlainText(diff);
     // The colours of the policies panel's "what the last edit changed".
     const bool dark = isDarkPalette(m_diff->palette());

@@ -73,7 +73,8 @@ private:
     void fill();
     void addElementRows(QTreeWidgetItem *section);
     void activate(QTreeWidgetItem *item);
-    void showDiff(const QString &title, const QString &diff);
+    void showDetails(QTreeWidgetItem *item);
+    void showDiff(const QString &diff);
     void updateHighlights();
 
     std::optional<model::Design> m_other;
