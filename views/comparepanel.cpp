@@ -27,11 +27,12 @@ namespace review = model::review;
 
 namespace {
 
-enum Role {
-    IdsRole = Qt::UserRole,   // QStringList: the elements a click selects
-    DiffRole,                 // QString: a document's unified diff
-    KeyRole,                  // QString: identifies the row across refreshes
-    DetailRole,               // QString: the row in full, shown beside the list
+enum Role
+{
+    IdsRole = Qt::UserRole, // QStringList: the elements a click selects
+    DiffRole,               // QString: a document's unified diff
+    KeyRole,                // QString: identifies the row across refreshes
+    DetailRole,             // QString: the row in full, shown beside the list
 };
 
 // An access entry as a list row: what is allowed on what first, then who ("role NAME" for a
@@ -84,9 +85,9 @@ QString jsonValue(const nlohmann::ordered_json &v)
 {
     if (v.is_null())
         return QObject::tr("(none)");
-    QString text = qs(v.is_string() ? v.get<std::string>()
-                                    : v.dump(-1, ' ', false,
-                                             nlohmann::ordered_json::error_handler_t::replace));
+    QString text = qs(
+        v.is_string() ? v.get<std::string>()
+                      : v.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
     if (text.size() > 80)
         text = text.left(77) + QStringLiteral("…");
     return text;
@@ -95,9 +96,12 @@ QString jsonValue(const nlohmann::ordered_json &v)
 QString changeWord(review::Change c)
 {
     switch (c) {
-    case review::Change::Added: return QObject::tr("added");
-    case review::Change::Removed: return QObject::tr("removed");
-    case review::Change::Changed: break;
+    case review::Change::Added:
+        return QObject::tr("added");
+    case review::Change::Removed:
+        return QObject::tr("removed");
+    case review::Change::Changed:
+        break;
     }
     return QObject::tr("changed");
 }
@@ -183,9 +187,9 @@ QString ComparePanel::loadProblemsText(const QString &path,
     QStringList lines;
     const QString file = QDir::toNativeSeparators(path);
     for (const model::LoadProblem &p : problems)
-        lines << (p.location.empty() ? QStringLiteral("%1: %2").arg(file, qs(p.message))
-                                     : QStringLiteral("%1:%2: %3")
-                                           .arg(file, qs(p.location), qs(p.message)));
+        lines << (p.location.empty()
+                      ? QStringLiteral("%1: %2").arg(file, qs(p.message))
+                      : QStringLiteral("%1:%2: %3").arg(file, qs(p.location), qs(p.message)));
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -223,8 +227,7 @@ QStringList ComparePanel::changedIds() const
     if (!m_other)
         return ids;
     for (const review::ElementChange &e : m_review.elements) {
-        if (e.change != review::Change::Removed
-            && model::findElement(m_doc.design(), e.kind, e.id))
+        if (e.change != review::Change::Removed && model::findElement(m_doc.design(), e.kind, e.id))
             ids << qs(e.id);
     }
     return ids;
@@ -266,8 +269,8 @@ void ComparePanel::fill()
     if (r.empty())
         summary += QLatin1Char(' ') + tr("The designs are the same.");
     else if (r.risky())
-        summary += QLatin1Char(' ')
-                   + tr("Review first: the change grants new access or introduces an error.");
+        summary += QLatin1Char(' ') +
+                   tr("Review first: the change grants new access or introduces an error.");
     m_header->setText(summary);
 
     const model::Design &now = m_doc.design();
@@ -292,15 +295,15 @@ void ComparePanel::fill()
 
     QTreeWidgetItem *granted = section(tr("Access newly granted"), r.access.granted.size());
     for (const review::Access &a : r.access.granted) {
-        QTreeWidgetItem *item
-            = row(granted, accessRow(a), QStringLiteral("g:") + qs(review::accessLine(a)));
+        QTreeWidgetItem *item =
+            row(granted, accessRow(a), QStringLiteral("g:") + qs(review::accessLine(a)));
         item->setForeground(0, QColor(0xc0, 0x39, 0x2b));
         item->setData(0, DetailRole, tr("Newly granted\n\n") + accessDetails(a));
     }
     QTreeWidgetItem *introduced = section(tr("Findings introduced"), r.introduced.size());
     for (const model::Finding &f : r.introduced) {
-        QTreeWidgetItem *item = row(introduced, qs(f.message), QStringLiteral("i:") + qs(f.rule)
-                                                                   + qs(f.message));
+        QTreeWidgetItem *item =
+            row(introduced, qs(f.message), QStringLiteral("i:") + qs(f.rule) + qs(f.message));
         item->setIcon(0, severityIcon(style(), f.severity));
         item->setData(0, DetailRole, qs(f.message + "\n\n" + f.explanation + "\n\n" + f.rule));
         item->setData(0, IdsRole, toIds(f.elements));
@@ -311,8 +314,8 @@ void ComparePanel::fill()
             ->setData(0, DetailRole, tr("No longer granted\n\n") + accessDetails(a));
     QTreeWidgetItem *resolved = section(tr("Findings resolved"), r.resolved.size());
     for (const model::Finding &f : r.resolved) {
-        QTreeWidgetItem *item = row(resolved, qs(f.message), QStringLiteral("s:") + qs(f.rule)
-                                                                 + qs(f.message));
+        QTreeWidgetItem *item =
+            row(resolved, qs(f.message), QStringLiteral("s:") + qs(f.rule) + qs(f.message));
         item->setIcon(0, severityIcon(style(), f.severity));
         item->setData(0, DetailRole, qs(f.message + "\n\n" + f.explanation + "\n\n" + f.rule));
         item->setData(0, IdsRole, toIds(f.elements));
@@ -320,16 +323,15 @@ void ComparePanel::fill()
     addElementRows(section(tr("Elements"), r.elements.size()));
     QTreeWidgetItem *documents = section(tr("Documents"), r.documents.size());
     for (const review::DocumentChange &d : r.documents) {
-        QTreeWidgetItem *item = row(documents,
-                                    tr("%1 (%2)").arg(qs(d.path), changeWord(d.change)),
+        QTreeWidgetItem *item = row(documents, tr("%1 (%2)").arg(qs(d.path), changeWord(d.change)),
                                     QStringLiteral("d:") + qs(d.path));
         item->setData(0, DiffRole, qs(d.diff));
     }
     QTreeWidgetItem *simulate = section(tr("Test outcomes"), r.simulate.size());
     for (const review::SimulateChange &s : r.simulate) {
-        const QString text = tr("%1/%2 to %3: %4 → %5")
-                                 .arg(qs(s.source), qs(s.key), qs(s.destination), qs(s.before),
-                                      qs(s.after));
+        const QString text =
+            tr("%1/%2 to %3: %4 → %5")
+                .arg(qs(s.source), qs(s.key), qs(s.destination), qs(s.before), qs(s.after));
         QTreeWidgetItem *item = row(simulate, text, QStringLiteral("o:") + text);
         item->setData(0, DetailRole,
                       tr("%1\n\nBefore: %2\nAfter: %3")
@@ -373,8 +375,8 @@ void ComparePanel::addElementRows(QTreeWidgetItem *section)
         QStringList fields;
         for (const review::FieldChange &f : e.fields)
             fields << qs(f.field);
-        QString text = tr("%1 %2 %3").arg(qs(review::elementKindName(e.kind)), name,
-                                          changeWord(e.change));
+        QString text =
+            tr("%1 %2 %3").arg(qs(review::elementKindName(e.kind)), name, changeWord(e.change));
         if (e.change == review::Change::Changed)
             text += QStringLiteral(": ") + fields.join(QStringLiteral(", "));
         auto *item = new QTreeWidgetItem(section, {text});
@@ -384,14 +386,14 @@ void ComparePanel::addElementRows(QTreeWidgetItem *section)
             item->setData(0, IdsRole, QStringList{qs(e.id)});
         QString details = text;
         for (const review::FieldChange &f : e.fields)
-            details += QStringLiteral("\n  ") + qs(f.field) + QStringLiteral(": ")
-                       + jsonValue(f.before) + QStringLiteral(" → ") + jsonValue(f.after);
+            details += QStringLiteral("\n  ") + qs(f.field) + QStringLiteral(": ") +
+                       jsonValue(f.before) + QStringLiteral(" → ") + jsonValue(f.after);
         item->setData(0, DetailRole, details);
         if (e.change != review::Change::Changed)
             continue;
         for (const review::FieldChange &f : e.fields) {
-            const QString line = tr("%1: %2 → %3")
-                                     .arg(qs(f.field), jsonValue(f.before), jsonValue(f.after));
+            const QString line =
+                tr("%1: %2 → %3").arg(qs(f.field), jsonValue(f.before), jsonValue(f.after));
             auto *child = new QTreeWidgetItem(item, {line});
             child->setToolTip(0, line);
             child->setData(0, KeyRole, QStringLiteral("f:") + qs(e.id) + qs(f.field));
@@ -437,8 +439,8 @@ void ComparePanel::showDiff(const QString &diff)
     for (QTextBlock block = m_diff->document()->begin(); block.isValid(); block = block.next()) {
         const QString text = block.text();
         QColor background;
-        if (text.startsWith(QLatin1String("+++")) || text.startsWith(QLatin1String("---"))
-            || text.startsWith(QLatin1String("@@")))
+        if (text.startsWith(QLatin1String("+++")) || text.startsWith(QLatin1String("---")) ||
+            text.startsWith(QLatin1String("@@")))
             background = dark ? QColor(0x2a, 0x3a, 0x55) : QColor(0xe4, 0xec, 0xfa);
         else if (text.startsWith(QLatin1Char('+')))
             background = dark ? QColor(0x1f, 0x4d, 0x2b) : QColor(0xd4, 0xf7, 0xdc);

@@ -40,7 +40,16 @@ class ComparePanel : public DesignPanel
 
 public:
     // The sections, in the order they are listed.
-    enum Section { Granted, Introduced, Removed, Resolved, Elements, Documents, Simulate };
+    enum Section
+    {
+        Granted,
+        Introduced,
+        Removed,
+        Resolved,
+        Elements,
+        Documents,
+        Simulate
+    };
 
     ComparePanel(document::Document &doc, Selection &selection, QWidget *parent = nullptr);
     ~ComparePanel() override;

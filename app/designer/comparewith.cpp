@@ -46,9 +46,9 @@ void MainWindow::compareWithFile()
 {
     const QString file = m_session->filePath();
     const QString dir = file.isEmpty() ? QDir::homePath() : QFileInfo(file).absolutePath();
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Compare With Design"), dir,
-        tr("Replication designs (*.s3rd.json);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Compare With Design"), dir,
+                                     tr("Replication designs (*.s3rd.json);;All files (*)"));
     if (!path.isEmpty())
         compareWith(path);
 }

@@ -61,11 +61,10 @@ ordered_json manifestGenerator(const BatchJob &job, std::initializer_list<const 
     ordered_json generator;
     generator["ExpectedBucketOwner"] = job.accountId;
     generator["SourceBucket"] = job.bucketArn;
-    generator["ManifestOutputLocation"] = {
-        {"ExpectedManifestBucketOwner", job.accountId},
-        {"Bucket", job.bucketArn},
-        {"ManifestPrefix", batchManifestPrefix()},
-        {"ManifestFormat", "S3InventoryReport_CSV_20211130"}};
+    generator["ManifestOutputLocation"] = {{"ExpectedManifestBucketOwner", job.accountId},
+                                           {"Bucket", job.bucketArn},
+                                           {"ManifestPrefix", batchManifestPrefix()},
+                                           {"ManifestFormat", "S3InventoryReport_CSV_20211130"}};
     generator["Filter"] = std::move(filter);
     generator["EnableManifestOutput"] = true;
     return ordered_json{{"S3JobManifestGenerator", std::move(generator)}};
@@ -73,12 +72,9 @@ ordered_json manifestGenerator(const BatchJob &job, std::initializer_list<const 
 
 ordered_json jobReport(const BatchJob &job)
 {
-    return {{"Bucket", job.bucketArn},
-            {"Format", "Report_CSV_20180820"},
-            {"Enabled", true},
-            {"Prefix", batchReportPrefix()},
-            {"ReportScope", "AllTasks"},
-            {"ExpectedBucketOwner", job.accountId}};
+    return {{"Bucket", job.bucketArn},   {"Format", "Report_CSV_20180820"},
+            {"Enabled", true},           {"Prefix", batchReportPrefix()},
+            {"ReportScope", "AllTasks"}, {"ExpectedBucketOwner", job.accountId}};
 }
 
 std::string q(const std::string &s)
@@ -255,7 +251,8 @@ std::string batchReplicationScript(const BatchJob &job)
          "created\" >&2\n"
          "    exit 1\n"
          "fi\n"
-         "# Batch Replication replicates by the bucket's replication configuration: deploy.sh first.\n"
+         "# Batch Replication replicates by the bucket's replication configuration: deploy.sh "
+         "first.\n"
          "if ! aws_call s3api get-bucket-replication --region \"$REGION\" --bucket \"$BUCKET\" "
          ">/dev/null; then\n"
          "    echo \""
@@ -281,8 +278,7 @@ std::string batchReplicationScript(const BatchJob &job)
          "echo \"Follow it:  aws s3control describe-job --account-id $ACCOUNT --region $REGION "
          "--job-id $JOB_ID\"\n"
          "echo \"Its report: s3://$BUCKET/"
-      << batchReportPrefix()
-      << "/job-$JOB_ID/manifest.json\"\n";
+      << batchReportPrefix() << "/job-$JOB_ID/manifest.json\"\n";
     return s.str();
 }
 
@@ -299,16 +295,16 @@ std::string batchReplicationRunbook(const std::vector<BatchJob> &jobs)
          "s3-batch-replication-batch.html)):\n\n";
     for (const BatchJob &job : jobs)
         s << "- " << job.bucket->name << " (" << job.bucket->region << "): [`"
-          << batchScriptName(*job.bucket) << "`](" << batchScriptName(*job.bucket)
-          << "), role `" << job.roleArn << "`\n";
+          << batchScriptName(*job.bucket) << "`](" << batchScriptName(*job.bucket) << "), role `"
+          << job.roleArn << "`\n";
     const BatchJob &first = jobs.front();
     const std::string &bucket = first.bucket->name;
     bool oneRegion = true;
     for (const BatchJob &job : jobs)
         oneRegion = oneRegion && job.bucket->region == first.bucket->region;
     // A job lives in its bucket's Region.
-    const std::string where = "--account-id " + first.accountId + " --region "
-                              + (oneRegion ? first.bucket->region : "BUCKET_REGION");
+    const std::string where = "--account-id " + first.accountId + " --region " +
+                              (oneRegion ? first.bucket->region : "BUCKET_REGION");
     const std::string reportBucket = jobs.size() == 1 ? bucket : "BUCKET";
     s << "\n### When to run it\n\n"
          "After `deploy.sh` has run every phase here and in the destination accounts, and a "
@@ -330,8 +326,8 @@ std::string batchReplicationRunbook(const std::vector<BatchJob> &jobs)
          "create-job` with operation `S3ReplicateObject`, a manifest that S3 generates "
          "(objects eligible for replication whose replication status is `NONE` or `FAILED`, "
          "written under `"
-      << batchManifestPrefix()
-      << "/`), a completion report of all tasks under `" << batchReportPrefix()
+      << batchManifestPrefix() << "/`), a completion report of all tasks under `"
+      << batchReportPrefix()
       << "/` in the same bucket (the prefix the role may write), priority 10 and no "
          "confirmation step.\n\n"
          "### Following the job\n\n"
@@ -347,7 +343,8 @@ std::string batchReplicationRunbook(const std::vector<BatchJob> &jobs)
          "succeeded and failed.\n\n"
          "### Reading the completion report\n\n"
          "```sh\naws s3 cp --recursive s3://"
-      << reportBucket << "/" << batchReportPrefix() << "/job-JOB_ID/ ./job-JOB_ID/\n```\n\n"
+      << reportBucket << "/" << batchReportPrefix()
+      << "/job-JOB_ID/ ./job-JOB_ID/\n```\n\n"
          "`manifest.json` lists the result files (`results/*.csv`, succeeded and failed "
          "apart); each CSV line is one object: `Bucket, Key, VersionId, TaskStatus, ErrorCode, "
          "HTTPStatusCode, ResultMessage` "

@@ -133,8 +133,8 @@ QString TestBatchReplication::exportExample(QTemporaryDir &dir, Design *designOu
     if (!writeExportFolder(exportFiles(design, ExportFormat::Bundle), out.toStdString()).empty())
         return {};
     const Bucket &src = batchSource(design);
-    return out + "/" + QString::fromStdString(accountOf(design, src.account).accountId)
-           + "/batch-replication-" + QString::fromStdString(src.name) + ".sh";
+    return out + "/" + QString::fromStdString(accountOf(design, src.account).accountId) +
+           "/batch-replication-" + QString::fromStdString(src.name) + ".sh";
 }
 
 void TestBatchReplication::scriptAndRunbookInBundle()
@@ -190,13 +190,13 @@ void TestBatchReplication::dryRunPrintsTheJob()
     const ScriptRun r = runScript(script, {"--dry-run"}, "999999999999");
     QCOMPARE(r.exitCode, 0);
     QVERIFY2(r.calls.isEmpty(), qPrintable(r.calls.join('\n'))); // nothing called, nothing made
-    QVERIFY(r.out.contains("s3control create-job --account-id " + account + " --region "
-                           + QString::fromStdString(src.region)));
+    QVERIFY(r.out.contains("s3control create-job --account-id " + account + " --region " +
+                           QString::fromStdString(src.region)));
     QVERIFY(r.out.contains("--priority 10"));
     QVERIFY(r.out.contains("--role-arn arn:aws:iam::" + account + ":role/"));
 
-    const QJsonObject generator
-        = jsonAfter(r.out, "--manifest-generator").value("S3JobManifestGenerator").toObject();
+    const QJsonObject generator =
+        jsonAfter(r.out, "--manifest-generator").value("S3JobManifestGenerator").toObject();
     const QString bucketArn = "arn:aws:s3:::" + QString::fromStdString(src.name);
     QCOMPARE(generator.value("SourceBucket").toString(), bucketArn);
     QCOMPARE(generator.value("EnableManifestOutput").toBool(), true);
@@ -219,8 +219,8 @@ void TestBatchReplication::retryFailedAsksForFailedOnly()
     const QString script = exportExample(dir);
     const ScriptRun r = runScript(script, {"--dry-run", "--retry-failed"}, "999999999999");
     QCOMPARE(r.exitCode, 0);
-    const QJsonObject generator
-        = jsonAfter(r.out, "--manifest-generator").value("S3JobManifestGenerator").toObject();
+    const QJsonObject generator =
+        jsonAfter(r.out, "--manifest-generator").value("S3JobManifestGenerator").toObject();
     QCOMPARE(generator.value("Filter").toObject().value("ObjectReplicationStatuses").toArray(),
              QJsonArray({"FAILED"}));
 }
@@ -230,8 +230,8 @@ void TestBatchReplication::runCreatesTheJob()
     QTemporaryDir dir;
     Design design;
     const QString script = exportExample(dir, &design);
-    const QString account
-        = QString::fromStdString(accountOf(design, batchSource(design).account).accountId);
+    const QString account =
+        QString::fromStdString(accountOf(design, batchSource(design).account).accountId);
     // Without --yes it asks; "n" creates nothing.
     ScriptRun r = runScript(script, {}, account, false, "n\n");
     QCOMPARE(r.exitCode, 1);
@@ -251,8 +251,8 @@ void TestBatchReplication::runRefusesWithoutConfiguration()
     QTemporaryDir dir;
     Design design;
     const QString script = exportExample(dir, &design);
-    const QString account
-        = QString::fromStdString(accountOf(design, batchSource(design).account).accountId);
+    const QString account =
+        QString::fromStdString(accountOf(design, batchSource(design).account).accountId);
     const ScriptRun r = runScript(script, {"--yes"}, account, true);
     QCOMPARE(r.exitCode, 1);
     QVERIFY(r.err.contains("deploy.sh first"));
@@ -284,8 +284,8 @@ void TestBatchReplication::rolePermitsWhatTheJobTouches()
             permissions += QString::fromStdString(a.text);
     }
     QVERIFY(trust.contains("batchoperations.s3.amazonaws.com"));
-    const QJsonArray statements
-        = QJsonDocument::fromJson(permissions.toUtf8()).object().value("Statement").toArray();
+    const QJsonArray statements =
+        QJsonDocument::fromJson(permissions.toUtf8()).object().value("Statement").toArray();
     auto allows = [&](const QString &action, const QString &resource) {
         for (const QJsonValue &v : statements) {
             const QJsonObject st = v.toObject();
@@ -293,12 +293,12 @@ void TestBatchReplication::rolePermitsWhatTheJobTouches()
             const bool hasAction = actions.isString() ? actions.toString() == action
                                                       : actions.toArray().contains(action);
             const QJsonValue res = st.value("Resource");
-            const QStringList resources = res.isString() ? QStringList{res.toString()}
-                                                         : res.toVariant().toStringList();
+            const QStringList resources =
+                res.isString() ? QStringList{res.toString()} : res.toVariant().toStringList();
             for (const QString &pattern : resources) {
                 const QString head = pattern.endsWith('*') ? pattern.chopped(1) : pattern;
-                if (hasAction && (pattern == resource
-                                  || (pattern.endsWith('*') && resource.startsWith(head))))
+                if (hasAction &&
+                    (pattern == resource || (pattern.endsWith('*') && resource.startsWith(head))))
                     return true;
             }
         }
@@ -329,8 +329,7 @@ void TestBatchReplication::noticePointsToTheBundleStep()
     for (const Finding &f :
          runRule("existing-objects-need-batch", design, generateArtifacts(design))) {
         found = true;
-        QVERIFY(f.explanation.find("batch-replication-" + src->name + ".sh")
-                != std::string::npos);
+        QVERIFY(f.explanation.find("batch-replication-" + src->name + ".sh") != std::string::npos);
     }
     QVERIFY(found);
 }

@@ -59,7 +59,8 @@ void click(QTreeWidget *list, QTreeWidgetItem *item)
     list->scrollToItem(item);
     // Rows may be wider than the list: click near the start of the text.
     const QRect rect = list->visualItemRect(item);
-    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, QPoint(std::max(rect.left(), 0) + 8, rect.center().y()));
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {},
+                      QPoint(std::max(rect.left(), 0) + 8, rect.center().y()));
 }
 
 } // namespace
@@ -97,8 +98,7 @@ void TestCompareWith::grantedAccessFirstAndElementsLit()
     before.rules.erase(before.rules.begin());
     QTemporaryDir dir;
     const QString other = dir.filePath("before.s3rd.json");
-    QCOMPARE(QString::fromStdString(model::saveDesignFile(before, other.toStdString())),
-             QString());
+    QCOMPARE(QString::fromStdString(model::saveDesignFile(before, other.toStdString())), QString());
 
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
@@ -201,8 +201,7 @@ void TestCompareWith::brokenFileChangesNothing()
 
     // With a comparison shown: it stays as it was.
     const QString good = dir.filePath("good.s3rd.json");
-    QCOMPARE(QString::fromStdString(model::saveDesignFile(design, good.toStdString())),
-             QString());
+    QCOMPARE(QString::fromStdString(model::saveDesignFile(design, good.toStdString())), QString());
     QVERIFY(w.compareWith(good));
     QVERIFY(!w.compareWith(broken));
     QCOMPARE(reported.count, 2);
