@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Renders screenshots of the designer into docs/screenshots/, one per example design, and the
 # README's docs/screenshots/designer.png (the cross-account SSE-KMS example), the designer on a
-# 1366x768 and on a 1920x1080 screen, the start page shown when there is no file, and the labs
-# (Help > Labs, the lab panel) at both sizes.
+# 1366x768 and on a 1920x1080 screen, the start page shown when there is no file, the labs
+# (Help > Labs, the lab panel) at both sizes, and File > Compare With (compare-WxH.png).
 #
 # Usage: scripts/screenshot.sh [build-dir]      (default: build)
 # Builds the designer if needed. Runs under Xvfb when xvfb-run is installed, otherwise on Qt's
@@ -56,3 +56,15 @@ for screen in 1366x768 1920x1080; do
     run "$screen" --screenshot "$out/labpanel-$screen.png" "$labs/bucket-key-context/start.s3rd.json"
 done
 echo "wrote $out/labchooser-*.png, labpanel-*.png"
+# File > Compare With: the fan-out example against a version without its second rule.
+python3 - "$examples/fan-out-two-regions.s3rd.json" "$scratch/before.s3rd.json" <<'PY'
+import json, sys
+design = json.load(open(sys.argv[1]))
+design["rules"] = design["rules"][:1]
+json.dump(design, open(sys.argv[2], "w"), indent=2)
+PY
+for screen in 1366x768 1920x1080; do
+    run "$screen" --screenshot "$out/compare-$screen.png" \
+        --compare-with "$scratch/before.s3rd.json" "$examples/fan-out-two-regions.s3rd.json"
+done
+echo "wrote $out/compare-1366x768.png, compare-1920x1080.png"

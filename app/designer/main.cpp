@@ -69,7 +69,11 @@ int main(int argc, char *argv[])
                        "opened without problems, 2 if it did not (also S3RD_QUIT_AFTER_LOAD=1)."));
     const QCommandLineOption labs(QStringLiteral("labs"),
                                   QStringLiteral("Open the lab chooser (Help > Labs) at start."));
-    parser.addOptions({check, screenshot, size, quitAfterLoad, labs});
+    const QCommandLineOption compareWith(
+        QStringLiteral("compare-with"),
+        QStringLiteral("Open the file, then compare it with <other> (File > Compare With)."),
+        QStringLiteral("other"));
+    parser.addOptions({check, screenshot, size, quitAfterLoad, compareWith, labs});
     parser.process(app);
     const bool quitAfterPaint =
         parser.isSet(quitAfterLoad) || qEnvironmentVariableIntValue("S3RD_QUIT_AFTER_LOAD") == 1;
@@ -89,6 +93,8 @@ int main(int argc, char *argv[])
         opened = window.openFile(files.first());
     if (parser.isSet(check))
         return opened ? 0 : 2;
+    if (opened && parser.isSet(compareWith))
+        window.compareWith(parser.value(compareWith));
 
     if (quitAfterPaint) {
         window.show();

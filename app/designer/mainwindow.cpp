@@ -226,6 +226,11 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(m_importAction);
     file->addAction(m_exportAction);
+    QMenu *compare = file->addMenu(tr("&Compare With"));
+    compare->addAction(tr("A &Design File…"), this, &MainWindow::compareWithFile);
+    m_compareSavedAction = compare->addAction(tr("The &Last Saved Version"), this,
+                                              &MainWindow::compareWithSaved);
+    m_compareSavedAction->setObjectName(QStringLiteral("compareSavedAction"));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     quit->setMenuRole(QAction::QuitRole);
@@ -280,6 +285,7 @@ void MainWindow::createMenus()
 void MainWindow::updateTitle()
 {
     const QString file = m_session->filePath();
+    m_compareSavedAction->setEnabled(!file.isEmpty()); // an untitled design has no saved version
     const QString name = file.isEmpty() ? tr("Untitled") : QFileInfo(file).fileName();
     setWindowTitle(tr("%1[*] — S3 Replication Designer").arg(name));
     setWindowModified(m_session->isModified());

@@ -34,6 +34,7 @@ namespace s3rd::views {
 class CanvasScene;
 class CanvasView;
 class LabPanel;
+class ComparePanel;
 class Minimap;
 class PaletteWidget;
 class Selection;
@@ -71,6 +72,11 @@ public:
     // Starts a lab: its start design, untitled, with the lab panel beside it (labwindow.cpp).
     bool startLab(const model::labs::Lab &lab);
     views::LabPanel *labPanel() const { return m_labPanel; }
+    // File › Compare With: reviews the current design against the design at `path`, named
+    // `label` in the compare panel (the file name when empty). A file that does not load is
+    // reported with its problems' locations, and nothing changes.
+    bool compareWith(const QString &path, const QString &label = {});
+    views::ComparePanel *comparePanel() const { return m_comparePanel; }
 
     // How errors and questions reach the user. Tests replace them; the defaults are dialogs.
     using ErrorReporter = std::function<void(const QString &title, const QString &text)>;
@@ -97,6 +103,9 @@ public slots:
     void exportDesign();
     // File › Import: AWS CLI outputs and policy documents into a design.
     void importFiles();
+    // File › Compare With › A Design File… and › The Last Saved Version (this design's file).
+    void compareWithFile();
+    void compareWithSaved();
     void about();
     // View › Reset layout: every dock back where a first start puts it, sized for this window.
     void resetLayout();
@@ -151,6 +160,9 @@ private:
     QDockWidget *m_simulatorDock = nullptr;
     views::LabPanel *m_labPanel = nullptr;
     QDockWidget *m_labDock = nullptr; // shown while a lab is open
+    QDockWidget *m_compareDock = nullptr; // made on the first comparison
+    views::ComparePanel *m_comparePanel = nullptr;
+    QAction *m_compareSavedAction = nullptr;
     bool m_defaultSizesDue = false; // applied once the window has its final size
 
     ErrorReporter m_reportError;

@@ -28,7 +28,9 @@ void ruleExistingObjectsNeedBatch(const CheckContext &ctx, std::vector<Finding> 
             ctx.label(*src) + " already holds objects: live replication copies only new ones",
             "Objects that existed before replication was configured are not replicated "
             "automatically (ExistingObjectReplication is no longer supported). Replicate them "
-            "with an S3 Batch Replication job, which needs its own Batch Operations role.",
+            "with an S3 Batch Replication job: plan it for the bucket, and the exported bundle "
+            "holds batch-replication-" + src->name + ".sh (the aws s3control create-job call), "
+            "its runbook in the account's README, and the role's permissions for the job.",
             doc::kBatch);
         f.fix = setMemberFix("Plan S3 Batch Replication for the existing objects of " + src->name,
                              &Design::buckets, src->id, &Bucket::batchReplication, true);

@@ -557,6 +557,9 @@ std::string accountReadme(const ExportPlan &plan, const AccountPlan &account,
              "their destinations, must already have it (`aws s3api "
              "put-object-lock-configuration`).\n\n";
 
+    // Day two: the existing objects of the source buckets, after the steps above.
+    s << batchReplicationRunbook(batchJobs(plan, account));
+
     s << "## Why each statement is there\n\n";
     bool anyNote = false;
     for (const Artifact &art : plan.artifacts) {
@@ -594,7 +597,10 @@ std::string indexReadme(const ExportPlan &plan)
         s << plan.design.note << "\n\n";
     s << "One folder per AWS account, named by its account id, holding exactly what that "
          "account's owner applies: the JSON documents, `README.md` (the runbook) and "
-         "`deploy.sh` (the same steps with the AWS CLI).\n\n"
+         "`deploy.sh` (the same steps with the AWS CLI); for a source bucket that already "
+         "holds objects and is marked for Batch Replication, `batch-replication-<bucket>.sh` "
+         "creates the S3 Batch Replication job that replicates them, run after `deploy.sh` "
+         "(its README says when and how to follow it).\n\n"
          "| Account | Name | Roles | Key policies | Bucket policies | Replication "
          "configurations |\n|---|---|---|---|---|---|\n";
     for (const AccountPlan &ap : plan.accounts) {
@@ -649,6 +655,9 @@ std::vector<ExportFile> bundleFiles(const ExportPlan &plan)
         const std::vector<Step> steps = accountSteps(plan, account);
         files.push_back({folder + "README.md", accountReadme(plan, account, steps), false});
         files.push_back({folder + "deploy.sh", deployScript(plan, account, steps), true});
+        for (const BatchJob &job : batchJobs(plan, account))
+            files.push_back({folder + batchScriptName(*job.bucket), batchReplicationScript(job),
+                             true});
         for (const Artifact &a : plan.artifacts) {
             if (a.account == account.account->id)
                 files.push_back({folder + baseName(a.path), a.text, false});

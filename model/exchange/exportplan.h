@@ -72,6 +72,31 @@ struct ExportPlan
 // The last path component of an artifact path ("111122223333/x.json" -> "x.json").
 std::string baseName(const std::string &path);
 
+// The S3 Batch Replication job of a source bucket that holds existing objects and is marked for
+// Batch Replication (Bucket::batchReplication), with a replication configuration and a role.
+struct BatchJob
+{
+    const Bucket *bucket = nullptr;
+    std::string accountId; // the job runs in the bucket's account and Region
+    std::string bucketArn; // also where the manifest and the completion report go
+    std::string roleArn;   // the replication configuration's role
+};
+std::vector<BatchJob> batchJobs(const ExportPlan &plan, const AccountPlan &account);
+// "batch-replication-<bucket>.sh", in the account's folder of the bundle.
+std::string batchScriptName(const Bucket &bucket);
+// The prefixes of the source bucket for the generated manifest and the completion report
+// (under gen::kBatchReportPrefix, which the role may write), without a trailing slash.
+std::string batchManifestPrefix();
+std::string batchReportPrefix();
+// create-job's --manifest-generator (statuses NONE and FAILED, or FAILED only) and --report
+// arguments, compact JSON.
+std::string batchCreateJobArgs(const BatchJob &job, bool failedOnly);
+std::string batchReportArg(const BatchJob &job);
+// The script that creates the job, and the account README's section about it (empty without
+// jobs).
+std::string batchReplicationScript(const BatchJob &job);
+std::string batchReplicationRunbook(const std::vector<BatchJob> &jobs);
+
 std::vector<ExportFile> bundleFiles(const ExportPlan &plan);
 std::vector<ExportFile> cloudFormationFiles(const ExportPlan &plan);
 std::vector<ExportFile> terraformFiles(const ExportPlan &plan);
