@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Renders screenshots of the designer into docs/screenshots/, one per example design, and the
 # README's docs/screenshots/designer.png (the cross-account SSE-KMS example), the designer on a
-# 1366x768 and on a 1920x1080 screen, and the start page shown when there is no file.
+# 1366x768 and on a 1920x1080 screen, the start page shown when there is no file, and presenter
+# mode (View > Present) on the cross-account example: the statements of its arrow at 1366x768, a
+# step midway at 1920x1080.
 #
 # Usage: scripts/screenshot.sh [build-dir]      (default: build)
 # Builds the designer if needed. Runs under Xvfb when xvfb-run is installed, otherwise on Qt's
@@ -49,3 +51,6 @@ run 1366x768 --screenshot "$out/designer-1366x768.png" "$examples/cross-account-
 run 1920x1080 --screenshot "$out/designer-1920x1080.png" "$examples/fan-out-two-regions.s3rd.json"
 run 1366x768 --screenshot "$out/start-page.png"
 echo "wrote $out/designer-1366x768.png, designer-1920x1080.png, start-page.png"
+run 1366x768 --present 9 --screenshot "$out/presenter-1366x768.png" "$examples/cross-account-sse-kms.s3rd.json"
+run 1920x1080 --present 6 --screenshot "$out/presenter-1920x1080.png" "$examples/cross-account-sse-kms.s3rd.json"
+echo "wrote $out/presenter-1366x768.png, presenter-1920x1080.png"

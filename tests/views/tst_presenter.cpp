@@ -109,7 +109,7 @@ void TestPresenter::f5StepsThroughTheDesign()
     QVERIFY(p->isFullScreen());
     QCOMPARE(p->stepCount(), 9);
     QCOMPARE(p->currentStep(), 0);
-    QCOMPARE(p->caption(), QStringLiteral("Step 1 of 9: account payments-prod (111122223333)"));
+    QCOMPARE(p->caption(), QStringLiteral("Step 1 of 9: account payments-prod (482913570246)"));
     QCOMPARE(p->findChild<QLabel *>(QStringLiteral("presenterCaption"))->text(), p->caption());
     QVERIFY(shown(*p, "acct-prod"));
     QVERIFY(!shown(*p, "acct-backup"));
@@ -238,7 +238,7 @@ void TestPresenter::overrideFromFileChangesTheOrder()
     QVERIFY(p->scene().nodeItem(QStringLiteral("acct-backup"))->opacity() < 0.5);
     QTest::keyClick(p, Qt::Key_Right);
     QVERIFY(shown(*p, "acct-prod"));
-    QCOMPARE(p->caption(), QStringLiteral("Step 2 of 9: account payments-prod (111122223333)"));
+    QCOMPARE(p->caption(), QStringLiteral("Step 2 of 9: account payments-prod (482913570246)"));
     presenterOf(w)->stop();
 }
 
@@ -305,7 +305,7 @@ void TestPresenter::speakerNotes()
     // One screen here: the notes window stays hidden; N shows the notes over the canvas.
     QCOMPARE(notes->isVisible(), QGuiApplication::screens().size() > 1);
     QVERIFY(notes->currentText().startsWith(QStringLiteral("Step 1 of 9")));
-    QCOMPARE(notes->nextText(), QStringLiteral("Next: account payments-backup (444455556666)"));
+    QCOMPARE(notes->nextText(), QStringLiteral("Next: account payments-backup (731604298815)"));
     QVERIFY(notes->notesText().contains(QStringLiteral("Source account")));
     QVERIFY(!notes->elapsedText().isEmpty());
 
