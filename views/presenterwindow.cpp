@@ -219,6 +219,14 @@ bool PresenterWindow::eventFilter(QObject *watched, QEvent *event)
                 setStep(m_step + 1);
             return true;
         }
+        // The viewport gets its final size after the window's own resize.
+        if (event->type() == QEvent::Resize) {
+            QTimer::singleShot(0, this, [this] {
+                fitView();
+                layoutOverlays();
+            });
+            return false;
+        }
         // The view is placed by the steps, not by the wheel.
         if (event->type() == QEvent::Wheel || event->type() == QEvent::MouseButtonDblClick)
             return true;

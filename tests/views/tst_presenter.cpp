@@ -18,6 +18,7 @@
 
 #include <QAction>
 #include <QDockWidget>
+#include <QGraphicsView>
 #include <QLabel>
 #include <QMenuBar>
 #include <QSettings>
@@ -116,7 +117,7 @@ void TestPresenter::f5StepsThroughTheDesign()
     QVERIFY(!shown(*p, "b-src"));
     QVERIFY(!shown(*p, "rule-1"));
     // Larger than the designer's actual size.
-    QVERIFY(p->view().transform().m11() > 1.0);
+    QTRY_VERIFY2(p->view().transform().m11() > 1.0, qPrintable(QStringLiteral("%1 %2x%3").arg(p->view().transform().m11()).arg(p->view().viewport()->width()).arg(p->view().viewport()->height())));
 
     // Forward: the arrow keys, Page Down (a clicker), Space; in build order.
     QTest::keyClick(p, Qt::Key_Right);
