@@ -122,14 +122,14 @@ PresenterWindow::PresenterWindow(document::Document &doc, QUndoStack &undo, QWid
     m_statements->setFont(large);
     m_statements->setTextFormat(Qt::RichText);
     m_statements->setStyleSheet(overlayStyle(QStringLiteral("#2f6fd6"),
-                                             QStringLiteral("rgba(255, 255, 255, 240)")));
+                                             QStringLiteral("white")));
     m_statements->hide();
     m_notes = new QLabel(m_view->viewport());
     m_notes->setObjectName(QStringLiteral("presenterNotes"));
     m_notes->setFont(large);
     m_notes->setTextFormat(Qt::RichText);
     m_notes->setStyleSheet(overlayStyle(QStringLiteral("#8a8f98"),
-                                        QStringLiteral("rgba(255, 252, 232, 245)")));
+                                        QStringLiteral("#fffce8")));
     m_notes->hide();
 
     m_refreshTimer = new QTimer(this);
