@@ -2,7 +2,9 @@
 # Renders screenshots of the designer into docs/screenshots/, one per example design, and the
 # README's docs/screenshots/designer.png (the cross-account SSE-KMS example), the designer on a
 # 1366x768 and on a 1920x1080 screen, the start page shown when there is no file, the labs
-# (Help > Labs, the lab panel) at both sizes, and File > Compare With (compare-WxH.png).
+# (Help > Labs, the lab panel) at both sizes, File > Compare With (compare-WxH.png), and
+# presenter mode (View > Present) on the cross-account example: the statements of its arrow at
+# 1366x768, a step midway at 1920x1080.
 #
 # Usage: scripts/screenshot.sh [build-dir]      (default: build)
 # Builds the designer if needed. Runs under Xvfb when xvfb-run is installed, otherwise on Qt's
@@ -68,3 +70,6 @@ for screen in 1366x768 1920x1080; do
         --compare-with "$scratch/before.s3rd.json" "$examples/fan-out-two-regions.s3rd.json"
 done
 echo "wrote $out/compare-1366x768.png, compare-1920x1080.png"
+run 1366x768 --present 9 --screenshot "$out/presenter-1366x768.png" "$examples/cross-account-sse-kms.s3rd.json"
+run 1920x1080 --present 6 --screenshot "$out/presenter-1920x1080.png" "$examples/cross-account-sse-kms.s3rd.json"
+echo "wrote $out/presenter-1366x768.png, presenter-1920x1080.png"

@@ -35,6 +35,7 @@ void buildAccountEditor(PropertyForm &f)
         tr("Guardrails (SCPs, RCPs):"),
         {GuardrailKind::ServiceControlPolicy, GuardrailKind::ResourceControlPolicy});
     f.addNote<Account>();
+    f.addPresentStep<Account>();
 }
 
 void buildBucketEditor(PropertyForm &f)
@@ -191,6 +192,7 @@ void buildBucketEditor(PropertyForm &f)
     f.addCustomPolicy<Bucket>(tr("Bucket policy:"), QStringLiteral("customBucketPolicy"),
                               &Bucket::customBucketPolicy, ArtifactKind::BucketPolicy);
     f.addNote<Bucket>();
+    f.addPresentStep<Bucket>();
 }
 
 void buildKeyEditor(PropertyForm &f)
@@ -224,6 +226,7 @@ void buildKeyEditor(PropertyForm &f)
     f.addCustomPolicy<KmsKey>(tr("Key policy:"), QStringLiteral("customKeyPolicy"),
                               &KmsKey::customKeyPolicy, ArtifactKind::KeyPolicy);
     f.addNote<KmsKey>();
+    f.addPresentStep<KmsKey>();
 }
 
 void buildRoleEditor(PropertyForm &f)
@@ -251,6 +254,7 @@ void buildRoleEditor(PropertyForm &f)
            "across customer managed policies of 6,144 characters (up to 10 per role)"));
     f.addGuardrails<Role>(tr("Permissions boundaries:"), {GuardrailKind::PermissionsBoundary});
     f.addNote<Role>();
+    f.addPresentStep<Role>();
 }
 
 void buildRuleEditor(PropertyForm &f)
@@ -420,6 +424,7 @@ void buildRuleEditor(PropertyForm &f)
     f.addCheck<Rule>(tr("Replication metrics"), QStringLiteral("metrics"), &Rule::metrics,
                      tr("Needed for failure events"));
     f.addNote<Rule>();
+    f.addPresentStep<Rule>();
 }
 
 } // namespace

@@ -26,6 +26,7 @@
 #include <QObject>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QSignalBlocker>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -84,6 +85,9 @@ public:
                  std::function<std::string(const T &)> check = {}, const QString &toolTip = {});
     template<typename T>
     void addNote();
+    // The element's presentation step (View › Present); "Automatic" when unset.
+    template<typename T>
+    void addPresentStep();
     template<typename T>
     void addCheck(const QString &text, const QString &field, bool T::*member,
                   const QString &toolTip = {});
@@ -187,6 +191,30 @@ void PropertyForm::addNote()
         if (note->toPlainText() != value) {
             const QSignalBlocker blocker(note);
             note->setPlainText(value);
+        }
+    });
+}
+
+template<typename T>
+void PropertyForm::addPresentStep()
+{
+    auto *step = new QSpinBox;
+    step->setObjectName(QStringLiteral("presentStep"));
+    step->setRange(0, model::kMaxPresentStep);
+    step->setSpecialValueText(tr("Automatic"));
+    addRow(tr("Presentation step:"), step,
+           tr("The step of View > Present at which it appears; Automatic follows the build "
+              "order (accounts, buckets, keys, roles, arrows)"));
+    connect(step, qOverload<int>(&QSpinBox::valueChanged), this, [this](int value) {
+        edit<T>(
+            QStringLiteral("presentStep"),
+            [&](T &e) { e.presentStep = value > 0 ? std::optional<int>(value) : std::nullopt; },
+            true);
+    });
+    onLoad([this, step] {
+        if (const T *e = current<T>()) {
+            const QSignalBlocker blocker(step);
+            step->setValue(e->presentStep.value_or(0));
         }
     });
 }

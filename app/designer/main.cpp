@@ -3,6 +3,8 @@
 #include "aboutdialog.h"
 #include "buildinfo.h"
 #include "mainwindow.h"
+#include "presenter.h"
+#include "presenterwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -73,8 +75,20 @@ int main(int argc, char *argv[])
         QStringLiteral("compare-with"),
         QStringLiteral("Open the file, then compare it with <other> (File > Compare With)."),
         QStringLiteral("other"));
-    parser.addOptions({check, screenshot, size, quitAfterLoad, compareWith, labs});
+    const QCommandLineOption present(
+        QStringLiteral("present"),
+        QStringLiteral("Open the file and present it (View > Present) from step <n>; with "
+                       "--screenshot, render the presentation."),
+        QStringLiteral("n"));
+    parser.addOptions({check, screenshot, size, quitAfterLoad, compareWith, labs, present});
     parser.process(app);
+    bool stepOk = true;
+    const int presentStep = parser.isSet(present) ? parser.value(present).toInt(&stepOk) : 0;
+    if (!stepOk || (parser.isSet(present) && presentStep < 1)) {
+        qCritical("--present: expected a step number from 1, found \"%s\"",
+                  qPrintable(parser.value(present)));
+        return 2;
+    }
     const bool quitAfterPaint =
         parser.isSet(quitAfterLoad) || qEnvironmentVariableIntValue("S3RD_QUIT_AFTER_LOAD") == 1;
 
@@ -117,13 +131,23 @@ int main(int argc, char *argv[])
         if (wh.size() == 2)
             window.resize(wh[0].toInt(), wh[1].toInt());
     }
+    // Presenting from the command line: once the window is shown, as F5 would.
+    auto *presenter = window.findChild<s3rd::views::Presenter *>(QStringLiteral("presenter"));
+    if (presentStep > 0 && opened) {
+        QTimer::singleShot(0, &window, [presenter, presentStep] {
+            presenter->start();
+            presenter->window()->setStep(presentStep - 1);
+        });
+    }
     if (parser.isSet(screenshot)) {
         window.show();
         const QString out = parser.value(screenshot);
         if (parser.isSet(labs))
             QTimer::singleShot(0, &window, &s3rd::designer::MainWindow::showLabs);
-        QTimer::singleShot(1500, &window, [&window, out] {
-            const bool ok = screenshotOf(window).save(out);
+        QTimer::singleShot(1500, &window, [&window, out, presenter] {
+            QWidget *shown = presenter->isPresenting() ? static_cast<QWidget *>(presenter->window())
+                                                       : &window;
+            const bool ok = screenshotOf(*shown).save(out);
             QApplication::exit(ok ? 0 : 1);
         });
         return app.exec();

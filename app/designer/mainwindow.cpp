@@ -12,6 +12,7 @@
 #include "iconcache.h"
 #include "minimap.h"
 #include "palette.h"
+#include "presenter.h"
 #include "selection.h"
 
 #include <QAction>
@@ -269,6 +270,9 @@ void MainWindow::createMenus()
     });
     m_viewMenu->addAction(tr("&Start Page"), this, &MainWindow::showStartPage)
         ->setStatusTip(tr("The examples and labs to start from"));
+    // View › Present (F5): the design full screen, step by step (views/presenter.h).
+    auto *presenter = new views::Presenter(document(), undoStack(), this);
+    m_viewMenu->addActions({presenter->presentAction(), presenter->resumeAction()});
     m_viewMenu->addSeparator();
     // Dock toggles and Reset Layout are appended by createDocks().
 

@@ -15,6 +15,9 @@ namespace s3rd::model {
 
 enum class Partition { Aws, AwsCn, AwsUsGov };
 
+// The largest presentation step a trainer may give an element (presentStep below).
+inline constexpr int kMaxPresentStep = 9999;
+
 // Canvas placement. Accounts are placed in scene coordinates; buckets, keys and roles are
 // placed relative to the top-left corner of their account, so moving an account moves them.
 // A zero width or height means "the view's default size".
@@ -58,6 +61,7 @@ struct Account
     std::string note;
     Geometry geometry;
     std::vector<Guardrail> guardrails; // SCPs and RCPs
+    std::optional<int> presentStep; // presenter mode: the step it is revealed at (unset: derived)
     bool operator==(const Account &) const = default;
 };
 
@@ -115,6 +119,7 @@ struct Bucket
     std::optional<CustomPolicy> customBucketPolicy;
     std::string note;
     Geometry geometry;
+    std::optional<int> presentStep; // presenter mode: the step it is revealed at (unset: derived)
     bool operator==(const Bucket &) const = default;
 
     // New objects are encrypted with a KMS key by default (SSE-KMS or DSSE-KMS).
@@ -144,6 +149,7 @@ struct KmsKey
     std::optional<CustomPolicy> customKeyPolicy;
     std::string note;
     Geometry geometry;
+    std::optional<int> presentStep; // presenter mode: the step it is revealed at (unset: derived)
     bool operator==(const KmsKey &) const = default;
 };
 
@@ -169,6 +175,7 @@ struct Role
     std::vector<Guardrail> guardrails; // permissions boundaries
     std::string note;
     Geometry geometry;
+    std::optional<int> presentStep; // presenter mode: the step it is revealed at (unset: derived)
     bool operator==(const Role &) const = default;
 };
 
@@ -201,6 +208,7 @@ struct ReplicationRule
     bool metrics = false;
     bool importedAsV1 = false; // imported from a V1 (rule-level Prefix) configuration
     std::string note;
+    std::optional<int> presentStep; // presenter mode: the step it is revealed at (unset: derived)
     bool operator==(const ReplicationRule &) const = default;
 };
 

@@ -151,6 +151,27 @@ public:
         out = int(isUnsigned ? v->get<unsigned long long>() : n);
     }
 
+    // An optional whole number from min to max: left unset when the field is absent.
+    void optionalInteger(std::string_view key, std::optional<int> &out, int min, int max)
+    {
+        const json *v = get(key, false);
+        if (!v || !expect(*v, key, v->is_number_integer(), "a whole number"))
+            return;
+        // Parsed non-negative numbers are unsigned, negative ones signed.
+        const long long n = v->is_number_unsigned()
+                                ? (v->get<unsigned long long>() > unsigned(max)
+                                       ? static_cast<long long>(max) + 1
+                                       : static_cast<long long>(v->get<unsigned long long>()))
+                                : v->get<long long>();
+        const bool inRange = n >= min && n <= max;
+        if (!inRange) {
+            m_r.problem(at(key), "must be a whole number from " + std::to_string(min) + " to "
+                                     + std::to_string(max) + " (found " + v->dump() + ")");
+            return;
+        }
+        out = int(n);
+    }
+
     template<typename E, std::size_t N>
     void enumeration(std::string_view key, const EnumName<E> (&table)[N], E &out,
                      bool required = false)
@@ -472,6 +493,7 @@ private:
         f.enumeration("partition", kPartitions, a.partition);
         f.guardrails(a.guardrails);
         f.string("note", a.note);
+        f.optionalInteger("presentStep", a.presentStep, 1, kMaxPresentStep);
         f.geometry(a.geometry);
     }
 
@@ -499,6 +521,7 @@ private:
         f.defaultRetention(b.defaultRetention);
         f.customPolicy("customBucketPolicy", b.customBucketPolicy);
         f.string("note", b.note);
+        f.optionalInteger("presentStep", b.presentStep, 1, kMaxPresentStep);
         f.geometry(b.geometry);
         ref(f, "account", b.account, Kind::Account, false);
         ref(f, "defaultKey", b.defaultKey, Kind::Key, true);
@@ -519,6 +542,7 @@ private:
         f.enumeration("state", kKeyStates, k.state);
         f.customPolicy("customKeyPolicy", k.customKeyPolicy);
         f.string("note", k.note);
+        f.optionalInteger("presentStep", k.presentStep, 1, kMaxPresentStep);
         f.geometry(k.geometry);
         ref(f, "account", k.account, Kind::Account, false);
     }
@@ -536,6 +560,7 @@ private:
         f.enumeration("permissionsAttachment", kAttachments, ro.permissionsAttachment);
         f.guardrails(ro.guardrails);
         f.string("note", ro.note);
+        f.optionalInteger("presentStep", ro.presentStep, 1, kMaxPresentStep);
         f.geometry(ro.geometry);
         ref(f, "account", ro.account, Kind::Account, false);
     }
@@ -549,6 +574,7 @@ private:
         f.string("destination", ru.destination, true);
         f.string("role", ru.role);
         f.string("note", ru.note);
+        f.optionalInteger("presentStep", ru.presentStep, 1, kMaxPresentStep);
         f.integer("priority", ru.priority, 0);
         f.boolean("enabled", ru.enabled);
         f.string("filterPrefix", ru.filterPrefix);

@@ -47,6 +47,13 @@ void putNote(ordered_json &o, const std::string &note)
         o["note"] = note;
 }
 
+// Added after the first release: only when a trainer set it, so other files keep their bytes.
+void putPresentStep(ordered_json &o, const std::optional<int> &step)
+{
+    if (step)
+        o["presentStep"] = *step;
+}
+
 void putPolicy(ordered_json &o, const char *key, const std::optional<CustomPolicy> &p)
 {
     if (!p)
@@ -83,6 +90,7 @@ ordered_json accountJson(const Account &a)
     o["partition"] = enumName(kPartitions, a.partition);
     putGuardrails(o, a.guardrails);
     putNote(o, a.note);
+    putPresentStep(o, a.presentStep);
     o["geometry"] = geometryJson(a.geometry);
     return o;
 }
@@ -126,6 +134,7 @@ ordered_json bucketJson(const Bucket &b)
     }
     putPolicy(o, "customBucketPolicy", b.customBucketPolicy);
     putNote(o, b.note);
+    putPresentStep(o, b.presentStep);
     o["geometry"] = geometryJson(b.geometry);
     return o;
 }
@@ -146,6 +155,7 @@ ordered_json keyJson(const KmsKey &k)
         o["state"] = enumName(kKeyStates, k.state);
     putPolicy(o, "customKeyPolicy", k.customKeyPolicy);
     putNote(o, k.note);
+    putPresentStep(o, k.presentStep);
     o["geometry"] = geometryJson(k.geometry);
     return o;
 }
@@ -165,6 +175,7 @@ ordered_json roleJson(const Role &r)
         o["permissionsAttachment"] = enumName(kAttachments, r.permissionsAttachment);
     putGuardrails(o, r.guardrails);
     putNote(o, r.note);
+    putPresentStep(o, r.presentStep);
     o["geometry"] = geometryJson(r.geometry);
     return o;
 }
@@ -178,6 +189,7 @@ ordered_json ruleJson(const ReplicationRule &r)
     o["destination"] = r.destination;
     o["role"] = r.role;
     putNote(o, r.note);
+    putPresentStep(o, r.presentStep);
     o["priority"] = r.priority;
     o["enabled"] = r.enabled;
     o["filterPrefix"] = r.filterPrefix;

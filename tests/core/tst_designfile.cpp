@@ -45,6 +45,7 @@ Design everyField()
     a.name = "gov";
     a.partition = Partition::AwsUsGov;
     a.note = "account note";
+    a.presentStep = 1;
     a.geometry = {12.5, -40, 420, 360};
     a.guardrails.push_back({GuardrailKind::ServiceControlPolicy, "deny-regions",
                             R"({"Version":"2012-10-17","Statement":[]})"});
@@ -80,6 +81,7 @@ Design everyField()
     b.defaultRetention = {RetentionMode::Compliance, 365};
     b.customBucketPolicy = CustomPolicy{"mine", "{\n  \"Version\": \"2012-10-17\"\n}\n"};
     b.note = "bucket note";
+    b.presentStep = 3;
     b.geometry = {20.25, 150, 180, 70};
     d.buckets.push_back(b);
     Bucket b2;
@@ -105,6 +107,7 @@ Design everyField()
     k.state = KeyState::PendingDeletion;
     k.customKeyPolicy = CustomPolicy{"", "not even JSON, kept verbatim"};
     k.note = "key note";
+    k.presentStep = 2;
     k.geometry = {250, 160, 170, 50};
     d.keys.push_back(k);
     KmsKey k2;
@@ -130,6 +133,7 @@ Design everyField()
     r.permissionsAttachment = PermissionsAttachment::Managed;
     r.guardrails.push_back({GuardrailKind::PermissionsBoundary, "boundary", "{}"});
     r.note = "role note";
+    r.presentStep = kMaxPresentStep;
     r.geometry = {20, 60, 0, 50};
     d.roles.push_back(r);
 
@@ -153,6 +157,7 @@ Design everyField()
     ru.metrics = true;
     ru.importedAsV1 = true;
     ru.note = "rule note";
+    ru.presentStep = 4;
     d.rules.push_back(ru);
     ReplicationRule ru2;
     ru2.id = "rule2";
@@ -193,6 +198,7 @@ private slots:
     void defaultsMayBeOmitted();
     void firstReleaseFileLoadsUnchanged();
     void permissionsAttachment();
+    void presentStepOverride();
     void oneFieldChangeIsOneLineDiff_data();
     void oneFieldChangeIsOneLineDiff();
     void formatCheckOnExamples();
@@ -318,7 +324,8 @@ void TestDesignFile::firstReleaseFileLoadsUnchanged()
     const QByteArray text = readFile(examplePath("cross-account-sse-kms.s3rd.json"));
     QVERIFY(!text.isEmpty());
     for (const char *added : {"\"type\"", "\"otherAccountsWrite\"", "\"lifecycle\"",
-                              "\"defaultRetention\"", "\"state\"", "\"lab\""})
+                              "\"defaultRetention\"", "\"state\"", "\"lab\"",
+                              "\"presentStep\""})
         QVERIFY2(!text.contains(added), added);
     const LoadResult r = parseDesign(text.toStdString());
     QVERIFY(r.ok());
@@ -359,6 +366,50 @@ void TestDesignFile::firstReleaseFileLoadsUnchanged()
     const LoadResult notText = parseDesign(wrongType);
     QVERIFY(!notText.ok());
     QCOMPARE(notText.problems[0].location, std::string("lab"));
+}
+
+void TestDesignFile::presentStepOverride()
+{
+    // A trainer's presentation step: absent from every example (they save back byte for byte,
+    // examples()), written after the note only when set, read back, and a bad value is refused
+    // at its location with the allowed range.
+    const QByteArray text = readFile(examplePath("cross-account-sse-kms.s3rd.json"));
+    QVERIFY(!text.contains("\"presentStep\""));
+    const LoadResult r = parseDesign(text.toStdString());
+    QVERIFY(r.ok());
+    for (const Bucket &b : r.design.buckets)
+        QVERIFY(!b.presentStep);
+    QCOMPARE(QByteArray::fromStdString(serializeDesign(r.design)), text);
+
+    Design d = r.design;
+    d.buckets[1].presentStep = 2;
+    const auto [removed, added] =
+        changedLines(text, QByteArray::fromStdString(serializeDesign(d)));
+    QCOMPARE(removed, 0); // one line added, no neighbour touched
+    QCOMPARE(added, 1);
+    d.rules[0].presentStep = 7;
+    const std::string saved = serializeDesign(d);
+    QVERIFY(saved.find("\"presentStep\": 7,\n") != std::string::npos);
+    QVERIFY(saved.find("\"presentStep\": 2,\n") != std::string::npos);
+    const LoadResult back = parseDesign(saved);
+    QVERIFY(back.ok());
+    QVERIFY(back.design == d);
+    QCOMPARE(back.design.buckets[1].presentStep, std::optional<int>(2));
+    QVERIFY(!back.design.buckets[0].presentStep);
+
+    const std::pair<const char *, const char *> bad[] = {
+        {"0", "from 1 to 9999"}, {"-3", "from 1 to 9999"}, {"10000", "from 1 to 9999"},
+        {"2.5", "a whole number"}, {"\"2\"", "a whole number"}};
+    for (const auto &[value, says] : bad) {
+        std::string broken = saved;
+        broken.replace(broken.find("\"presentStep\": 2"), 16, std::string("\"presentStep\": ") + value);
+        const LoadResult refused = parseDesign(broken);
+        QVERIFY2(!refused.ok(), value);
+        QCOMPARE(refused.problems.size(), std::size_t(1));
+        QCOMPARE(refused.problems[0].location, std::string("buckets[1].presentStep"));
+        QVERIFY2(refused.problems[0].message.find(says) != std::string::npos,
+                 refused.problems[0].message.c_str());
+    }
 }
 
 void TestDesignFile::permissionsAttachment()
