@@ -6,8 +6,9 @@
 #
 # BUILD_DIR defaults to ./build (it needs build/app/s3rd/s3rd and build/bench/make_large_design),
 # RUNS to 7, SIZES to "1k 10k". S3RD=PATH times another s3rd binary (an older build, to
-# compare). The designs are written once to $S3RD_BENCH_DIR (default /tmp/s3rd-bench). Targets (issue 18): every command under 60 ms on 1k; lint, check and
-# generate under 500 ms and simulate under 100 ms on 10k; diff of two 1k designs under 200 ms.
+# compare). The designs are written once to $S3RD_BENCH_DIR (default /tmp/s3rd-bench).
+# Targets (issue 18): every command under 60 ms on 1k; lint, check and generate under 500 ms
+# and simulate under 100 ms on 10k; diff of two 1k designs under 200 ms.
 set -euo pipefail
 
 build=${1:-build}
