@@ -6,7 +6,7 @@
 #
 # BUILD_DIR defaults to ./build (it needs build/app/s3rd/s3rd and build/bench/make_large_design),
 # RUNS to 7, SIZES to "1k 10k". S3RD=PATH times another s3rd binary (an older build, to
-# compare). The designs are written once to $S3RD_BENCH_DIR (default /tmp/s3rd-bench).
+# compare); SKIP=REGEX leaves rows out. The designs are written once to $S3RD_BENCH_DIR (default /tmp/s3rd-bench).
 # Targets (issue 18): every command under 60 ms on 1k; lint, check and generate under 500 ms
 # and simulate under 100 ms on 10k; diff of two 1k designs under 200 ms.
 set -euo pipefail
@@ -47,7 +47,14 @@ trap 'rm -rf "$out"' EXIT
 # bench-<account>-<slot>-<region>: bucket b0, the source of rule0.
 bucket=bench-100000000000-0-us-east-1
 
-row() { printf "%-5s %-28s %s\n" "$1" "$2" "$(median_of "$runs" "${@:3}")"; }
+# SKIP=REGEX leaves out the rows whose command matches (an old build's slow rows).
+row() {
+    if [[ -n ${SKIP:-} && $2 =~ $SKIP ]]; then
+        printf "%-5s %-28s %8s %8s\n" "$1" "$2" - -
+        return
+    fi
+    printf "%-5s %-28s %s\n" "$1" "$2" "$(median_of "$runs" "${@:3}")"
+}
 
 printf "%-5s %-28s %8s %8s   (median of %s runs, ms)\n" size command cpu wall "$runs"
 row -    "--version" "$s3rd" --version
