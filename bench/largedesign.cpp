@@ -1,5 +1,6 @@
 #include "largedesign.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -93,6 +94,35 @@ Design largeDesign(int buckets, int accounts, int keys)
         r.metrics = true;
         r.filterPrefix = slot % 2 ? "logs/" : "";
         d.rules.push_back(r);
+    }
+    return d;
+}
+
+Design overlappingDesign(int buckets, int bucketsPerAccount)
+{
+    const int accounts = std::max(1, buckets / std::max(1, bucketsPerAccount));
+    Design d = largeDesign(buckets, accounts, 2 * accounts);
+    d.name = "Benchmark design, overlapping boxes";
+    for (std::size_t i = 0; i < d.buckets.size(); ++i) {
+        const int slot = int(i) / accounts;
+        // A default bucket box is wider and taller than these steps: neighbours overlap.
+        d.buckets[i].geometry = {double(20 + (slot % 10) * 90), double(160 + (slot / 10) * 45),
+                                 0, 0};
+    }
+    return d;
+}
+
+Design largeDesignOneRuleChanged()
+{
+    Design d = largeDesign();
+    for (ReplicationRule &r : d.rules) {
+        if (r.id != "rule500")
+            continue;
+        r.destination = "b999"; // another account's bucket, in the same Region
+        for (const Bucket &b : d.buckets) {
+            if (b.id == "b999")
+                r.replicaKey = b.defaultKey;
+        }
     }
     return d;
 }

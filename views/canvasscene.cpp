@@ -23,6 +23,11 @@ using document::ElementKind;
 
 namespace {
 
+// The scene whose rebuild() is adding the items of one unchanged design (GUI thread only): its
+// index stays valid, and each account fits its children once at the end, not once per child.
+// Invalidating per element made opening quadratic (an index of the whole design per box).
+const CanvasScene *rebuilding = nullptr;
+
 bool naturalLess(const QString &a, const QString &b)
 {
     return a.size() != b.size() ? a.size() < b.size() : a < b;
@@ -168,6 +173,7 @@ void CanvasScene::rebuild()
     m_ruleEnds.clear();
 
     const Design &d = m_doc.design();
+    rebuilding = this;
     for (const Account &a : d.accounts)
         addItemFor(ElementKind::Account, QString::fromStdString(a.id));
     for (const Bucket &b : d.buckets)
@@ -176,6 +182,11 @@ void CanvasScene::rebuild()
         addItemFor(ElementKind::Key, QString::fromStdString(k.id));
     for (const Role &r : d.roles)
         addItemFor(ElementKind::Role, QString::fromStdString(r.id));
+    rebuilding = nullptr;
+    for (const Account &a : d.accounts) {
+        if (AccountItem *item = accountItem(QString::fromStdString(a.id)))
+            item->fitChildren();
+    }
     std::vector<RuleItem *> rules;
     for (const ReplicationRule &r : d.rules)
         rules.push_back(addRuleItem(QString::fromStdString(r.id), QString::fromStdString(r.source),
@@ -247,7 +258,11 @@ void CanvasScene::reparent(NodeItem *item, const QString &accountId)
 
 void CanvasScene::addItemFor(ElementKind kind, const QString &id)
 {
-    invalidateIndex();
+    // An element added to the design changes it; rebuild() reads one unchanged design.
+    if (rebuilding != this)
+        invalidateIndex();
+    else
+        m_boxesDirty = true;
     if (kind == ElementKind::Rule) {
         const ReplicationRule *r = index().rule(id.toStdString());
         if (!r || m_rules.contains(id))
@@ -277,6 +292,8 @@ void CanvasScene::addItemFor(ElementKind kind, const QString &id)
     if (kind == ElementKind::Account) {
         addItem(item);
         item->sync();
+        if (rebuilding == this)
+            return; // accounts come first: nothing is waiting for this one yet
         // Elements that were waiting for this account (an undo restoring it) move into it.
         for (NodeItem *n : std::as_const(m_nodes))
             if (n != item && !n->parentItem() && n->kind() != ElementKind::Account
@@ -287,6 +304,8 @@ void CanvasScene::addItemFor(ElementKind kind, const QString &id)
     }
     reparent(item, accountOfElement(id));
     item->sync();
+    if (rebuilding == this)
+        return; // no rule yet; rebuild() fits each account once
     if (auto *account = dynamic_cast<AccountItem *>(item->parentItem()))
         account->fitChildren();
     if (kind == ElementKind::Bucket)
@@ -383,6 +402,8 @@ void CanvasScene::changeItemFor(ElementKind kind, const QString &id,
     if (what & document::ChangedProperty::Owner)
         reparent(item, accountOfElement(id));
     item->sync();
+    if (rebuilding == this)
+        return; // no rule yet; rebuild() fits each account once
     if (auto *account = dynamic_cast<AccountItem *>(item->parentItem()))
         account->fitChildren();
     if (kind == ElementKind::Bucket) {

@@ -9,11 +9,12 @@
 #include "labs/catalogue.h"
 #include "policies/artifacts.h"
 
-#include "diagramexport.h"
-#include "handout.h"
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
-#include <QGuiApplication>
-
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <ostream>
 
@@ -30,27 +31,59 @@ bool endsWith(const std::string &text, const std::string &suffix)
            && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-// The diagram exactly as the designer draws it, by the same painter, or the handout around it.
-// Fonts need a Qt GUI application: only these formats create one, on the offscreen platform
-// unless the caller chose another, so no display is needed and no widget library is loaded.
-std::string drawToFile(const Design &design, const std::string &target,
-                       const std::string &format, const handout::HandoutOptions &options)
+// The diagram exactly as the designer draws it, by the same painter, or the handout around it:
+// drawn by s3rd-draw, which links Qt Gui, so that s3rd loads no Qt library and every command
+// that draws nothing starts fast. s3rd-draw sits next to s3rd in the build tree and under
+// libexec when installed. A handout of a lab's design gets the lab from `labsFolder` (with its
+// solution when asked). It prints its own errors; returns its exit status, or kBadInput.
+int drawToFile(const std::string &designPath, const std::string &target,
+               const std::string &format, const std::string &labsFolder, bool withSolution, Io io)
 {
-    if (!QCoreApplication::instance()) {
-        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-            qputenv("QT_QPA_PLATFORM", "offscreen");
-        static int argc = 1;
-        static char name[] = "s3rd";
-        static char *argv[] = {name, nullptr};
-        new QGuiApplication(argc, argv); // lives until the process ends
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    std::string helper;
+    if (!ec) {
+        for (const fs::path &candidate :
+             {exe.parent_path() / "s3rd-draw",
+              exe.parent_path().parent_path() / S3RD_INSTALLED_HELPER_DIR / "s3rd-draw"}) {
+            if (::access(candidate.c_str(), X_OK) == 0) {
+                helper = candidate.string();
+                break;
+            }
+        }
     }
-    const QString path = QString::fromStdString(target);
-    if (format == "handout")
-        return handout::exportHandout(design, path, options).toStdString();
-    return diagram::exportDiagram(design, path,
-                                  format == "svg" ? diagram::DiagramFormat::Svg
-                                                  : diagram::DiagramFormat::Png)
-        .toStdString();
+    if (helper.empty()) {
+        io.err << "s3rd export: cannot find s3rd-draw, which draws the " << format
+               << " format (next to s3rd, or in " << S3RD_INSTALLED_HELPER_DIR << ")\n";
+        return kBadInput;
+    }
+    io.out.flush();
+    io.err.flush();
+    std::vector<std::string> args = {helper, format, designPath, target};
+    if (format == "handout") {
+        args.insert(args.end(), {"--labs-dir", labsFolder});
+        if (withSolution)
+            args.push_back("--with-solution");
+    }
+    std::vector<char *> argv;
+    for (std::string &a : args)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    if (const int e = ::posix_spawn(&pid, helper.c_str(), nullptr, nullptr, argv.data(), environ);
+        e != 0) {
+        io.err << "s3rd export: cannot run " << helper << ": " << std::strerror(e) << "\n";
+        return kBadInput;
+    }
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR)
+            return kBadInput;
+    }
+    if (WIFEXITED(status))
+        return WEXITSTATUS(status) == 0 ? kOk : kBadInput;
+    io.err << "s3rd export: s3rd-draw stopped by signal " << WTERMSIG(status) << "\n";
+    return kBadInput;
 }
 
 } // namespace
@@ -100,18 +133,15 @@ int runExport(const std::vector<std::string> &argv, Io io)
         return kBadInput;
     }
 
-    // The handout of a lab's design opens with the lab's briefing and goals.
-    handout::HandoutOptions options;
+    // The handout of a lab's design opens with the lab's briefing and goals (s3rd-draw reads
+    // them from the same folder): a lab that is not there is bad input, found here.
     if (format == "handout" && !design.lab.empty()) {
-        const labs::Catalogue catalogue = labs::loadCatalogue(labsFolder);
-        const labs::Lab *lab = catalogue.find(design.lab);
-        if (!lab) {
+        if (!labs::loadCatalogue(labsFolder).find(design.lab)) {
             io.err << "s3rd export: " << path << " was started from the lab '" << design.lab
                    << "', which is not in " << labsFolder
                    << " (--labs-dir DIR or S3RD_LABS_DIR names another folder)\n";
             return kBadInput;
         }
-        options.lab = handout::labSheet(*lab, withSolution);
     } else if (withSolution) {
         return usageError(io, "export",
                           "--with-solution needs a design started from a lab (its \"lab\" field)");
@@ -134,11 +164,9 @@ int runExport(const std::vector<std::string> &argv, Io io)
                 return kBadInput;
             }
         }
-        const std::string error = drawToFile(design, target, format, options);
-        if (!error.empty()) {
-            io.err << "s3rd export: " << error << "\n";
-            return kBadInput;
-        }
+        if (const int status = drawToFile(path, target, format, labsFolder, withSolution, io);
+            status != kOk)
+            return status;
         io.out << "Wrote " << target << "\n";
         return kOk;
     }

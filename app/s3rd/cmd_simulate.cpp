@@ -3,8 +3,8 @@
 #include "commands.h"
 
 #include "core/designfile.h"
-#include "policies/artifacts.h"
-#include "simulator/simulator.h"
+#include "policies/artifactsubset.h"
+#include "simulator/simulationelements.h"
 
 #include <nlohmann/json.hpp>
 
@@ -230,7 +230,9 @@ int run(const std::vector<std::string> &argv, Io io)
             return usageError(io, "simulate", "--encryption: " + e);
     }
 
-    const std::vector<Artifact> artifacts = generateArtifacts(design);
+    // Only the documents this object's path reads: a large design has thousands more.
+    const std::vector<Artifact> artifacts =
+        generateArtifactsFor(design, simulationElements(design, object));
     const SimulationResult result = simulate(design, artifacts, object);
     if (!result.problems.empty()) {
         for (const std::string &p : result.problems)

@@ -3,6 +3,7 @@
 #include "core/enumnames.h"
 #include "core/names.h"
 #include "policies/generators.h"
+#include "policies/artifactsubset.h"
 #include "policies/policywriter.h"
 
 #include <algorithm>
@@ -313,6 +314,78 @@ std::vector<Artifact> generateArtifacts(const Design &design)
 {
     const gen::Context ctx(design);
     return gen::assembleArtifacts(ctx, nullptr);
+}
+
+namespace {
+
+// Generates the artifacts of the listed elements only; every other element counts as clean
+// with nothing to reuse, so it contributes no artifact.
+class OnlyElements : public gen::ArtifactReuse
+{
+public:
+    explicit OnlyElements(const std::vector<std::string> &ids)
+        : m_ids(ids.begin(), ids.end())
+    {
+    }
+    bool isClean(std::string_view elementId) const override
+    {
+        return m_ids.find(elementId) == m_ids.end();
+    }
+    std::optional<Artifact> take(ArtifactKind, std::string_view) override { return std::nullopt; }
+    bool pathsArePlain() const override { return false; }
+
+private:
+    std::unordered_set<std::string_view> m_ids;
+};
+
+// Whether no two artifacts generateArtifacts() could make share a path, so none is renamed
+// for a repeated name and the plain paths of a subset are the paths of the full set. Checked
+// on every candidate name: the prefixes replication-, bucket-policy-, key- and role- never
+// meet; role names that could make one role's "-permissions-N" another's count as a repeat.
+bool plainPathsCertain(const Design &design)
+{
+    std::unordered_set<std::string> folders;
+    std::unordered_set<std::string> stems; // "<account element id>/<kind>/<file name>"
+    std::unordered_set<std::string_view> accounts;
+    for (const Account &a : design.accounts) {
+        if (!accounts.insert(a.id).second)
+            continue; // generation skips a repeated account id the same way
+        if (!folders.insert(accountFolder(a)).second)
+            return false;
+    }
+    const auto unique = [&](const std::string &account, char kind, const std::string &name) {
+        return stems.insert(account + '/' + kind + '/' + name).second;
+    };
+    for (const Bucket &b : design.buckets) {
+        if (!unique(b.account, 'b', bucketFileName(b)))
+            return false;
+    }
+    for (const KmsKey &k : design.keys) {
+        if (!unique(k.account, 'k', keyFileName(k)))
+            return false;
+    }
+    for (const Role &r : design.roles) {
+        const std::string name = roleFileName(r);
+        if (name.find("-permissions") != std::string::npos || !unique(r.account, 'r', name))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+std::vector<Artifact> generateArtifactsFor(const Design &design,
+                                           const std::vector<std::string> &elementIds)
+{
+    if (!plainPathsCertain(design)) {
+        std::vector<Artifact> all = generateArtifacts(design);
+        const std::unordered_set<std::string_view> wanted(elementIds.begin(), elementIds.end());
+        std::erase_if(all, [&](const Artifact &a) { return !wanted.count(a.element); });
+        return all;
+    }
+    const gen::Context ctx(design);
+    OnlyElements only(elementIds);
+    return gen::assembleArtifacts(ctx, &only);
 }
 
 } // namespace s3rd::model

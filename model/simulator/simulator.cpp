@@ -1,8 +1,10 @@
 #include "simulator.h"
 
 #include "core/arn.h"
+#include "core/elements.h"
 #include "core/enumnames.h"
 #include "simulator/replicationwalk.h"
+#include "simulator/simulationelements.h"
 
 #include <algorithm>
 
@@ -131,6 +133,31 @@ SimulationResult simulate(const Design &design, const std::vector<Artifact> &art
 {
     const PolicySet policies(design, artifacts);
     return simulate(policies, object);
+}
+
+std::vector<std::string> simulationElements(const Design &design, const TestObject &object)
+{
+    std::vector<std::string> ids;
+    const auto add = [&ids](const std::string &id) {
+        if (!id.empty() && std::find(ids.begin(), ids.end(), id) == ids.end())
+            ids.push_back(id);
+    };
+    add(object.bucket);
+    add(object.kmsKey);
+    const Bucket *src = findById(design.buckets, object.bucket);
+    if (!src)
+        return ids;
+    add(src->defaultKey);
+    for (const ReplicationRule &r : design.rules) {
+        if (r.source != src->id)
+            continue;
+        add(r.destination);
+        add(r.role);
+        add(r.replicaKey);
+        if (const Bucket *dst = findById(design.buckets, r.destination))
+            add(dst->defaultKey);
+    }
+    return ids;
 }
 
 std::string parseObjectEncryption(const Design &design, std::string_view text, TestObject &object)

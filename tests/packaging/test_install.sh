@@ -63,6 +63,7 @@ tar -xzf "$tarball" -C "$prefix" --strip-components=1 || { echo "FAIL: cannot un
 share=$prefix/share
 expected=(
     bin/s3rd bin/s3-replication-designer
+    libexec/s3-replication-designer/s3rd-draw
     share/applications/$app_id.desktop
     share/metainfo/$app_id.metainfo.xml
     share/mime/packages/$app_id.xml

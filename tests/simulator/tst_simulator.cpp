@@ -6,8 +6,10 @@
 #include "designbuilder.h"
 #include "golden.h"
 #include "policies/artifacts.h"
+#include "policies/artifactsubset.h"
 #include "policycases.h"
 #include "simulator/replicationsteps.h"
+#include "simulator/simulationelements.h"
 #include "simulator/simulator.h"
 #include "testpaths.h"
 
@@ -108,6 +110,7 @@ class TestSimulator : public QObject
 private slots:
     void outcomes_data();
     void outcomes();
+    void onlyTheObjectsDocumentsSuffice();
     void exampleDesignsReplicate_data();
     void exampleDesignsReplicate();
     void traceOfAReplicatedObject();
@@ -457,6 +460,74 @@ void TestSimulator::outcomes()
     } else if (outcome == "replicated") {
         QVERIFY(!failed);
         QCOMPARE(dr.replicaOwner.empty(), false);
+    }
+}
+
+namespace {
+
+// Everything a simulation result says, as text, for comparing two results.
+std::string resultText(const SimulationResult &r)
+{
+    std::string out;
+    for (const DestinationResult &d : r.destinations) {
+        out += d.destination + " " + d.bucketArn + " " + d.rule + " "
+               + std::string(outcomeName(d.outcome)) + " " + d.reason + " " + d.replicaSummary
+               + " " + d.replicaKeyArn + "\n";
+        for (const SimulationStep &s : d.steps) {
+            out += "  " + s.check + " " + s.request.action + " " + s.request.resource + " "
+                   + std::string(decisionName(s.decision)) + " " + s.detail + (s.passed ? "" : " X");
+            for (const std::string &p : s.policies)
+                out += " [" + p + "]";
+            for (const MatchedStatement &m : s.matched)
+                out += " {" + m.policy + " " + m.sid + "}";
+            out += "\n";
+        }
+    }
+    for (const std::string &p : r.policyProblems)
+        out += "problem " + p + "\n";
+    return out;
+}
+
+} // namespace
+
+// s3rd simulate generates only the documents the object's path reads: the result is the same as
+// with every document of the design, for every outcome of the table above and every bucket of
+// the examples, and the documents are those of the full set, paths included (also when a
+// repeated name renames some).
+void TestSimulator::onlyTheObjectsDocumentsSuffice()
+{
+    std::vector<std::pair<Design, TestObject>> cases;
+    for (const QString &f : exampleNames()) {
+        const LoadResult loaded = loadDesignFile(examplePath(f).toStdString());
+        QVERIFY(loaded.ok());
+        for (const Bucket &b : loaded.design.buckets) {
+            TestObject o;
+            o.bucket = b.id;
+            o.key = "sample-object.bin";
+            o.encryption = defaultWrite(b);
+            cases.push_back({loaded.design, o});
+        }
+    }
+    Design renamed = baseDesign();
+    renamed.buckets.push_back(renamed.buckets.front());
+    renamed.buckets.back().id = "copy";
+    cases.push_back({baseDesign(), kmsObject()});
+    cases.push_back({renamed, kmsObject()});
+    QVERIFY(cases.size() > 4);
+    for (const auto &[design, object] : cases) {
+        const std::vector<Artifact> all = generateArtifacts(design);
+        const std::vector<std::string> ids = simulationElements(design, object);
+        const std::vector<Artifact> some = generateArtifactsFor(design, ids);
+        std::vector<std::string> expected, got;
+        for (const Artifact &a : all) {
+            if (std::find(ids.begin(), ids.end(), a.element) != ids.end())
+                expected.push_back(a.path + "\n" + a.text);
+        }
+        for (const Artifact &a : some)
+            got.push_back(a.path + "\n" + a.text);
+        QCOMPARE(got, expected);
+        QCOMPARE(resultText(simulate(design, some, object)),
+                 resultText(simulate(design, all, object)));
     }
 }
 
