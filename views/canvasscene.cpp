@@ -23,11 +23,6 @@ using document::ElementKind;
 
 namespace {
 
-// The scene whose rebuild() is adding the items of one unchanged design (GUI thread only): its
-// index stays valid, and each account fits its children once at the end, not once per child.
-// Invalidating per element made opening quadratic (an index of the whole design per box).
-const CanvasScene *rebuilding = nullptr;
-
 bool naturalLess(const QString &a, const QString &b)
 {
     return a.size() != b.size() ? a.size() < b.size() : a < b;
@@ -169,11 +164,12 @@ void CanvasScene::rebuild()
     m_nodes.clear();
     m_rules.clear();
     m_ruleGrid.clear();
+    m_ruleCells.clear();
     m_rulesOfBucket.clear();
     m_ruleEnds.clear();
 
     const Design &d = m_doc.design();
-    rebuilding = this;
+    m_rebuilding = true;
     for (const Account &a : d.accounts)
         addItemFor(ElementKind::Account, QString::fromStdString(a.id));
     for (const Bucket &b : d.buckets)
@@ -182,7 +178,7 @@ void CanvasScene::rebuild()
         addItemFor(ElementKind::Key, QString::fromStdString(k.id));
     for (const Role &r : d.roles)
         addItemFor(ElementKind::Role, QString::fromStdString(r.id));
-    rebuilding = nullptr;
+    m_rebuilding = false;
     for (const Account &a : d.accounts) {
         if (AccountItem *item = accountItem(QString::fromStdString(a.id)))
             item->fitChildren();
@@ -259,7 +255,7 @@ void CanvasScene::reparent(NodeItem *item, const QString &accountId)
 void CanvasScene::addItemFor(ElementKind kind, const QString &id)
 {
     // An element added to the design changes it; rebuild() reads one unchanged design.
-    if (rebuilding != this)
+    if (!m_rebuilding)
         invalidateIndex();
     else
         m_boxesDirty = true;
@@ -292,7 +288,7 @@ void CanvasScene::addItemFor(ElementKind kind, const QString &id)
     if (kind == ElementKind::Account) {
         addItem(item);
         item->sync();
-        if (rebuilding == this)
+        if (m_rebuilding)
             return; // accounts come first: nothing is waiting for this one yet
         // Elements that were waiting for this account (an undo restoring it) move into it.
         for (NodeItem *n : std::as_const(m_nodes))
@@ -304,7 +300,7 @@ void CanvasScene::addItemFor(ElementKind kind, const QString &id)
     }
     reparent(item, accountOfElement(id));
     item->sync();
-    if (rebuilding == this)
+    if (m_rebuilding)
         return; // no rule yet; rebuild() fits each account once
     if (auto *account = dynamic_cast<AccountItem *>(item->parentItem()))
         account->fitChildren();
@@ -318,7 +314,7 @@ void CanvasScene::removeItemFor(ElementKind kind, const QString &id)
     if (kind == ElementKind::Rule) {
         RuleItem *item = m_rules.take(id);
         if (item)
-            fileRuleItem(item, item->boundingRect(), {});
+            fileRuleItem(item, {}, {});
         const auto ends = m_ruleEnds.take(id);
         m_rulesOfBucket[ends.first].remove(id);
         m_rulesOfBucket[ends.second].remove(id);
@@ -402,7 +398,7 @@ void CanvasScene::changeItemFor(ElementKind kind, const QString &id,
     if (what & document::ChangedProperty::Owner)
         reparent(item, accountOfElement(id));
     item->sync();
-    if (rebuilding == this)
+    if (m_rebuilding)
         return; // no rule yet; rebuild() fits each account once
     if (auto *account = dynamic_cast<AccountItem *>(item->parentItem()))
         account->fitChildren();
@@ -515,18 +511,47 @@ qreal CanvasScene::portOffset(const QString &ruleId, const QString &bucketId) co
     return diagram::portOffset(*bucket, arrows, which);
 }
 
-void CanvasScene::fileRuleItem(const RuleItem *item, const QRectF &before, const QRectF &after)
+void CanvasScene::fileRuleItem(const RuleItem *item, const QPolygonF &line, const QRectF &label)
 {
-    if (before == after)
-        return;
-    if (!before.isNull()) {
-        forEachCell(before, [&](qint64 key) {
-            auto &cell = m_ruleGrid[key];
-            cell.erase(std::remove(cell.begin(), cell.end(), item), cell.end());
-        });
+    std::vector<qint64> cells;
+    const auto add = [&cells](qint64 key) { cells.push_back(key); };
+    // Every point of the line within a small margin (the arrow's pen and head): sampled at a
+    // quarter of a cell, each sample filed with the cells its margin touches.
+    constexpr qreal kMarginAround = 8;
+    constexpr qreal kStep = kBoxCell / 4;
+    for (qsizetype i = 0; i < line.size(); ++i) {
+        const QPointF a = line[i];
+        const QPointF b = i + 1 < line.size() ? line[i + 1] : a;
+        const int samples = 1 + int(QLineF(a, b).length() / kStep);
+        for (int s = 0; s <= samples; ++s) {
+            const QPointF p = a + (b - a) * (qreal(s) / samples);
+            forEachCell(QRectF(p, QSizeF()).adjusted(-kMarginAround, -kMarginAround,
+                                                      kMarginAround, kMarginAround),
+                        add);
+        }
     }
-    if (!after.isNull())
-        forEachCell(after, [&](qint64 key) { m_ruleGrid[key].push_back(item); });
+    if (!label.isNull())
+        forEachCell(label.adjusted(-kMarginAround, -kMarginAround, kMarginAround, kMarginAround),
+                    add);
+    std::sort(cells.begin(), cells.end());
+    cells.erase(std::unique(cells.begin(), cells.end()), cells.end());
+
+    std::vector<qint64> &filed = m_ruleCells[item];
+    if (cells == filed) {
+        if (cells.empty())
+            m_ruleCells.erase(item);
+        return;
+    }
+    for (qint64 key : filed) {
+        auto &cell = m_ruleGrid[key];
+        cell.erase(std::remove(cell.begin(), cell.end(), item), cell.end());
+    }
+    for (qint64 key : cells)
+        m_ruleGrid[key].push_back(item);
+    if (cells.empty())
+        m_ruleCells.erase(item);
+    else
+        filed = std::move(cells);
 }
 
 void CanvasScene::ruleItemsIn(const QRectF &area, std::vector<const RuleItem *> &out) const

@@ -100,10 +100,12 @@ public:
     // Where the rule's arrow meets the bucket (one of its ends), among the bucket's other
     // arrows: diagram::portOffset.
     qreal portOffset(const QString &ruleId, const QString &bucketId) const;
-    // The arrows whose bounds (line and label) meet `area`, for placing labels clear of them.
-    // Kept in a grid: an arrow files itself again whenever its bounds change.
+    // The arrows whose line or label may meet `area`, for placing labels clear of them. Kept in
+    // a grid: an arrow files itself again, in the cells its line passes and its label covers,
+    // whenever it changes (an empty line and label: it is taken out). Not by its bounds: a long
+    // arrow across the design would be found by every query in between.
     void ruleItemsIn(const QRectF &area, std::vector<const RuleItem *> &out) const;
-    void fileRuleItem(const RuleItem *item, const QRectF &before, const QRectF &after);
+    void fileRuleItem(const RuleItem *item, const QPolygonF &line, const QRectF &label);
 
     // Whether the element works with a selected one (canvasrelations.h): drawn with a quiet
     // emphasis.
@@ -182,7 +184,12 @@ private:
     mutable std::vector<unsigned> m_boxSeen;                    // per box: query stamp
     mutable unsigned m_boxQuery = 0;
     mutable bool m_boxesDirty = true;
+    // While rebuild() adds the items of one unchanged design: the index stays valid, and each
+    // account fits its children once at the end, not once per child (per box, opening was
+    // quadratic: an index of the whole design for every box added).
+    bool m_rebuilding = false;
     std::unordered_map<qint64, std::vector<const RuleItem *>> m_ruleGrid; // cell → arrows
+    std::unordered_map<const RuleItem *, std::vector<qint64>> m_ruleCells; // arrow → its cells
 
     QHash<QString, NodeItem *> m_nodes;
     QHash<QString, RuleItem *> m_rules;

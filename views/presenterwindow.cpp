@@ -326,12 +326,46 @@ void PresenterWindow::fitView()
     if (all.isEmpty() || viewport.isEmpty())
         return;
     const int captionSpace = m_caption->sizeHint().height() + kMargin;
-    const QRectF room(kMargin, kMargin, viewport.width() - 2 * kMargin,
-                      viewport.height() - kMargin - captionSpace);
+    QRectF room(kMargin, kMargin, viewport.width() - 2 * kMargin,
+                viewport.height() - kMargin - captionSpace);
     if (room.width() <= 0 || room.height() <= 0)
         return;
-    const qreal fit = std::min(room.width() / all.width(), room.height() / all.height());
-    const qreal zoom = std::clamp(fit, kMinZoom, kMaxZoom);
+    qreal fit = std::min(room.width() / all.width(), room.height() / all.height());
+    qreal minZoom = kMinZoom;
+    m_statementsRoom = {};
+    if (isStatementsStep()) {
+        // The statements get a room of their own, below or beside the diagram, whichever
+        // leaves the diagram larger: they never cover a box or an arrow. The diagram may be
+        // smaller than on the other steps to make that room.
+        m_statements->setText(statementsHtml());
+        fitLabel(m_statements, std::max(320, int(viewport.width() * 0.42)));
+        const QSizeF box = QSizeF(m_statements->size()) + QSizeF(kMargin, kMargin);
+        const QRectF below = room.adjusted(0, 0, 0, -box.height());
+        const QRectF beside = room.adjusted(0, 0, -box.width(), 0);
+        auto fitIn = [&all](const QRectF &r) {
+            return r.width() <= 0 || r.height() <= 0
+                       ? 0.0
+                       : std::min(r.width() / all.width(), r.height() / all.height());
+        };
+        const bool useBelow = fitIn(below) >= fitIn(beside);
+        const QRectF diagram = useBelow ? below : beside;
+        fit = fitIn(diagram);
+        minZoom = std::min(kMinZoom, std::max(0.3, fit));
+        // The diagram is drawn centred in its part; the statements take the rest.
+        const qreal zoomNow = std::clamp(fit, minZoom, kMaxZoom);
+        const QSizeF drawn = all.size() * zoomNow;
+        if (useBelow) {
+            const qreal top = diagram.center().y() + drawn.height() / 2 + kMargin / 2;
+            m_statementsRoom = QRect(QPoint(int(room.left()), int(top)),
+                                     QPoint(int(room.right()), int(room.bottom())));
+        } else {
+            const qreal left = diagram.center().x() + drawn.width() / 2 + kMargin / 2;
+            m_statementsRoom = QRect(QPoint(int(left), int(room.top())),
+                                     QPoint(int(room.right()), int(room.bottom())));
+        }
+        room = diagram;
+    }
+    const qreal zoom = std::clamp(fit, minZoom, kMaxZoom);
     m_view->setSceneRect(all.adjusted(-all.width() - 4000, -all.height() - 4000,
                                       all.width() + 4000, all.height() + 4000));
     m_view->setTransform(QTransform::fromScale(zoom, zoom));
@@ -439,15 +473,27 @@ void PresenterWindow::layoutOverlays()
         label->raise();
     }
 
-    const bool statements =
-        m_step >= 0 && m_steps[std::size_t(m_step)].kind == PresentationStep::Kind::Statements;
-    if (statements) {
+    if (isStatementsStep()) {
         m_statements->setText(statementsHtml());
         const QString rule = qs(m_steps[std::size_t(m_step)].elements.front());
         QRectF anchor;
         if (const RuleItem *item = m_scene->ruleItem(rule))
             anchor = m_view->mapFromScene(item->sceneBoundingRect()).boundingRect();
-        placeNear(m_statements, anchor, std::max(320, int(viewport.width() * 0.42)));
+        fitLabel(m_statements, std::max(320, int(viewport.width() * 0.42)));
+        if (m_statementsRoom.width() >= m_statements->width()
+            && m_statementsRoom.height() >= m_statements->height()) {
+            // In the room fitView() kept for it, as close to the arrow as that room allows.
+            const QRect &r = m_statementsRoom;
+            const int x = std::clamp(int(anchor.center().x()) - m_statements->width() / 2,
+                                     r.left(), r.right() - m_statements->width());
+            const int y = std::clamp(int(anchor.center().y()) - m_statements->height() / 2,
+                                     r.top(), r.bottom() - m_statements->height());
+            m_statements->move(x, y);
+            m_statements->show();
+            m_statements->raise();
+        } else {
+            placeNear(m_statements, anchor, std::max(320, int(viewport.width() * 0.42)));
+        }
     } else {
         m_statements->hide();
     }
@@ -464,6 +510,12 @@ void PresenterWindow::layoutOverlays()
     } else {
         m_notes->hide();
     }
+}
+
+bool PresenterWindow::isStatementsStep() const
+{
+    return m_step >= 0 && std::size_t(m_step) < m_steps.size()
+           && m_steps[std::size_t(m_step)].kind == PresentationStep::Kind::Statements;
 }
 
 QString PresenterWindow::statementsHtml() const

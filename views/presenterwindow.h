@@ -90,6 +90,7 @@ private:
     void updateHighlights();
     void fitView();
     void layoutOverlays();
+    bool isStatementsStep() const;
     void placeNear(QLabel *label, const QRectF &anchor, int maxWidth);
     QString statementsHtml() const;
 
@@ -100,6 +101,7 @@ private:
     QGraphicsView *m_view = nullptr;
     QLabel *m_caption = nullptr;
     QLabel *m_statements = nullptr;
+    QRect m_statementsRoom; // in the viewport: where fitView() left room for the statements
     QLabel *m_notes = nullptr;
     QHash<QString, QLabel *> m_failureLabels;
     QHash<QString, QStringList> m_failures; // revealed rule id -> error messages

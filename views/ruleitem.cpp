@@ -81,9 +81,8 @@ void RuleItem::updateShape()
     m_shape.addPolygon(m_route.head);
     if (!m_place.rect.isNull())
         m_shape.addRect(m_place.rect);
-    const QRectF before = m_bounds;
     m_bounds = m_route.bounds().united(m_place.rect).adjusted(-6, -6, 6, 6);
-    m_canvas.fileRuleItem(this, before, m_bounds);
+    m_canvas.fileRuleItem(this, m_route.line, m_place.rect);
 }
 
 void RuleItem::updateLabel()
@@ -131,7 +130,7 @@ void RuleItem::updatePath(bool withLabel)
     if (!src || !dst) {
         m_route = {};
         m_place = {};
-        m_canvas.fileRuleItem(this, m_bounds, {});
+        m_canvas.fileRuleItem(this, {}, {});
         m_bounds = QRectF();
         m_shape = QPainterPath();
         return;
