@@ -42,13 +42,6 @@ const Account &accountOf(const Design &d, const std::string &id)
     qFatal("no account %s", id.c_str());
 }
 
-struct ScriptRun
-{
-    int exitCode = -1;
-    QString out, err;
-    QStringList calls;
-};
-
 // Runs the script with a fake `aws` first on PATH: it records each call, answers
 // get-caller-identity with `account`, and fails get-bucket-replication when `noConfig`.
 ScriptRun runScript(const QString &script, const QStringList &args, const QString &account,
@@ -65,23 +58,10 @@ ScriptRun runScript(const QString &script, const QStringList &args, const QStrin
                    "esac\n"
                    "exit 0\n");
     QFile::setPermissions(aws, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-    const QString log = fake.path() + "/calls.log";
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert("PATH", fake.path() + ":/usr/bin:/bin");
-    env.insert("AWS_CALL_LOG", log);
-    env.insert("FAKE_ACCOUNT", account);
+    QStringList env{"FAKE_ACCOUNT=" + account};
     if (noConfig)
-        env.insert("NO_CONFIG", "1");
-    RunOptions options;
-    options.environment = env;
-    options.input = input;
-    const RunResult run = runProgram("bash", QStringList{script} + args, options);
-    ScriptRun r;
-    r.exitCode = run.exitCode;
-    r.out = run.outText();
-    r.err = run.errText();
-    r.calls = readText(log).split('\n', Qt::SkipEmptyParts);
-    return r;
+        env << "NO_CONFIG=1";
+    return runWithFakeAws(script, args, fake.path(), env, input);
 }
 
 // The JSON value that follows `option` in a dry run's printed command (printf %q quoting

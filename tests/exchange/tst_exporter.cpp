@@ -55,32 +55,10 @@ QString exportWithFakeAws(const Design &design, const QString &dir)
     return dir + "/" + QString::fromStdString(design.accounts.front().accountId) + "/deploy.sh";
 }
 
-struct ScriptRun
-{
-    int exitCode = -1;
-    QString out, err;
-    QStringList calls;
-};
-
 ScriptRun runDeploy(const QString &script, const QStringList &args, const QString &fakeDir,
                     const QString &account, const QByteArray &stdinText = {})
 {
-    const QString log = fakeDir + "/calls.log";
-    QFile::remove(log);
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert("PATH", fakeDir + ":/usr/bin:/bin");
-    env.insert("AWS_CALL_LOG", log);
-    env.insert("FAKE_ACCOUNT", account);
-    RunOptions options;
-    options.environment = env;
-    options.input = stdinText;
-    const RunResult run = runProgram("bash", QStringList{script} + args, options);
-    ScriptRun r;
-    r.exitCode = run.exitCode;
-    r.out = run.outText();
-    r.err = run.errText();
-    r.calls = readText(log).split('\n', Qt::SkipEmptyParts);
-    return r;
+    return runWithFakeAws(script, args, fakeDir, {"FAKE_ACCOUNT=" + account}, stdinText);
 }
 
 bool mutating(const QString &call)

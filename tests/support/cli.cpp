@@ -1,6 +1,10 @@
 #include "cli.h"
 
+#include "files.h"
 #include "testpaths.h"
+
+#include <QFile>
+#include <QProcessEnvironment>
 
 #include <QElapsedTimer>
 #include <QProcess>
@@ -47,6 +51,28 @@ RunResult runProgram(const QString &program, const QStringList &args, const RunO
 RunResult runS3rd(const QStringList &args, const RunOptions &options)
 {
     return runProgram(cliPath(), args, options);
+}
+
+ScriptRun runWithFakeAws(const QString &script, const QStringList &args, const QString &fakeDir,
+                         const QStringList &env, const QByteArray &input)
+{
+    const QString log = fakeDir + "/calls.log";
+    QFile::remove(log);
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert("PATH", fakeDir + ":/usr/bin:/bin");
+    environment.insert("AWS_CALL_LOG", log);
+    for (const QString &e : env)
+        environment.insert(e.section('=', 0, 0), e.section('=', 1));
+    RunOptions options;
+    options.environment = environment;
+    options.input = input;
+    const RunResult run = runProgram("bash", QStringList{script} + args, options);
+    ScriptRun r;
+    r.exitCode = run.exitCode;
+    r.out = run.outText();
+    r.err = run.errText();
+    r.calls = readText(log).split('\n', Qt::SkipEmptyParts);
+    return r;
 }
 
 } // namespace s3rd::test

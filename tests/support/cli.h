@@ -40,4 +40,16 @@ RunResult runProgram(const QString &program, const QStringList &args,
 // The s3rd built with the tests.
 RunResult runS3rd(const QStringList &args, const RunOptions &options = {});
 
+// A bundle's shell script run with bash, `fakeDir` first on PATH (where a test puts a fake
+// `aws` that appends each call's arguments to $AWS_CALL_LOG): its exit code, output and the
+// AWS calls it made. `env` adds variables for the fake (FAKE_ACCOUNT, ...).
+struct ScriptRun
+{
+    int exitCode = -1;
+    QString out, err;
+    QStringList calls;
+};
+ScriptRun runWithFakeAws(const QString &script, const QStringList &args, const QString &fakeDir,
+                         const QStringList &env = {}, const QByteArray &input = {});
+
 } // namespace s3rd::test
