@@ -62,23 +62,7 @@ QString accessDetails(const review::Access &a)
 QString elementName(const model::Design &design, model::ElementKind kind, const std::string &id)
 {
     const std::optional<model::Element> e = model::findElement(design, kind, id);
-    if (!e)
-        return {};
-    return std::visit(
-        [](const auto &el) -> QString {
-            using T = std::decay_t<decltype(el)>;
-            if constexpr (std::is_same_v<T, model::Account>)
-                return qs(el.name.empty() ? el.accountId : el.name);
-            else if constexpr (std::is_same_v<T, model::Bucket>)
-                return qs(el.name);
-            else if constexpr (std::is_same_v<T, model::KmsKey>)
-                return qs(el.alias.empty() ? el.keyId : el.alias);
-            else if constexpr (std::is_same_v<T, model::Role>)
-                return qs(el.name);
-            else
-                return qs(el.ruleId.empty() ? el.id : el.ruleId);
-        },
-        *e);
+    return e ? qs(model::displayName(*e)) : QString();
 }
 
 QString jsonValue(const nlohmann::ordered_json &v)

@@ -29,19 +29,6 @@ enum Column
     Progress
 };
 
-QString difficultyText(model::labs::Difficulty d)
-{
-    switch (d) {
-    case model::labs::Difficulty::Easy:
-        return LabChooser::tr("Easy");
-    case model::labs::Difficulty::Medium:
-        return LabChooser::tr("Medium");
-    case model::labs::Difficulty::Hard:
-        return LabChooser::tr("Hard");
-    }
-    return {};
-}
-
 // What this user did with the lab: done (in how long), started, or nothing yet.
 QString progressText(const QString &id)
 {
@@ -56,6 +43,19 @@ QString progressText(const QString &id)
 }
 
 } // namespace
+
+QString labDifficultyText(model::labs::Difficulty d)
+{
+    switch (d) {
+    case model::labs::Difficulty::Easy:
+        return LabChooser::tr("Easy");
+    case model::labs::Difficulty::Medium:
+        return LabChooser::tr("Medium");
+    case model::labs::Difficulty::Hard:
+        return LabChooser::tr("Hard");
+    }
+    return {};
+}
 
 LabChooser::LabChooser(QWidget *parent) : QDialog(parent)
 {
@@ -141,7 +141,7 @@ void LabChooser::reload(const QString &folder)
     m_list->clear();
     for (const model::labs::Lab &lab : m_catalogue.labs) {
         const QString id = qs(lab.id);
-        auto *item = new QTreeWidgetItem(m_list, {qs(lab.title), difficultyText(lab.difficulty),
+        auto *item = new QTreeWidgetItem(m_list, {qs(lab.title), labDifficultyText(lab.difficulty),
                                                   tr("%1 min").arg(lab.minutes), progressText(id)});
         item->setData(Title, Qt::UserRole, id);
         item->setToolTip(Title, id);

@@ -22,6 +22,9 @@ class QTreeWidget;
 
 namespace s3rd::views {
 
+// "Easy", "Medium" or "Hard", as the chooser and the lab panel show a lab's difficulty.
+QString labDifficultyText(model::labs::Difficulty d);
+
 class LabChooser : public QDialog
 {
     Q_OBJECT

@@ -1,6 +1,7 @@
 #include "labpanel.h"
 
 #include "designerlabs.h"
+#include "labchooser.h"
 #include "qtext.h"
 #include "selection.h"
 
@@ -48,19 +49,6 @@ void clearLayout(QVBoxLayout *layout)
         delete item->widget();
         delete item;
     }
-}
-
-QString difficultyText(model::labs::Difficulty d)
-{
-    switch (d) {
-    case model::labs::Difficulty::Easy:
-        return LabPanel::tr("easy");
-    case model::labs::Difficulty::Medium:
-        return LabPanel::tr("medium");
-    case model::labs::Difficulty::Hard:
-        return LabPanel::tr("hard");
-    }
-    return {};
 }
 
 QString changeText(const document::SolutionDifference &d)
@@ -385,7 +373,7 @@ void LabPanel::updateClock()
     const qint64 minutes = m_progress->elapsedSeconds() / 60;
     m_facts->setText(
         tr("%1 · about %2 min · %3")
-            .arg(difficultyText(lab.difficulty))
+            .arg(labDifficultyText(lab.difficulty))
             .arg(lab.minutes)
             .arg(m_progress->completed() ? tr("done") : tr("%1 min so far").arg(minutes)));
 }

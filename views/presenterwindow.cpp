@@ -35,31 +35,20 @@ QString esc(const std::string &s)
     return qs(s).toHtmlEscaped();
 }
 
-// The element's name as the audience sees it on the canvas.
-QString elementTitle(const document::Element &element)
+// A hidden rich-text box over the canvas, framed in the border colour.
+QLabel *overlayLabel(QWidget *parent, const QString &name, const QFont &font,
+                     const QString &border, const QString &background)
 {
-    return std::visit(
-        [](const auto &e) -> QString {
-            using T = std::decay_t<decltype(e)>;
-            if constexpr (std::is_same_v<T, model::Account>)
-                return qs(e.name.empty() ? e.accountId : e.name);
-            else if constexpr (std::is_same_v<T, model::Bucket>)
-                return qs(e.name);
-            else if constexpr (std::is_same_v<T, model::KmsKey>)
-                return qs(e.alias.empty() ? e.id : e.alias);
-            else if constexpr (std::is_same_v<T, model::Role>)
-                return qs(e.name);
-            else
-                return qs(e.ruleId.empty() ? e.id : e.ruleId);
-        },
-        element);
-}
-
-QString overlayStyle(const QString &border, const QString &background)
-{
-    return QStringLiteral("QLabel { background: %2; color: #1b1f24; border: 2px solid %1;"
-                          " border-radius: 8px; padding: 10px 14px; }")
-        .arg(border, background);
+    auto *label = new QLabel(parent);
+    label->setObjectName(name);
+    label->setFont(font);
+    label->setTextFormat(Qt::RichText);
+    label->setStyleSheet(QStringLiteral("QLabel { background: %2; color: #1b1f24;"
+                                        " border: 2px solid %1; border-radius: 8px;"
+                                        " padding: 10px 14px; }")
+                             .arg(border, background));
+    label->hide();
+    return label;
 }
 
 // Sizes a label to its text, wrapping at maxWidth.
@@ -117,20 +106,10 @@ PresenterWindow::PresenterWindow(document::Document &doc, QUndoStack &undo, QWid
     m_caption->setStyleSheet(QStringLiteral(
         "QLabel { background: rgba(32, 38, 46, 225); color: white; border-radius: 8px;"
         " padding: 8px 18px; }"));
-    m_statements = new QLabel(m_view->viewport());
-    m_statements->setObjectName(QStringLiteral("presenterStatements"));
-    m_statements->setFont(large);
-    m_statements->setTextFormat(Qt::RichText);
-    m_statements->setStyleSheet(overlayStyle(QStringLiteral("#2f6fd6"),
-                                             QStringLiteral("white")));
-    m_statements->hide();
-    m_notes = new QLabel(m_view->viewport());
-    m_notes->setObjectName(QStringLiteral("presenterNotes"));
-    m_notes->setFont(large);
-    m_notes->setTextFormat(Qt::RichText);
-    m_notes->setStyleSheet(overlayStyle(QStringLiteral("#8a8f98"),
-                                        QStringLiteral("#fffce8")));
-    m_notes->hide();
+    m_statements = overlayLabel(m_view->viewport(), QStringLiteral("presenterStatements"), large,
+                                QStringLiteral("#2f6fd6"), QStringLiteral("white"));
+    m_notes = overlayLabel(m_view->viewport(), QStringLiteral("presenterNotes"), large,
+                           QStringLiteral("#8a8f98"), QStringLiteral("#fffce8"));
 
     m_refreshTimer = new QTimer(this);
     m_refreshTimer->setSingleShot(true);
@@ -569,7 +548,7 @@ QString PresenterWindow::notesHtml(int index) const
         if (note.empty())
             continue;
         html += QStringLiteral("<p><b>%1</b><br>%2</p>")
-                    .arg(elementTitle(*element).toHtmlEscaped(),
+                    .arg(qs(model::displayName(*element)).toHtmlEscaped(),
                          qs(note).toHtmlEscaped().replace(u'\n', QStringLiteral("<br>")));
     }
     return html;

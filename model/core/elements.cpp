@@ -14,6 +14,36 @@ const std::string &idOf(const Element &element)
     return std::visit([](const auto &e) -> const std::string & { return e.id; }, element);
 }
 
+std::string displayName(const Account &a)
+{
+    return a.name.empty() ? a.accountId : a.name;
+}
+
+std::string displayName(const Bucket &b)
+{
+    return b.name;
+}
+
+std::string displayName(const KmsKey &k)
+{
+    return !k.alias.empty() ? k.alias : !k.keyId.empty() ? k.keyId : k.id;
+}
+
+std::string displayName(const Role &r)
+{
+    return r.name;
+}
+
+std::string displayName(const ReplicationRule &r)
+{
+    return r.ruleId.empty() ? r.id : r.ruleId;
+}
+
+std::string displayName(const Element &element)
+{
+    return std::visit([](const auto &e) { return displayName(e); }, element);
+}
+
 int indexOf(const Design &design, ElementKind kind, std::string_view id)
 {
     return withElementsOf(design, kind, [&](const auto &elements) {

@@ -32,6 +32,16 @@ using Element = std::variant<Account, Bucket, KmsKey, Role, ReplicationRule>;
 ElementKind kindOf(const Element &element);
 const std::string &idOf(const Element &element);
 
+// The name a person knows an element by, as the canvas shows it: an account's name (or its
+// account id), a bucket's or role's name, a key's alias (or its key id, or its element id), a
+// rule's rule id (or its element id).
+std::string displayName(const Account &a);
+std::string displayName(const Bucket &b);
+std::string displayName(const KmsKey &k);
+std::string displayName(const Role &r);
+std::string displayName(const ReplicationRule &r);
+std::string displayName(const Element &element);
+
 // The design's vector of elements of type T (Account, Bucket, KmsKey, Role or ReplicationRule),
 // with the design's constness.
 template<typename T, typename D>

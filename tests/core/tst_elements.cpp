@@ -55,6 +55,7 @@ private slots:
     void freshId_data();
     void freshId();
     void freshIdNeverReturnsAnIdInUse();
+    void displayNameFallsBackInOrder();
 };
 
 void TestElements::findsEachKind_data()
@@ -162,6 +163,25 @@ void TestElements::freshIdNeverReturnsAnIdInUse()
     d.buckets[0].id = "b01";
     d.buckets[1].id = "b2";
     QCOMPARE(s3rd::model::freshId(d, "b"), std::string("b3"));
+}
+
+// Lists, the presenter and the compare panel name an element as the canvas does: a name the
+// user gave wins, then the AWS identifier, then the element id.
+void TestElements::displayNameFallsBackInOrder()
+{
+    Design d = sampleDesign();
+    QCOMPARE(displayName(Element(d.accounts[0])), std::string("111111111111"));
+    d.accounts[0].name = "Production";
+    QCOMPARE(displayName(Element(d.accounts[0])), std::string("Production"));
+    QCOMPARE(displayName(Element(d.buckets[1])), std::string("bucket-b7"));
+    QCOMPARE(displayName(Element(d.keys[0])), std::string("k2"));
+    d.keys[0].keyId = "1234abcd-12ab-34cd-56ef-1234567890ab";
+    QCOMPARE(displayName(Element(d.keys[0])), d.keys[0].keyId);
+    d.keys[0].alias = "alias/replica";
+    QCOMPARE(displayName(Element(d.keys[0])), std::string("alias/replica"));
+    QCOMPARE(displayName(Element(d.rules[0])), std::string("rule1"));
+    d.rules[0].ruleId = "to-dr";
+    QCOMPARE(displayName(Element(d.rules[0])), std::string("to-dr"));
 }
 
 QTEST_GUILESS_MAIN(TestElements)
