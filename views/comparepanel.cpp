@@ -276,6 +276,18 @@ void ComparePanel::fill()
         item->setData(0, KeyRole, key);
         return item;
     };
+    // keyPrefix tells the sections apart in the keys that keep the selection across refreshes.
+    auto addFindings = [&](const QString &title, const std::vector<model::Finding> &findings,
+                           const QString &keyPrefix) {
+        QTreeWidgetItem *parent = section(title, findings.size());
+        for (const model::Finding &f : findings) {
+            QTreeWidgetItem *item = row(parent, qs(f.message), keyPrefix + qs(f.rule + f.message));
+            item->setIcon(0, severityIcon(style(), f.severity));
+            item->setData(0, DetailRole,
+                          qs(f.message + "\n\n" + f.explanation + "\n\n" + f.rule));
+            item->setData(0, IdsRole, toIds(f.elements));
+        }
+    };
 
     QTreeWidgetItem *granted = section(tr("Access newly granted"), r.access.granted.size());
     for (const review::Access &a : r.access.granted) {
@@ -284,26 +296,12 @@ void ComparePanel::fill()
         item->setForeground(0, QColor(0xc0, 0x39, 0x2b));
         item->setData(0, DetailRole, tr("Newly granted\n\n") + accessDetails(a));
     }
-    QTreeWidgetItem *introduced = section(tr("Findings introduced"), r.introduced.size());
-    for (const model::Finding &f : r.introduced) {
-        QTreeWidgetItem *item =
-            row(introduced, qs(f.message), QStringLiteral("i:") + qs(f.rule) + qs(f.message));
-        item->setIcon(0, severityIcon(style(), f.severity));
-        item->setData(0, DetailRole, qs(f.message + "\n\n" + f.explanation + "\n\n" + f.rule));
-        item->setData(0, IdsRole, toIds(f.elements));
-    }
+    addFindings(tr("Findings introduced"), r.introduced, QStringLiteral("i:"));
     QTreeWidgetItem *removed = section(tr("Access removed"), r.access.removed.size());
     for (const review::Access &a : r.access.removed)
         row(removed, accessRow(a), QStringLiteral("r:") + qs(review::accessLine(a)))
             ->setData(0, DetailRole, tr("No longer granted\n\n") + accessDetails(a));
-    QTreeWidgetItem *resolved = section(tr("Findings resolved"), r.resolved.size());
-    for (const model::Finding &f : r.resolved) {
-        QTreeWidgetItem *item =
-            row(resolved, qs(f.message), QStringLiteral("s:") + qs(f.rule) + qs(f.message));
-        item->setIcon(0, severityIcon(style(), f.severity));
-        item->setData(0, DetailRole, qs(f.message + "\n\n" + f.explanation + "\n\n" + f.rule));
-        item->setData(0, IdsRole, toIds(f.elements));
-    }
+    addFindings(tr("Findings resolved"), r.resolved, QStringLiteral("s:"));
     addElementRows(section(tr("Elements"), r.elements.size()));
     QTreeWidgetItem *documents = section(tr("Documents"), r.documents.size());
     for (const review::DocumentChange &d : r.documents) {
