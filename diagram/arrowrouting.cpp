@@ -223,39 +223,38 @@ qreal polylineLength(const QPolygonF &line)
     return total;
 }
 
+qreal segmentLengthInside(const QPointF &p, const QPointF &q, const QRectF &rect)
+{
+    // Liang-Barsky clipping against the rectangle. Most segments are wholly on one side of it.
+    if ((p.x() < rect.left() && q.x() < rect.left())
+        || (p.x() > rect.right() && q.x() > rect.right()) || (p.y() < rect.top() && q.y() < rect.top())
+        || (p.y() > rect.bottom() && q.y() > rect.bottom()))
+        return 0;
+    const qreal dx = q.x() - p.x(), dy = q.y() - p.y();
+    qreal t0 = 0, t1 = 1;
+    const std::array<std::pair<qreal, qreal>, 4> edges{
+        std::make_pair(-dx, p.x() - rect.left()), std::make_pair(dx, rect.right() - p.x()),
+        std::make_pair(-dy, p.y() - rect.top()), std::make_pair(dy, rect.bottom() - p.y())};
+    for (const auto &[pe, qe] : edges) {
+        if (pe == 0) {
+            if (qe < 0)
+                return 0;
+            continue;
+        }
+        const qreal r = qe / pe;
+        if (pe < 0)
+            t0 = std::max(t0, r);
+        else
+            t1 = std::min(t1, r);
+    }
+    return t1 > t0 ? (t1 - t0) * std::hypot(dx, dy) : 0;
+}
+
 qreal lengthInside(const QPolygonF &line, const QRectF &rect)
 {
-    // Liang-Barsky clipping of each segment against the rectangle.
     qreal inside = 0;
-    for (qsizetype i = 1; i < line.size(); ++i) {
-        const QPointF p = line[i - 1], q = line[i];
-        // Most segments are wholly on one side of the rectangle.
-        if ((p.x() < rect.left() && q.x() < rect.left())
-            || (p.x() > rect.right() && q.x() > rect.right())
-            || (p.y() < rect.top() && q.y() < rect.top())
-            || (p.y() > rect.bottom() && q.y() > rect.bottom()))
-            continue;
-        const qreal dx = q.x() - p.x(), dy = q.y() - p.y();
-        qreal t0 = 0, t1 = 1;
-        const std::array<std::pair<qreal, qreal>, 4> edges{
-            std::make_pair(-dx, p.x() - rect.left()), std::make_pair(dx, rect.right() - p.x()),
-            std::make_pair(-dy, p.y() - rect.top()), std::make_pair(dy, rect.bottom() - p.y())};
-        bool outside = false;
-        for (const auto &[pe, qe] : edges) {
-            if (pe == 0) {
-                if (qe < 0)
-                    outside = true;
-                continue;
-            }
-            const qreal r = qe / pe;
-            if (pe < 0)
-                t0 = std::max(t0, r);
-            else
-                t1 = std::min(t1, r);
-        }
-        if (!outside && t1 > t0)
-            inside += (t1 - t0) * std::hypot(dx, dy);
-    }
+    for (qsizetype i = 1; i < line.size(); ++i)
+        inside += segmentLengthInside(line[i - 1], line[i], rect);
     return inside;
 }
 

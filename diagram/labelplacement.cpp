@@ -97,10 +97,11 @@ public:
                 bad += kLabelWeight * areaCovered(other, around);
         }
         if (m_around.arrows && bad < enough) {
-            thread_local std::vector<const QPolygonF *> arrows;
-            m_around.arrows(around, arrows);
-            for (const QPolygonF *line : arrows)
-                bad += kArrowWeight * lengthInside(*line, around);
+            const qreal limit = (enough - bad) / kArrowWeight;
+            const qreal crossed = m_around.arrows(around, limit);
+            bad += kArrowWeight * crossed;
+            if (crossed > limit) // counting may have stopped: as bad as a place found already
+                return std::max(bad, enough);
         }
         if (m_around.frames && bad < enough) {
             // Across an account's border: as bad as the smaller part on either side.

@@ -21,14 +21,15 @@
 
 namespace s3rd::diagram {
 
-// Fills `out` with the other arrows (their ArrowRoute::line) whose bounds meet `area`.
-using ArrowQuery = std::function<void(const QRectF &area, std::vector<const QPolygonF *> &out)>;
+// The length of the other arrows' lines (ArrowRoute::line) inside `area`. It may stop adding
+// once the length passes `limit` (SegmentIndex::lengthInside answers it).
+using ArrowLengthQuery = std::function<qreal(const QRectF &area, qreal limit)>;
 
 struct LabelSurroundings
 {
     ObstacleQuery boxes;  // buckets, keys and roles other than the arrow's two buckets
     ObstacleQuery labels; // the labels of other arrows placed so far
-    ArrowQuery arrows;    // the other arrows
+    ArrowLengthQuery arrows; // the other arrows
     ObstacleQuery frames; // accounts: a label is inside or outside one, not across its border
 };
 

@@ -165,6 +165,8 @@ void CanvasScene::rebuild()
     m_rules.clear();
     m_ruleGrid.clear();
     m_ruleCells.clear();
+    m_arrowSegments = {};
+    m_labelRects = {};
     m_rulesOfBucket.clear();
     m_ruleEnds.clear();
 
@@ -513,6 +515,10 @@ qreal CanvasScene::portOffset(const QString &ruleId, const QString &bucketId) co
 
 void CanvasScene::fileRuleItem(const RuleItem *item, const QPolygonF &line, const QRectF &label)
 {
+    const auto owner = reinterpret_cast<diagram::SegmentIndex::Owner>(item);
+    m_arrowSegments.set(owner, line);
+    m_labelRects.set(owner, label);
+
     std::vector<qint64> cells;
     const auto add = [&cells](qint64 key) { cells.push_back(key); };
     // Every point of the line within a small margin (the arrow's pen and head): sampled at a
@@ -568,6 +574,18 @@ void CanvasScene::ruleItemsIn(const QRectF &area, std::vector<const RuleItem *> 
     // An arrow filed in several cells is found once.
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
+void CanvasScene::labelsIn(const QRectF &area, const RuleItem *skip,
+                           std::vector<QRectF> &out) const
+{
+    m_labelRects.query(area, out, reinterpret_cast<diagram::RectIndex::Owner>(skip));
+}
+
+qreal CanvasScene::arrowLengthIn(const QRectF &area, const RuleItem *skip, qreal limit) const
+{
+    return m_arrowSegments.lengthInside(area, reinterpret_cast<diagram::SegmentIndex::Owner>(skip),
+                                        limit);
 }
 
 void CanvasScene::updateArrowsOfAccount(const QString &accountId)

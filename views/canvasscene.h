@@ -15,6 +15,7 @@
 //   items and arrows; centreRequested scrolls every view showing the scene.
 
 #include "document.h"
+#include "placementindex.h"
 #include "core/designindex.h"
 
 #include <QGraphicsScene>
@@ -106,6 +107,11 @@ public:
     // arrow across the design would be found by every query in between.
     void ruleItemsIn(const QRectF &area, std::vector<const RuleItem *> &out) const;
     void fileRuleItem(const RuleItem *item, const QPolygonF &line, const QRectF &label);
+    // For placing a label, from the same filing in fine grids (diagram/placementindex.h): the
+    // labels of the arrows but `skip` that meet `area`, and the length of their lines inside it
+    // (may stop adding past `limit`).
+    void labelsIn(const QRectF &area, const RuleItem *skip, std::vector<QRectF> &out) const;
+    qreal arrowLengthIn(const QRectF &area, const RuleItem *skip, qreal limit) const;
 
     // Whether the element works with a selected one (canvasrelations.h): drawn with a quiet
     // emphasis.
@@ -190,6 +196,8 @@ private:
     bool m_rebuilding = false;
     std::unordered_map<qint64, std::vector<const RuleItem *>> m_ruleGrid; // cell → arrows
     std::unordered_map<const RuleItem *, std::vector<qint64>> m_ruleCells; // arrow → its cells
+    diagram::SegmentIndex m_arrowSegments; // every arrow's line, by RuleItem
+    diagram::RectIndex m_labelRects;       // every placed label, by RuleItem
 
     QHash<QString, NodeItem *> m_nodes;
     QHash<QString, RuleItem *> m_rules;

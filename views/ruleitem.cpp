@@ -50,20 +50,10 @@ void RuleItem::placeLabel()
                     out.push_back(box.rect);
         };
         around.labels = [this](const QRectF &area, std::vector<QRectF> &out) {
-            thread_local std::vector<const RuleItem *> near;
-            m_canvas.ruleItemsIn(area, near);
-            out.clear();
-            for (const RuleItem *other : near)
-                if (other != this && other->labelRect().intersects(area))
-                    out.push_back(other->labelRect());
+            m_canvas.labelsIn(area, this, out);
         };
-        around.arrows = [this](const QRectF &area, std::vector<const QPolygonF *> &out) {
-            thread_local std::vector<const RuleItem *> near;
-            m_canvas.ruleItemsIn(area, near);
-            out.clear();
-            for (const RuleItem *other : near)
-                if (other != this)
-                    out.push_back(&other->m_route.line);
+        around.arrows = [this](const QRectF &area, qreal limit) {
+            return m_canvas.arrowLengthIn(area, this, limit);
         };
         m_place = diagram::placeLabel(m_route, m_ends,
                                       diagram::labelSize(Style::fromApplication(), m_label),

@@ -119,11 +119,12 @@ Placed placeAll(std::vector<ArrowEnds> ends, const std::vector<QRectF> &buckets,
                 others.push_back(b);
         for (const LabelPlace &l : out.labels)
             labels.push_back(l.rect);
-        const ArrowQuery arrows = [&](const QRectF &, std::vector<const QPolygonF *> &found) {
-            found.clear();
+        const ArrowLengthQuery arrows = [&](const QRectF &area, qreal) {
+            qreal length = 0;
             for (std::size_t j = 0; j < out.routes.size(); ++j)
                 if (j != i)
-                    found.push_back(&out.routes[j].line);
+                    length += lengthInside(out.routes[j].line, area);
+            return length;
         };
         out.labels.push_back(placeLabel(out.routes[i], ends[i], size,
                                         {fixed(others), fixed(labels), arrows, {}}));
