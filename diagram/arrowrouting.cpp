@@ -43,19 +43,47 @@ int boxesCrossed(const Curve &curve, const ObstacleQuery &obstacles)
 {
     constexpr int kSamples = 48;
     constexpr qreal kClearance = 6;
+    // The sample points in runs, each with its bounds, so that a box away from a run skips it.
+    constexpr int kRun = 7;
+    constexpr int kRuns = (kSamples + kRun) / kRun;
     std::array<QPointF, kSamples + 1> points;
+    std::array<QRectF, kRuns> runs;
     QRectF bounds(curve[0], QSizeF(0, 0));
     for (int i = 0; i <= kSamples; ++i) {
-        points[std::size_t(i)] = cubicAt(curve, qreal(i) / kSamples);
-        bounds |= QRectF(points[std::size_t(i)], QSizeF(1, 1));
+        const QPointF p = cubicAt(curve, qreal(i) / kSamples);
+        points[std::size_t(i)] = p;
+        bounds |= QRectF(p, QSizeF(1, 1));
+        QRectF &run = runs[std::size_t(i / kRun)];
+        run = i % kRun == 0 ? QRectF(p, p) : QRectF(QPointF(std::min(run.left(), p.x()),
+                                                            std::min(run.top(), p.y())),
+                                                    QPointF(std::max(run.right(), p.x()),
+                                                            std::max(run.bottom(), p.y())));
     }
     thread_local std::vector<QRectF> near;
     obstacles(bounds.adjusted(-kClearance, -kClearance, kClearance, kClearance), near);
     int crossed = 0;
     for (const QRectF &box : near) {
         const QRectF around = box.adjusted(-kClearance, -kClearance, kClearance, kClearance);
-        if (std::any_of(points.begin(), points.end(),
-                        [&](const QPointF &p) { return around.contains(p); }))
+        if (around.width() <= 0 || around.height() <= 0) {
+            if (std::any_of(points.begin(), points.end(),
+                            [&](const QPointF &p) { return around.contains(p); }))
+                ++crossed;
+            continue;
+        }
+        // QRectF::contains, inline: the edges count as inside.
+        const qreal l = around.left(), r = around.right(), t = around.top(), b = around.bottom();
+        bool hit = false;
+        for (int run = 0; run < kRuns && !hit; ++run) {
+            const QRectF &span = runs[std::size_t(run)];
+            if (span.left() > r || span.right() < l || span.top() > b || span.bottom() < t)
+                continue;
+            const int last = std::min(kSamples, run * kRun + kRun - 1);
+            for (int i = run * kRun; i <= last && !hit; ++i) {
+                const QPointF &p = points[std::size_t(i)];
+                hit = p.x() >= l && p.x() <= r && p.y() >= t && p.y() <= b;
+            }
+        }
+        if (hit)
             ++crossed;
     }
     return crossed;
@@ -223,11 +251,15 @@ qreal polylineLength(const QPolygonF &line)
     return total;
 }
 
-qreal segmentLengthInside(const QPointF &p, const QPointF &q, const QRectF &rect)
+namespace {
+
+// The part (0 to 1) of the segment p-q inside `rect`: Liang-Barsky clipping.
+qreal fractionInside(const QPointF &p, const QPointF &q, const QRectF &rect)
 {
-    // Liang-Barsky clipping against the rectangle. Most segments are wholly on one side of it.
+    // Most segments are wholly on one side of the rectangle.
     if ((p.x() < rect.left() && q.x() < rect.left())
-        || (p.x() > rect.right() && q.x() > rect.right()) || (p.y() < rect.top() && q.y() < rect.top())
+        || (p.x() > rect.right() && q.x() > rect.right())
+        || (p.y() < rect.top() && q.y() < rect.top())
         || (p.y() > rect.bottom() && q.y() > rect.bottom()))
         return 0;
     const qreal dx = q.x() - p.x(), dy = q.y() - p.y();
@@ -247,14 +279,26 @@ qreal segmentLengthInside(const QPointF &p, const QPointF &q, const QRectF &rect
         else
             t1 = std::min(t1, r);
     }
-    return t1 > t0 ? (t1 - t0) * std::hypot(dx, dy) : 0;
+    return t1 > t0 ? t1 - t0 : 0;
+}
+
+} // namespace
+
+qreal segmentLengthInside(const QPointF &p, const QPointF &q, const QRectF &rect, qreal length)
+{
+    const qreal fraction = fractionInside(p, q, rect);
+    return fraction > 0 ? fraction * length : 0;
 }
 
 qreal lengthInside(const QPolygonF &line, const QRectF &rect)
 {
     qreal inside = 0;
-    for (qsizetype i = 1; i < line.size(); ++i)
-        inside += segmentLengthInside(line[i - 1], line[i], rect);
+    for (qsizetype i = 1; i < line.size(); ++i) {
+        const QPointF p = line[i - 1], q = line[i];
+        const qreal fraction = fractionInside(p, q, rect);
+        if (fraction > 0)
+            inside += fraction * std::hypot(q.x() - p.x(), q.y() - p.y());
+    }
     return inside;
 }
 

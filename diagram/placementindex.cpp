@@ -53,12 +53,13 @@ void SegmentIndex::set(Owner owner, const QPolygonF &line)
     std::vector<std::int64_t> &filed = m_filed[owner];
     for (qsizetype i = 1; i < line.size(); ++i) {
         const QPointF p = line[i - 1], q = line[i];
+        const qreal length = QLineF(p, q).length();
         const int c0 = cellOf(std::min(p.x(), q.x())), c1 = cellOf(std::max(p.x(), q.x()));
         const int r0 = cellOf(std::min(p.y(), q.y())), r1 = cellOf(std::max(p.y(), q.y()));
         for (int c = c0; c <= c1; ++c) {
             for (int r = r0; r <= r1; ++r) {
                 const std::int64_t key = cellKey(c, r);
-                m_cells[key].push_back({p, q, owner, c0, r0});
+                m_cells[key].push_back({p, q, length, owner, c0, r0});
                 filed.push_back(key);
             }
         }
@@ -89,7 +90,7 @@ qreal SegmentIndex::lengthInside(const QRectF &area, Owner skip, qreal limit) co
                 if (s.owner == skip || std::max(s.firstColumn, c0) != c
                     || std::max(s.firstRow, r0) != r)
                     continue;
-                inside += segmentLengthInside(s.p, s.q, area);
+                inside += segmentLengthInside(s.p, s.q, area, s.length);
             }
             if (inside > limit)
                 return inside;
@@ -110,9 +111,8 @@ void RectIndex::set(Owner owner, const QRectF &rect)
     const int r0 = cellOf(rect.top()), r1 = cellOf(rect.bottom());
     for (int c = c0; c <= c1; ++c) {
         for (int r = r0; r <= r1; ++r) {
-            const std::int64_t key = cellKey(c, r);
-            m_cells[key].push_back({rect, owner, c0, r0});
-            filed.push_back(key);
+            m_cells[key(c, r)].push_back({rect, owner, c0, r0});
+            filed.push_back(key(c, r));
         }
     }
 }
@@ -122,46 +122,14 @@ void RectIndex::remove(Owner owner)
     takeOut(m_cells, m_filed, owner);
 }
 
-template<typename Visit>
-void RectIndex::visit(const QRectF &area, Owner skip, Visit &&found) const
-{
-    if (m_cells.empty())
-        return;
-    const int c0 = cellOf(area.left()), c1 = cellOf(area.right());
-    const int r0 = cellOf(area.top()), r1 = cellOf(area.bottom());
-    for (int c = c0; c <= c1; ++c) {
-        for (int r = r0; r <= r1; ++r) {
-            const auto it = m_cells.find(cellKey(c, r));
-            if (it == m_cells.end())
-                continue;
-            for (const Entry &e : it->second) {
-                if (e.owner == skip || std::max(e.firstColumn, c0) != c
-                    || std::max(e.firstRow, r0) != r || !e.rect.intersects(area))
-                    continue;
-                if (!found(e.rect))
-                    return;
-            }
-        }
-    }
-}
-
 void RectIndex::query(const QRectF &area, std::vector<QRectF> &out, Owner skip) const
 {
     out.clear();
-    visit(area, skip, [&out](const QRectF &rect) {
-        out.push_back(rect);
+    visit(area, [&out, skip](const QRectF &rect, Owner owner) {
+        if (owner != skip)
+            out.push_back(rect);
         return true;
     });
-}
-
-bool RectIndex::any(const QRectF &area, Owner skip) const
-{
-    bool hit = false;
-    visit(area, skip, [&hit](const QRectF &) {
-        hit = true;
-        return false;
-    });
-    return hit;
 }
 
 } // namespace s3rd::diagram

@@ -12,6 +12,7 @@
 #include <QPolygonF>
 #include <QRectF>
 
+#include <cmath>
 #include <cstdint>
 #include <unordered_map>
 #include <vector>
@@ -40,6 +41,7 @@ private:
     struct Segment
     {
         QPointF p, q;
+        qreal length;
         Owner owner;
         int firstColumn, firstRow; // the first cell it is filed in
     };
@@ -47,11 +49,24 @@ private:
     std::unordered_map<Owner, std::vector<std::int64_t>> m_filed; // owner -> its cells
 };
 
-// Rectangles (the labels placed so far), by owner: one rectangle each.
+// Whether two rectangles of positive size overlap (QRectF::intersects, inline: it is asked
+// millions of times while a large design opens).
+inline bool overlaps(const QRectF &a, const QRectF &b)
+{
+    if (a.width() <= 0 || a.height() <= 0 || b.width() <= 0 || b.height() <= 0)
+        return a.intersects(b);
+    return a.left() < b.right() && b.left() < a.right() && a.top() < b.bottom()
+           && b.top() < a.bottom();
+}
+
+// Rectangles (the labels placed so far; on the canvas also its boxes), by owner: one
+// rectangle each.
 class RectIndex
 {
 public:
     using Owner = std::uintptr_t;
+
+    explicit RectIndex(qreal cell = kPlacementCell) : m_cell(cell) {}
 
     // Files the rectangle under `owner`, replacing its previous one (a null one: takes it out).
     void set(Owner owner, const QRectF &rect);
@@ -59,8 +74,10 @@ public:
 
     // The rectangles but `skip`'s that meet `area`.
     void query(const QRectF &area, std::vector<QRectF> &out, Owner skip) const;
-    // Whether any but `skip`'s meets `area`.
-    bool any(const QRectF &area, Owner skip) const;
+    // Calls found(rect, owner) for each rectangle that meets `area`, each once, until it
+    // returns false.
+    template<typename Found>
+    void visit(const QRectF &area, Found &&found) const;
 
 private:
     struct Entry
@@ -69,11 +86,39 @@ private:
         Owner owner;
         int firstColumn, firstRow;
     };
-    template<typename Visit>
-    void visit(const QRectF &area, Owner skip, Visit &&found) const;
+    int cellOf(qreal v) const { return int(std::floor(v / m_cell)); }
+    static std::int64_t key(int column, int row)
+    {
+        return (std::int64_t(column) << 32) ^ std::int64_t(std::uint32_t(row));
+    }
 
+    qreal m_cell;
     std::unordered_map<std::int64_t, std::vector<Entry>> m_cells;
     std::unordered_map<Owner, std::vector<std::int64_t>> m_filed;
 };
+
+template<typename Found>
+void RectIndex::visit(const QRectF &area, Found &&found) const
+{
+    if (m_cells.empty())
+        return;
+    const int c0 = cellOf(area.left()), c1 = cellOf(area.right());
+    const int r0 = cellOf(area.top()), r1 = cellOf(area.bottom());
+    for (int c = c0; c <= c1; ++c) {
+        for (int r = r0; r <= r1; ++r) {
+            const auto it = m_cells.find(key(c, r));
+            if (it == m_cells.end())
+                continue;
+            for (const Entry &e : it->second) {
+                // Counted in the first cell of the query that it is filed in.
+                if (std::max(e.firstColumn, c0) != c || std::max(e.firstRow, r0) != r
+                    || !overlaps(e.rect, area))
+                    continue;
+                if (!found(e.rect, e.owner))
+                    return;
+            }
+        }
+    }
+}
 
 } // namespace s3rd::diagram

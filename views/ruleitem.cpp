@@ -21,13 +21,7 @@ diagram::ObstacleQuery RuleItem::obstacles(const QGraphicsItem *source,
                                            const QGraphicsItem *destination) const
 {
     return [this, source, destination](const QRectF &area, std::vector<QRectF> &out) {
-        thread_local std::vector<CanvasScene::Box> near;
-        m_canvas.boxesIn(area, near);
-        out.clear();
-        for (const CanvasScene::Box &box : near) {
-            if (!box.account && box.item != source && box.item != destination)
-                out.push_back(box.rect);
-        }
+        m_canvas.boxesIn(area, out, source, destination);
     };
 }
 
@@ -42,12 +36,7 @@ void RuleItem::placeLabel()
         diagram::LabelSurroundings around;
         around.boxes = obstacles(source, destination);
         around.frames = [this](const QRectF &area, std::vector<QRectF> &out) {
-            thread_local std::vector<CanvasScene::Box> near;
-            m_canvas.boxesIn(area, near);
-            out.clear();
-            for (const CanvasScene::Box &box : near)
-                if (box.account)
-                    out.push_back(box.rect);
+            m_canvas.accountsIn(area, out);
         };
         around.labels = [this](const QRectF &area, std::vector<QRectF> &out) {
             m_canvas.labelsIn(area, this, out);
