@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <climits>
 #include <cmath>
 
 namespace s3rd::diagram {
@@ -38,8 +39,9 @@ QPointF cubicAt(const Curve &c, qreal t)
     return u * u * u * c[0] + 3 * u * u * t * c[1] + 3 * u * t * t * c[2] + t * t * t * c[3];
 }
 
-// How many boxes the cubic curve passes through, with a little clearance.
-int boxesCrossed(const Curve &curve, const ObstacleQuery &obstacles)
+// How many boxes the cubic curve passes through, with a little clearance. Stops counting at
+// `enough` (a curve found already crosses no more).
+int boxesCrossed(const Curve &curve, const ObstacleQuery &obstacles, int enough)
 {
     constexpr int kSamples = 48;
     constexpr qreal kClearance = 6;
@@ -66,8 +68,9 @@ int boxesCrossed(const Curve &curve, const ObstacleQuery &obstacles)
         const QRectF around = box.adjusted(-kClearance, -kClearance, kClearance, kClearance);
         if (around.width() <= 0 || around.height() <= 0) {
             if (std::any_of(points.begin(), points.end(),
-                            [&](const QPointF &p) { return around.contains(p); }))
-                ++crossed;
+                            [&](const QPointF &p) { return around.contains(p); })
+                && ++crossed >= enough)
+                break;
             continue;
         }
         // QRectF::contains, inline: the edges count as inside.
@@ -83,8 +86,8 @@ int boxesCrossed(const Curve &curve, const ObstacleQuery &obstacles)
                 hit = p.x() >= l && p.x() <= r && p.y() >= t && p.y() <= b;
             }
         }
-        if (hit)
-            ++crossed;
+        if (hit && ++crossed >= enough)
+            break;
     }
     return crossed;
 }
@@ -145,7 +148,8 @@ ArrowRoute routeArrow(const ArrowEnds &ends, const ObstacleQuery &obstacles)
     const Shaper shape(ends);
     int best = 0, fewest = -1;
     for (int step = 0; step <= kMaxDetourSteps && fewest != 0; ++step) {
-        const int crossed = boxesCrossed(shape(step), obstacles);
+        const int crossed =
+            boxesCrossed(shape(step), obstacles, fewest < 0 ? INT_MAX : fewest);
         if (fewest < 0 || crossed < fewest) {
             fewest = crossed;
             best = step;

@@ -96,13 +96,6 @@ public:
             for (const QRectF &other : near)
                 bad += kLabelWeight * areaCovered(other, around);
         }
-        if (m_around.arrows && bad < enough) {
-            const qreal limit = (enough - bad) / kArrowWeight;
-            const qreal crossed = m_around.arrows(around, limit);
-            bad += kArrowWeight * crossed;
-            if (crossed > limit) // counting may have stopped: as bad as a place found already
-                return std::max(bad, enough);
-        }
         if (m_around.frames && bad < enough) {
             // Across an account's border: as bad as the smaller part on either side.
             m_around.frames(around, near);
@@ -111,9 +104,19 @@ public:
                 bad += std::min(inside, around.width() * around.height() - inside);
             }
         }
-        const qreal own = lengthInside(m_route.line, label) - kMaxOwnArrowCovered * m_length;
-        if (own > 0)
-            bad += kArrowWeight * own;
+        if (bad < enough) {
+            const qreal own = lengthInside(m_route.line, label) - kMaxOwnArrowCovered * m_length;
+            if (own > 0)
+                bad += kArrowWeight * own;
+        }
+        // The other arrows last: the most of them may be near.
+        if (m_around.arrows && bad < enough) {
+            const qreal limit = (enough - bad) / kArrowWeight;
+            const qreal crossed = m_around.arrows(around, limit);
+            bad += kArrowWeight * crossed;
+            if (crossed > limit) // counting may have stopped: as bad as a place found already
+                return std::max(bad, enough);
+        }
         return bad;
     }
 

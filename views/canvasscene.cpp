@@ -108,6 +108,7 @@ void CanvasScene::fileBoxes() const
     if (!m_boxesDirty)
         return;
     m_boxRects = diagram::RectIndex(128);
+    m_boxRectsCoarse = diagram::RectIndex(400);
     m_accountRects = diagram::RectIndex(400);
     for (const NodeItem *node : m_nodes) {
         if (node->kind() == ElementKind::Rule)
@@ -117,8 +118,10 @@ void CanvasScene::fileBoxes() const
         const QRectF rect = node->mapRectToScene(node->rect());
         if (node->kind() == ElementKind::Account)
             m_accountRects.set(owner, rect);
-        else
+        else {
             m_boxRects.set(owner, rect);
+            m_boxRectsCoarse.set(owner, rect);
+        }
     }
     m_boxesDirty = false;
 }
@@ -130,7 +133,9 @@ void CanvasScene::boxesIn(const QRectF &area, std::vector<QRectF> &out,
     out.clear();
     const auto a = reinterpret_cast<diagram::RectIndex::Owner>(skipA);
     const auto b = reinterpret_cast<diagram::RectIndex::Owner>(skipB);
-    m_boxRects.visit(area, [&](const QRectF &rect, diagram::RectIndex::Owner owner) {
+    const bool large = area.width() > 400 || area.height() > 400;
+    (large ? m_boxRectsCoarse : m_boxRects).visit(area, [&](const QRectF &rect,
+                                                            diagram::RectIndex::Owner owner) {
         if (owner != a && owner != b)
             out.push_back(rect);
         return true;

@@ -183,7 +183,8 @@ private:
     Selection &m_selection;
     mutable std::unique_ptr<model::DesignIndex> m_index;
     // Made by boxesIn() and accountsIn() when dirty; owners are the items.
-    mutable diagram::RectIndex m_boxRects{128};
+    mutable diagram::RectIndex m_boxRects{128};       // for small areas (labels)
+    mutable diagram::RectIndex m_boxRectsCoarse{400}; // for large ones (arrows' routes)
     mutable diagram::RectIndex m_accountRects{400};
     mutable bool m_boxesDirty = true;
     void fileBoxes() const;
