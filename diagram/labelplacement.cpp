@@ -17,6 +17,9 @@ constexpr qreal kLastAnchor = 0.92;
 // Gap between a label and its arrow; how much further out it may go, joined by a leader.
 constexpr qreal kGap = 3;
 constexpr std::array<qreal, 5> kLeaderReach{0, 14, 30, 50, 76};
+// Where every candidate covers other arrows (a crowd of them), the most candidates measured
+// against them: the least bad beside them, so that placing a label stays bounded.
+constexpr int kMostMeasured = 16;
 // Clearance a label keeps from boxes and other labels.
 constexpr qreal kMargin = 3;
 // How bad each kind of overlap is, per unit of area or length covered.
@@ -258,10 +261,12 @@ LabelPlace placeLabel(const ArrowRoute &route, const ArrowEnds &ends, const QSiz
     });
     int best = -1;
     qreal lowest = qInf();
+    int measured = 0;
     for (const int i : byBeside) {
         const Candidate &c = candidates[std::size_t(i)];
-        if (best >= 0 && c.beside > lowest)
+        if (best >= 0 && (c.beside > lowest || measured == kMostMeasured))
             break;
+        ++measured;
         const qreal bad = placer.badness(c.place.rect, c.beside, best >= 0 ? lowest : qInf());
         if (best < 0 || bad < lowest || (bad == lowest && i < best)) {
             best = i;

@@ -90,6 +90,11 @@ qreal SegmentIndex::lengthInside(const QRectF &area, Owner skip, qreal limit) co
                 if (s.owner == skip || std::max(s.firstColumn, c0) != c
                     || std::max(s.firstRow, r0) != r)
                     continue;
+                if ((s.p.x() < area.left() && s.q.x() < area.left())
+                    || (s.p.x() > area.right() && s.q.x() > area.right())
+                    || (s.p.y() < area.top() && s.q.y() < area.top())
+                    || (s.p.y() > area.bottom() && s.q.y() > area.bottom()))
+                    continue; // wholly on one side
                 inside += segmentLengthInside(s.p, s.q, area, s.length);
             }
             if (inside > limit)
