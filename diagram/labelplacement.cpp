@@ -83,23 +83,14 @@ public:
     }
 
     // How bad a label at `label` is, but for the other arrows it covers (the costly part to
-    // measure when many arrows are near): 0 when it covers nothing else it must not.
-    qreal badnessBesideArrows(const QRectF &label) const
+    // measure when many arrows are near): 0 when it covers nothing else it must not. Stops
+    // counting once it passes `enough`.
+    qreal badnessBesideArrows(const QRectF &label, qreal enough) const
     {
         const QRectF around = label.adjusted(-kMargin, -kMargin, kMargin, kMargin);
         qreal bad = areaCovered(m_ends.source, around) + areaCovered(m_ends.destination, around);
         thread_local std::vector<QRectF> near;
-        if (m_around.boxes) {
-            m_around.boxes(around, near);
-            for (const QRectF &box : near)
-                bad += areaCovered(box, around);
-        }
-        if (m_around.labels) {
-            m_around.labels(around, near);
-            for (const QRectF &other : near)
-                bad += kLabelWeight * areaCovered(other, around);
-        }
-        if (m_around.frames) {
+        if (m_around.frames && bad <= enough) {
             // Across an account's border: as bad as the smaller part on either side.
             m_around.frames(around, near);
             for (const QRectF &frame : near) {
@@ -107,9 +98,21 @@ public:
                 bad += std::min(inside, around.width() * around.height() - inside);
             }
         }
-        const qreal own = lengthInside(m_route.line, label) - kMaxOwnArrowCovered * m_length;
-        if (own > 0)
-            bad += kArrowWeight * own;
+        if (m_around.labels && bad <= enough) {
+            m_around.labels(around, near);
+            for (const QRectF &other : near)
+                bad += kLabelWeight * areaCovered(other, around);
+        }
+        if (bad <= enough) {
+            const qreal own = lengthInside(m_route.line, label) - kMaxOwnArrowCovered * m_length;
+            if (own > 0)
+                bad += kArrowWeight * own;
+        }
+        if (m_around.boxes && bad <= enough) {
+            m_around.boxes(around, near);
+            for (const QRectF &box : near)
+                bad += areaCovered(box, around);
+        }
         return bad;
     }
 
@@ -235,6 +238,10 @@ LabelPlace placeLabel(const ArrowRoute &route, const ArrowEnds &ends, const QSiz
     };
     thread_local std::vector<Candidate> candidates;
     candidates.clear();
+    // The least badnesses beside the arrows so far (a max-heap): a candidate worse than all of
+    // them is never measured against the arrows, and is left out.
+    thread_local std::vector<qreal> least;
+    least.clear();
     for (const qreal reach : kLeaderReach) {
         for (const int i : order) {
             const Anchor &a = anchors[std::size_t(i)];
@@ -242,10 +249,20 @@ LabelPlace placeLabel(const ArrowRoute &route, const ArrowEnds &ends, const QSiz
             for (const int side : {preferred, -preferred}) {
                 const QRectF rect = placer.beside(a, side, reach);
                 const QLineF leader = reach > 0 ? QLineF(a.at, nearestOn(rect, a.at)) : QLineF();
-                const qreal beside = placer.badnessBesideArrows(rect);
+                const qreal worst = least.size() < std::size_t(kMostMeasured) ? qInf()
+                                                                              : least.front();
+                const qreal beside = placer.badnessBesideArrows(rect, worst);
                 if (beside == 0 && placer.badness(rect, 0, 0) == 0)
                     return {rect, leader};
+                if (beside > worst)
+                    continue;
                 candidates.push_back({{rect, leader}, beside});
+                least.push_back(beside);
+                std::push_heap(least.begin(), least.end());
+                if (least.size() > std::size_t(kMostMeasured)) {
+                    std::pop_heap(least.begin(), least.end());
+                    least.pop_back();
+                }
             }
         }
     }
