@@ -53,13 +53,13 @@ void SegmentIndex::set(Owner owner, const QPolygonF &line)
     std::vector<std::int64_t> &filed = m_filed[owner];
     for (qsizetype i = 1; i < line.size(); ++i) {
         const QPointF p = line[i - 1], q = line[i];
-        const qreal length = QLineF(p, q).length();
         const int c0 = cellOf(std::min(p.x(), q.x())), c1 = cellOf(std::max(p.x(), q.x()));
         const int r0 = cellOf(std::min(p.y(), q.y())), r1 = cellOf(std::max(p.y(), q.y()));
         for (int c = c0; c <= c1; ++c) {
             for (int r = r0; r <= r1; ++r) {
                 const std::int64_t key = cellKey(c, r);
-                m_cells[key].push_back({p, q, length, owner, c0, r0});
+                m_cells[key].push_back({float(p.x()), float(p.y()), float(q.x()), float(q.y()),
+                                        owner, c0, r0});
                 filed.push_back(key);
             }
         }
@@ -90,12 +90,13 @@ qreal SegmentIndex::lengthInside(const QRectF &area, Owner skip, qreal limit) co
                 if (s.owner == skip || std::max(s.firstColumn, c0) != c
                     || std::max(s.firstRow, r0) != r)
                     continue;
-                if ((s.p.x() < area.left() && s.q.x() < area.left())
-                    || (s.p.x() > area.right() && s.q.x() > area.right())
-                    || (s.p.y() < area.top() && s.q.y() < area.top())
-                    || (s.p.y() > area.bottom() && s.q.y() > area.bottom()))
+                if ((s.px < area.left() && s.qx < area.left())
+                    || (s.px > area.right() && s.qx > area.right())
+                    || (s.py < area.top() && s.qy < area.top())
+                    || (s.py > area.bottom() && s.qy > area.bottom()))
                     continue; // wholly on one side
-                inside += segmentLengthInside(s.p, s.q, area, s.length);
+                const QPointF p(s.px, s.py), q(s.qx, s.qy);
+                inside += segmentLengthInside(p, q, area, QLineF(p, q).length());
             }
             if (inside > limit)
                 return inside;

@@ -38,10 +38,10 @@ public:
     qreal lengthInside(const QRectF &area, Owner skip, qreal limit) const;
 
 private:
+    // Kept small (32 bytes): a large design files hundreds of thousands.
     struct Segment
     {
-        QPointF p, q;
-        qreal length;
+        float px, py, qx, qy;
         Owner owner;
         int firstColumn, firstRow; // the first cell it is filed in
     };
