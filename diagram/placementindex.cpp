@@ -20,7 +20,7 @@ std::int64_t cellKey(int column, int row)
 }
 
 // Takes every entry of `owner` out of the cells it was filed in.
-template<typename Cells>
+template <typename Cells>
 void takeOut(Cells &cells, std::unordered_map<std::uintptr_t, std::vector<std::int64_t>> &filed,
              std::uintptr_t owner)
 {
@@ -58,8 +58,8 @@ void SegmentIndex::set(Owner owner, const QPolygonF &line)
         for (int c = c0; c <= c1; ++c) {
             for (int r = r0; r <= r1; ++r) {
                 const std::int64_t key = cellKey(c, r);
-                m_cells[key].push_back({float(p.x()), float(p.y()), float(q.x()), float(q.y()),
-                                        owner, c0, r0});
+                m_cells[key].push_back(
+                    {float(p.x()), float(p.y()), float(q.x()), float(q.y()), owner, c0, r0});
                 filed.push_back(key);
             }
         }
@@ -87,13 +87,13 @@ qreal SegmentIndex::lengthInside(const QRectF &area, Owner skip, qreal limit) co
                 continue;
             for (const Segment &s : it->second) {
                 // Counted in the first cell of the query that it is filed in.
-                if (s.owner == skip || std::max(s.firstColumn, c0) != c
-                    || std::max(s.firstRow, r0) != r)
+                if (s.owner == skip || std::max(s.firstColumn, c0) != c ||
+                    std::max(s.firstRow, r0) != r)
                     continue;
-                if ((s.px < area.left() && s.qx < area.left())
-                    || (s.px > area.right() && s.qx > area.right())
-                    || (s.py < area.top() && s.qy < area.top())
-                    || (s.py > area.bottom() && s.qy > area.bottom()))
+                if ((s.px < area.left() && s.qx < area.left()) ||
+                    (s.px > area.right() && s.qx > area.right()) ||
+                    (s.py < area.top() && s.qy < area.top()) ||
+                    (s.py > area.bottom() && s.qy > area.bottom()))
                     continue; // wholly on one side
                 const QPointF p(s.px, s.py), q(s.qx, s.qy);
                 inside += segmentLengthInside(p, q, area, QLineF(p, q).length());
