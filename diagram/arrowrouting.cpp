@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <climits>
 #include <cmath>
 
 namespace s3rd::diagram {
@@ -38,25 +39,55 @@ QPointF cubicAt(const Curve &c, qreal t)
     return u * u * u * c[0] + 3 * u * u * t * c[1] + 3 * u * t * t * c[2] + t * t * t * c[3];
 }
 
-// How many boxes the cubic curve passes through, with a little clearance.
-int boxesCrossed(const Curve &curve, const ObstacleQuery &obstacles)
+// How many boxes the cubic curve passes through, with a little clearance. Stops counting at
+// `enough` (a curve found already crosses no more).
+int boxesCrossed(const Curve &curve, const ObstacleQuery &obstacles, int enough)
 {
     constexpr int kSamples = 48;
     constexpr qreal kClearance = 6;
+    // The sample points in runs, each with its bounds, so that a box away from a run skips it.
+    constexpr int kRun = 7;
+    constexpr int kRuns = (kSamples + kRun) / kRun;
     std::array<QPointF, kSamples + 1> points;
+    std::array<QRectF, kRuns> runs;
     QRectF bounds(curve[0], QSizeF(0, 0));
     for (int i = 0; i <= kSamples; ++i) {
-        points[std::size_t(i)] = cubicAt(curve, qreal(i) / kSamples);
-        bounds |= QRectF(points[std::size_t(i)], QSizeF(1, 1));
+        const QPointF p = cubicAt(curve, qreal(i) / kSamples);
+        points[std::size_t(i)] = p;
+        bounds |= QRectF(p, QSizeF(1, 1));
+        QRectF &run = runs[std::size_t(i / kRun)];
+        run = i % kRun == 0 ? QRectF(p, p) : QRectF(QPointF(std::min(run.left(), p.x()),
+                                                            std::min(run.top(), p.y())),
+                                                    QPointF(std::max(run.right(), p.x()),
+                                                            std::max(run.bottom(), p.y())));
     }
     thread_local std::vector<QRectF> near;
     obstacles(bounds.adjusted(-kClearance, -kClearance, kClearance, kClearance), near);
     int crossed = 0;
     for (const QRectF &box : near) {
         const QRectF around = box.adjusted(-kClearance, -kClearance, kClearance, kClearance);
-        if (std::any_of(points.begin(), points.end(),
-                        [&](const QPointF &p) { return around.contains(p); }))
-            ++crossed;
+        if (around.width() <= 0 || around.height() <= 0) {
+            if (std::any_of(points.begin(), points.end(),
+                            [&](const QPointF &p) { return around.contains(p); })
+                && ++crossed >= enough)
+                break;
+            continue;
+        }
+        // QRectF::contains, inline: the edges count as inside.
+        const qreal l = around.left(), r = around.right(), t = around.top(), b = around.bottom();
+        bool hit = false;
+        for (int run = 0; run < kRuns && !hit; ++run) {
+            const QRectF &span = runs[std::size_t(run)];
+            if (span.left() > r || span.right() < l || span.top() > b || span.bottom() < t)
+                continue;
+            const int last = std::min(kSamples, run * kRun + kRun - 1);
+            for (int i = run * kRun; i <= last && !hit; ++i) {
+                const QPointF &p = points[std::size_t(i)];
+                hit = p.x() >= l && p.x() <= r && p.y() >= t && p.y() <= b;
+            }
+        }
+        if (hit && ++crossed >= enough)
+            break;
     }
     return crossed;
 }
@@ -117,7 +148,8 @@ ArrowRoute routeArrow(const ArrowEnds &ends, const ObstacleQuery &obstacles)
     const Shaper shape(ends);
     int best = 0, fewest = -1;
     for (int step = 0; step <= kMaxDetourSteps && fewest != 0; ++step) {
-        const int crossed = boxesCrossed(shape(step), obstacles);
+        const int crossed =
+            boxesCrossed(shape(step), obstacles, fewest < 0 ? INT_MAX : fewest);
         if (fewest < 0 || crossed < fewest) {
             fewest = crossed;
             best = step;
@@ -223,38 +255,53 @@ qreal polylineLength(const QPolygonF &line)
     return total;
 }
 
+namespace {
+
+// The part (0 to 1) of the segment p-q inside `rect`: Liang-Barsky clipping.
+qreal fractionInside(const QPointF &p, const QPointF &q, const QRectF &rect)
+{
+    // Most segments are wholly on one side of the rectangle.
+    if ((p.x() < rect.left() && q.x() < rect.left())
+        || (p.x() > rect.right() && q.x() > rect.right())
+        || (p.y() < rect.top() && q.y() < rect.top())
+        || (p.y() > rect.bottom() && q.y() > rect.bottom()))
+        return 0;
+    const qreal dx = q.x() - p.x(), dy = q.y() - p.y();
+    qreal t0 = 0, t1 = 1;
+    const std::array<std::pair<qreal, qreal>, 4> edges{
+        std::make_pair(-dx, p.x() - rect.left()), std::make_pair(dx, rect.right() - p.x()),
+        std::make_pair(-dy, p.y() - rect.top()), std::make_pair(dy, rect.bottom() - p.y())};
+    for (const auto &[pe, qe] : edges) {
+        if (pe == 0) {
+            if (qe < 0)
+                return 0;
+            continue;
+        }
+        const qreal r = qe / pe;
+        if (pe < 0)
+            t0 = std::max(t0, r);
+        else
+            t1 = std::min(t1, r);
+    }
+    return t1 > t0 ? t1 - t0 : 0;
+}
+
+} // namespace
+
+qreal segmentLengthInside(const QPointF &p, const QPointF &q, const QRectF &rect, qreal length)
+{
+    const qreal fraction = fractionInside(p, q, rect);
+    return fraction > 0 ? fraction * length : 0;
+}
+
 qreal lengthInside(const QPolygonF &line, const QRectF &rect)
 {
-    // Liang-Barsky clipping of each segment against the rectangle.
     qreal inside = 0;
     for (qsizetype i = 1; i < line.size(); ++i) {
         const QPointF p = line[i - 1], q = line[i];
-        // Most segments are wholly on one side of the rectangle.
-        if ((p.x() < rect.left() && q.x() < rect.left())
-            || (p.x() > rect.right() && q.x() > rect.right())
-            || (p.y() < rect.top() && q.y() < rect.top())
-            || (p.y() > rect.bottom() && q.y() > rect.bottom()))
-            continue;
-        const qreal dx = q.x() - p.x(), dy = q.y() - p.y();
-        qreal t0 = 0, t1 = 1;
-        const std::array<std::pair<qreal, qreal>, 4> edges{
-            std::make_pair(-dx, p.x() - rect.left()), std::make_pair(dx, rect.right() - p.x()),
-            std::make_pair(-dy, p.y() - rect.top()), std::make_pair(dy, rect.bottom() - p.y())};
-        bool outside = false;
-        for (const auto &[pe, qe] : edges) {
-            if (pe == 0) {
-                if (qe < 0)
-                    outside = true;
-                continue;
-            }
-            const qreal r = qe / pe;
-            if (pe < 0)
-                t0 = std::max(t0, r);
-            else
-                t1 = std::min(t1, r);
-        }
-        if (!outside && t1 > t0)
-            inside += (t1 - t0) * std::hypot(dx, dy);
+        const qreal fraction = fractionInside(p, q, rect);
+        if (fraction > 0)
+            inside += fraction * std::hypot(q.x() - p.x(), q.y() - p.y());
     }
     return inside;
 }

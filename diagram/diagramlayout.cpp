@@ -1,6 +1,7 @@
 #include "diagramlayout.h"
 
 #include "nodepainter.h"
+#include "placementindex.h"
 
 #include "core/autoarrange.h"
 #include "core/designindex.h"
@@ -156,7 +157,7 @@ DiagramLayout layoutDiagram(const Design &design, const Style &style)
         return portOffset(boxes.boxes()[std::size_t(box)], touching,
                           std::size_t(std::find(at.begin(), at.end(), arrow) - at.begin()));
     };
-    BoxIndex arrowLines({}, out.bounds);
+    SegmentIndex arrowLines;
     for (std::size_t i = 0; i < out.arrows.size(); ++i) {
         PlacedArrow &arrow = out.arrows[i];
         // Plain variables, not a structured binding: lambdas below capture them (C++20 allows
@@ -168,7 +169,7 @@ DiagramLayout layoutDiagram(const Design &design, const Style &style)
         arrow.route = routeArrow(arrow.ends, [&](const QRectF &area, std::vector<QRectF> &found) {
             boxes.query(area, found, from, to);
         });
-        arrowLines.insert(arrow.route.line.boundingRect());
+        arrowLines.set(i, arrow.route.line);
     }
 
     std::vector<QRectF> accountRects;
@@ -176,7 +177,7 @@ DiagramLayout layoutDiagram(const Design &design, const Style &style)
         if (box.kind == Kind::Account)
             accountRects.push_back(box.rect);
     const BoxIndex accounts(std::move(accountRects));
-    BoxIndex labels({}, out.bounds);
+    RectIndex labels;
     for (std::size_t i = 0; i < out.arrows.size(); ++i) {
         PlacedArrow &arrow = out.arrows[i];
         const ReplicationRule &r = design.rules[arrow.index];
@@ -187,17 +188,13 @@ DiagramLayout layoutDiagram(const Design &design, const Style &style)
             boxes.query(area, found, from, to);
         };
         around.labels = [&](const QRectF &area, std::vector<QRectF> &found) {
-            labels.query(area, found);
+            labels.query(area, found, RectIndex::Owner(-1));
         };
         around.frames = [&](const QRectF &area, std::vector<QRectF> &found) {
             accounts.query(area, found);
         };
-        around.arrows = [&](const QRectF &area, std::vector<const QPolygonF *> &found) {
-            thread_local std::vector<int> hits;
-            arrowLines.queryIndices(area, hits, int(i));
-            found.clear();
-            for (int hit : hits)
-                found.push_back(&out.arrows[std::size_t(hit)].route.line);
+        around.arrows = [&](const QRectF &area, qreal limit) {
+            return arrowLines.lengthInside(area, i, limit);
         };
         arrow.label = ruleLabel(style, r, index.bucket(r.source), index.bucket(r.destination),
                                 index.rulesFrom(r.source).size() > 1);
@@ -206,7 +203,7 @@ DiagramLayout layoutDiagram(const Design &design, const Style &style)
         arrow.labelRect = place.rect;
         arrow.leader = place.leader;
         if (!place.rect.isNull())
-            labels.insert(place.rect);
+            labels.set(i, place.rect);
         out.bounds |= arrowBounds(arrow.route, arrow.labelRect);
     }
     return out;

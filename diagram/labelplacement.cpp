@@ -17,6 +17,9 @@ constexpr qreal kLastAnchor = 0.92;
 // Gap between a label and its arrow; how much further out it may go, joined by a leader.
 constexpr qreal kGap = 3;
 constexpr std::array<qreal, 5> kLeaderReach{0, 14, 30, 50, 76};
+// Where every candidate covers other arrows (a crowd of them), the most candidates measured
+// against them: the least bad beside them, so that placing a label stays bounded.
+constexpr int kMostMeasured = 16;
 // Clearance a label keeps from boxes and other labels.
 constexpr qreal kMargin = 3;
 // How bad each kind of overlap is, per unit of area or length covered.
@@ -79,30 +82,15 @@ public:
     {
     }
 
-    // How bad a label at `label` is: 0 when it covers nothing it must not. Stops counting
-    // once it reaches `enough` (a place already found is at least as good).
-    qreal badness(const QRectF &label, qreal enough) const
+    // How bad a label at `label` is, but for the other arrows it covers (the costly part to
+    // measure when many arrows are near): 0 when it covers nothing else it must not. Stops
+    // counting once it passes `enough`.
+    qreal badnessBesideArrows(const QRectF &label, qreal enough) const
     {
         const QRectF around = label.adjusted(-kMargin, -kMargin, kMargin, kMargin);
         qreal bad = areaCovered(m_ends.source, around) + areaCovered(m_ends.destination, around);
         thread_local std::vector<QRectF> near;
-        if (m_around.boxes && bad < enough) {
-            m_around.boxes(around, near);
-            for (const QRectF &box : near)
-                bad += areaCovered(box, around);
-        }
-        if (m_around.labels && bad < enough) {
-            m_around.labels(around, near);
-            for (const QRectF &other : near)
-                bad += kLabelWeight * areaCovered(other, around);
-        }
-        if (m_around.arrows && bad < enough) {
-            thread_local std::vector<const QPolygonF *> arrows;
-            m_around.arrows(around, arrows);
-            for (const QPolygonF *line : arrows)
-                bad += kArrowWeight * lengthInside(*line, around);
-        }
-        if (m_around.frames && bad < enough) {
+        if (m_around.frames && bad <= enough) {
             // Across an account's border: as bad as the smaller part on either side.
             m_around.frames(around, near);
             for (const QRectF &frame : near) {
@@ -110,10 +98,36 @@ public:
                 bad += std::min(inside, around.width() * around.height() - inside);
             }
         }
-        const qreal own = lengthInside(m_route.line, label) - kMaxOwnArrowCovered * m_length;
-        if (own > 0)
-            bad += kArrowWeight * own;
+        if (m_around.labels && bad <= enough) {
+            m_around.labels(around, near);
+            for (const QRectF &other : near)
+                bad += kLabelWeight * areaCovered(other, around);
+        }
+        if (bad <= enough) {
+            const qreal own = lengthInside(m_route.line, label) - kMaxOwnArrowCovered * m_length;
+            if (own > 0)
+                bad += kArrowWeight * own;
+        }
+        if (m_around.boxes && bad <= enough) {
+            m_around.boxes(around, near);
+            for (const QRectF &box : near)
+                bad += areaCovered(box, around);
+        }
         return bad;
+    }
+
+    // The whole badness of a label whose badnessBesideArrows() is `beside`; qInf() when it
+    // is at least `enough` (counting the other arrows stops there).
+    qreal badness(const QRectF &label, qreal beside, qreal enough) const
+    {
+        if (!m_around.arrows)
+            return beside;
+        const QRectF around = label.adjusted(-kMargin, -kMargin, kMargin, kMargin);
+        const qreal limit = (enough - beside) / kArrowWeight;
+        const qreal crossed = m_around.arrows(around, limit);
+        if (crossed > limit)
+            return qInf();
+        return beside + kArrowWeight * crossed;
     }
 
     // Whether a label beside this point would start from free ground: the point is on no box
@@ -215,26 +229,68 @@ LabelPlace placeLabel(const ArrowRoute &route, const ArrowEnds &ends, const QSiz
     const Placer placer(route, ends, size, around);
     const std::vector<int> order = anchorOrder(anchors, placer);
 
-    LabelPlace best;
-    qreal lowest = -1;
+    // Every candidate with its badness beside the other arrows, in the order they are tried;
+    // the first with no badness at all wins at once.
+    struct Candidate
+    {
+        LabelPlace place;
+        qreal beside;
+    };
+    thread_local std::vector<Candidate> candidates;
+    candidates.clear();
+    // The least badnesses beside the arrows so far (a max-heap): a candidate worse than all of
+    // them is never measured against the arrows, and is left out.
+    thread_local std::vector<qreal> least;
+    least.clear();
     for (const qreal reach : kLeaderReach) {
         for (const int i : order) {
             const Anchor &a = anchors[std::size_t(i)];
             const int preferred = preferredSide(a, ends);
             for (const int side : {preferred, -preferred}) {
                 const QRectF rect = placer.beside(a, side, reach);
-                const qreal bad = placer.badness(rect, lowest >= 0 ? lowest : qInf());
-                if (lowest >= 0 && bad >= lowest)
+                const QLineF leader = reach > 0 ? QLineF(a.at, nearestOn(rect, a.at)) : QLineF();
+                const qreal worst = least.size() < std::size_t(kMostMeasured) ? qInf()
+                                                                              : least.front();
+                const qreal beside = placer.badnessBesideArrows(rect, worst);
+                if (beside == 0 && placer.badness(rect, 0, 0) == 0)
+                    return {rect, leader};
+                if (beside > worst)
                     continue;
-                lowest = bad;
-                best.rect = rect;
-                best.leader = reach > 0 ? QLineF(a.at, nearestOn(rect, a.at)) : QLineF();
-                if (bad == 0)
-                    return best;
+                candidates.push_back({{rect, leader}, beside});
+                least.push_back(beside);
+                std::push_heap(least.begin(), least.end());
+                if (least.size() > std::size_t(kMostMeasured)) {
+                    std::pop_heap(least.begin(), least.end());
+                    least.pop_back();
+                }
             }
         }
     }
-    return best;
+    // The least bad wins, the earliest of equals. Measured from the least bad beside the other
+    // arrows up: a candidate at least as bad beside them as the best whole is no better.
+    thread_local std::vector<int> byBeside;
+    byBeside.resize(candidates.size());
+    for (std::size_t i = 0; i < candidates.size(); ++i)
+        byBeside[i] = int(i);
+    std::sort(byBeside.begin(), byBeside.end(), [](int x, int y) {
+        const qreal a = candidates[std::size_t(x)].beside, b = candidates[std::size_t(y)].beside;
+        return a != b ? a < b : x < y;
+    });
+    int best = -1;
+    qreal lowest = qInf();
+    int measured = 0;
+    for (const int i : byBeside) {
+        const Candidate &c = candidates[std::size_t(i)];
+        if (best >= 0 && (c.beside > lowest || measured == kMostMeasured))
+            break;
+        ++measured;
+        const qreal bad = placer.badness(c.place.rect, c.beside, best >= 0 ? lowest : qInf());
+        if (best < 0 || bad < lowest || (bad == lowest && i < best)) {
+            best = i;
+            lowest = bad;
+        }
+    }
+    return candidates[std::size_t(best)].place;
 }
 
 } // namespace s3rd::diagram

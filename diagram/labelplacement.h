@@ -8,8 +8,13 @@
 // When no place beside the arrow is free (two buckets too close for the label), it moves
 // further out and a short leader line joins it to the arrow. A place is free when the label
 // covers no box (the arrow's own buckets included), no label already placed and no other arrow.
-// When none is, the least bad place wins. Candidates are tried in a fixed order, so the result
-// is deterministic.
+// When none is, the least bad place wins (the earliest of equals). Candidates are tried in a
+// fixed order, so the result is deterministic.
+//
+// Cost: the first free candidate ends the search. Otherwise every candidate is measured
+// against everything but the other arrows (cheap: boxes, labels, frames), and only the least
+// bad of those, at most 16, against the other arrows (SegmentIndex), so a label in a crowd of
+// arrows costs a bounded number of queries of the few grid cells it covers.
 
 #include "arrowrouting.h"
 
@@ -21,14 +26,15 @@
 
 namespace s3rd::diagram {
 
-// Fills `out` with the other arrows (their ArrowRoute::line) whose bounds meet `area`.
-using ArrowQuery = std::function<void(const QRectF &area, std::vector<const QPolygonF *> &out)>;
+// The length of the other arrows' lines (ArrowRoute::line) inside `area`. It may stop adding
+// once the length passes `limit` (SegmentIndex::lengthInside answers it).
+using ArrowLengthQuery = std::function<qreal(const QRectF &area, qreal limit)>;
 
 struct LabelSurroundings
 {
     ObstacleQuery boxes;  // buckets, keys and roles other than the arrow's two buckets
     ObstacleQuery labels; // the labels of other arrows placed so far
-    ArrowQuery arrows;    // the other arrows
+    ArrowLengthQuery arrows; // the other arrows
     ObstacleQuery frames; // accounts: a label is inside or outside one, not across its border
 };
 

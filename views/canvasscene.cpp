@@ -103,37 +103,49 @@ void forEachCell(const QRectF &r, Visit &&visit)
 
 } // namespace
 
-void CanvasScene::boxesIn(const QRectF &area, std::vector<Box> &out) const
+void CanvasScene::fileBoxes() const
 {
-    out.clear();
-    const auto cells = [](const QRectF &r, auto &&visit) { forEachCell(r, visit); };
-    if (m_boxesDirty) {
-        m_boxes.clear();
-        m_boxGrid.clear();
-        for (const NodeItem *node : m_nodes) {
-            if (node->kind() == ElementKind::Rule)
-                continue;
-            const int i = int(m_boxes.size());
-            m_boxes.push_back({node, node->mapRectToScene(node->rect()),
-                               node->kind() == ElementKind::Account});
-            cells(m_boxes.back().rect, [&](qint64 key) { m_boxGrid[key].push_back(i); });
+    if (!m_boxesDirty)
+        return;
+    m_boxRects = diagram::RectIndex(128);
+    m_boxRectsCoarse = diagram::RectIndex(400);
+    m_accountRects = diagram::RectIndex(400);
+    for (const NodeItem *node : m_nodes) {
+        if (node->kind() == ElementKind::Rule)
+            continue;
+        const auto owner = reinterpret_cast<diagram::RectIndex::Owner>(
+            static_cast<const QGraphicsItem *>(node));
+        const QRectF rect = node->mapRectToScene(node->rect());
+        if (node->kind() == ElementKind::Account)
+            m_accountRects.set(owner, rect);
+        else {
+            m_boxRects.set(owner, rect);
+            m_boxRectsCoarse.set(owner, rect);
         }
-        m_boxSeen.assign(m_boxes.size(), 0);
-        m_boxesDirty = false;
     }
-    ++m_boxQuery;
-    cells(area, [&](qint64 key) {
-        const auto it = m_boxGrid.find(key);
-        if (it == m_boxGrid.end())
-            return;
-        for (int i : it->second) {
-            if (m_boxSeen[std::size_t(i)] == m_boxQuery)
-                continue;
-            m_boxSeen[std::size_t(i)] = m_boxQuery;
-            if (m_boxes[std::size_t(i)].rect.intersects(area))
-                out.push_back(m_boxes[std::size_t(i)]);
-        }
+    m_boxesDirty = false;
+}
+
+void CanvasScene::boxesIn(const QRectF &area, std::vector<QRectF> &out,
+                          const QGraphicsItem *skipA, const QGraphicsItem *skipB) const
+{
+    fileBoxes();
+    out.clear();
+    const auto a = reinterpret_cast<diagram::RectIndex::Owner>(skipA);
+    const auto b = reinterpret_cast<diagram::RectIndex::Owner>(skipB);
+    const bool large = area.width() > 400 || area.height() > 400;
+    (large ? m_boxRectsCoarse : m_boxRects).visit(area, [&](const QRectF &rect,
+                                                            diagram::RectIndex::Owner owner) {
+        if (owner != a && owner != b)
+            out.push_back(rect);
+        return true;
     });
+}
+
+void CanvasScene::accountsIn(const QRectF &area, std::vector<QRectF> &out) const
+{
+    fileBoxes();
+    m_accountRects.query(area, out, 0);
 }
 
 AccountItem *CanvasScene::accountItem(const QString &id) const
@@ -165,6 +177,8 @@ void CanvasScene::rebuild()
     m_rules.clear();
     m_ruleGrid.clear();
     m_ruleCells.clear();
+    m_arrowSegments = {};
+    m_labelRects = diagram::RectIndex();
     m_rulesOfBucket.clear();
     m_ruleEnds.clear();
 
@@ -513,45 +527,74 @@ qreal CanvasScene::portOffset(const QString &ruleId, const QString &bucketId) co
 
 void CanvasScene::fileRuleItem(const RuleItem *item, const QPolygonF &line, const QRectF &label)
 {
-    std::vector<qint64> cells;
-    const auto add = [&cells](qint64 key) { cells.push_back(key); };
-    // Every point of the line within a small margin (the arrow's pen and head): sampled at a
-    // quarter of a cell, each sample filed with the cells its margin touches.
-    constexpr qreal kMarginAround = 8;
-    constexpr qreal kStep = kBoxCell / 4;
-    for (qsizetype i = 0; i < line.size(); ++i) {
-        const QPointF a = line[i];
-        const QPointF b = i + 1 < line.size() ? line[i + 1] : a;
-        const int samples = 1 + int(QLineF(a, b).length() / kStep);
-        for (int s = 0; s <= samples; ++s) {
-            const QPointF p = a + (b - a) * (qreal(s) / samples);
-            forEachCell(QRectF(p, QSizeF()).adjusted(-kMarginAround, -kMarginAround,
-                                                      kMarginAround, kMarginAround),
-                        add);
+    constexpr qreal kMarginAround = 8; // the arrow's pen and head
+    const auto it = m_ruleCells.find(item);
+    if (line.isEmpty() && label.isNull()) { // taken out
+        if (it == m_ruleCells.end())
+            return;
+        for (qint64 key : it->second.cells) {
+            auto &cell = m_ruleGrid[key];
+            cell.erase(std::remove(cell.begin(), cell.end(), item), cell.end());
         }
-    }
-    if (!label.isNull())
-        forEachCell(label.adjusted(-kMarginAround, -kMarginAround, kMarginAround, kMarginAround),
-                    add);
-    std::sort(cells.begin(), cells.end());
-    cells.erase(std::unique(cells.begin(), cells.end()), cells.end());
-
-    std::vector<qint64> &filed = m_ruleCells[item];
-    if (cells == filed) {
-        if (cells.empty())
-            m_ruleCells.erase(item);
+        m_ruleCells.erase(it);
+        m_arrowSegments.remove(reinterpret_cast<diagram::SegmentIndex::Owner>(item));
+        m_labelRects.remove(reinterpret_cast<diagram::RectIndex::Owner>(item));
         return;
     }
-    for (qint64 key : filed) {
+    FiledRule &filed = it != m_ruleCells.end() ? it->second : m_ruleCells[item];
+    // The same line as filed (an arrow's line is shared until it is routed again): its cells
+    // and segments stay; placing a label again files only the label.
+    const bool sameLine = line.size() == filed.line.size()
+                          && (line.isEmpty() || line.constData() == filed.line.constData());
+    const bool sameLabel = label.x() == filed.label.x() && label.y() == filed.label.y()
+                           && label.width() == filed.label.width()
+                           && label.height() == filed.label.height();
+    if (sameLine && sameLabel)
+        return;
+    if (!sameLine) {
+        m_arrowSegments.set(reinterpret_cast<diagram::SegmentIndex::Owner>(item), line);
+        filed.line = line;
+        filed.lineCells.clear();
+        const auto add = [&filed](qint64 key) { filed.lineCells.push_back(key); };
+        // Every point of the line within the margin: sampled at a quarter of a cell, each
+        // sample filed with the cells its margin touches.
+        constexpr qreal kStep = kBoxCell / 4;
+        for (qsizetype i = 0; i < line.size(); ++i) {
+            const QPointF a = line[i];
+            const QPointF b = i + 1 < line.size() ? line[i + 1] : a;
+            const int samples = 1 + int(QLineF(a, b).length() / kStep);
+            for (int s = 0; s <= samples; ++s) {
+                const QPointF p = a + (b - a) * (qreal(s) / samples);
+                forEachCell(QRectF(p, QSizeF()).adjusted(-kMarginAround, -kMarginAround,
+                                                          kMarginAround, kMarginAround),
+                            add);
+            }
+        }
+        std::sort(filed.lineCells.begin(), filed.lineCells.end());
+        filed.lineCells.erase(std::unique(filed.lineCells.begin(), filed.lineCells.end()),
+                              filed.lineCells.end());
+    }
+    if (!sameLabel) {
+        m_labelRects.set(reinterpret_cast<diagram::RectIndex::Owner>(item), label);
+        filed.label = label;
+    }
+
+    std::vector<qint64> cells = filed.lineCells;
+    if (!label.isNull()) {
+        forEachCell(label.adjusted(-kMarginAround, -kMarginAround, kMarginAround, kMarginAround),
+                    [&cells](qint64 key) { cells.push_back(key); });
+        std::sort(cells.begin(), cells.end());
+        cells.erase(std::unique(cells.begin(), cells.end()), cells.end());
+    }
+    if (cells == filed.cells)
+        return;
+    for (qint64 key : filed.cells) {
         auto &cell = m_ruleGrid[key];
         cell.erase(std::remove(cell.begin(), cell.end(), item), cell.end());
     }
     for (qint64 key : cells)
         m_ruleGrid[key].push_back(item);
-    if (cells.empty())
-        m_ruleCells.erase(item);
-    else
-        filed = std::move(cells);
+    filed.cells = std::move(cells);
 }
 
 void CanvasScene::ruleItemsIn(const QRectF &area, std::vector<const RuleItem *> &out) const
@@ -568,6 +611,18 @@ void CanvasScene::ruleItemsIn(const QRectF &area, std::vector<const RuleItem *> 
     // An arrow filed in several cells is found once.
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
+void CanvasScene::labelsIn(const QRectF &area, const RuleItem *skip,
+                           std::vector<QRectF> &out) const
+{
+    m_labelRects.query(area, out, reinterpret_cast<diagram::RectIndex::Owner>(skip));
+}
+
+qreal CanvasScene::arrowLengthIn(const QRectF &area, const RuleItem *skip, qreal limit) const
+{
+    return m_arrowSegments.lengthInside(area, reinterpret_cast<diagram::SegmentIndex::Owner>(skip),
+                                        limit);
 }
 
 void CanvasScene::updateArrowsOfAccount(const QString &accountId)

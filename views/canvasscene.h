@@ -15,6 +15,7 @@
 //   items and arrows; centreRequested scrolls every view showing the scene.
 
 #include "document.h"
+#include "placementindex.h"
 #include "core/designindex.h"
 
 #include <QGraphicsScene>
@@ -106,6 +107,11 @@ public:
     // arrow across the design would be found by every query in between.
     void ruleItemsIn(const QRectF &area, std::vector<const RuleItem *> &out) const;
     void fileRuleItem(const RuleItem *item, const QPolygonF &line, const QRectF &label);
+    // For placing a label, from the same filing in fine grids (diagram/placementindex.h): the
+    // labels of the arrows but `skip` that meet `area`, and the length of their lines inside it
+    // (may stop adding past `limit`).
+    void labelsIn(const QRectF &area, const RuleItem *skip, std::vector<QRectF> &out) const;
+    qreal arrowLengthIn(const QRectF &area, const RuleItem *skip, qreal limit) const;
 
     // Whether the element works with a selected one (canvasrelations.h): drawn with a quiet
     // emphasis.
@@ -114,16 +120,13 @@ public:
     QColor accentColour(document::ElementKind kind) const;
     QColor highlightColour(const QString &id, bool *has = nullptr) const;
 
-    // The buckets, keys, roles and accounts whose rectangles (scene coordinates) meet `area`,
-    // for routing arrows around boxes and keeping labels off account borders. Kept in a grid
-    // that is made again after any change.
-    struct Box
-    {
-        const QGraphicsItem *item; // for identity only
-        QRectF rect;
-        bool account = false;
-    };
-    void boxesIn(const QRectF &area, std::vector<Box> &out) const;
+    // The buckets, keys and roles (but `skipA` and `skipB`) whose rectangles (scene
+    // coordinates) meet `area`, for routing arrows around boxes and placing labels off them; the
+    // accounts, for keeping labels off account borders. Kept in grids made again after any
+    // change.
+    void boxesIn(const QRectF &area, std::vector<QRectF> &out,
+                 const QGraphicsItem *skipA = nullptr, const QGraphicsItem *skipB = nullptr) const;
+    void accountsIn(const QRectF &area, std::vector<QRectF> &out) const;
 
 signals:
     // A short message for the status bar ("Drop buckets inside an account").
@@ -179,17 +182,27 @@ private:
     QUndoStack &m_undo;
     Selection &m_selection;
     mutable std::unique_ptr<model::DesignIndex> m_index;
-    mutable std::vector<Box> m_boxes;                           // made by boxesIn() when dirty
-    mutable std::unordered_map<qint64, std::vector<int>> m_boxGrid; // cell → indices in m_boxes
-    mutable std::vector<unsigned> m_boxSeen;                    // per box: query stamp
-    mutable unsigned m_boxQuery = 0;
+    // Made by boxesIn() and accountsIn() when dirty; owners are the items.
+    mutable diagram::RectIndex m_boxRects{128};       // for small areas (labels)
+    mutable diagram::RectIndex m_boxRectsCoarse{400}; // for large ones (arrows' routes)
+    mutable diagram::RectIndex m_accountRects{400};
     mutable bool m_boxesDirty = true;
+    void fileBoxes() const;
     // While rebuild() adds the items of one unchanged design: the index stays valid, and each
     // account fits its children once at the end, not once per child (per box, opening was
     // quadratic: an index of the whole design for every box added).
     bool m_rebuilding = false;
     std::unordered_map<qint64, std::vector<const RuleItem *>> m_ruleGrid; // cell → arrows
-    std::unordered_map<const RuleItem *, std::vector<qint64>> m_ruleCells; // arrow → its cells
+    struct FiledRule
+    {
+        std::vector<qint64> cells;     // in m_ruleGrid: its line's and its label's
+        std::vector<qint64> lineCells; // its line's
+        QPolygonF line;                // as filed (shares the item's)
+        QRectF label;
+    };
+    std::unordered_map<const RuleItem *, FiledRule> m_ruleCells; // arrow → where it is filed
+    diagram::SegmentIndex m_arrowSegments; // every arrow's line, by RuleItem
+    diagram::RectIndex m_labelRects;       // every placed label, by RuleItem
 
     QHash<QString, NodeItem *> m_nodes;
     QHash<QString, RuleItem *> m_rules;

@@ -21,13 +21,7 @@ diagram::ObstacleQuery RuleItem::obstacles(const QGraphicsItem *source,
                                            const QGraphicsItem *destination) const
 {
     return [this, source, destination](const QRectF &area, std::vector<QRectF> &out) {
-        thread_local std::vector<CanvasScene::Box> near;
-        m_canvas.boxesIn(area, near);
-        out.clear();
-        for (const CanvasScene::Box &box : near) {
-            if (!box.account && box.item != source && box.item != destination)
-                out.push_back(box.rect);
-        }
+        m_canvas.boxesIn(area, out, source, destination);
     };
 }
 
@@ -42,28 +36,13 @@ void RuleItem::placeLabel()
         diagram::LabelSurroundings around;
         around.boxes = obstacles(source, destination);
         around.frames = [this](const QRectF &area, std::vector<QRectF> &out) {
-            thread_local std::vector<CanvasScene::Box> near;
-            m_canvas.boxesIn(area, near);
-            out.clear();
-            for (const CanvasScene::Box &box : near)
-                if (box.account)
-                    out.push_back(box.rect);
+            m_canvas.accountsIn(area, out);
         };
         around.labels = [this](const QRectF &area, std::vector<QRectF> &out) {
-            thread_local std::vector<const RuleItem *> near;
-            m_canvas.ruleItemsIn(area, near);
-            out.clear();
-            for (const RuleItem *other : near)
-                if (other != this && other->labelRect().intersects(area))
-                    out.push_back(other->labelRect());
+            m_canvas.labelsIn(area, this, out);
         };
-        around.arrows = [this](const QRectF &area, std::vector<const QPolygonF *> &out) {
-            thread_local std::vector<const RuleItem *> near;
-            m_canvas.ruleItemsIn(area, near);
-            out.clear();
-            for (const RuleItem *other : near)
-                if (other != this)
-                    out.push_back(&other->m_route.line);
+        around.arrows = [this](const QRectF &area, qreal limit) {
+            return m_canvas.arrowLengthIn(area, this, limit);
         };
         m_place = diagram::placeLabel(m_route, m_ends,
                                       diagram::labelSize(Style::fromApplication(), m_label),

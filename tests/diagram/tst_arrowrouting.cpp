@@ -3,6 +3,7 @@
 
 #include "arrowrouting.h"
 #include "labelplacement.h"
+#include "placementindex.h"
 
 #include <QTest>
 
@@ -119,11 +120,12 @@ Placed placeAll(std::vector<ArrowEnds> ends, const std::vector<QRectF> &buckets,
                 others.push_back(b);
         for (const LabelPlace &l : out.labels)
             labels.push_back(l.rect);
-        const ArrowQuery arrows = [&](const QRectF &, std::vector<const QPolygonF *> &found) {
-            found.clear();
+        const ArrowLengthQuery arrows = [&](const QRectF &area, qreal) {
+            qreal length = 0;
             for (std::size_t j = 0; j < out.routes.size(); ++j)
                 if (j != i)
-                    found.push_back(&out.routes[j].line);
+                    length += lengthInside(out.routes[j].line, area);
+            return length;
         };
         out.labels.push_back(placeLabel(out.routes[i], ends[i], size,
                                         {fixed(others), fixed(labels), arrows, {}}));
@@ -174,6 +176,7 @@ private slots:
     void portsSpreadAlongTheEdge();
     void lengthInsideClipsSegments();
     void boxIndexAnswersLikeAScan();
+    void placementIndexAnswersLikeAScan();
 };
 
 void TestArrowRouting::directWhenNothingIsInTheWay_data()
@@ -404,6 +407,50 @@ void TestArrowRouting::boxIndexAnswersLikeAScan()
                 expected.push_back(boxes[std::size_t(i)]);
         QCOMPARE(found, expected);
     }
+}
+
+void TestArrowRouting::placementIndexAnswersLikeAScan()
+{
+    // Long lines across many cells, moved and taken out again: the length inside any area is
+    // what measuring every line gives, each segment counted once, the skipped owner left out.
+    std::vector<QPolygonF> lines;
+    for (int i = 0; i < 12; ++i) {
+        QPolygonF line;
+        for (int k = 0; k <= 32; ++k)
+            line << QPointF(-300 + k * 40 + i * 9, (k * k * (i + 1)) % 700 - 100.0 + i * 13);
+        lines.push_back(line);
+    }
+    SegmentIndex segments;
+    RectIndex labels;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        segments.set(i, lines[i].translated(500, 500)); // filed somewhere else first
+        segments.set(i, lines[i]);
+        labels.set(i, lines[i].boundingRect()); // spans many cells
+    }
+    segments.remove(3);
+    labels.set(4, QRectF());
+    const std::vector<QRectF> areas{QRectF(-200, -50, 180, 26), QRectF(0, 0, 700, 400),
+                                    QRectF(63.5, 63.5, 2, 2), QRectF(-1000, -1000, 3000, 3000)};
+    for (const QRectF &area : areas) {
+        qreal expected = 0;
+        std::vector<QRectF> found, wanted;
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            if (i != 3 && i != 5)
+                expected += lengthInside(lines[i], area);
+            if (i != 4 && i != 5 && lines[i].boundingRect().intersects(area))
+                wanted.push_back(lines[i].boundingRect());
+        }
+        QVERIFY(qAbs(segments.lengthInside(area, 5, qInf()) - expected) < 0.01);
+        labels.query(area, found, 5);
+        const auto order = [](const QRectF &a, const QRectF &b) {
+            return std::make_pair(a.x(), a.y()) < std::make_pair(b.x(), b.y());
+        };
+        std::sort(found.begin(), found.end(), order);
+        std::sort(wanted.begin(), wanted.end(), order);
+        QCOMPARE(found, wanted);
+    }
+    // Past the limit, counting may stop, but never below it.
+    QVERIFY(segments.lengthInside(areas[3], 5, 10) > 10);
 }
 
 QTEST_GUILESS_MAIN(TestArrowRouting)
