@@ -221,6 +221,13 @@ ChecklistPanel::ChecklistPanel(document::Document &doc, QUndoStack &undo, Select
     m_preflight->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_preflight->setResizeMode(QListView::Adjust);
     m_preflight->setMinimumHeight(60);
+    m_preflightNote = new QLabel(tr("Nothing to check yet: draw a replication arrow from one "
+                                    "bucket to another, and these items are checked as you "
+                                    "design."));
+    m_preflightNote->setObjectName(QStringLiteral("preflightNote"));
+    m_preflightNote->setWordWrap(true);
+    m_preflightNote->hide();
+    preflightLayout->addWidget(m_preflightNote);
     preflightLayout->addWidget(m_preflight);
     splitter->addWidget(preflightBox);
     splitter->setStretchFactor(0, 3);
@@ -266,14 +273,20 @@ void ChecklistPanel::refreshContents()
         m_findingHashes = std::move(hashes);
         applyFilter();
     }
-    m_summary->setText(report.findings.empty()
-                           ? tr("No findings: nothing in this design is known to break replication.")
-                           : QString());
+    m_summary->setText(!report.findings.empty() ? QString()
+                       : m_doc.design().rules.empty()
+                           ? tr("No findings: the design has no replication rule to check yet.")
+                           : tr("No findings: nothing in this design is known to break "
+                                "replication."));
     m_summary->setVisible(report.findings.empty());
 
+    // A design that replicates nothing has nothing to tick: its items are "not checked yet",
+    // never ticked (a tick says the design is ready to enable replication).
+    const bool nothingToCheck = m_doc.design().rules.empty();
+    m_preflightNote->setVisible(nothingToCheck);
     std::vector<std::string> preflightKeys;
     for (const PreflightItem &p : report.preflight) {
-        std::string key = (p.ok ? "1" : "0") + p.item;
+        std::string key = (nothingToCheck ? "-" : "") + std::string(p.ok ? "1" : "0") + p.item;
         for (const std::string &r : p.rules)
             key += '\x1f' + r;
         preflightKeys.push_back(std::move(key));
@@ -284,16 +297,22 @@ void ChecklistPanel::refreshContents()
         const bool dark = isDarkPalette(palette());
         const QColor good = dark ? QColor(0x7c, 0xd9, 0x92) : QColor(0x1b, 0x7a, 0x35);
         const QColor bad = dark ? QColor(0xff, 0x80, 0x80) : QColor(0xb0, 0x00, 0x20);
+        const QColor unchecked = palette().color(QPalette::Disabled, QPalette::Text);
         for (const PreflightItem &p : report.preflight) {
             QStringList rules;
             for (const std::string &r : p.rules)
                 rules << qs(r);
-            auto *item = new QListWidgetItem(
-                (p.ok ? QStringLiteral("✔ ") : QStringLiteral("✘ ")) + qs(p.item), m_preflight);
-            item->setForeground(p.ok ? good : bad);
-            item->setData(Qt::UserRole, p.ok);
-            item->setToolTip(rules.isEmpty() ? qs(p.item)
-                                             : tr("Checked by: %1").arg(rules.join(QStringLiteral(", "))));
+            const bool notChecked = nothingToCheck && p.ok;
+            const QString mark = notChecked ? QStringLiteral("○ ")
+                                 : p.ok     ? QStringLiteral("✔ ")
+                                            : QStringLiteral("✘ ");
+            auto *item = new QListWidgetItem(mark + qs(p.item), m_preflight);
+            item->setForeground(notChecked ? unchecked : p.ok ? good : bad);
+            item->setData(Qt::UserRole, p.ok && !nothingToCheck);
+            item->setToolTip(notChecked ? tr("Not checked yet: the design has no replication rule")
+                             : rules.isEmpty()
+                                 ? qs(p.item)
+                                 : tr("Checked by: %1").arg(rules.join(QStringLiteral(", "))));
         }
     }
     showDetails();
