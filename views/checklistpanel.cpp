@@ -58,17 +58,52 @@ public:
             m_icons[int(s)] = severityIcon(style, s);
     }
 
-    void reset(const bool shown[3])
+    // Brings the rows up to date with the report: only the rows between the unchanged first
+    // and last ones are removed and inserted (an edit changes a few findings of thousands), so
+    // the view keeps its current row and repaints what changed. `hashes`: hashOf() per finding.
+    void update(const bool shown[3], const std::vector<std::size_t> &hashes)
     {
-        beginResetModel();
-        m_rows.clear();
         const auto &findings = m_doc.report().findings;
-        for (std::size_t i = 0; i < findings.size(); ++i) {
+        std::vector<int> rows;
+        std::vector<std::size_t> rowHashes;
+        for (std::size_t i = 0; i < findings.size() && i < hashes.size(); ++i) {
             const int s = int(findings[i].severity);
-            if (s >= 0 && s < 3 && shown[s])
-                m_rows.push_back(int(i));
+            if (s >= 0 && s < 3 && shown[s]) {
+                rows.push_back(int(i));
+                rowHashes.push_back(hashes[i]);
+            }
         }
-        endResetModel();
+        const std::size_t before = m_rows.size();
+        const std::size_t after = rows.size();
+        std::size_t prefix = 0;
+        while (prefix < before && prefix < after && m_rowHashes[prefix] == rowHashes[prefix])
+            ++prefix;
+        std::size_t suffix = 0;
+        while (suffix < before - prefix && suffix < after - prefix
+               && m_rowHashes[before - 1 - suffix] == rowHashes[after - 1 - suffix])
+            ++suffix;
+        // The rows kept show the same findings, now at their places in the new report; the
+        // rows about to go point at none (the report they came from is gone).
+        for (std::size_t r = 0; r < prefix; ++r)
+            m_rows[r] = rows[r];
+        for (std::size_t r = prefix; r < before - suffix; ++r)
+            m_rows[r] = -1;
+        for (std::size_t r = 0; r < suffix; ++r)
+            m_rows[before - 1 - r] = rows[after - 1 - r];
+        if (before - suffix > prefix) {
+            beginRemoveRows({}, int(prefix), int(before - suffix) - 1);
+            m_rows.erase(m_rows.begin() + std::ptrdiff_t(prefix),
+                         m_rows.begin() + std::ptrdiff_t(before - suffix));
+            endRemoveRows();
+        }
+        if (after - suffix > prefix) {
+            beginInsertRows({}, int(prefix), int(after - suffix) - 1);
+            m_rows.insert(m_rows.begin() + std::ptrdiff_t(prefix),
+                          rows.begin() + std::ptrdiff_t(prefix),
+                          rows.begin() + std::ptrdiff_t(after - suffix));
+            endInsertRows();
+        }
+        m_rowHashes = std::move(rowHashes);
     }
 
     const Finding *finding(int row) const
@@ -76,8 +111,8 @@ public:
         if (row < 0 || std::size_t(row) >= m_rows.size())
             return nullptr;
         const auto &findings = m_doc.report().findings;
-        const std::size_t i = std::size_t(m_rows[std::size_t(row)]);
-        return i < findings.size() ? &findings[i] : nullptr;
+        const int i = m_rows[std::size_t(row)];
+        return i >= 0 && std::size_t(i) < findings.size() ? &findings[std::size_t(i)] : nullptr;
     }
 
     int rowCount(const QModelIndex &parent = {}) const override
@@ -117,7 +152,8 @@ public:
 private:
     const document::Document &m_doc;
     const std::unordered_set<std::size_t> &m_appeared; // hashOf() of findings to mark
-    std::vector<int> m_rows;
+    std::vector<int> m_rows;              // indices into the report's findings, -1: none
+    std::vector<std::size_t> m_rowHashes; // hashOf() of each row's finding
     QIcon m_icons[3];
 };
 
@@ -221,6 +257,13 @@ ChecklistPanel::ChecklistPanel(document::Document &doc, QUndoStack &undo, Select
     m_preflight->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_preflight->setResizeMode(QListView::Adjust);
     m_preflight->setMinimumHeight(60);
+    m_preflightNote = new QLabel(tr("Nothing to check yet: draw a replication arrow from one "
+                                    "bucket to another, and these items are checked as you "
+                                    "design."));
+    m_preflightNote->setObjectName(QStringLiteral("preflightNote"));
+    m_preflightNote->setWordWrap(true);
+    m_preflightNote->hide();
+    preflightLayout->addWidget(m_preflightNote);
     preflightLayout->addWidget(m_preflight);
     splitter->addWidget(preflightBox);
     splitter->setStretchFactor(0, 3);
@@ -266,35 +309,56 @@ void ChecklistPanel::refreshContents()
         m_findingHashes = std::move(hashes);
         applyFilter();
     }
-    m_summary->setText(report.findings.empty()
-                           ? tr("No findings: nothing in this design is known to break replication.")
-                           : QString());
+    m_summary->setText(!report.findings.empty() ? QString()
+                       : m_doc.design().rules.empty()
+                           ? tr("No findings: the design has no replication rule to check yet.")
+                           : tr("No findings: nothing in this design is known to break "
+                                "replication."));
     m_summary->setVisible(report.findings.empty());
 
+    // A design that replicates nothing has nothing to tick: its items are "not checked yet",
+    // never ticked (a tick says the design is ready to enable replication).
+    const bool nothingToCheck = m_doc.design().rules.empty();
+    m_preflightNote->setVisible(nothingToCheck);
     std::vector<std::string> preflightKeys;
     for (const PreflightItem &p : report.preflight) {
-        std::string key = (p.ok ? "1" : "0") + p.item;
+        std::string key = (nothingToCheck ? "-" : "") + std::string(p.ok ? "1" : "0") + p.item;
         for (const std::string &r : p.rules)
             key += '\x1f' + r;
         preflightKeys.push_back(std::move(key));
     }
     if (preflightKeys != m_preflightKeys) {
-        m_preflightKeys = std::move(preflightKeys);
-        m_preflight->clear();
+        // Only the items whose tick changed are touched: a word-wrapped list re-lays out and
+        // repaints whatever is cleared and refilled.
         const bool dark = isDarkPalette(palette());
         const QColor good = dark ? QColor(0x7c, 0xd9, 0x92) : QColor(0x1b, 0x7a, 0x35);
         const QColor bad = dark ? QColor(0xff, 0x80, 0x80) : QColor(0xb0, 0x00, 0x20);
-        for (const PreflightItem &p : report.preflight) {
+        const QColor unchecked = palette().color(QPalette::Disabled, QPalette::Text);
+        while (m_preflight->count() > int(preflightKeys.size()))
+            delete m_preflight->takeItem(m_preflight->count() - 1);
+        for (std::size_t i = 0; i < report.preflight.size(); ++i) {
+            if (i < m_preflightKeys.size() && int(i) < m_preflight->count()
+                && m_preflightKeys[i] == preflightKeys[i])
+                continue;
+            const PreflightItem &p = report.preflight[i];
             QStringList rules;
             for (const std::string &r : p.rules)
                 rules << qs(r);
-            auto *item = new QListWidgetItem(
-                (p.ok ? QStringLiteral("✔ ") : QStringLiteral("✘ ")) + qs(p.item), m_preflight);
-            item->setForeground(p.ok ? good : bad);
-            item->setData(Qt::UserRole, p.ok);
-            item->setToolTip(rules.isEmpty() ? qs(p.item)
-                                             : tr("Checked by: %1").arg(rules.join(QStringLiteral(", "))));
+            const bool notChecked = nothingToCheck && p.ok;
+            const QString mark = notChecked ? QStringLiteral("○ ")
+                                 : p.ok     ? QStringLiteral("✔ ")
+                                            : QStringLiteral("✘ ");
+            QListWidgetItem *item = int(i) < m_preflight->count() ? m_preflight->item(int(i))
+                                                                   : new QListWidgetItem(m_preflight);
+            item->setText(mark + qs(p.item));
+            item->setForeground(notChecked ? unchecked : p.ok ? good : bad);
+            item->setData(Qt::UserRole, p.ok && !nothingToCheck);
+            item->setToolTip(notChecked ? tr("Not checked yet: the design has no replication rule")
+                             : rules.isEmpty()
+                                 ? qs(p.item)
+                                 : tr("Checked by: %1").arg(rules.join(QStringLiteral(", "))));
         }
+        m_preflightKeys = std::move(preflightKeys);
     }
     showDetails();
 }
@@ -302,32 +366,60 @@ void ChecklistPanel::refreshContents()
 void ChecklistPanel::flashChanges(const std::vector<std::size_t> &hashes,
                                   const CheckReport &report)
 {
-    std::vector<std::string> messages;
-    messages.reserve(report.findings.size());
-    for (const Finding &f : report.findings)
-        messages.push_back(f.message);
     const bool first = !m_filled;
     m_filled = true;
-    std::vector<std::string> before = std::exchange(m_findingMessages, std::move(messages));
+    // The findings before and after share a first and a last run (they are sorted, and an edit
+    // changes a few): only what lies between can have appeared or gone, and only the messages
+    // of that part are copied for next time.
+    const std::size_t before = m_findingHashes.size();
+    const std::size_t after = hashes.size();
+    std::size_t prefix = 0;
+    std::size_t suffix = 0;
+    if (!first && m_findingMessages.size() == before) {
+        while (prefix < before && prefix < after && m_findingHashes[prefix] == hashes[prefix])
+            ++prefix;
+        while (suffix < before - prefix && suffix < after - prefix
+               && m_findingHashes[before - 1 - suffix] == hashes[after - 1 - suffix])
+            ++suffix;
+    }
+    std::vector<std::string> messages;
+    messages.reserve(after - prefix - suffix);
+    for (std::size_t i = prefix; i < after - suffix; ++i)
+        messages.push_back(report.findings[i].message);
+    std::vector<std::string> goneMessages;
+    if (prefix + suffix > 0) {
+        goneMessages.assign(std::make_move_iterator(m_findingMessages.begin()
+                                                    + std::ptrdiff_t(prefix)),
+                            std::make_move_iterator(m_findingMessages.end()
+                                                    - std::ptrdiff_t(suffix)));
+        m_findingMessages.erase(m_findingMessages.begin() + std::ptrdiff_t(prefix),
+                                m_findingMessages.end() - std::ptrdiff_t(suffix));
+        m_findingMessages.insert(m_findingMessages.begin() + std::ptrdiff_t(prefix),
+                                 std::make_move_iterator(messages.begin()),
+                                 std::make_move_iterator(messages.end()));
+    } else {
+        goneMessages = std::exchange(m_findingMessages, std::move(messages));
+    }
     if (first)
         return;
     // A multiset difference both ways: what appeared is tinted, what went is listed struck.
-    std::unordered_multiset<std::size_t> old(m_findingHashes.begin(), m_findingHashes.end());
+    std::unordered_multiset<std::size_t> old(m_findingHashes.begin() + std::ptrdiff_t(prefix),
+                                             m_findingHashes.end() - std::ptrdiff_t(suffix));
     std::unordered_set<std::size_t> appeared;
-    for (std::size_t h : hashes) {
-        const auto it = old.find(h);
+    for (std::size_t i = prefix; i < after - suffix; ++i) {
+        const auto it = old.find(hashes[i]);
         if (it != old.end())
             old.erase(it);
         else
-            appeared.insert(h);
+            appeared.insert(hashes[i]);
     }
     QStringList gone;
-    for (std::size_t i = 0; i < m_findingHashes.size() && i < before.size(); ++i) {
+    for (std::size_t i = prefix; i < before - suffix && i - prefix < goneMessages.size(); ++i) {
         const auto it = old.find(m_findingHashes[i]);
         if (it == old.end())
             continue;
         old.erase(it);
-        gone << QStringLiteral("<s>%1</s>").arg(qs(before[i]).toHtmlEscaped());
+        gone << QStringLiteral("<s>%1</s>").arg(qs(goneMessages[i - prefix]).toHtmlEscaped());
     }
     // Another design (opened, not edited) changes nearly everything: nothing to point out.
     constexpr qsizetype kMaxShown = 30;
@@ -335,6 +427,8 @@ void ChecklistPanel::flashChanges(const std::vector<std::size_t> &hashes,
         appeared.clear();
         gone.clear();
     }
+    if (!m_appeared.empty() || !appeared.empty())
+        m_findings->viewport()->update(); // tints of rows kept change too
     m_appeared = std::move(appeared);
     m_resolved->setText(gone.isEmpty() ? QString()
                                        : tr("Gone after the last edit: %1")
@@ -356,7 +450,7 @@ void ChecklistPanel::applyFilter()
         shown[i] = m_filters[i]->isChecked();
     const int scroll = m_findings->verticalScrollBar()->value();
     m_syncing = true;
-    m_model->reset(shown);
+    m_model->update(shown, m_findingHashes);
     restoreCurrent();
     m_syncing = false;
     m_findings->verticalScrollBar()->setValue(scroll);
@@ -365,14 +459,20 @@ void ChecklistPanel::applyFilter()
 
 void ChecklistPanel::restoreCurrent()
 {
+    const auto isCurrent = [this](const Finding *f) {
+        return f && f->rule == m_currentRule && f->elements == m_currentElements
+               && f->message == m_currentMessage;
+    };
+    if (isCurrent(currentFinding()))
+        return; // still on its row
     for (int row = 0; row < m_model->rowCount(); ++row) {
-        const Finding *f = m_model->finding(row);
-        if (f->rule == m_currentRule && f->elements == m_currentElements
-            && f->message == m_currentMessage) {
+        if (isCurrent(m_model->finding(row))) {
             m_findings->setCurrentIndex(m_model->index(row, 0));
             return;
         }
     }
+    // The current finding went (fixed, or filtered out): no other one takes its place.
+    m_findings->selectionModel()->clear();
 }
 
 const Finding *ChecklistPanel::currentFinding() const

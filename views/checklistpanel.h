@@ -2,7 +2,8 @@
 
 // The checklist panel: the findings of Document::report() with severity icons, counts and a
 // severity filter; the explanation, documentation link and one-click fix of the current finding;
-// and the pre-flight checklist with its ticks.
+// and the pre-flight checklist with its ticks (none while the design has no replication rule:
+// an empty design is not ready for anything).
 //
 // Contract: clicking a finding asks the canvas to select and centre its elements
 // (Selection::selectAndCentre). A fix edits a copy of the design and is pushed as one
@@ -65,6 +66,7 @@ private:
     QLabel *m_details = nullptr;
     QPushButton *m_fix = nullptr;
     QListWidget *m_preflight = nullptr;
+    QLabel *m_preflightNote = nullptr; // shown while the design has no rule to check
     std::vector<std::size_t> m_findingHashes; // to skip resetting an unchanged list
     std::vector<std::string> m_preflightKeys;
     // The current finding, by identity (the report is recomputed after every edit).

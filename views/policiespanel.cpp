@@ -271,7 +271,7 @@ void PoliciesPanel::refreshContents()
     const bool firstFill = m_model->rowCount() == 0;
     m_syncing = true;
     const ArtifactTreeModel::Sync sync = m_model->sync();
-    collectChanges();
+    const bool marksChanged = collectChanges();
     const bool reset = sync == ArtifactTreeModel::Sync::Reset;
     if (reset) {
         const bool expandAll = firstFill && m_doc.artifacts().size() <= 200;
@@ -288,9 +288,10 @@ void PoliciesPanel::refreshContents()
     }
     if (!current.isValid())
         m_currentPath.clear();
-    // Rows read their labels on demand: repaint when a name or a flag they show changed.
+    // Rows read their labels on demand: repaint when a name, a flag or a change mark they
+    // show changed (an edit and its undo mark the same documents: nothing to repaint).
     if (sync == ArtifactTreeModel::Sync::FlagsChanged || (!reset && m_namesChanged)
-        || m_changeTimer.isActive())
+        || marksChanged)
         m_tree->viewport()->update();
     m_namesChanged = false;
     if (reset || m_tree->currentIndex() != current) {
@@ -613,19 +614,19 @@ void PoliciesPanel::copyAll()
 
 // --- What an edit changed ---
 
-void PoliciesPanel::collectChanges()
+bool PoliciesPanel::collectChanges()
 {
     const std::vector<Artifact> &artifacts = m_doc.artifacts();
     const std::uint64_t generation = m_doc.artifactsGeneration();
     if (generation == m_seenGeneration)
-        return;
+        return false;
     if (generation != m_seenGeneration + 1)
         m_designReset = false;
     // Only a regeneration following the one shown last can be compared with it.
     const bool next = m_seenGeneration != 0 && generation == m_seenGeneration + 1;
     m_seenGeneration = generation;
     if (!next)
-        return;
+        return false;
     // Only the documents generated again can differ; their previous versions are at hand.
     std::unordered_map<std::string_view, const Artifact *> before;
     for (const Artifact &a : m_doc.replacedArtifacts())
@@ -647,13 +648,19 @@ void PoliciesPanel::collectChanges()
     const bool replaced = std::exchange(m_designReset, false);
     if (changes.empty() || (replaced && added == artifacts.size())
         || (added > 10 && added * 2 > artifacts.size()))
-        return;
-    m_changes = std::move(changes);
+        return false;
     std::unordered_set<std::string> paths;
-    for (const auto &[path, change] : m_changes)
+    for (const auto &[path, change] : changes)
         paths.insert(path);
-    m_model->setChangedPaths(std::move(paths));
+    bool samePaths = paths.size() == m_changes.size();
+    for (const auto &[path, change] : m_changes)
+        samePaths = samePaths && paths.count(path) > 0;
+    m_changes = std::move(changes);
     m_changeTimer.start();
+    if (samePaths)
+        return false;
+    m_model->setChangedPaths(std::move(paths));
+    return true;
 }
 
 void PoliciesPanel::clearChanges()

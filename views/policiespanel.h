@@ -82,8 +82,9 @@ private:
     const model::Artifact *currentArtifact() const;
     void copyCurrent();
     void copyAll();
-    // Notes which documents the last regeneration changed (only those it generated again).
-    void collectChanges();
+    // Notes which documents the last regeneration changed (only those it generated again);
+    // true when the set of documents marked in the tree is another one.
+    bool collectChanges();
     void clearChanges();
     // The text to show for `a`: plain, or with the removed lines of its change put back.
     QString displayText(const model::Artifact &a, std::vector<int> *lineShift);

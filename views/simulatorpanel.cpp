@@ -241,12 +241,47 @@ SimulatorPanel::SimulatorPanel(document::Document &doc, QUndoStack &, Selection 
     // The compiled policies hold pointers into the design: drop them at once on any change
     // but a move on the canvas, which keeps every element where it is (see Document).
     connect(&m_doc, &document::Document::contentChanged, this, [this] { m_policies.reset(); });
+    // What the bucket and key choices show (rules' sources are compared at each refresh).
+    const auto choicesChanged = [this] { m_choicesDirty = true; };
+    connect(&m_doc, &document::Document::elementAdded, this, choicesChanged);
+    connect(&m_doc, &document::Document::elementRemoved, this, choicesChanged);
+    connect(&m_doc, &document::Document::designReset, this, choicesChanged);
+    connect(&m_doc, &document::Document::elementChanged, this,
+            [this](document::ElementKind kind, const QString &, document::ChangedProperties what) {
+                if ((kind == document::ElementKind::Bucket || kind == document::ElementKind::Key)
+                    && what != document::ChangedProperty::Geometry)
+                    m_choicesDirty = true;
+            });
     refresh();
 }
 
 SimulatorPanel::~SimulatorPanel() = default;
 
 void SimulatorPanel::refreshContents()
+{
+    const Design &d = m_doc.design();
+    // The choices name buckets and keys, and put the sources of rules first: rebuilt only when
+    // one of those changed (a design of thousands of buckets makes thousands of labels).
+    std::vector<std::string> ruleSources;
+    ruleSources.reserve(d.rules.size());
+    for (const ReplicationRule &r : d.rules)
+        ruleSources.push_back(r.source);
+    if (ruleSources != m_ruleSources) {
+        m_ruleSources = std::move(ruleSources);
+        m_choicesDirty = true;
+    }
+    if (std::exchange(m_choicesDirty, false))
+        refreshChoices();
+    const int enc = m_encryption->currentData().toInt();
+    m_kmsKey->setEnabled(enc == int(ObjectWrite::SseKms) || enc == int(ObjectWrite::DsseKms));
+    m_run->setEnabled(m_bucket->count() > 0);
+    if (!m_userEdited)
+        proposeObject(nullptr);
+    if (m_hasRun && isVisible())
+        m_rerunTimer.start();
+}
+
+void SimulatorPanel::refreshChoices()
 {
     const Design &d = m_doc.design();
     {
@@ -262,21 +297,12 @@ void SimulatorPanel::refreshContents()
         withRules.insert(withRules.end(), without.begin(), without.end());
         syncCombo(m_bucket, withRules);
     }
-    {
-        ComboItems keys{{tr("The bucket's default key"), QString()}};
-        for (const KmsKey &k : d.keys)
-            keys.emplace_back(QStringLiteral("%1 — %2").arg(qs(k.alias.empty() ? k.keyId : k.alias),
-                                                           qs(k.region)),
-                              qs(k.id));
-        syncCombo(m_kmsKey, keys);
-    }
-    const int enc = m_encryption->currentData().toInt();
-    m_kmsKey->setEnabled(enc == int(ObjectWrite::SseKms) || enc == int(ObjectWrite::DsseKms));
-    m_run->setEnabled(m_bucket->count() > 0);
-    if (!m_userEdited)
-        proposeObject(nullptr);
-    if (m_hasRun && isVisible())
-        m_rerunTimer.start();
+    ComboItems keys{{tr("The bucket's default key"), QString()}};
+    for (const KmsKey &k : d.keys)
+        keys.emplace_back(QStringLiteral("%1 — %2").arg(qs(k.alias.empty() ? k.keyId : k.alias),
+                                                       qs(k.region)),
+                          qs(k.id));
+    syncCombo(m_kmsKey, keys);
 }
 
 const ReplicationRule *SimulatorPanel::ruleToTest() const

@@ -56,6 +56,7 @@ protected:
 private:
     // Updates the input choices (and re-runs when due).
     void refreshContents() override;
+    void refreshChoices(); // the bucket and key combo boxes
     void inputChanged();
     void showResult();
     void updateHighlights();
@@ -88,6 +89,9 @@ private:
     model::SimulationResult m_result;
     bool m_hasRun = false;
     bool m_userEdited = false; // the user typed a key or tags: no more proposals
+    bool m_choicesDirty = true; // a bucket or key changed: the choices need rebuilding
+    std::vector<std::string> m_ruleSources; // per rule, as the choices were built
+
 };
 
 } // namespace s3rd::views

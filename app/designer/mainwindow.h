@@ -126,6 +126,10 @@ private:
     void createLabDock();
     void createStartPage();
     void leaveStartPage();
+    // The start page has the window to itself: the docks (which would show an empty design)
+    // hide while it shows, and the layout they had comes back with the design.
+    void hideDocksForStartPage();
+    void showDocksAfterStartPage();
     void createActions();
     void createMenus();
     void updateTitle();
@@ -164,6 +168,8 @@ private:
     views::ComparePanel *m_comparePanel = nullptr;
     QAction *m_compareSavedAction = nullptr;
     bool m_defaultSizesDue = false; // applied once the window has its final size
+    bool m_docksHiddenForStart = false;
+    QByteArray m_layoutBeforeStart; // saveState() of the docks the start page hid
 
     ErrorReporter m_reportError;
     DiscardPrompt m_askDiscard;

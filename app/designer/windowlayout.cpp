@@ -1,5 +1,6 @@
 // The main window's layout: the docks, where a first start puts them and how large, the layout
-// remembered between runs, and the start page shown in place of the canvas before a design.
+// remembered between runs, and the start page shown in place of the canvas before a design
+// (with the window to itself: the docks hide while it shows and come back with the design).
 
 #include "mainwindow.h"
 
@@ -110,14 +111,18 @@ void MainWindow::applyDefaultSizes()
 
 void MainWindow::resetLayout()
 {
+    const bool onStartPage = std::exchange(m_docksHiddenForStart, false);
     applyDefaultLayout();
+    if (onStartPage) // the default layout is what the next design gets
+        hideDocksForStartPage();
     QSettings().remove(QStringLiteral("window/state"));
 }
 
 void MainWindow::showEvent(QShowEvent *event)
 {
     QMainWindow::showEvent(event);
-    if (std::exchange(m_defaultSizesDue, false)) {
+    // With the docks hidden for the start page, their sizes wait for the first design.
+    if (!m_docksHiddenForStart && std::exchange(m_defaultSizesDue, false)) {
         QTimer::singleShot(0, this, [this] {
             applyDefaultSizes();
             // The canvas got its size only now: fit the design into it again.
@@ -128,6 +133,10 @@ void MainWindow::showEvent(QShowEvent *event)
 
 void MainWindow::readSettings()
 {
+    // The remembered layout is the one a design gets; the start page keeps the docks hidden.
+    const bool onStartPage = m_docksHiddenForStart;
+    if (onStartPage)
+        showDocksAfterStartPage();
     QSettings settings;
     const QByteArray geometry = settings.value(QStringLiteral("window/geometry")).toByteArray();
     if (geometry.isEmpty() || !restoreGeometry(geometry)) {
@@ -143,13 +152,17 @@ void MainWindow::readSettings()
     else
         applyDefaultSizes();
     m_snapAction->setChecked(settings.value(QStringLiteral("canvas/snap"), true).toBool());
+    if (onStartPage)
+        hideDocksForStartPage();
 }
 
 void MainWindow::writeSettings()
 {
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState(kLayoutVersion));
+    // On the start page the docks are hidden for it only: the layout kept is the design's.
+    settings.setValue(QStringLiteral("window/state"),
+                      m_docksHiddenForStart ? m_layoutBeforeStart : saveState(kLayoutVersion));
     settings.setValue(QStringLiteral("canvas/snap"), m_snapAction->isChecked());
 }
 
@@ -178,6 +191,7 @@ void MainWindow::createStartPage()
 void MainWindow::showStartPage()
 {
     m_central->setCurrentWidget(m_startPage);
+    hideDocksForStartPage();
     m_startPage->setFocus();
 }
 
@@ -191,7 +205,42 @@ void MainWindow::leaveStartPage()
     if (!isStartPageShown())
         return;
     m_central->setCurrentWidget(m_view);
+    showDocksAfterStartPage();
     m_view->setFocus();
+}
+
+void MainWindow::hideDocksForStartPage()
+{
+    if (m_docksHiddenForStart)
+        return;
+    m_layoutBeforeStart = saveState(kLayoutVersion);
+    m_docksHiddenForStart = true;
+    const auto docks = findChildren<QDockWidget *>(Qt::FindDirectChildrenOnly);
+    for (QDockWidget *d : docks)
+        d->hide();
+}
+
+void MainWindow::showDocksAfterStartPage()
+{
+    if (!std::exchange(m_docksHiddenForStart, false))
+        return;
+    // A dock the user showed meanwhile (View menu) or a lab's dock stays shown.
+    QList<QDockWidget *> shown;
+    const auto docks = findChildren<QDockWidget *>(Qt::FindDirectChildrenOnly);
+    for (QDockWidget *d : docks) {
+        if (d->isVisibleTo(this))
+            shown << d;
+    }
+    restoreState(m_layoutBeforeStart, kLayoutVersion);
+    m_layoutBeforeStart.clear();
+    for (QDockWidget *d : std::as_const(shown))
+        d->show();
+    // A first start: the default sizes wait for the docks to be in place in the shown window.
+    if (isVisible() && std::exchange(m_defaultSizesDue, false))
+        QTimer::singleShot(0, this, [this] {
+            applyDefaultSizes();
+            QTimer::singleShot(0, m_view, &views::CanvasView::fitToContents);
+        });
 }
 
 } // namespace s3rd::designer

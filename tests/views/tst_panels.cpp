@@ -19,6 +19,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -100,6 +101,7 @@ private slots:
     void clickingFindingSelectsItsElements();
     void fixButtonRemovesFinding();
     void severityFilterHidesFindings();
+    void preflightTicksNothingForAnEmptyDesign();
     void policiesGroupedByAccount_data();
     void policiesGroupedByAccount();
     void selectingStatementHighlightsItsElements();
@@ -320,6 +322,42 @@ void TestPanels::severityFilterHidesFindings()
     QVERIFY(findingRow(list, "metrics-off").isValid() == hasFinding(doc, "metrics-off"));
     errors->click();
     QVERIFY(findingRow(list, "versioning-destination-off").isValid());
+}
+
+// An empty design is ready for nothing: no pre-flight item is ticked and the panel says why; the
+// first rule brings the ticks (and crosses) of a real check.
+void TestPanels::preflightTicksNothingForAnEmptyDesign()
+{
+    Document doc;
+    QUndoStack undo;
+    Selection selection;
+    views::ChecklistPanel panel(doc, undo, selection);
+    panel.resize(400, 600);
+    panel.show();
+    auto *list = panel.findChild<QListWidget *>("preflightList");
+    auto *note = panel.findChild<QLabel *>("preflightNote");
+    QVERIFY(list && note);
+    QVERIFY(list->count() > 0); // the items are listed, to say what will be checked
+    for (int i = 0; i < list->count(); ++i) {
+        QVERIFY2(!list->item(i)->data(Qt::UserRole).toBool(), qPrintable(list->item(i)->text()));
+        QVERIFY2(!list->item(i)->text().contains(QStringLiteral("✔")),
+                 qPrintable(list->item(i)->text()));
+    }
+    QVERIFY(note->isVisible());
+    QVERIFY(note->text().contains(QStringLiteral("Nothing to check yet")));
+
+    // With the example's rules the items are checked: ticked or crossed, none left open.
+    undo.push(new document::ReplaceDesignCommand(doc, loadExample(kExample), QStringLiteral("open")));
+    panel.refresh();
+    QVERIFY(note->isHidden());
+    int ticked = 0;
+    for (int i = 0; i < list->count(); ++i) {
+        const bool ok = list->item(i)->data(Qt::UserRole).toBool();
+        ticked += ok ? 1 : 0;
+        QCOMPARE(list->item(i)->text().startsWith(QStringLiteral("✔")), ok);
+        QVERIFY(!list->item(i)->text().startsWith(QStringLiteral("○")));
+    }
+    QVERIFY(ticked > 0);
 }
 
 void TestPanels::policiesGroupedByAccount_data()

@@ -1,7 +1,7 @@
 // The main window's layout as a user sees it: the properties and the generated policies side by
 // side, on a 1366×768 screen as on a 1920×1080 one, with the canvas keeping a usable share; the
 // layout remembered, a layout saved by an older version not restored, View › Reset Layout; and
-// the start page offering the examples before there is a design.
+// the start page offering the examples before there is a design, with the window to itself.
 
 #include "canvasview.h"
 #include "document.h"
@@ -70,6 +70,8 @@ private slots:
     void olderLayoutIsNotRestored();
     void resetLayoutBringsEveryDockBack();
     void startPageOffersTheExamples();
+    void startPageHasTheWindowToItself_data();
+    void startPageHasTheWindowToItself();
     void startPageWorksByKeyboard();
     void openingAFileSkipsTheStartPage();
 };
@@ -111,6 +113,7 @@ void TestWindowLayout::layoutIsRemembered()
     {
         MainWindow w;
         w.resize(1366, 740);
+        QVERIFY(w.openFile(test::examplePath("sse-s3-starter.s3rd.json")));
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QTest::qWait(50);
@@ -118,11 +121,21 @@ void TestWindowLayout::layoutIsRemembered()
         w.addDockWidget(Qt::LeftDockWidgetArea, dock(w, "policiesDock"));
         w.close();
     }
+    // A run that shows only the start page (the docks hidden for it) keeps that layout.
+    {
+        MainWindow startOnly;
+        startOnly.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&startOnly));
+        QVERIFY(startOnly.isStartPageShown());
+        startOnly.close();
+    }
     MainWindow again;
+    QVERIFY(again.openFile(test::examplePath("sse-s3-starter.s3rd.json")));
     again.show();
     QVERIFY(QTest::qWaitForWindowExposed(&again));
     QTest::qWait(50);
     QVERIFY(dock(again, "checklistDock")->isHidden());
+    QVERIFY(dock(again, "policiesDock")->isVisible());
     QCOMPARE(again.dockWidgetArea(dock(again, "policiesDock")), Qt::LeftDockWidgetArea);
 }
 
@@ -138,6 +151,7 @@ void TestWindowLayout::olderLayoutIsNotRestored()
     }
     MainWindow again;
     again.resize(1366, 740);
+    QVERIFY(again.openFile(test::examplePath("sse-s3-starter.s3rd.json")));
     again.show();
     QVERIFY(QTest::qWaitForWindowExposed(&again));
     QTest::qWait(50);
@@ -193,6 +207,47 @@ void TestWindowLayout::startPageOffersTheExamples()
     QVERIFY(w.view()->isVisible());
     QVERIFY(!w.document().design().buckets.empty());
     QVERIFY(w.currentFile().isEmpty()); // an example starts untitled, like a template
+}
+
+void TestWindowLayout::startPageHasTheWindowToItself_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("1366x768") << QSize(1366, 740);
+    QTest::newRow("1920x1080") << QSize(1920, 1050);
+}
+
+// No dock shows an empty design beside the start page; the docks come back, side by side and
+// sized for the window, with the first design, and go again with View › Start Page.
+void TestWindowLayout::startPageHasTheWindowToItself()
+{
+    QFETCH(QSize, size);
+    MainWindow w;
+    w.resize(size);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QTest::qWait(50);
+    QVERIFY(w.isStartPageShown());
+    for (QDockWidget *d : w.findChildren<QDockWidget *>()) {
+        QVERIFY2(!d->isVisible(), qPrintable(d->objectName()));
+        QVERIFY2(!d->toggleViewAction()->isChecked(), qPrintable(d->objectName()));
+    }
+    auto *page = w.findChild<views::StartPage *>();
+    QCOMPARE(page->width(), w.width());
+
+    page->exampleCards().front()->click();
+    QTest::qWait(50);
+    QVERIFY(!w.isStartPageShown());
+    QVERIFY(dock(w, "paletteDock")->isVisible());
+    QVERIFY(dock(w, "checklistDock")->isVisible());
+    QVERIFY(!dock(w, "labDock")->isVisible());
+    verifySideBySide(w);
+
+    w.showStartPage();
+    QVERIFY(!dock(w, "policiesDock")->isVisible());
+    QVERIFY(!dock(w, "propertiesDock")->isVisible());
+    page->findChild<QPushButton *>("newButton")->click();
+    QVERIFY(!w.isStartPageShown());
+    verifySideBySide(w);
 }
 
 void TestWindowLayout::startPageWorksByKeyboard()
