@@ -82,7 +82,6 @@ MainWindow::MainWindow(QWidget *parent)
     createMenus(); // before the docks: they add their toggles to the View menu
     createDocks();
     createLabDock();
-    createStartPage();
 
     m_errorsLabel = new QLabel(this);
     m_warningsLabel = new QLabel(this);
@@ -96,6 +95,7 @@ MainWindow::MainWindow(QWidget *parent)
         label->setContentsMargins(8, 0, 8, 0);
         statusBar()->addPermanentWidget(label);
     }
+    createStartPage(); // after the status labels: the start page hides them
 
     // The checks run once per event-loop turn at most, however many changes a gesture makes.
     m_statusTimer = new QTimer(this);

@@ -218,12 +218,17 @@ void MainWindow::hideDocksForStartPage()
     const auto docks = findChildren<QDockWidget *>(Qt::FindDirectChildrenOnly);
     for (QDockWidget *d : docks)
         d->hide();
+    // Finding counts and zoom speak of a design: none shows yet.
+    for (QLabel *label : {m_errorsLabel, m_warningsLabel, m_infoLabel, m_zoomLabel})
+        label->hide();
 }
 
 void MainWindow::showDocksAfterStartPage()
 {
     if (!std::exchange(m_docksHiddenForStart, false))
         return;
+    for (QLabel *label : {m_errorsLabel, m_warningsLabel, m_infoLabel, m_zoomLabel})
+        label->show();
     // A dock the user showed meanwhile (View menu) or a lab's dock stays shown.
     QList<QDockWidget *> shown;
     const auto docks = findChildren<QDockWidget *>(Qt::FindDirectChildrenOnly);

@@ -13,10 +13,14 @@
 #include <QAction>
 #include <QPushButton>
 #include <QDockWidget>
+#include <QLabel>
+#include <QStatusBar>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTest>
 #include <QToolButton>
+
+#include <algorithm>
 
 using s3rd::designer::MainWindow;
 using namespace s3rd;
@@ -233,10 +237,19 @@ void TestWindowLayout::startPageHasTheWindowToItself()
     }
     auto *page = w.findChild<views::StartPage *>();
     QCOMPARE(page->width(), w.width());
+    // Finding counts belong to a design: the status bar shows none on the start page.
+    const auto countsShown = [&w] {
+        const auto labels = w.statusBar()->findChildren<QLabel *>();
+        return std::any_of(labels.begin(), labels.end(), [](const QLabel *l) {
+            return l->isVisible() && l->text().contains(QLatin1String("error"));
+        });
+    };
+    QVERIFY(!countsShown());
 
     page->exampleCards().front()->click();
     QTest::qWait(50);
     QVERIFY(!w.isStartPageShown());
+    QVERIFY(countsShown());
     QVERIFY(dock(w, "paletteDock")->isVisible());
     QVERIFY(dock(w, "checklistDock")->isVisible());
     QVERIFY(!dock(w, "labDock")->isVisible());
