@@ -1,5 +1,6 @@
-// The entry points of the design file format: the file or text parsed into a JSON tree (with
-// error positions and duplicate keys), then read by designreader.cpp.
+// The entry points of the design file format: the file or text read by the fast path
+// (readDesignFast) and, when it refuses the text, parsed into a JSON tree (with error positions
+// and duplicate keys) and read by designreader.cpp.
 #include "designformat.h"
 
 #include "textposition.h"
@@ -9,6 +10,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <sys/stat.h>
 #include <unordered_set>
@@ -159,9 +161,26 @@ std::string errnoText(int err)
     return std::strerror(err);
 }
 
+// The file size limit first (nothing larger is parsed at all), then the fast path, which
+// loads every valid design, and the exact path for whatever it refused.
+LoadResult parseText(std::string_view text, bool padded)
+{
+    LoadResult result;
+    if (text.size() > kMaxFileBytes) {
+        result.problems.push_back({"", "the file is " + std::to_string(text.size() >> 20)
+                                           + " MB; design files are limited to 64 MB"});
+        return result;
+    }
+    if (std::optional<Design> design = readDesignFast(text, padded)) {
+        result.design = std::move(*design);
+        return result;
+    }
+    return parseDesignExactly(text);
+}
+
 } // namespace
 
-LoadResult parseDesign(std::string_view text)
+LoadResult designformat::parseDesignExactly(std::string_view text)
 {
     LoadResult result;
     if (text.size() > kMaxFileBytes) {
@@ -200,6 +219,11 @@ LoadResult parseDesign(std::string_view text)
     return result;
 }
 
+LoadResult parseDesign(std::string_view text)
+{
+    return parseText(text, false);
+}
+
 LoadResult loadDesignFile(const std::string &path)
 {
     LoadResult result;
@@ -222,13 +246,15 @@ LoadResult loadDesignFile(const std::string &path)
         result.problems.push_back({"", "cannot open the file: " + errnoText(errno)});
         return result;
     }
+    // Read once, straight into a buffer of the file's size and the parser's padding, which
+    // then needs no copy. A file that grew since stat() is read to its end all the same.
     std::string text;
-    char buffer[65536];
-    std::size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) {
-        text.append(buffer, n);
-        if (text.size() > kMaxFileBytes)
-            break;
+    text.reserve(std::size_t(st.st_size) + 1 + kReadPadding);
+    text.resize(std::size_t(st.st_size) + 1);
+    std::size_t size = std::fread(text.data(), 1, text.size(), f);
+    while (size == text.size() && size <= kMaxFileBytes) {
+        text.resize(std::min<std::size_t>(size * 2, kMaxFileBytes + 1));
+        size += std::fread(text.data() + size, 1, text.size() - size, f);
     }
     const bool failed = std::ferror(f);
     const int err = errno;
@@ -237,7 +263,8 @@ LoadResult loadDesignFile(const std::string &path)
         result.problems.push_back({"", "cannot read the file: " + errnoText(err)});
         return result;
     }
-    return parseDesign(text);
+    text.resize(size + kReadPadding);
+    return parseText(std::string_view(text.data(), size), true);
 }
 
 } // namespace s3rd::model
