@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <string>
 #include <sys/stat.h>
@@ -246,15 +247,17 @@ LoadResult loadDesignFile(const std::string &path)
         result.problems.push_back({"", "cannot open the file: " + errnoText(errno)});
         return result;
     }
-    // Read once, straight into a buffer of the file's size and the parser's padding, which
-    // then needs no copy. A file that grew since stat() is read to its end all the same.
-    std::string text;
-    text.reserve(std::size_t(st.st_size) + 1 + kReadPadding);
-    text.resize(std::size_t(st.st_size) + 1);
-    std::size_t size = std::fread(text.data(), 1, text.size(), f);
-    while (size == text.size() && size <= kMaxFileBytes) {
-        text.resize(std::min<std::size_t>(size * 2, kMaxFileBytes + 1));
-        size += std::fread(text.data() + size, 1, text.size() - size, f);
+    // Read once, straight into a buffer with room for the parser's padding, which then needs no
+    // copy, and not zero-filled first. A file that grew since stat() is read to its end as well.
+    std::size_t capacity = std::size_t(st.st_size) + 1;
+    auto text = std::make_unique_for_overwrite<char[]>(capacity + kReadPadding);
+    std::size_t size = std::fread(text.get(), 1, capacity, f);
+    while (size == capacity && size <= kMaxFileBytes) {
+        capacity = std::min<std::size_t>(capacity * 2, kMaxFileBytes + 1);
+        auto larger = std::make_unique_for_overwrite<char[]>(capacity + kReadPadding);
+        std::memcpy(larger.get(), text.get(), size);
+        text = std::move(larger);
+        size += std::fread(text.get() + size, 1, capacity - size, f);
     }
     const bool failed = std::ferror(f);
     const int err = errno;
@@ -263,8 +266,8 @@ LoadResult loadDesignFile(const std::string &path)
         result.problems.push_back({"", "cannot read the file: " + errnoText(err)});
         return result;
     }
-    text.resize(size + kReadPadding);
-    return parseText(std::string_view(text.data(), size), true);
+    std::memset(text.get() + size, 0, kReadPadding);
+    return parseText(std::string_view(text.get(), size), true);
 }
 
 } // namespace s3rd::model
