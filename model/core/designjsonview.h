@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -93,10 +94,15 @@ class SimdjsonView
 public:
     // Keys given twice are not reported; the reader notices them by count (Fields::unknown).
     static constexpr bool kFindsDuplicateKeys = false;
+    // The keys of an object, collected on the first lookup: walking simdjson's tape from one key
+    // to the next is slower than comparing a few string views.
     struct Cursor
     {
-        simdjson::dom::object::iterator next{};
-        bool started = false;
+        std::array<std::pair<std::string_view, simdjson::dom::element>, 32> members;
+        std::size_t count = 0;
+        std::size_t next = 0;
+        bool collected = false;
+        bool many = false; // more keys than members holds: looked up on the tape
     };
 
     explicit SimdjsonView(simdjson::dom::element e)
@@ -150,19 +156,29 @@ public:
     std::optional<SimdjsonView> find(std::string_view key, Cursor &c) const
     {
         const simdjson::dom::object o = m_e.get_object().value_unsafe();
-        const auto end = o.end();
-        if (!c.started) {
-            c.next = o.begin();
-            c.started = true;
+        if (!c.collected) {
+            c.collected = true;
+            for (const simdjson::dom::key_value_pair member : o) {
+                if (c.count == c.members.size()) {
+                    c.many = true;
+                    break;
+                }
+                c.members[c.count++] = {member.key, member.value};
+            }
+        }
+        if (c.many) {
+            for (const simdjson::dom::key_value_pair member : o) {
+                if (member.key == key)
+                    return SimdjsonView(member.value);
+            }
+            return std::nullopt;
         }
         // From the cursor to the end, then from the beginning to the cursor.
-        for (auto it = c.next; it != end; ++it) {
-            if (it.key_equals(key))
-                return found(it, c);
-        }
-        for (auto it = o.begin(); it != c.next; ++it) {
-            if (it.key_equals(key))
-                return found(it, c);
+        for (std::size_t n = 0, i = c.next; n < c.count; ++n, i = i + 1 == c.count ? 0 : i + 1) {
+            if (c.members[i].first == key) {
+                c.next = i + 1 == c.count ? 0 : i + 1;
+                return SimdjsonView(c.members[i].second);
+            }
         }
         return std::nullopt;
     }
@@ -183,13 +199,6 @@ public:
     }
 
 private:
-    static SimdjsonView found(simdjson::dom::object::iterator it, Cursor &c)
-    {
-        const SimdjsonView v(it.value());
-        c.next = ++it;
-        return v;
-    }
-
     simdjson::dom::element m_e;
 };
 

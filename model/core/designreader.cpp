@@ -425,6 +425,7 @@ public:
             result.problems = std::move(r.problems);
             return result;
         }
+        reserve(root);
         Design d;
         top.string("name", d.name);
         top.string("note", d.note);
@@ -444,6 +445,19 @@ public:
     }
 
 private:
+    // Room for the ids and references of every element, so the tables never grow while read.
+    void reserve(V root)
+    {
+        std::size_t elements = 0;
+        typename V::Cursor cursor;
+        for (const std::string_view key : {"accounts", "buckets", "keys", "roles", "rules"}) {
+            if (const Value v = root.find(key, cursor); v && isArray(*v))
+                elements += std::min(v->size(), kMaxElements);
+        }
+        m_ids.reserve(elements);
+        m_refs.reserve(2 * elements);
+    }
+
     // False when the rest of the file must not be read (not a design, or a newer format).
     bool readHeader(Fields &top)
     {
