@@ -6,6 +6,7 @@ packages=(
     build-essential cmake ccache pkg-config git
     qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl1-mesa-dev
     nlohmann-json3-dev libzip-dev libbenchmark-dev libmimalloc-dev
+    libsimdjson-dev  # the fast path of reading design files (model/core/designjsonview.h)
     xvfb xauth
     clang-14 libclang-rt-14-dev  # the sanitizer build and the fuzz targets
     python3 appstream desktop-file-utils dpkg-dev file

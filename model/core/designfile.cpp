@@ -1,5 +1,6 @@
-// The entry points of the design file format: the file or text parsed into a JSON tree (with
-// error positions and duplicate keys), then read by designreader.cpp.
+// The entry points of the design file format: the file or text read by the fast path
+// (readDesignFast) and, when it refuses the text, parsed into a JSON tree (with error positions
+// and duplicate keys) and read by designreader.cpp.
 #include "designformat.h"
 
 #include "textposition.h"
@@ -9,6 +10,8 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <memory>
+#include <optional>
 #include <string>
 #include <sys/stat.h>
 #include <unordered_set>
@@ -159,9 +162,26 @@ std::string errnoText(int err)
     return std::strerror(err);
 }
 
+// The file size limit first (nothing larger is parsed at all), then the fast path, which
+// loads every valid design, and the exact path for whatever it refused.
+LoadResult parseText(std::string_view text, bool padded)
+{
+    LoadResult result;
+    if (text.size() > kMaxFileBytes) {
+        result.problems.push_back({"", "the file is " + std::to_string(text.size() >> 20)
+                                           + " MB; design files are limited to 64 MB"});
+        return result;
+    }
+    if (std::optional<Design> design = readDesignFast(text, padded)) {
+        result.design = std::move(*design);
+        return result;
+    }
+    return parseDesignExactly(text);
+}
+
 } // namespace
 
-LoadResult parseDesign(std::string_view text)
+LoadResult designformat::parseDesignExactly(std::string_view text)
 {
     LoadResult result;
     if (text.size() > kMaxFileBytes) {
@@ -200,6 +220,11 @@ LoadResult parseDesign(std::string_view text)
     return result;
 }
 
+LoadResult parseDesign(std::string_view text)
+{
+    return parseText(text, false);
+}
+
 LoadResult loadDesignFile(const std::string &path)
 {
     LoadResult result;
@@ -222,13 +247,17 @@ LoadResult loadDesignFile(const std::string &path)
         result.problems.push_back({"", "cannot open the file: " + errnoText(errno)});
         return result;
     }
-    std::string text;
-    char buffer[65536];
-    std::size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) {
-        text.append(buffer, n);
-        if (text.size() > kMaxFileBytes)
-            break;
+    // Read once, straight into a buffer with room for the parser's padding, which then needs no
+    // copy, and not zero-filled first. A file that grew since stat() is read to its end as well.
+    std::size_t capacity = std::size_t(st.st_size) + 1;
+    auto text = std::make_unique_for_overwrite<char[]>(capacity + kReadPadding);
+    std::size_t size = std::fread(text.get(), 1, capacity, f);
+    while (size == capacity && size <= kMaxFileBytes) {
+        capacity = std::min<std::size_t>(capacity * 2, kMaxFileBytes + 1);
+        auto larger = std::make_unique_for_overwrite<char[]>(capacity + kReadPadding);
+        std::memcpy(larger.get(), text.get(), size);
+        text = std::move(larger);
+        size += std::fread(text.get() + size, 1, capacity - size, f);
     }
     const bool failed = std::ferror(f);
     const int err = errno;
@@ -237,7 +266,8 @@ LoadResult loadDesignFile(const std::string &path)
         result.problems.push_back({"", "cannot read the file: " + errnoText(err)});
         return result;
     }
-    return parseDesign(text);
+    std::memset(text.get() + size, 0, kReadPadding);
+    return parseText(std::string_view(text.get(), size), true);
 }
 
 } // namespace s3rd::model

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -84,5 +85,18 @@ inline const ObjectEncryptionName kObjectEncryptions[] = {
 
 // The design in a parsed JSON tree (which has no duplicate keys), or every problem it has.
 LoadResult readDesignTree(const json &root);
+
+// Bytes after a text that readDesignFast may read (not use) when told the text is padded.
+inline constexpr std::size_t kReadPadding = 64;
+
+// The fast path of loading: the design in text when text is a design without any problem at
+// all, read through simdjson; nothing otherwise (not JSON, a key given twice, a missing field,
+// a limit passed, ...), and then the exact path (parseDesignExactly) finds and reports it.
+// padded: the kReadPadding bytes after text can be read, so the text need not be copied.
+std::optional<Design> readDesignFast(std::string_view text, bool padded);
+
+// The exact path: the text parsed into nlohmann's tree, with the position of a syntax error,
+// keys given twice and the limits, then read by readDesignTree. What parseDesign reports.
+LoadResult parseDesignExactly(std::string_view text);
 
 } // namespace s3rd::model::designformat

@@ -1,6 +1,7 @@
 // The reader of the design file format: a JSON tree to a design, checking every field, every
 // reference between elements and every name, and reporting each problem with its location.
 #include "designformat.h"
+#include "designjsonview.h"
 
 #include <algorithm>
 #include <cmath>
@@ -17,19 +18,41 @@ using namespace designformat;
 
 namespace {
 
-std::string typeName(const json &v)
+template<typename V>
+std::string typeName(const V &v)
 {
     switch (v.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::object: return "an object";
-    case json::value_t::array: return "an array";
-    case json::value_t::string: return "a string";
-    case json::value_t::boolean: return "true or false";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned:
-    case json::value_t::number_float: return "a number";
-    default: return "something else";
+    case JsonType::Null: return "null";
+    case JsonType::Object: return "an object";
+    case JsonType::Array: return "an array";
+    case JsonType::String: return "a string";
+    case JsonType::Boolean: return "true or false";
+    case JsonType::Integer:
+    case JsonType::Unsigned:
+    case JsonType::Float: return "a number";
     }
+    return "something else";
+}
+
+template<typename V>
+bool isObject(const V &v)
+{
+    return v.type() == JsonType::Object;
+}
+template<typename V>
+bool isArray(const V &v)
+{
+    return v.type() == JsonType::Array;
+}
+template<typename V>
+bool isString(const V &v)
+{
+    return v.type() == JsonType::String;
+}
+template<typename V>
+bool isWhole(const V &v)
+{
+    return v.type() == JsonType::Integer || v.type() == JsonType::Unsigned;
 }
 
 std::string inQuotes(std::string_view s)
@@ -65,10 +88,13 @@ private:
 
 // Reads the fields of one JSON object; remembers which keys it knew so the rest can be reported
 // as unknown.
+template<typename V>
 class Fields
 {
 public:
-    Fields(Reader &reader, const json &object, std::string path)
+    using Value = std::optional<V>;
+
+    Fields(Reader &reader, V object, std::string path)
         : m_r(reader)
         , m_o(object)
         , m_path(std::move(path))
@@ -81,29 +107,30 @@ public:
         return m_path.empty() ? std::string(key) : m_path + "." + std::string(key);
     }
 
-    // The value of key, or nullptr when absent (reported when required).
-    const json *get(std::string_view key, bool required)
+    // The value of key, or nothing when absent (reported when required).
+    Value get(std::string_view key, bool required)
     {
-        m_known.push_back(key);
-        const auto it = m_o.find(key);
-        if (it != m_o.end())
+        if (m_knownCount < m_known.size())
+            m_known[m_knownCount] = key;
+        else
+            m_moreKnown.push_back(key);
+        ++m_knownCount;
+        Value v = m_o.find(key, m_cursor);
+        if (v)
             ++m_found;
-        if (it == m_o.end()) {
-            if (required)
-                m_r.problem(m_path.empty() ? "top level" : m_path,
-                            "missing required field " + inQuotes(key));
-            return nullptr;
-        }
-        return &*it;
+        else if (required)
+            m_r.problem(m_path.empty() ? "top level" : m_path,
+                        "missing required field " + inQuotes(key));
+        return v;
     }
 
-    bool present(std::string_view key) const
+    bool present(std::string_view key)
     {
-        const auto it = m_o.find(key);
-        return it != m_o.end() && it->is_string();
+        const Value v = m_o.find(key, m_cursor);
+        return v && isString(*v);
     }
 
-    bool expect(const json &v, std::string_view key, bool ok, std::string_view what)
+    bool expect(const V &v, std::string_view key, bool ok, std::string_view what)
     {
         if (!ok)
             m_r.problem(at(key), "expected " + std::string(what) + ", found " + typeName(v));
@@ -113,56 +140,55 @@ public:
     // True when the field is present and a string.
     bool string(std::string_view key, std::string &out, bool required = false)
     {
-        const json *v = get(key, required);
-        if (!v || !expect(*v, key, v->is_string(), "a string"))
+        const Value v = get(key, required);
+        if (!v || !expect(*v, key, isString(*v), "a string"))
             return false;
-        out = v->get_ref<const std::string &>();
+        out = v->string();
         return true;
     }
 
     void id(std::string_view key, std::string &out)
     {
-        string(key, out, true);
-        if (m_o.contains(key) && m_o[std::string(key)].is_string() && out.empty())
+        if (string(key, out, true) && out.empty())
             m_r.problem(at(key), "the id must not be empty");
     }
 
     void boolean(std::string_view key, bool &out)
     {
-        if (const json *v = get(key, false);
-            v && expect(*v, key, v->is_boolean(), "true or false"))
-            out = v->get<bool>();
+        if (const Value v = get(key, false);
+            v && expect(*v, key, v->type() == JsonType::Boolean, "true or false"))
+            out = v->boolean();
     }
 
     void integer(std::string_view key, int &out, long long min)
     {
-        const json *v = get(key, false);
-        if (!v || !expect(*v, key, v->is_number_integer(), "a whole number"))
+        const Value v = get(key, false);
+        if (!v || !expect(*v, key, isWhole(*v), "a whole number"))
             return;
-        const bool isUnsigned = v->is_number_unsigned();
-        const long long n = isUnsigned ? 0 : v->get<long long>();
-        if ((isUnsigned && v->get<unsigned long long>() > unsigned(std::numeric_limits<int>::max()))
+        const bool isUnsigned = v->type() == JsonType::Unsigned;
+        const long long n = isUnsigned ? 0 : v->integer();
+        if ((isUnsigned && v->unsignedInteger() > unsigned(std::numeric_limits<int>::max()))
             || (!isUnsigned && (n < min || n > std::numeric_limits<int>::max()))) {
             m_r.problem(at(key), "must be a whole number from " + std::to_string(min) + " to "
                                      + std::to_string(std::numeric_limits<int>::max()) + " (found "
                                      + v->dump() + ")");
             return;
         }
-        out = int(isUnsigned ? v->get<unsigned long long>() : n);
+        out = int(isUnsigned ? v->unsignedInteger() : n);
     }
 
     // An optional whole number from min to max: left unset when the field is absent.
     void optionalInteger(std::string_view key, std::optional<int> &out, int min, int max)
     {
-        const json *v = get(key, false);
-        if (!v || !expect(*v, key, v->is_number_integer(), "a whole number"))
+        const Value v = get(key, false);
+        if (!v || !expect(*v, key, isWhole(*v), "a whole number"))
             return;
         // Parsed non-negative numbers are unsigned, negative ones signed.
-        const long long n = v->is_number_unsigned()
-                                ? (v->get<unsigned long long>() > unsigned(max)
+        const long long n = v->type() == JsonType::Unsigned
+                                ? (v->unsignedInteger() > unsigned(max)
                                        ? static_cast<long long>(max) + 1
-                                       : static_cast<long long>(v->get<unsigned long long>()))
-                                : v->get<long long>();
+                                       : static_cast<long long>(v->unsignedInteger()))
+                                : v->integer();
         const bool inRange = n >= min && n <= max;
         if (!inRange) {
             m_r.problem(at(key), "must be a whole number from " + std::to_string(min) + " to "
@@ -176,18 +202,17 @@ public:
     void enumeration(std::string_view key, const EnumName<E> (&table)[N], E &out,
                      bool required = false)
     {
-        const json *v = get(key, required);
-        if (!v || !expect(*v, key, v->is_string(), "a string"))
+        const Value v = get(key, required);
+        if (!v || !expect(*v, key, isString(*v), "a string"))
             return;
-        if (!enumValue(table, v->get_ref<const std::string &>(), out))
-            m_r.problem(at(key), inQuotes(v->get_ref<const std::string &>())
-                                     + " is not one of " + enumChoices(table));
+        if (!enumValue(table, v->string(), out))
+            m_r.problem(at(key), inQuotes(v->string()) + " is not one of " + enumChoices(table));
     }
 
     void geometry(Geometry &g)
     {
-        const json *v = get("geometry", false);
-        if (!v || !expect(*v, "geometry", v->is_object(), "an object"))
+        const Value v = get("geometry", false);
+        if (!v || !expect(*v, "geometry", isObject(*v), "an object"))
             return;
         Fields f(m_r, *v, at("geometry"));
         f.number("x", g.x, false);
@@ -199,10 +224,10 @@ public:
 
     void number(std::string_view key, double &out, bool size)
     {
-        const json *v = get(key, false);
-        if (!v || !expect(*v, key, v->is_number(), "a number"))
+        const Value v = get(key, false);
+        if (!v || !expect(*v, key, isWhole(*v) || v->type() == JsonType::Float, "a number"))
             return;
-        const double d = v->get<double>();
+        const double d = v->number();
         // Keep coordinates where a canvas can still place them precisely.
         constexpr double kLimit = 1e9;
         if (!std::isfinite(d) || std::abs(d) > kLimit) {
@@ -218,8 +243,8 @@ public:
 
     void customPolicy(std::string_view key, std::optional<CustomPolicy> &out)
     {
-        const json *v = get(key, false);
-        if (!v || !expect(*v, key, v->is_object(), "an object"))
+        const Value v = get(key, false);
+        if (!v || !expect(*v, key, isObject(*v), "an object"))
             return;
         Fields f(m_r, *v, at(key));
         CustomPolicy p;
@@ -232,8 +257,8 @@ public:
 
     void defaultRetention(DefaultRetention &out)
     {
-        const json *v = get("defaultRetention", false);
-        if (!v || !expect(*v, "defaultRetention", v->is_object(), "an object"))
+        const Value v = get("defaultRetention", false);
+        if (!v || !expect(*v, "defaultRetention", isObject(*v), "an object"))
             return;
         Fields f(m_r, *v, at("defaultRetention"));
         f.enumeration("mode", kRetentionModes, out.mode, true);
@@ -253,43 +278,50 @@ public:
         }
     }
 
+    // Each object of the array at key, read by f(Fields &, std::size_t index).
+    template<typename F>
+    void objects(std::string_view key, F f)
+    {
+        const Value v = get(key, false);
+        if (!v || !expect(*v, key, isArray(*v), "an array"))
+            return;
+        v->forEachItem([&](V item, std::size_t i) {
+            const std::string p = at(key) + "[" + std::to_string(i) + "]";
+            if (!isObject(item)) {
+                m_r.problem(p, "expected an object, found " + typeName(item));
+                return;
+            }
+            Fields fields(m_r, item, p);
+            f(fields);
+            fields.unknown();
+        });
+    }
+
     void guardrails(std::vector<Guardrail> &out)
     {
-        const json *v = get("guardrails", false);
-        if (!v || !expect(*v, "guardrails", v->is_array(), "an array"))
-            return;
-        for (std::size_t i = 0; i < v->size(); ++i) {
-            const json &item = (*v)[i];
-            const std::string p = at("guardrails") + "[" + std::to_string(i) + "]";
-            if (!item.is_object()) {
-                m_r.problem(p, "expected an object, found " + typeName(item));
-                continue;
-            }
-            Fields f(m_r, item, p);
+        objects("guardrails", [&](Fields &f) {
             Guardrail g;
             f.enumeration("kind", kGuardrailKinds, g.kind, true);
             f.string("name", g.name);
             if (f.string("document", g.document, true))
-                checkPolicySize(p + ".document", g.document);
-            f.unknown();
+                checkPolicySize(f.path() + ".document", g.document);
             out.push_back(std::move(g));
-        }
+        });
     }
 
     void objectEncryptions(ObjectEncryptions &out)
     {
-        const json *v = get("objectEncryptions", false);
-        if (!v || !expect(*v, "objectEncryptions", v->is_array(), "an array"))
+        const Value v = get("objectEncryptions", false);
+        if (!v || !expect(*v, "objectEncryptions", isArray(*v), "an array"))
             return;
         ObjectEncryptions e{false, false, false, false, false};
-        for (std::size_t i = 0; i < v->size(); ++i) {
-            const json &item = (*v)[i];
+        v->forEachItem([&](V item, std::size_t i) {
             const std::string p = at("objectEncryptions") + "[" + std::to_string(i) + "]";
-            if (!item.is_string()) {
+            if (!isString(item)) {
                 m_r.problem(p, "expected a string, found " + typeName(item));
-                continue;
+                return;
             }
-            const std::string &name = item.get_ref<const std::string &>();
+            const std::string_view name = item.string();
             bool found = false;
             for (const ObjectEncryptionName &n : kObjectEncryptions) {
                 if (n.name != name)
@@ -302,50 +334,53 @@ public:
             if (!found)
                 m_r.problem(p, inQuotes(name) + " is not one of \"SSE-S3\", \"SSE-KMS\", "
                                               "\"DSSE-KMS\", \"SSE-C\" or \"client-side\"");
-        }
+        });
         out = e;
     }
 
     void tags(std::string_view key, std::vector<Tag> &out)
     {
-        const json *v = get(key, false);
-        if (!v || !expect(*v, key, v->is_array(), "an array"))
-            return;
-        for (std::size_t i = 0; i < v->size(); ++i) {
-            const json &item = (*v)[i];
-            const std::string p = at(key) + "[" + std::to_string(i) + "]";
-            if (!item.is_object()) {
-                m_r.problem(p, "expected an object, found " + typeName(item));
-                continue;
-            }
-            Fields f(m_r, item, p);
+        objects(key, [&](Fields &f) {
             Tag t;
             f.string("key", t.key, true);
             f.string("value", t.value);
-            f.unknown();
             out.push_back(std::move(t));
-        }
+        });
     }
 
     // Reports every key that no getter asked for.
     void unknown()
     {
-        if (m_found >= m_o.size())
-            return; // every key was asked for (a key asked for twice is still in the object)
-        for (auto it = m_o.begin(); it != m_o.end(); ++it) {
+        if (m_found == m_o.size())
+            return;
+        // Every key was asked for (a key asked for twice is still in the object)
+        if (m_found > m_o.size() && V::kFindsDuplicateKeys)
+            return;
+        bool reported = false;
+        m_o.forEachKey([&](std::string_view key) {
             bool known = false;
-            for (std::string_view k : m_known)
-                known = known || k == it.key();
-            if (!known)
-                m_r.problem(at(it.key()), "unknown field " + inQuotes(it.key()));
-        }
+            for (std::size_t i = 0; i < m_knownCount && !known; ++i)
+                known = (i < m_known.size() ? m_known[i] : m_moreKnown[i - m_known.size()]) == key;
+            if (!known) {
+                m_r.problem(at(key), "unknown field " + inQuotes(key));
+                reported = true;
+            }
+        });
+        // Fewer keys found than the object has, and none unknown: a key is given twice, which
+        // the tree of the exact path reports with its position.
+        if (!reported && !V::kFindsDuplicateKeys)
+            m_r.problem(m_path, "a field appears more than once in this object");
     }
 
 private:
     Reader &m_r;
-    const json &m_o;
+    V m_o;
+    typename V::Cursor m_cursor;
     std::string m_path;
-    std::vector<std::string_view> m_known;
+    // The keys asked for: the fields of the largest element fit without allocating.
+    std::array<std::string_view, 32> m_known;
+    std::vector<std::string_view> m_moreKnown;
+    std::size_t m_knownCount = 0;
     std::size_t m_found = 0;
 };
 
@@ -369,13 +404,17 @@ struct IdEntry
     std::string path;
 };
 
+template<typename V>
 class DesignReader
 {
 public:
-    LoadResult read(const json &root)
+    using Fields = model::Fields<V>;
+    using Value = std::optional<V>;
+
+    LoadResult read(V root)
     {
         LoadResult result;
-        if (!root.is_object()) {
+        if (!isObject(root)) {
             r.problem("top level", "expected a JSON object, found " + typeName(root));
             result.problems = std::move(r.problems);
             return result;
@@ -386,6 +425,7 @@ public:
             result.problems = std::move(r.problems);
             return result;
         }
+        reserve(root);
         Design d;
         top.string("name", d.name);
         top.string("note", d.note);
@@ -405,26 +445,39 @@ public:
     }
 
 private:
+    // Room for the ids and references of every element, so the tables never grow while read.
+    void reserve(V root)
+    {
+        std::size_t elements = 0;
+        typename V::Cursor cursor;
+        for (const std::string_view key : {"accounts", "buckets", "keys", "roles", "rules"}) {
+            if (const Value v = root.find(key, cursor); v && isArray(*v))
+                elements += std::min(v->size(), kMaxElements);
+        }
+        m_ids.reserve(elements);
+        m_refs.reserve(2 * elements);
+    }
+
     // False when the rest of the file must not be read (not a design, or a newer format).
     bool readHeader(Fields &top)
     {
-        const json *format = top.get("format", true);
+        const Value format = top.get("format", true);
         if (!format)
             return false;
-        if (!format->is_string() || format->get_ref<const std::string &>() != kFormatName) {
+        if (!isString(*format) || format->string() != kFormatName) {
             r.problem("format", "this is not an S3 Replication Designer design (\"format\" must "
                                 "be \"s3-replication-designer\")");
             return false;
         }
-        const json *version = top.get("formatVersion", true);
+        const Value version = top.get("formatVersion", true);
         if (!version)
             return false;
         // Parsed non-negative integers are unsigned; anything else is not a version.
-        if (!version->is_number_unsigned() || version->get<std::uint64_t>() < 1) {
+        if (version->type() != JsonType::Unsigned || version->unsignedInteger() < 1) {
             r.problem("formatVersion", "expected a whole number from 1, found " + version->dump());
             return false;
         }
-        if (version->get<std::uint64_t>() > std::uint64_t(kDesignFormatVersion)) {
+        if (version->unsignedInteger() > std::uint64_t(kDesignFormatVersion)) {
             r.problem("formatVersion",
                       "made by a newer version of S3 Replication Designer (format "
                           + version->dump() + "); this version reads format "
@@ -438,10 +491,10 @@ private:
     void list(Fields &top, std::string_view key, std::vector<T> &out,
               void (DesignReader::*readOne)(Fields &, T &))
     {
-        const json *v = top.get(key, false);
-        if (v && !top.expect(*v, key, v->is_array(), "an array"))
+        const Value v = top.get(key, false);
+        if (v && !top.expect(*v, key, isArray(*v), "an array"))
             m_unreadable.push_back(kindOf<T>());
-        if (!v || !v->is_array())
+        if (!v || !isArray(*v))
             return;
         if (v->size() > kMaxElements) {
             r.problem(top.at(key), "has " + std::to_string(v->size())
@@ -451,20 +504,19 @@ private:
             return;
         }
         out.reserve(v->size());
-        for (std::size_t i = 0; i < v->size(); ++i) {
-            const json &item = (*v)[i];
+        v->forEachItem([&](V item, std::size_t i) {
             const std::string path = std::string(key) + "[" + std::to_string(i) + "]";
-            if (!item.is_object()) {
+            if (!isObject(item)) {
                 r.problem(path, "expected an object, found " + typeName(item));
                 m_unreadable.push_back(kindOf<T>());
-                continue;
+                return;
             }
             Fields f(r, item, path);
             T element;
             (this->*readOne)(f, element);
             f.unknown();
             out.push_back(std::move(element));
-        }
+        });
     }
 
     void registerId(Fields &f, const std::string &id, Kind kind)
@@ -653,8 +705,25 @@ private:
 
 LoadResult designformat::readDesignTree(const json &root)
 {
-    DesignReader reader;
-    return reader.read(root);
+    DesignReader<NlohmannView> reader;
+    return reader.read(NlohmannView(root));
+}
+
+std::optional<Design> designformat::readDesignFast(std::string_view text, bool padded)
+{
+    static_assert(kReadPadding >= simdjson::SIMDJSON_PADDING);
+    simdjson::dom::parser parser;
+    simdjson::dom::element root;
+    // No design nests deeper than a few levels; a deeper file is left to the exact path, which
+    // names where it is too deep.
+    if (parser.allocate(text.size(), kMaxDepth) != simdjson::SUCCESS
+        || parser.parse(text.data(), text.size(), !padded).get(root) != simdjson::SUCCESS)
+        return std::nullopt;
+    DesignReader<SimdjsonView> reader;
+    LoadResult result = reader.read(SimdjsonView(root));
+    if (!result.ok())
+        return std::nullopt;
+    return std::move(result.design);
 }
 
 } // namespace s3rd::model
