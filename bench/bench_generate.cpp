@@ -27,6 +27,14 @@ void BM_GenerateLargeDesign(benchmark::State &state)
 }
 BENCHMARK(BM_GenerateLargeDesign)->Unit(benchmark::kMillisecond);
 
+// The organisation-scale design of cli_timings.sh: 10,000 buckets, 200 per account.
+void BM_GenerateLargeDesign10k(benchmark::State &state)
+{
+    static const s3rd::model::Design design = s3rd::bench::largeDesign(10000, 200, 400);
+    generate(state, design);
+}
+BENCHMARK(BM_GenerateLargeDesign10k)->Unit(benchmark::kMillisecond);
+
 void BM_GenerateTwentyBuckets(benchmark::State &state)
 {
     static const s3rd::model::Design design = s3rd::bench::largeDesign(20, 4, 8);

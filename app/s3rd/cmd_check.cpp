@@ -71,41 +71,76 @@ std::string plural(int n, const char *word)
     return s;
 }
 
+// Built in one string and written at once: a large design has tens of thousands of findings.
 void printText(const std::string &file, const CheckReport &report, Severity minimum, bool explain,
                std::ostream &out)
 {
-    out << file << ": " << plural(report.count(Severity::Error), "error") << ", "
-        << plural(report.count(Severity::Warning), "warning") << ", "
-        << plural(report.count(Severity::Info), "info") << "\n";
+    std::string text;
+    text.reserve(256 + report.findings.size() * (explain ? 640 : 200));
+    const int counts[] = {report.count(Severity::Error), report.count(Severity::Warning),
+                          report.count(Severity::Info)};
+    text += file;
+    text += ": ";
+    text += plural(counts[0], "error");
+    text += ", ";
+    text += plural(counts[1], "warning");
+    text += ", ";
+    text += plural(counts[2], "info");
+    text += '\n';
     static const char *const kHeadings[] = {"Errors", "Warnings", "Info"};
     static const char *const kMarks[] = {"E", "W", "i"};
     for (Severity s : {Severity::Error, Severity::Warning, Severity::Info}) {
-        const int n = report.count(s);
+        const int n = counts[int(s)];
         if (s > minimum || n == 0)
             continue;
-        out << "\n" << kHeadings[int(s)] << " (" << n << ")\n";
+        text += '\n';
+        text += kHeadings[int(s)];
+        text += " (";
+        text += std::to_string(n);
+        text += ")\n";
         for (const Finding &f : report.findings) {
             if (f.severity != s)
                 continue;
-            out << "  [" << kMarks[int(s)] << "] " << f.rule << ": " << f.message << "\n";
-            if (explain)
-                out << "      " << f.explanation << "\n";
-            if (f.fix)
-                out << "      Fix: " << f.fix->label << "\n";
-            out << "      See: " << f.docUrl << "\n";
+            text += "  [";
+            text += kMarks[int(s)];
+            text += "] ";
+            text += f.rule;
+            text += ": ";
+            text += f.message;
+            text += '\n';
+            if (explain) {
+                text += "      ";
+                text += f.explanation;
+                text += '\n';
+            }
+            if (f.fix) {
+                text += "      Fix: ";
+                text += f.fix->label;
+                text += '\n';
+            }
+            text += "      See: ";
+            text += f.docUrl;
+            text += '\n';
         }
     }
-    out << "\nPre-flight checklist\n";
+    text += "\nPre-flight checklist\n";
     for (const PreflightItem &p : report.preflight) {
-        out << "  [" << (p.ok ? 'x' : ' ') << "] " << p.item;
+        text += "  [";
+        text += p.ok ? 'x' : ' ';
+        text += "] ";
+        text += p.item;
         if (!p.rules.empty()) {
-            out << " (";
-            for (std::size_t i = 0; i < p.rules.size(); ++i)
-                out << (i ? ", " : "") << p.rules[i];
-            out << ")";
+            text += " (";
+            for (std::size_t i = 0; i < p.rules.size(); ++i) {
+                if (i)
+                    text += ", ";
+                text += p.rules[i];
+            }
+            text += ")";
         }
-        out << "\n";
+        text += '\n';
     }
+    out << text;
 }
 
 // Applies one-click fixes one at a time, re-checking after each (a fix can make another

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -17,6 +18,7 @@
 #include <filesystem>
 #include <fstream>
 #include <ostream>
+#include <unordered_set>
 
 namespace s3rd::cli {
 
@@ -42,7 +44,8 @@ const char *const kUsage =
     "each at most 6,144 characters, to attach to the role.\n\n"
     "Options:\n"
     "  --out DIR        Write each document to DIR/PATH (folders are created, files are\n"
-    "                   replaced atomically) instead of printing it.\n"
+    "                   replaced atomically; a file that already holds the document is\n"
+    "                   left as it is) instead of printing it.\n"
     "  --format text    Print each document after a header line naming its path, the ARN\n"
     "                   it applies to and what it is for (the default).\n"
     "  --format json    Print one JSON object for scripts:\n"
@@ -78,23 +81,102 @@ std::string problemOf(const Artifact &a)
     return {};
 }
 
-// The target's folder is created as needed; the file itself is replaced atomically (renamed
-// over the old one, so a reader sees the previous file or the complete new one). The files are
-// flushed to disk together by flushFolder() at the end: an fsync per file and folder made
-// writing a large design's thousands of documents take tens of seconds.
-std::string writeAtomically(const fs::path &target, const std::string &text)
+// Writes the documents under one folder. Each target's folder is created as needed (once);
+// the file itself is replaced atomically (renamed over the old one, so a reader sees the
+// previous file or the complete new one), keeping the mode of the file it replaces. A file that
+// already holds the document is left alone: regenerating an unchanged design rewrites nothing.
+// The files are flushed to disk together by flushFolder() at the end: an fsync per file and
+// folder made writing a large design's thousands of documents take tens of seconds.
+class DocumentWriter
 {
-    std::error_code ec;
-    fs::create_directories(target.parent_path(), ec);
-    if (ec)
-        return "cannot create " + target.parent_path().string() + ": " + ec.message();
-    if (const std::string e = model::files::writeFileAtomically(
-            target.string(), text, model::files::kDefaultMode,
-            model::files::Durability::WithFolder);
-        !e.empty())
-        return "cannot write " + target.string() + ": " + e;
-    return {};
-}
+public:
+    std::string write(const fs::path &target, const std::string &text)
+    {
+        const std::string folder = target.parent_path().string();
+        if (m_folders.insert(folder).second) {
+            std::error_code ec;
+            fs::create_directories(folder, ec);
+            if (ec) {
+                m_folders.erase(folder);
+                return "cannot create " + folder + ": " + ec.message();
+            }
+        }
+        const std::string path = target.string();
+        int mode = newFileMode();
+        switch (compareWithFile(path, text, mode)) {
+        case Existing::Same:
+            return {};
+        case Existing::Different:
+        case Existing::None:
+            break;
+        }
+        if (const std::string e = model::files::writeFileAtomically(
+                path, text, mode, model::files::Durability::WithFolder);
+            !e.empty())
+            return "cannot write " + path + ": " + e;
+        return {};
+    }
+
+private:
+    enum class Existing { None, Same, Different };
+
+    // What is at path now: nothing readable, the same bytes as text, or something else (then
+    // `mode` becomes that file's mode, which the new file keeps).
+    static Existing compareWithFile(const std::string &path, const std::string &text, int &mode)
+    {
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            return Existing::None;
+        struct stat st
+        {
+        };
+        Existing result = Existing::Different;
+        if (::fstat(fd, &st) == 0) {
+            mode = int(st.st_mode & 07777);
+            if (S_ISREG(st.st_mode) && std::size_t(st.st_size) == text.size() &&
+                sameContent(fd, text))
+                result = Existing::Same;
+        } else {
+            mode = model::files::kDefaultMode;
+        }
+        ::close(fd);
+        return result;
+    }
+
+    static bool sameContent(int fd, const std::string &text)
+    {
+        char buffer[16384];
+        std::size_t done = 0;
+        while (true) {
+            const ssize_t n = ::read(fd, buffer, sizeof buffer);
+            if (n < 0) {
+                if (errno == EINTR)
+                    continue;
+                return false;
+            }
+            if (n == 0)
+                return done == text.size();
+            if (done + std::size_t(n) > text.size() ||
+                std::memcmp(buffer, text.data() + done, std::size_t(n)) != 0)
+                return false;
+            done += std::size_t(n);
+        }
+    }
+
+    // 0666 less the umask, as a new file gets by default; asked once.
+    int newFileMode()
+    {
+        if (m_newFileMode < 0) {
+            const mode_t mask = ::umask(0);
+            ::umask(mask);
+            m_newFileMode = int(0666 & ~mask);
+        }
+        return m_newFileMode;
+    }
+
+    std::unordered_set<std::string> m_folders; // created (or found) already
+    int m_newFileMode = -1;
+};
 
 // Everything written under the folder reaches the disk: one syncfs() of its file system.
 std::string flushFolder(const std::string &folder)
@@ -134,6 +216,9 @@ int run(const std::vector<std::string> &argv, Io io)
     const std::vector<Artifact> artifacts = model::generateArtifacts(loaded.design);
     bool heldBack = false;
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    DocumentWriter writer;
+    // The printed documents, written at once (a large design has thousands).
+    std::string text;
     for (const Artifact &a : artifacts) {
         if (const std::string problem = problemOf(a); !problem.empty()) {
             io.err << "s3rd generate: " << a.path << " (" << a.target
@@ -152,19 +237,26 @@ int run(const std::vector<std::string> &argv, Io io)
                 heldBack = true;
                 continue;
             }
-            if (const std::string e = writeAtomically(target, a.text); !e.empty()) {
+            if (const std::string e = writer.write(target, a.text); !e.empty()) {
                 io.err << "s3rd generate: " << e << "\n";
                 return kBadInput;
             }
             if (format == "text")
                 io.out << "wrote " << target.string() << "\n";
         } else if (format == "text") {
-            io.out << "# " << a.path << "  " << a.target << "  " << model::artifactPurpose(a.kind)
-                   << (a.custom ? ", custom policy from the design" : "") << "\n"
-                   << a.text;
+            text += "# ";
+            text += a.path;
+            text += "  ";
+            text += a.target;
+            text += "  ";
+            text += model::artifactPurpose(a.kind);
+            if (a.custom)
+                text += ", custom policy from the design";
+            text += '\n';
+            text += a.text;
             if (!a.text.empty() && a.text.back() != '\n')
-                io.out << "\n";
-            io.out << "\n";
+                text += '\n';
+            text += '\n';
         }
         if (format == "json") {
             nlohmann::ordered_json item = nlohmann::ordered_json::object();
@@ -176,6 +268,7 @@ int run(const std::vector<std::string> &argv, Io io)
             list.push_back(std::move(item));
         }
     }
+    io.out << text;
     if (out) {
         if (const std::string e = flushFolder(*out); !e.empty()) {
             io.err << "s3rd generate: " << e << "\n";

@@ -6,6 +6,7 @@
 #include "simulator/simulator.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace s3rd::model::checks {
 
@@ -129,6 +130,11 @@ void ruleCustomPolicyBlocksReplication(const CheckContext &ctx, std::vector<Find
     if (rules.empty())
         return; // the generated policies alone are proven by the policy tests
     const PolicySet policies(ctx.design, ctx.artifacts);
+    std::unordered_set<std::string_view> customPaths; // of the custom policies passed through
+    for (const Artifact &a : ctx.artifacts) {
+        if (a.custom)
+            customPaths.insert(a.path);
+    }
 
     for (const ReplicationRule *rule : rules) {
         const Bucket *src = ctx.index.bucket(rule->source);
@@ -154,10 +160,7 @@ void ruleCustomPolicyBlocksReplication(const CheckContext &ctx, std::vector<Find
                        || id.starts_with("rcp/") || id.starts_with("boundary/");
             };
             for (const std::string &id : step.policies) {
-                bool custom = isCustomId(id);
-                for (const Artifact &a : ctx.artifacts)
-                    custom |= a.custom && a.path == id;
-                if (custom)
+                if (isCustomId(id) || customPaths.count(id))
                     customIds.push_back(id);
             }
             if (customIds.empty())

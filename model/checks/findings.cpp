@@ -113,11 +113,22 @@ void sortFindings(std::vector<Finding> &findings, const std::vector<int> &ranks)
             return x.message < y.message;
         return a < b;
     });
-    std::vector<Finding> sorted;
-    sorted.reserve(findings.size());
-    for (std::size_t i : order)
-        sorted.push_back(std::move(findings[i]));
-    findings = std::move(sorted);
+    // Put in place by following the permutation's cycles: no second vector of findings (tens
+    // of thousands on a large design, each touching fresh memory).
+    for (std::size_t start = 0; start < order.size(); ++start) {
+        if (order[start] == start)
+            continue;
+        Finding held = std::move(findings[start]);
+        std::size_t at = start;
+        while (order[at] != start) {
+            const std::size_t from = order[at];
+            findings[at] = std::move(findings[from]);
+            order[at] = at;
+            at = from;
+        }
+        findings[at] = std::move(held);
+        order[at] = at;
+    }
 }
 
 std::vector<PreflightItem> buildPreflight(const std::vector<Finding> &findings)

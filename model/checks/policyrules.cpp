@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <unordered_map>
 
 namespace s3rd::model::checks {
 
@@ -72,16 +73,28 @@ const char *kTooManyNote =
     "its own, smaller permissions. A source bucket's rules must keep one role, so whole source "
     "buckets move.";
 
-// The role's permissions, as generateArtifacts() made them: managed policies, in order.
-std::vector<const Artifact *> managedParts(const CheckContext &ctx, std::string_view roleId)
+// Each role's permissions, as generateArtifacts() made them: managed policies, in order. Found
+// in one pass over the artifacts, not one per role.
+class ManagedParts
 {
-    std::vector<const Artifact *> parts;
-    for (const Artifact &a : ctx.artifacts) {
-        if (a.kind == ArtifactKind::RoleManagedPolicy && a.element == roleId)
-            parts.push_back(&a);
+public:
+    explicit ManagedParts(const CheckContext &ctx)
+    {
+        for (const Artifact &a : ctx.artifacts) {
+            if (a.kind == ArtifactKind::RoleManagedPolicy)
+                m_byRole[a.element].push_back(&a);
+        }
     }
-    return parts;
-}
+    const std::vector<const Artifact *> &of(std::string_view roleId) const
+    {
+        static const std::vector<const Artifact *> none;
+        const auto it = m_byRole.find(roleId);
+        return it == m_byRole.end() ? none : it->second;
+    }
+
+private:
+    std::unordered_map<std::string_view, std::vector<const Artifact *>> m_byRole;
+};
 
 // A name for a copy of a role, unique among the design's roles (IAM role names are unique in an
 // account regardless of case) and within IAM's 64 characters.
@@ -189,10 +202,11 @@ void rulePolicyTooLarge(const CheckContext &ctx, std::vector<Finding> &out)
 
 void ruleRolePermissionsManaged(const CheckContext &ctx, std::vector<Finding> &out)
 {
+    const ManagedParts managed(ctx);
     for (const Role &role : ctx.design.roles) {
         if (role.permissionsAttachment != PermissionsAttachment::Automatic)
             continue; // the design asks for its attachment
-        const std::vector<const Artifact *> parts = managedParts(ctx, role.id);
+        const std::vector<const Artifact *> &parts = managed.of(role.id);
         if (parts.empty() || parts.size() > kMaxManagedPoliciesPerRole)
             continue;
         addFinding(out, {role.id},
@@ -207,8 +221,9 @@ void ruleRolePermissionsManaged(const CheckContext &ctx, std::vector<Finding> &o
 
 void ruleRolePermissionsTooLarge(const CheckContext &ctx, std::vector<Finding> &out)
 {
+    const ManagedParts managed(ctx);
     for (const Role &role : ctx.design.roles) {
-        const std::vector<const Artifact *> parts = managedParts(ctx, role.id);
+        const std::vector<const Artifact *> &parts = managed.of(role.id);
         if (parts.size() <= kMaxManagedPoliciesPerRole)
             continue;
         std::vector<std::string_view> sources;

@@ -181,15 +181,22 @@ std::vector<ExportProblem> exportProblems(const Design &design)
     return p.take();
 }
 
-std::vector<ExportFile> exportFiles(const Design &design, ExportFormat format)
+std::vector<ExportFile> exportFiles(const Design &design, ExportFormat format,
+                                    CheckReport *checklist)
 {
-    const detail::ExportPlan plan(design);
+    detail::ExportPlan plan(design);
+    std::vector<ExportFile> files;
     switch (format) {
-    case ExportFormat::Bundle: return detail::bundleFiles(plan);
-    case ExportFormat::CloudFormation: return detail::cloudFormationFiles(plan);
-    case ExportFormat::Terraform: return detail::terraformFiles(plan);
+    case ExportFormat::Bundle: files = detail::bundleFiles(plan); break;
+    case ExportFormat::CloudFormation: files = detail::cloudFormationFiles(plan); break;
+    case ExportFormat::Terraform: files = detail::terraformFiles(plan); break;
     }
-    return {};
+    if (checklist) {
+        // The plan's findings point into its report: nothing reads them after this.
+        plan.accounts.clear();
+        *checklist = std::move(plan.report);
+    }
+    return files;
 }
 
 // --- The plan ---

@@ -18,6 +18,10 @@
 #include <string>
 #include <vector>
 
+namespace s3rd::model {
+struct CheckReport;
+}
+
 namespace s3rd::model::exchange {
 
 enum class ExportFormat { Bundle, CloudFormation, Terraform };
@@ -46,7 +50,10 @@ struct ExportProblem
 std::vector<ExportProblem> exportProblems(const Design &design);
 
 // The files of an export, in a deterministic order. Precondition: exportProblems() is empty.
-std::vector<ExportFile> exportFiles(const Design &design, ExportFormat format);
+// When `checklist` is given it receives the checklist the export was made with (runChecks() of
+// the design and its generated artifacts), so a caller that reports it checks nothing twice.
+std::vector<ExportFile> exportFiles(const Design &design, ExportFormat format,
+                                    CheckReport *checklist = nullptr);
 
 // Writes the files under outDir (created when missing). The folder is replaced as a whole
 // (core/atomicfile.h): a crash leaves the previous export or the complete new one, never a mix;

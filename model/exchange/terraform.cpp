@@ -217,6 +217,33 @@ void dependOnNamedRoles(Writer &w, const ExportPlan &plan, const AccountPlan &ac
         w.attr("depends_on", "[" + deps + "]");
 }
 
+// The text with every "@<element id>@" of an element in `name` replaced by its resource name,
+// left to right; any other '@' is kept as it is.
+std::string resolvePlaceholders(const std::string &text,
+                                const std::map<std::string, std::string> &name)
+{
+    std::string out;
+    out.reserve(text.size());
+    std::size_t done = 0;
+    std::size_t at = text.find('@');
+    while (at != std::string::npos) {
+        const std::size_t end = text.find('@', at + 1);
+        if (end == std::string::npos)
+            break;
+        const auto it = name.find(text.substr(at + 1, end - at - 1));
+        if (it == name.end()) {
+            at = end; // the closing '@' may open a placeholder
+            continue;
+        }
+        out.append(text, done, at - done);
+        out += it->second;
+        done = end + 1;
+        at = text.find('@', done);
+    }
+    out.append(text, done, std::string::npos);
+    return out;
+}
+
 // Where a key or bucket policy resource goes: its type and name, the provider, and the
 // attribute naming the key or bucket it applies to.
 struct PolicyResource
@@ -494,15 +521,9 @@ std::string accountConfiguration(const ExportPlan &plan, const AccountPlan &acco
         w.close();
     }
 
-    // Resolve the role references written before the roles were named.
-    std::string text = out.str();
-    for (const auto &[element, n] : name) {
-        const std::string placeholder = "@" + element + "@";
-        for (std::size_t pos = text.find(placeholder); pos != std::string::npos;
-             pos = text.find(placeholder, pos + n.size()))
-            text.replace(pos, placeholder.size(), n);
-    }
-    return text;
+    // Resolve the role references written before the roles were named: "@<element id>@" of
+    // a named element becomes its resource name, in one pass over the text.
+    return resolvePlaceholders(out.str(), name);
 }
 
 } // namespace

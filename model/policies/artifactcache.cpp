@@ -187,4 +187,13 @@ const std::vector<Artifact> &ArtifactCache::artifacts(const Design &design)
     return *m_artifacts;
 }
 
+std::vector<Artifact> ArtifactCache::takeArtifacts(const Design &design)
+{
+    artifacts(design);
+    std::vector<Artifact> out = std::move(*m_artifacts);
+    m_artifacts.reset();
+    invalidateAll();
+    return out;
+}
+
 } // namespace s3rd::model

@@ -42,6 +42,8 @@ public:
 
     // The artifacts of `design`, which must be the design the last invalidation was made for.
     const std::vector<Artifact> &artifacts(const Design &design);
+    // The same, moved out of the cache, which then starts afresh (as after invalidateAll()).
+    std::vector<Artifact> takeArtifacts(const Design &design);
 
     // What the last regeneration replaced: the previous versions of the artifacts it generated
     // again or dropped (all of them after invalidateAll()), for showing what an edit changed.

@@ -165,6 +165,12 @@ const nlohmann::ordered_json &Artifact::document() const
     return *m_document;
 }
 
+void Artifact::shareDocumentOf(const Artifact &same)
+{
+    if (same.m_document)
+        m_document = same.m_document;
+}
+
 std::size_t sizeLimit(ArtifactKind kind)
 {
     switch (kind) {

@@ -74,6 +74,9 @@ struct Artifact
     // (shared by copies), so `text` must not change afterwards. Not safe to call from two
     // threads at once.
     const nlohmann::ordered_json &document() const;
+    // Shares the parsed document of `same`, an artifact with the same text, once `same` has
+    // parsed it: then both return the same object from document().
+    void shareDocumentOf(const Artifact &same);
 
 private:
     mutable std::shared_ptr<const nlohmann::ordered_json> m_document;

@@ -12,6 +12,9 @@ Context::Context(const Design &design) : m_index(design)
     m_viaServices.resize(design.buckets.size());
     m_keyArns.resize(design.keys.size());
     m_roleArns.resize(design.roles.size());
+    m_ruleEnds.reserve(design.rules.size());
+    for (const ReplicationRule &r : design.rules)
+        m_ruleEnds.emplace_back(m_index.bucket(r.source), m_index.bucket(r.destination));
 }
 
 const std::vector<const ReplicationRule *> &Context::rulesUsingKey(std::string_view keyId) const

@@ -9,6 +9,7 @@
 #include "policies/policywriter.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,11 +43,17 @@ public:
     // Objects of a bucket under a key prefix: "arn:aws:s3:::b/<prefix>*" (prefix escaped).
     std::string objectArn(const Bucket &b, std::string_view prefix) const;
 
-    // The rule's elements, when they all exist (else nullptr).
-    const Bucket *source(const ReplicationRule &r) const { return m_index.bucket(r.source); }
+    // The rule's elements, when they all exist (else nullptr). Looked up once per rule of
+    // design(): generators ask for them again and again.
+    const Bucket *source(const ReplicationRule &r) const
+    {
+        const std::size_t i = ruleIndex(r);
+        return i < m_ruleEnds.size() ? m_ruleEnds[i].first : m_index.bucket(r.source);
+    }
     const Bucket *destination(const ReplicationRule &r) const
     {
-        return m_index.bucket(r.destination);
+        const std::size_t i = ruleIndex(r);
+        return i < m_ruleEnds.size() ? m_ruleEnds[i].second : m_index.bucket(r.destination);
     }
     const Role *roleOf(const ReplicationRule &r) const { return m_index.role(r.role); }
     // The key that encrypts the source bucket's KMS objects (its default key), or nullptr.
@@ -63,12 +70,24 @@ public:
     const std::vector<const ReplicationRule *> &rulesUsingKey(std::string_view keyId) const;
 
 private:
+    // The position of a rule of design() in its list; past the end for any other rule.
+    std::size_t ruleIndex(const ReplicationRule &r) const
+    {
+        const std::vector<ReplicationRule> &rules = design().rules;
+        const auto at = reinterpret_cast<std::uintptr_t>(&r);
+        const auto first = reinterpret_cast<std::uintptr_t>(rules.data());
+        if (at < first || (at - first) % sizeof(ReplicationRule) != 0)
+            return rules.size();
+        return std::size_t((at - first) / sizeof(ReplicationRule));
+    }
     // The position of an element of design() in its list.
     std::size_t indexOf(const Bucket &b) const;
     std::size_t indexOf(const KmsKey &k) const;
     std::size_t indexOf(const Role &r) const;
 
     DesignIndex m_index;
+    // Per rule of design(): its source and destination buckets (nullptr when dangling).
+    std::vector<std::pair<const Bucket *, const Bucket *>> m_ruleEnds;
     // Empty until made (no ARN is empty).
     mutable std::vector<std::string> m_bucketArns, m_viaServices, m_keyArns, m_roleArns;
     // Made on the first rulesUsingKey().

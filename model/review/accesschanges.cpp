@@ -11,6 +11,7 @@
 #include <map>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace s3rd::model::review {
 
@@ -50,6 +51,7 @@ struct Vocabulary
 {
     std::map<std::string, std::string> actions;        // concrete actions only
     std::unordered_map<std::string, std::string> keys; // condition keys
+    std::unordered_set<const void *> documents;        // the parsed documents read
 
     void addAction(const std::string &action)
     {
@@ -104,7 +106,9 @@ struct Vocabulary
     void addDesign(const Design &design, const std::vector<Artifact> &artifacts)
     {
         for (const Artifact &a : artifacts) {
-            if (a.kind != ArtifactKind::ReplicationConfiguration)
+            // A document shared by both designs' artifacts (unchanged) is read once.
+            if (a.kind != ArtifactKind::ReplicationConfiguration &&
+                documents.insert(&a.document()).second)
                 addDocument(a.document());
         }
         // Guardrails are no artifacts; custom policies are, but may fail to parse as artifacts.
@@ -400,6 +404,28 @@ void collectSources(const Side &side, std::vector<Source> &out)
         resource(ps.keyPolicy(k.id), side.partitionOf(k.account), side.keyArn(k), {});
 }
 
+// Leaves out the sources that repeat an earlier one: the same statement (a policy both designs
+// share, compiled once) naming the same principals and resources gives the same requests.
+void dropRepeatedSources(std::vector<Source> &sources)
+{
+    std::unordered_map<const Statement *, std::vector<std::size_t>> seen;
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        std::vector<std::size_t> &same = seen[sources[i].statement];
+        const bool repeat = std::any_of(same.begin(), same.end(), [&](std::size_t k) {
+            return sources[k].principals == sources[i].principals &&
+                   sources[k].resources == sources[i].resources;
+        });
+        if (repeat)
+            continue;
+        same.push_back(kept);
+        if (kept != i)
+            sources[kept] = std::move(sources[i]);
+        ++kept;
+    }
+    sources.resize(kept);
+}
+
 std::vector<std::string> expandActions(const Statement &s, const Vocabulary &vocab)
 {
     std::vector<std::string> out;
@@ -514,6 +540,7 @@ AccessChanges accessChanges(const PolicySet &oldPolicies, const std::vector<Arti
     std::vector<Source> sources;
     collectSources(before, sources);
     collectSources(after, sources);
+    dropRepeatedSources(sources);
 
     PolicyFingerprints oldPrints(oldArtifacts), newPrints(newArtifacts);
     // Whether the policies in effect for a (principal, resource) pair differ; asked once a pair.

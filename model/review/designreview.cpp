@@ -9,6 +9,7 @@
 #include <set>
 #include <tuple>
 #include <type_traits>
+#include <unordered_map>
 #include <variant>
 
 namespace s3rd::model::review {
@@ -71,7 +72,7 @@ struct TestCase
 class Dependencies
 {
 public:
-    Dependencies(const Design &before, const Design &after,
+    Dependencies(const DesignIndex &before, const DesignIndex &after,
                  const std::set<std::string, std::less<>> &affected)
         : m_before(before), m_after(after), m_affected(affected)
     {
@@ -104,8 +105,8 @@ public:
     }
 
 private:
-    DesignIndex m_before;
-    DesignIndex m_after;
+    const DesignIndex &m_before;
+    const DesignIndex &m_after;
     const std::set<std::string, std::less<>> &m_affected;
 };
 
@@ -182,7 +183,7 @@ std::vector<SimulateChange> simulateChanges(const PolicySet &before, const Polic
             cases.try_emplace({c.bucket, c.key, tags}, std::move(c));
         }
     }
-    const Dependencies deps(before.design(), after.design(), affected);
+    const Dependencies deps(before.index(), after.index(), affected);
     std::map<std::string, bool> bucketChanged;
     std::vector<SimulateChange> out;
     for (const auto &[where, c] : cases) {
@@ -224,8 +225,8 @@ void compareFindings(const std::vector<Finding> &before, const std::vector<Findi
 namespace {
 
 // The new design's artifacts, generated again only where the change can affect them; those
-// whose text did not change are copies of the old ones, which share their parsed documents.
-// `cache` holds the old design's artifacts.
+// whose text did not change share the parsed documents of the old ones (and so their compiled
+// policies, see PolicySet). `cache` holds the old design's artifacts.
 std::vector<Artifact> newArtifactsAfter(ArtifactCache &cache, const Design &oldDesign,
                                         const std::vector<Artifact> &oldArtifacts,
                                         const Design &newDesign,
@@ -248,15 +249,16 @@ std::vector<Artifact> newArtifactsAfter(ArtifactCache &cache, const Design &oldD
                     *element);
         }
     }
-    std::vector<Artifact> out = cache.artifacts(newDesign);
-    std::map<std::string_view, const Artifact *> before;
+    std::vector<Artifact> out = cache.takeArtifacts(newDesign);
+    std::unordered_map<std::string_view, const Artifact *> before;
+    before.reserve(oldArtifacts.size());
     for (const Artifact &a : oldArtifacts)
         before.emplace(a.path, &a);
     for (Artifact &a : out) {
         const auto it = before.find(a.path);
         if (it != before.end() && it->second->text == a.text && it->second->kind == a.kind &&
             it->second->element == a.element)
-            a = *it->second;
+            a.shareDocumentOf(*it->second);
     }
     return out;
 }
@@ -272,7 +274,7 @@ DesignReview reviewChange(const Design &oldDesign, const Design &newDesign)
     const PolicySet oldPolicies(oldDesign, oldArtifacts); // parses the old documents
     const std::vector<Artifact> newArtifacts =
         newArtifactsAfter(cache, oldDesign, oldArtifacts, newDesign, review.elements);
-    const PolicySet newPolicies(newDesign, newArtifacts);
+    const PolicySet newPolicies(newDesign, newArtifacts, oldPolicies);
     review.documents = documentChanges(oldArtifacts, newArtifacts);
     review.access = accessChanges(oldPolicies, oldArtifacts, newPolicies, newArtifacts);
     compareFindings(runChecks(oldDesign, oldArtifacts).findings,

@@ -74,6 +74,37 @@ std::string customId(std::string_view element, std::string_view slug, const std:
 } // namespace
 
 PolicySet::PolicySet(const Design &design, const std::vector<Artifact> &artifacts)
+    : PolicySet(design, artifacts, nullptr)
+{
+}
+
+PolicySet::PolicySet(const Design &design, const std::vector<Artifact> &artifacts,
+                     const PolicySet &previous)
+    : PolicySet(design, artifacts, &previous)
+{
+}
+
+std::shared_ptr<const CompiledPolicy> PolicySet::compiled(const Artifact &a, std::string id,
+                                                          const PolicySet *previous)
+{
+    const nlohmann::ordered_json &document = a.document();
+    if (!document.is_object() && !a.text.empty()) // not JSON: the parser's error is the problem
+        return std::make_shared<const CompiledPolicy>(CompiledPolicy::compileText(id, a.text));
+    if (previous) {
+        const auto it = previous->m_byDocument.find(&document);
+        if (it != previous->m_byDocument.end() && it->second->id() == id) {
+            m_byDocument.emplace(&document, it->second);
+            return it->second;
+        }
+    }
+    auto policy =
+        std::make_shared<const CompiledPolicy>(CompiledPolicy::compile(std::move(id), document));
+    m_byDocument.emplace(&document, policy);
+    return policy;
+}
+
+PolicySet::PolicySet(const Design &design, const std::vector<Artifact> &artifacts,
+                     const PolicySet *previous)
     : m_index(design)
 {
     auto slotFor = [this](ArtifactKind kind) -> Map * {
@@ -91,10 +122,10 @@ PolicySet::PolicySet(const Design &design, const std::vector<Artifact> &artifact
         if (a.kind == ArtifactKind::RoleManagedPolicy) {
             // A role's identity policies: every managed policy attached to it.
             m_managed[a.element].push_back(
-                add(CompiledPolicy::compile(a.path.empty() ? customId(a.element, kindSlug(a.kind),
-                                                                      a.name)
-                                                           : a.path,
-                                            a.document()),
+                add(compiled(a,
+                             a.path.empty() ? customId(a.element, kindSlug(a.kind), a.name)
+                                            : a.path,
+                             previous),
                     false));
             continue;
         }
@@ -105,10 +136,7 @@ PolicySet::PolicySet(const Design &design, const std::vector<Artifact> &artifact
         if (existing != map->end() && isCustom(existing->second) && !a.custom)
             continue; // the user's own policy replaces the generated one
         std::string id = a.path.empty() ? customId(a.element, kindSlug(a.kind), {}) : a.path;
-        CompiledPolicy compiled = a.document().is_object() || a.text.empty()
-                                      ? CompiledPolicy::compile(id, a.document())
-                                      : CompiledPolicy::compileText(id, a.text);
-        (*map)[a.element] = add(std::move(compiled), a.custom);
+        (*map)[a.element] = add(compiled(a, std::move(id), previous), a.custom);
     }
 
     // Custom policies the artifacts did not carry are still in effect.
@@ -166,7 +194,12 @@ PolicySet::PolicySet(const Design &design, const std::vector<Artifact> &artifact
 
 const CompiledPolicy *PolicySet::add(CompiledPolicy policy, bool custom)
 {
-    m_storage.push_back(std::make_unique<CompiledPolicy>(std::move(policy)));
+    return add(std::make_shared<const CompiledPolicy>(std::move(policy)), custom);
+}
+
+const CompiledPolicy *PolicySet::add(std::shared_ptr<const CompiledPolicy> policy, bool custom)
+{
+    m_storage.push_back(std::move(policy));
     if (custom)
         m_custom.push_back(m_storage.back().get());
     return m_storage.back().get();

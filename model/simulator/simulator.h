@@ -94,6 +94,12 @@ class PolicySet
 {
 public:
     PolicySet(const Design &design, const std::vector<Artifact> &artifacts);
+    // The same, sharing with `previous` (the set of another state of the design) every policy
+    // compiled from the same parsed document under the same id, as an artifact carries it when
+    // it shares its document with an unchanged one (Artifact::shareDocumentOf): what comparing
+    // two designs needs, since most of their documents are the same.
+    PolicySet(const Design &design, const std::vector<Artifact> &artifacts,
+              const PolicySet &previous);
 
     const Design &design() const { return m_index.design(); }
     const DesignIndex &index() const { return m_index; }
@@ -114,10 +120,19 @@ public:
 private:
     using Map = std::unordered_map<std::string, const CompiledPolicy *>;
     using ListMap = std::unordered_map<std::string, std::vector<const CompiledPolicy *>>;
+    PolicySet(const Design &design, const std::vector<Artifact> &artifacts,
+              const PolicySet *previous);
     const CompiledPolicy *add(CompiledPolicy policy, bool custom);
+    const CompiledPolicy *add(std::shared_ptr<const CompiledPolicy> policy, bool custom);
+    // The compiled policy of an artifact: shared with `previous` when it compiled the same
+    // parsed document under the same id, else compiled now.
+    std::shared_ptr<const CompiledPolicy> compiled(const Artifact &a, std::string id,
+                                                   const PolicySet *previous);
 
     DesignIndex m_index;
-    std::vector<std::unique_ptr<CompiledPolicy>> m_storage;
+    std::vector<std::shared_ptr<const CompiledPolicy>> m_storage;
+    // The policies compiled from artifacts' parsed documents, by the document's address.
+    std::unordered_map<const void *, std::shared_ptr<const CompiledPolicy>> m_byDocument;
     std::vector<const CompiledPolicy *> m_custom;
     Map m_trust, m_permissions, m_keys, m_buckets;
     ListMap m_boundaries, m_scps, m_rcps, m_managed;
