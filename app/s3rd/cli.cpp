@@ -130,4 +130,13 @@ void printLoadProblems(Io io, const std::string &file,
     }
 }
 
+std::optional<model::Design> loadDesignReporting(Io io, const std::string &file)
+{
+    model::LoadResult loaded = model::loadDesignFile(file);
+    printLoadProblems(io, file, loaded.problems);
+    if (!loaded.ok())
+        return std::nullopt;
+    return std::move(loaded.design);
+}
+
 } // namespace s3rd::cli

@@ -52,4 +52,8 @@ int usageError(Io io, const std::string &command, const std::string &message);
 void printLoadProblems(Io io, const std::string &file,
                        const std::vector<model::LoadProblem> &problems);
 
+// Loads a design file; when it does not load, prints its problems (as printLoadProblems) and
+// returns std::nullopt.
+std::optional<model::Design> loadDesignReporting(Io io, const std::string &file);
+
 } // namespace s3rd::cli

@@ -209,12 +209,10 @@ int runCheck(const std::vector<std::string> &argv, Io io)
         return usageError(io, "check", "expected one design file");
 
     const std::string &file = files.front();
-    const LoadResult loaded = loadDesignFile(file);
-    if (!loaded.ok()) {
-        printLoadProblems(io, file, loaded.problems);
+    std::optional<Design> loaded = loadDesignReporting(io, file);
+    if (!loaded)
         return kBadInput;
-    }
-    Design design = loaded.design;
+    Design &design = *loaded;
     std::vector<AppliedFix> fixed;
     if (fix) {
         fixed = applyFixes(design, rules);

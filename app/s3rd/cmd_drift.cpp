@@ -52,12 +52,11 @@ int runDrift(const std::vector<std::string> &argv, Io io)
     if (const std::string e = parseImportArguments(rest, parsed, false); !e.empty())
         return usageError(io, "drift", e);
 
-    const LoadResult loaded = loadDesignFile(designFile);
-    printLoadProblems(io, designFile, loaded.problems);
-    if (!loaded.ok())
+    const std::optional<Design> design = loadDesignReporting(io, designFile);
+    if (!design)
         return kBadInput;
     const exchange::ImportResult imported =
-        exchange::importFiles(parsed.inputs, parsed.declarations, loaded.design.name);
+        exchange::importFiles(parsed.inputs, parsed.declarations, design->name);
     if (!imported.ok()) {
         for (const exchange::ImportProblem &p : imported.problems) {
             io.err << (p.input.empty() ? "input" : p.input);
@@ -69,7 +68,7 @@ int runDrift(const std::vector<std::string> &argv, Io io)
     }
 
     const std::vector<review::DriftFinding> drift =
-        review::findDrift(loaded.design, imported.design);
+        review::findDrift(*design, imported.design);
     if (format == "json") {
         nlohmann::ordered_json list = nlohmann::ordered_json::array();
         for (const review::DriftFinding &d : drift)

@@ -118,12 +118,10 @@ int runExport(const std::vector<std::string> &argv, Io io)
         return usageError(io, "export", "--with-solution and --labs-dir apply to the handout");
 
     const std::string &path = files.front();
-    const LoadResult loaded = loadDesignFile(path);
-    if (!loaded.ok()) {
-        printLoadProblems(io, path, loaded.problems);
+    const std::optional<Design> loaded = loadDesignReporting(io, path);
+    if (!loaded)
         return kBadInput;
-    }
-    const Design &design = loaded.design;
+    const Design &design = *loaded;
     const std::vector<exchange::ExportProblem> problems = exchange::exportProblems(design);
     if (!problems.empty()) {
         io.err << "s3rd export: " << path << " cannot be exported safely; nothing was written:\n";

@@ -46,9 +46,8 @@ int run(const std::vector<std::string> &argv, Io io)
     bool broken = false;
     bool changed = false;
     for (const std::string &file : files) {
-        const model::LoadResult r = model::loadDesignFile(file);
-        if (!r.ok()) {
-            printLoadProblems(io, file, r.problems);
+        const std::optional<model::Design> design = loadDesignReporting(io, file);
+        if (!design) {
             broken = true;
             continue;
         }
@@ -58,14 +57,14 @@ int run(const std::vector<std::string> &argv, Io io)
             broken = true;
             continue;
         }
-        if (model::serializeDesign(r.design) == current)
+        if (model::serializeDesign(*design) == current)
             continue;
         changed = true;
         if (check) {
             io.out << file << ": not in canonical form\n";
             continue;
         }
-        if (const std::string e = model::saveDesignFile(r.design, file); !e.empty()) {
+        if (const std::string e = model::saveDesignFile(*design, file); !e.empty()) {
             io.err << e << "\n";
             broken = true;
         }

@@ -207,13 +207,11 @@ int run(const std::vector<std::string> &argv, Io io)
         return usageError(io, "generate", "--out needs a folder");
 
     const std::string &file = files.front();
-    const model::LoadResult loaded = model::loadDesignFile(file);
-    if (!loaded.ok()) {
-        printLoadProblems(io, file, loaded.problems);
+    const std::optional<model::Design> design = loadDesignReporting(io, file);
+    if (!design)
         return kBadInput;
-    }
 
-    const std::vector<Artifact> artifacts = model::generateArtifacts(loaded.design);
+    const std::vector<Artifact> artifacts = model::generateArtifacts(*design);
     bool heldBack = false;
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     DocumentWriter writer;

@@ -178,13 +178,12 @@ int runGrade(Args &args, Io io)
     }
     std::vector<Graded> graded;
     for (const std::string &file : files) {
-        const LoadResult r = loadDesignFile(file);
-        printLoadProblems(io, file, r.problems);
-        if (!r.ok()) {
+        const std::optional<Design> design = loadDesignReporting(io, file);
+        if (!design) {
             badInput = true;
             continue;
         }
-        const std::string id = labId ? *labId : r.design.lab;
+        const std::string id = labId ? *labId : design->lab;
         const Lab *lab = c.find(id);
         if (id.empty()) {
             io.err << file << ": the design records no lab; name it with --lab ID\n";
@@ -196,7 +195,7 @@ int runGrade(Args &args, Io io)
             badInput = true;
             continue;
         }
-        graded.push_back({file, lab, grade(*lab, r.design)});
+        graded.push_back({file, lab, grade(*lab, *design)});
     }
     bool allMet = true;
     nlohmann::ordered_json list = nlohmann::ordered_json::array();

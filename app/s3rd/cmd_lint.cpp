@@ -30,9 +30,8 @@ int run(const std::vector<std::string> &argv, Io io)
         return usageError(io, "lint", "no design file given");
     bool allLoaded = true;
     for (const std::string &file : files) {
-        const model::LoadResult r = model::loadDesignFile(file);
-        printLoadProblems(io, file, r.problems);
-        allLoaded = allLoaded && r.ok();
+        const bool loaded = loadDesignReporting(io, file).has_value();
+        allLoaded = allLoaded && loaded;
     }
     return allLoaded ? kOk : kBadInput;
 }

@@ -198,12 +198,10 @@ int run(const std::vector<std::string> &argv, Io io)
     if (object.deleteMarker && object.versionDelete)
         return usageError(io, "simulate", "--delete-marker and --version-delete exclude each other");
 
-    const LoadResult loaded = loadDesignFile(files.front());
-    if (!loaded.ok()) {
-        printLoadProblems(io, files.front(), loaded.problems);
+    const std::optional<Design> loaded = loadDesignReporting(io, files.front());
+    if (!loaded)
         return kBadInput;
-    }
-    const Design &design = loaded.design;
+    const Design &design = *loaded;
     const Bucket *src = nullptr;
     for (const Bucket &b : design.buckets) {
         if (b.name == *bucketName)
