@@ -239,8 +239,12 @@ void MainWindow::showDocksAfterStartPage()
     }
     restoreState(m_layoutBeforeStart, kLayoutVersion);
     m_layoutBeforeStart.clear();
-    for (QDockWidget *d : std::as_const(shown))
+    for (QDockWidget *d : std::as_const(shown)) {
         d->show();
+        // In front of its tab group, as when it was shown (the lab's dock). A window not shown
+        // yet has no tab bars to switch: the raise waits for the event loop, after show().
+        QTimer::singleShot(0, d, &QDockWidget::raise);
+    }
     // A first start: the default sizes wait for the docks to be in place in the shown window.
     if (isVisible() && std::exchange(m_defaultSizesDue, false))
         QTimer::singleShot(0, this, [this] {

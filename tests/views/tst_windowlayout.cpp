@@ -78,6 +78,7 @@ private slots:
     void startPageHasTheWindowToItself();
     void startPageWorksByKeyboard();
     void openingAFileSkipsTheStartPage();
+    void openingALabShowsItsDockInFront();
 };
 
 void TestWindowLayout::initTestCase()
@@ -292,6 +293,21 @@ void TestWindowLayout::openingAFileSkipsTheStartPage()
     w.show();
     QVERIFY(!w.isStartPageShown());
     QVERIFY(w.view()->isVisible());
+}
+
+// A lab's design opened from the start (as from the command line) shows its Lab dock in front
+// of the tab it shares, not behind it.
+void TestWindowLayout::openingALabShowsItsDockInFront()
+{
+    MainWindow w;
+    w.resize(1366, 740);
+    QVERIFY(w.openFile(test::sourcePath("resources/labs/bucket-key-context/start.s3rd.json")));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QTest::qWait(50);
+    QDockWidget *lab = dock(w, "labDock");
+    QVERIFY(lab->isVisible());
+    QVERIFY(!lab->visibleRegion().isEmpty());
 }
 
 QTEST_MAIN(TestWindowLayout)
