@@ -14,11 +14,6 @@ int cellOf(qreal v)
     return int(std::floor(v / kPlacementCell));
 }
 
-std::int64_t cellKey(int column, int row)
-{
-    return (std::int64_t(column) << 32) ^ std::int64_t(std::uint32_t(row));
-}
-
 // Takes every entry of `owner` out of the cells it was filed in.
 template <typename Cells>
 void takeOut(Cells &cells, std::unordered_map<std::uintptr_t, std::vector<std::int64_t>> &filed,
@@ -75,33 +70,18 @@ void SegmentIndex::remove(Owner owner)
 
 qreal SegmentIndex::lengthInside(const QRectF &area, Owner skip, qreal limit) const
 {
-    if (m_cells.empty())
-        return 0;
-    const int c0 = cellOf(area.left()), c1 = cellOf(area.right());
-    const int r0 = cellOf(area.top()), r1 = cellOf(area.bottom());
     qreal inside = 0;
-    for (int c = c0; c <= c1; ++c) {
-        for (int r = r0; r <= r1; ++r) {
-            const auto it = m_cells.find(cellKey(c, r));
-            if (it == m_cells.end())
-                continue;
-            for (const Segment &s : it->second) {
-                // Counted in the first cell of the query that it is filed in.
-                if (s.owner == skip || std::max(s.firstColumn, c0) != c ||
-                    std::max(s.firstRow, r0) != r)
-                    continue;
-                if ((s.px < area.left() && s.qx < area.left()) ||
-                    (s.px > area.right() && s.qx > area.right()) ||
-                    (s.py < area.top() && s.qy < area.top()) ||
-                    (s.py > area.bottom() && s.qy > area.bottom()))
-                    continue; // wholly on one side
-                const QPointF p(s.px, s.py), q(s.qx, s.qy);
-                inside += segmentLengthInside(p, q, area, QLineF(p, q).length());
-            }
-            if (inside > limit)
-                return inside;
-        }
-    }
+    visitFiled(m_cells, cellOf(area.left()), cellOf(area.right()), cellOf(area.top()),
+               cellOf(area.bottom()), [&](const Segment &s) {
+                   if (s.owner == skip || (s.px < area.left() && s.qx < area.left())
+                       || (s.px > area.right() && s.qx > area.right())
+                       || (s.py < area.top() && s.qy < area.top())
+                       || (s.py > area.bottom() && s.qy > area.bottom()))
+                       return true; // its own arrow, or wholly on one side
+                   const QPointF p(s.px, s.py), q(s.qx, s.qy);
+                   inside += segmentLengthInside(p, q, area, QLineF(p, q).length());
+                   return inside <= limit;
+               });
     return inside;
 }
 
@@ -117,8 +97,8 @@ void RectIndex::set(Owner owner, const QRectF &rect)
     const int r0 = cellOf(rect.top()), r1 = cellOf(rect.bottom());
     for (int c = c0; c <= c1; ++c) {
         for (int r = r0; r <= r1; ++r) {
-            m_cells[key(c, r)].push_back({rect, owner, c0, r0});
-            filed.push_back(key(c, r));
+            m_cells[cellKey(c, r)].push_back({rect, owner, c0, r0});
+            filed.push_back(cellKey(c, r));
         }
     }
 }

@@ -12,6 +12,7 @@
 #include <QPolygonF>
 #include <QRectF>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <unordered_map>
@@ -48,6 +49,34 @@ private:
     std::unordered_map<std::int64_t, std::vector<Segment>> m_cells;
     std::unordered_map<Owner, std::vector<std::int64_t>> m_filed; // owner -> its cells
 };
+
+// The key of a grid cell.
+inline std::int64_t cellKey(int column, int row)
+{
+    return (std::int64_t(column) << 32) ^ std::int64_t(std::uint32_t(row));
+}
+
+// Calls each(entry) for the entries filed in the cells [c0, c1] x [r0, r1], each once: in the
+// first of those cells it is filed in (entries carry firstColumn and firstRow). Stops when each
+// returns false.
+template<typename Cells, typename Each>
+void visitFiled(const Cells &cells, int c0, int c1, int r0, int r1, Each &&each)
+{
+    if (cells.empty())
+        return;
+    for (int c = c0; c <= c1; ++c) {
+        for (int r = r0; r <= r1; ++r) {
+            const auto it = cells.find(cellKey(c, r));
+            if (it == cells.end())
+                continue;
+            for (const auto &e : it->second) {
+                if (std::max(e.firstColumn, c0) == c && std::max(e.firstRow, r0) == r
+                    && !each(e))
+                    return;
+            }
+        }
+    }
+}
 
 // Whether two rectangles of positive size overlap (QRectF::intersects, inline: it is asked
 // millions of times while a large design opens).
@@ -87,10 +116,6 @@ private:
         int firstColumn, firstRow;
     };
     int cellOf(qreal v) const { return int(std::floor(v / m_cell)); }
-    static std::int64_t key(int column, int row)
-    {
-        return (std::int64_t(column) << 32) ^ std::int64_t(std::uint32_t(row));
-    }
 
     qreal m_cell;
     std::unordered_map<std::int64_t, std::vector<Entry>> m_cells;
@@ -100,25 +125,10 @@ private:
 template<typename Found>
 void RectIndex::visit(const QRectF &area, Found &&found) const
 {
-    if (m_cells.empty())
-        return;
-    const int c0 = cellOf(area.left()), c1 = cellOf(area.right());
-    const int r0 = cellOf(area.top()), r1 = cellOf(area.bottom());
-    for (int c = c0; c <= c1; ++c) {
-        for (int r = r0; r <= r1; ++r) {
-            const auto it = m_cells.find(key(c, r));
-            if (it == m_cells.end())
-                continue;
-            for (const Entry &e : it->second) {
-                // Counted in the first cell of the query that it is filed in.
-                if (std::max(e.firstColumn, c0) != c || std::max(e.firstRow, r0) != r
-                    || !overlaps(e.rect, area))
-                    continue;
-                if (!found(e.rect, e.owner))
-                    return;
-            }
-        }
-    }
+    visitFiled(m_cells, cellOf(area.left()), cellOf(area.right()), cellOf(area.top()),
+               cellOf(area.bottom()), [&](const Entry &e) {
+                   return !overlaps(e.rect, area) || found(e.rect, e.owner);
+               });
 }
 
 } // namespace s3rd::diagram

@@ -21,6 +21,7 @@
 #include <QVBoxLayout>
 
 #include <unordered_set>
+#include <utility>
 
 namespace s3rd::views {
 
@@ -39,6 +40,21 @@ std::size_t hashOf(const Finding &f)
     for (const std::string &e : f.elements)
         h = h * 31 + std::hash<std::string_view>()(e);
     return h * 3 + std::size_t(f.severity);
+}
+
+// How many entries `before` and `after` share at their start and, apart from those, at their
+// end: an edit changes a few findings of a sorted list, only those between the two runs.
+std::pair<std::size_t, std::size_t> sharedEnds(const std::vector<std::size_t> &before,
+                                               const std::vector<std::size_t> &after)
+{
+    std::size_t prefix = 0;
+    while (prefix < before.size() && prefix < after.size() && before[prefix] == after[prefix])
+        ++prefix;
+    std::size_t suffix = 0;
+    while (suffix < before.size() - prefix && suffix < after.size() - prefix
+           && before[before.size() - 1 - suffix] == after[after.size() - 1 - suffix])
+        ++suffix;
+    return {prefix, suffix};
 }
 
 } // namespace
@@ -75,13 +91,7 @@ public:
         }
         const std::size_t before = m_rows.size();
         const std::size_t after = rows.size();
-        std::size_t prefix = 0;
-        while (prefix < before && prefix < after && m_rowHashes[prefix] == rowHashes[prefix])
-            ++prefix;
-        std::size_t suffix = 0;
-        while (suffix < before - prefix && suffix < after - prefix
-               && m_rowHashes[before - 1 - suffix] == rowHashes[after - 1 - suffix])
-            ++suffix;
+        const auto [prefix, suffix] = sharedEnds(m_rowHashes, rowHashes);
         // The rows kept show the same findings, now at their places in the new report; the
         // rows about to go point at none (the report they came from is gone).
         for (std::size_t r = 0; r < prefix; ++r)
@@ -373,15 +383,9 @@ void ChecklistPanel::flashChanges(const std::vector<std::size_t> &hashes,
     // of that part are copied for next time.
     const std::size_t before = m_findingHashes.size();
     const std::size_t after = hashes.size();
-    std::size_t prefix = 0;
-    std::size_t suffix = 0;
-    if (!first && m_findingMessages.size() == before) {
-        while (prefix < before && prefix < after && m_findingHashes[prefix] == hashes[prefix])
-            ++prefix;
-        while (suffix < before - prefix && suffix < after - prefix
-               && m_findingHashes[before - 1 - suffix] == hashes[after - 1 - suffix])
-            ++suffix;
-    }
+    const auto [prefix, suffix] = !first && m_findingMessages.size() == before
+                                      ? sharedEnds(m_findingHashes, hashes)
+                                      : std::pair<std::size_t, std::size_t>{0, 0};
     std::vector<std::string> messages;
     messages.reserve(after - prefix - suffix);
     for (std::size_t i = prefix; i < after - suffix; ++i)

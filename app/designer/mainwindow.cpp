@@ -91,7 +91,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_warningsLabel->setToolTip(tr("Findings that may surprise you"));
     m_infoLabel->setToolTip(tr("Notes about the setup"));
     m_zoomLabel->setToolTip(tr("Zoom (Ctrl+wheel, Ctrl+= / Ctrl+- / Ctrl+0)"));
-    for (QLabel *label : {m_errorsLabel, m_warningsLabel, m_infoLabel, m_zoomLabel}) {
+    for (QLabel *label : statusLabels()) {
         label->setContentsMargins(8, 0, 8, 0);
         statusBar()->addPermanentWidget(label);
     }

@@ -12,6 +12,7 @@
 #include <QMainWindow>
 #include <QMessageBox>
 
+#include <array>
 #include <functional>
 #include <memory>
 
@@ -130,6 +131,11 @@ private:
     // hide while it shows, and the layout they had comes back with the design.
     void hideDocksForStartPage();
     void showDocksAfterStartPage();
+    // The status bar's finding counts and zoom, in their order there.
+    std::array<QLabel *, 4> statusLabels() const
+    {
+        return {m_errorsLabel, m_warningsLabel, m_infoLabel, m_zoomLabel};
+    }
     void createActions();
     void createMenus();
     void updateTitle();

@@ -220,7 +220,7 @@ void MainWindow::hideDocksForStartPage()
     for (QDockWidget *d : docks)
         d->hide();
     // Finding counts and zoom speak of a design: none shows yet.
-    for (QLabel *label : {m_errorsLabel, m_warningsLabel, m_infoLabel, m_zoomLabel})
+    for (QLabel *label : statusLabels())
         label->hide();
 }
 
@@ -228,7 +228,7 @@ void MainWindow::showDocksAfterStartPage()
 {
     if (!std::exchange(m_docksHiddenForStart, false))
         return;
-    for (QLabel *label : {m_errorsLabel, m_warningsLabel, m_infoLabel, m_zoomLabel})
+    for (QLabel *label : statusLabels())
         label->show();
     // A dock the user showed meanwhile (View menu) or a lab's dock stays shown.
     QList<QDockWidget *> shown;

@@ -103,13 +103,8 @@ public:
         }
         const std::string path = target.string();
         int mode = newFileMode();
-        switch (compareWithFile(path, text, mode)) {
-        case Existing::Same:
+        if (holdsAlready(path, text, mode))
             return {};
-        case Existing::Different:
-        case Existing::None:
-            break;
-        }
         if (const std::string e = model::files::writeFileAtomically(
                 path, text, mode, model::files::Durability::WithFolder);
             !e.empty())
@@ -118,29 +113,26 @@ public:
     }
 
 private:
-    enum class Existing { None, Same, Different };
-
-    // What is at path now: nothing readable, the same bytes as text, or something else (then
-    // `mode` becomes that file's mode, which the new file keeps).
-    static Existing compareWithFile(const std::string &path, const std::string &text, int &mode)
+    // Whether the file at path holds exactly text. A file that is there but differs sets
+    // `mode` to its own mode, which the new file keeps.
+    static bool holdsAlready(const std::string &path, const std::string &text, int &mode)
     {
         const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
         if (fd < 0)
-            return Existing::None;
+            return false;
         struct stat st
         {
         };
-        Existing result = Existing::Different;
+        bool same = false;
         if (::fstat(fd, &st) == 0) {
             mode = int(st.st_mode & 07777);
-            if (S_ISREG(st.st_mode) && std::size_t(st.st_size) == text.size() &&
-                sameContent(fd, text))
-                result = Existing::Same;
+            same = S_ISREG(st.st_mode) && std::size_t(st.st_size) == text.size()
+                   && sameContent(fd, text);
         } else {
             mode = model::files::kDefaultMode;
         }
         ::close(fd);
-        return result;
+        return same;
     }
 
     static bool sameContent(int fd, const std::string &text)
