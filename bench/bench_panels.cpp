@@ -45,9 +45,9 @@ struct Fixture
     {
         auto *layout = new QHBoxLayout(&window);
         properties = new views::PropertiesPanel(doc, undo, selection);
-        policies = new views::PoliciesPanel(doc, undo, selection);
+        policies = new views::PoliciesPanel(doc, selection);
         checklist = new views::ChecklistPanel(doc, undo, selection);
-        simulator = new views::SimulatorPanel(doc, undo, selection);
+        simulator = new views::SimulatorPanel(doc, selection);
         for (QWidget *w : {static_cast<QWidget *>(properties), static_cast<QWidget *>(policies),
                            static_cast<QWidget *>(checklist), static_cast<QWidget *>(simulator)})
             layout->addWidget(w);

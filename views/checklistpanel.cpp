@@ -4,6 +4,7 @@
 #include "jsonhighlighter.h"
 #include "qtext.h"
 #include "selection.h"
+#include "textdiff.h"
 
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -40,21 +41,6 @@ std::size_t hashOf(const Finding &f)
     for (const std::string &e : f.elements)
         h = h * 31 + std::hash<std::string_view>()(e);
     return h * 3 + std::size_t(f.severity);
-}
-
-// How many entries `before` and `after` share at their start and, apart from those, at their
-// end: an edit changes a few findings of a sorted list, only those between the two runs.
-std::pair<std::size_t, std::size_t> sharedEnds(const std::vector<std::size_t> &before,
-                                               const std::vector<std::size_t> &after)
-{
-    std::size_t prefix = 0;
-    while (prefix < before.size() && prefix < after.size() && before[prefix] == after[prefix])
-        ++prefix;
-    std::size_t suffix = 0;
-    while (suffix < before.size() - prefix && suffix < after.size() - prefix
-           && before[before.size() - 1 - suffix] == after[after.size() - 1 - suffix])
-        ++suffix;
-    return {prefix, suffix};
 }
 
 } // namespace

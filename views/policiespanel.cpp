@@ -112,8 +112,7 @@ QVBoxLayout *addPane(QSplitter *splitter, QLabel *&title, const QString &titleNa
 
 } // namespace
 
-PoliciesPanel::PoliciesPanel(document::Document &doc, QUndoStack &, Selection &selection,
-                             QWidget *parent)
+PoliciesPanel::PoliciesPanel(document::Document &doc, Selection &selection, QWidget *parent)
     : DesignPanel(doc, selection, QStringLiteral("PoliciesPanel"), parent)
 {
 

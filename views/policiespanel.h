@@ -25,7 +25,6 @@ class QTreeView;
 class QTreeWidget;
 class QTreeWidgetItem;
 class QToolButton;
-class QUndoStack;
 
 namespace s3rd::views {
 
@@ -40,8 +39,7 @@ class PoliciesPanel : public DesignPanel
     Q_DISABLE_COPY_MOVE(PoliciesPanel)
 
 public:
-    PoliciesPanel(document::Document &doc, QUndoStack &undo, Selection &selection,
-                  QWidget *parent = nullptr);
+    PoliciesPanel(document::Document &doc, Selection &selection, QWidget *parent = nullptr);
     ~PoliciesPanel() override;
 
     // The artifact shown in the JSON view (its relative path), empty when none.

@@ -61,8 +61,7 @@ QString bucketName(const Design &d, const std::string &id)
 
 } // namespace
 
-SimulatorPanel::SimulatorPanel(document::Document &doc, QUndoStack &, Selection &selection,
-                               QWidget *parent)
+SimulatorPanel::SimulatorPanel(document::Document &doc, Selection &selection, QWidget *parent)
     : DesignPanel(doc, selection, QStringLiteral("SimulatorPanel"), parent)
 {
     // Automatic re-runs wait for a pause in editing: the policies in effect are recompiled for

@@ -25,7 +25,6 @@ class QLineEdit;
 class QPushButton;
 class QToolButton;
 class QTreeWidget;
-class QUndoStack;
 
 namespace s3rd::views {
 
@@ -37,8 +36,7 @@ class SimulatorPanel : public DesignPanel
     Q_DISABLE_COPY_MOVE(SimulatorPanel)
 
 public:
-    SimulatorPanel(document::Document &doc, QUndoStack &undo, Selection &selection,
-                   QWidget *parent = nullptr);
+    SimulatorPanel(document::Document &doc, Selection &selection, QWidget *parent = nullptr);
     ~SimulatorPanel() override;
 
     // Runs the simulation with the current inputs and shows the result.

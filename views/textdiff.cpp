@@ -30,13 +30,7 @@ std::vector<DiffLine> diffLines(std::string_view before, std::string_view after)
 {
     const std::vector<std::string_view> a = splitLines(before);
     const std::vector<std::string_view> b = splitLines(after);
-    std::size_t prefix = 0;
-    while (prefix < a.size() && prefix < b.size() && a[prefix] == b[prefix])
-        ++prefix;
-    std::size_t suffix = 0;
-    while (suffix < a.size() - prefix && suffix < b.size() - prefix
-           && a[a.size() - 1 - suffix] == b[b.size() - 1 - suffix])
-        ++suffix;
+    const auto [prefix, suffix] = sharedEnds(a, b);
 
     std::vector<DiffLine> out;
     out.reserve(a.size() + b.size());

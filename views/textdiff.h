@@ -3,10 +3,29 @@
 // A line diff of two versions of a document, as the policies panel shows it after an edit:
 // the new lines, with the removed ones put back where they were.
 
+#include <cstddef>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace s3rd::views {
+
+// How many entries `before` and `after` share at their start and, apart from those, at their
+// end: an edit changes a few lines of a document (or findings of a sorted list), only those
+// between the two runs.
+template<typename T>
+std::pair<std::size_t, std::size_t> sharedEnds(const std::vector<T> &before,
+                                               const std::vector<T> &after)
+{
+    std::size_t prefix = 0;
+    while (prefix < before.size() && prefix < after.size() && before[prefix] == after[prefix])
+        ++prefix;
+    std::size_t suffix = 0;
+    while (suffix < before.size() - prefix && suffix < after.size() - prefix
+           && before[before.size() - 1 - suffix] == after[after.size() - 1 - suffix])
+        ++suffix;
+    return {prefix, suffix};
+}
 
 struct DiffLine
 {

@@ -57,11 +57,11 @@ void MainWindow::createDocks()
     QUndoStack &undo = undoStack();
     m_propertiesDock = newDock(new views::PropertiesPanel(doc, undo, *m_selection, this),
                                tr("Properties"), "propertiesDock");
-    m_policiesDock = newDock(new views::PoliciesPanel(doc, undo, *m_selection, this),
+    m_policiesDock = newDock(new views::PoliciesPanel(doc, *m_selection, this),
                              tr("Generated policies"), "policiesDock");
     m_checklistDock = newDock(new views::ChecklistPanel(doc, undo, *m_selection, this),
                               tr("Checklist"), "checklistDock");
-    m_simulatorDock = newDock(new views::SimulatorPanel(doc, undo, *m_selection, this),
+    m_simulatorDock = newDock(new views::SimulatorPanel(doc, *m_selection, this),
                               tr("Test an object"), "simulatorDock");
     m_viewMenu->addSeparator();
     QAction *reset = m_viewMenu->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout);

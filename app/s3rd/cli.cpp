@@ -119,6 +119,21 @@ int usageError(Io io, const std::string &command, const std::string &message)
     return kBadInput;
 }
 
+std::optional<std::vector<std::string>> designFiles(const Args &args, Io io,
+                                                    const std::string &command)
+{
+    std::vector<std::string> files = args.positional();
+    if (const std::string e = args.error(); !e.empty()) {
+        usageError(io, command, e);
+        return std::nullopt;
+    }
+    if (files.empty()) {
+        usageError(io, command, "no design file given");
+        return std::nullopt;
+    }
+    return files;
+}
+
 void printLoadProblems(Io io, const std::string &file,
                        const std::vector<model::LoadProblem> &problems)
 {

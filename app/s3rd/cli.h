@@ -47,6 +47,11 @@ private:
 // Prints "s3rd: <message>" and the hint to run "s3rd help <command>"; returns kBadInput.
 int usageError(Io io, const std::string &command, const std::string &message);
 
+// For a command over one or more design files, after all its options were taken: the files,
+// or std::nullopt once usageError() said what is wrong (an unknown option, no file given).
+std::optional<std::vector<std::string>> designFiles(const Args &args, Io io,
+                                                    const std::string &command);
+
 // Prints each problem of loading a design file as "FILE:LOCATION: message" (the location left
 // out when there is none), the form editors and CI logs link to the place.
 void printLoadProblems(Io io, const std::string &file,

@@ -38,14 +38,12 @@ int run(const std::vector<std::string> &argv, Io io)
 {
     Args args(argv);
     const bool check = args.flag("check");
-    const std::vector<std::string> files = args.positional();
-    if (const std::string e = args.error(); !e.empty())
-        return usageError(io, "format", e);
-    if (files.empty())
-        return usageError(io, "format", "no design file given");
+    const std::optional<std::vector<std::string>> files = designFiles(args, io, "format");
+    if (!files)
+        return kBadInput;
     bool broken = false;
     bool changed = false;
-    for (const std::string &file : files) {
+    for (const std::string &file : *files) {
         const std::optional<model::Design> design = loadDesignReporting(io, file);
         if (!design) {
             broken = true;

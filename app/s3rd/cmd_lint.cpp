@@ -23,13 +23,11 @@ const char *const kUsage =
 int run(const std::vector<std::string> &argv, Io io)
 {
     Args args(argv);
-    const std::vector<std::string> files = args.positional();
-    if (const std::string e = args.error(); !e.empty())
-        return usageError(io, "lint", e);
-    if (files.empty())
-        return usageError(io, "lint", "no design file given");
+    const std::optional<std::vector<std::string>> files = designFiles(args, io, "lint");
+    if (!files)
+        return kBadInput;
     bool allLoaded = true;
-    for (const std::string &file : files) {
+    for (const std::string &file : *files) {
         const bool loaded = loadDesignReporting(io, file).has_value();
         allLoaded = allLoaded && loaded;
     }

@@ -68,7 +68,7 @@ struct ShownPolicies
     Document doc{loadExample(kExample)};
     QUndoStack undo;
     Selection selection;
-    views::PoliciesPanel panel{doc, undo, selection};
+    views::PoliciesPanel panel{doc, selection};
     QPlainTextEdit *text = panel.findChild<QPlainTextEdit *>("documentView");
 
     bool show(const QSize &size)
@@ -106,7 +106,7 @@ void TestPanelFeedback::editMarksChangedDocumentsAndLines()
     Document doc(loadExample(kExample));
     QUndoStack undo;
     Selection selection;
-    views::PoliciesPanel panel(doc, undo, selection);
+    views::PoliciesPanel panel(doc, selection);
     const QString path = replicationPath(doc);
     QVERIFY(panel.showArtifact(path));
     QVERIFY(panel.changedPaths().isEmpty());
@@ -146,7 +146,7 @@ void TestPanelFeedback::undoMarksTheReverse()
     Document doc(loadExample(kExample));
     QUndoStack undo;
     Selection selection;
-    views::PoliciesPanel panel(doc, undo, selection);
+    views::PoliciesPanel panel(doc, selection);
     const QString path = replicationPath(doc);
     QVERIFY(panel.showArtifact(path));
     auto *text = panel.findChild<QPlainTextEdit *>("documentView");
@@ -173,7 +173,7 @@ void TestPanelFeedback::marksFadeAfterAFewSeconds()
     Document doc(loadExample(kExample));
     QUndoStack undo;
     Selection selection;
-    views::PoliciesPanel panel(doc, undo, selection);
+    views::PoliciesPanel panel(doc, selection);
     const QString path = replicationPath(doc);
     QVERIFY(panel.showArtifact(path));
     auto *text = panel.findChild<QPlainTextEdit *>("documentView");
@@ -198,7 +198,7 @@ void TestPanelFeedback::openingADesignMarksNothing()
     Document doc; // the empty design a window starts with
     QUndoStack undo;
     Selection selection;
-    views::PoliciesPanel panel(doc, undo, selection);
+    views::PoliciesPanel panel(doc, selection);
     doc.resetDesign(loadExample(kExample)); // what opening a file does
     panel.refresh();
     QVERIFY(panel.changedPaths().isEmpty());
@@ -322,7 +322,7 @@ void TestPanelFeedback::firstRunMatchesARuleOnEveryExample()
     Document doc(loadExample(file));
     QUndoStack undo;
     Selection selection;
-    views::SimulatorPanel panel(doc, undo, selection);
+    views::SimulatorPanel panel(doc, selection);
     // Nothing typed, nothing chosen: Run as a new user would.
     panel.findChild<QPushButton *>("runButton")->click();
     QVERIFY(panel.result().problems.empty());
@@ -337,7 +337,7 @@ void TestPanelFeedback::selectingAnArrowProposesItsObject()
     Document doc(loadExample("fan-out-two-regions.s3rd.json"));
     QUndoStack undo;
     Selection selection;
-    views::SimulatorPanel panel(doc, undo, selection);
+    views::SimulatorPanel panel(doc, selection);
     for (const ReplicationRule &r : doc.design().rules) {
         selection.setSelected({QString::fromStdString(r.id)});
         QCOMPARE(panel.findChild<QComboBox *>("sourceBucket")->currentData().toString(),
@@ -360,7 +360,7 @@ void TestPanelFeedback::typedKeyIsKept()
     Document doc(loadExample(kExample));
     QUndoStack undo;
     Selection selection;
-    views::SimulatorPanel panel(doc, undo, selection);
+    views::SimulatorPanel panel(doc, selection);
     auto *key = panel.findChild<QLineEdit *>("objectKey");
     key->selectAll();
     QTest::keyClicks(key, "mine/own.txt");
@@ -373,7 +373,7 @@ void TestPanelFeedback::traceOpensInItsOwnWindow()
     Document doc(loadExample(kExample));
     QUndoStack undo;
     Selection selection;
-    views::SimulatorPanel panel(doc, undo, selection);
+    views::SimulatorPanel panel(doc, selection);
     panel.resize(900, 260); // docked under the canvas: inputs beside the trace
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));

@@ -373,7 +373,7 @@ void TestPanels::policiesGroupedByAccount()
     Document doc(loadExample(file));
     QUndoStack undo;
     Selection selection;
-    views::PoliciesPanel panel(doc, undo, selection);
+    views::PoliciesPanel panel(doc, selection);
     auto *tree = panel.findChild<QTreeView *>("artifactTree");
     QVERIFY(tree);
     const QAbstractItemModel *model = tree->model();
@@ -403,7 +403,7 @@ void TestPanels::selectingStatementHighlightsItsElements()
     Document doc(loadExample(kExample));
     QUndoStack undo;
     Selection selection;
-    views::PoliciesPanel panel(doc, undo, selection);
+    views::PoliciesPanel panel(doc, selection);
     int checked = 0;
     for (const Artifact &a : doc.artifacts()) {
         if (a.notes.empty())
@@ -446,7 +446,7 @@ void TestPanels::canvasSelectionListsItsStatements()
     Document doc(loadExample(kExample));
     QUndoStack undo;
     Selection selection;
-    views::PoliciesPanel panel(doc, undo, selection);
+    views::PoliciesPanel panel(doc, selection);
     selection.setSelected({"k-dst"});
     panel.refresh();
     auto *list = panel.findChild<QTreeWidget *>("statementList");
@@ -467,7 +467,7 @@ void TestPanels::simulatorReplicatesThenFails()
     Document doc(loadExample(kExample));
     QUndoStack undo;
     Selection selection;
-    views::SimulatorPanel panel(doc, undo, selection);
+    views::SimulatorPanel panel(doc, selection);
     QVERIFY(panel.setSourceBucket("b-src"));
     panel.run();
     const auto outcomeAt = [&](const char *dest) -> const DestinationResult * {
@@ -501,7 +501,7 @@ void TestPanels::simulatorRerunsWhenVisible()
     Document doc(loadExample(kExample));
     QUndoStack undo;
     Selection selection;
-    views::SimulatorPanel panel(doc, undo, selection);
+    views::SimulatorPanel panel(doc, selection);
     panel.resize(800, 600);
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
@@ -525,7 +525,7 @@ void TestPanels::simulatorOnEveryExample()
     Document doc(loadExample(file));
     QUndoStack undo;
     Selection selection;
-    views::SimulatorPanel panel(doc, undo, selection);
+    views::SimulatorPanel panel(doc, selection);
     int destinations = 0;
     for (const ReplicationRule &r : doc.design().rules) {
         // An object the rule's filter selects.
@@ -585,9 +585,9 @@ void TestPanels::panelsIgnoreAMoveButFollowAnEdit()
     QWidget window;
     auto *layout = new QHBoxLayout(&window);
     auto *properties = new views::PropertiesPanel(doc, undo, selection);
-    auto *policies = new views::PoliciesPanel(doc, undo, selection);
+    auto *policies = new views::PoliciesPanel(doc, selection);
     auto *checklist = new views::ChecklistPanel(doc, undo, selection);
-    auto *simulator = new views::SimulatorPanel(doc, undo, selection);
+    auto *simulator = new views::SimulatorPanel(doc, selection);
     const QList<views::DesignPanel *> panels{properties, policies, checklist, simulator};
     for (views::DesignPanel *panel : panels)
         layout->addWidget(panel);
