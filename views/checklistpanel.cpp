@@ -159,8 +159,7 @@ ChecklistPanel::ChecklistPanel(document::Document &doc, QUndoStack &undo, Select
     , m_undo(undo)
 {
 
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(6, 6, 6, 6);
+    QVBoxLayout *layout = newPanelLayout();
 
     // The counts double as the severity filter: each is a toggle.
     auto *header = new QHBoxLayout;
@@ -283,8 +282,6 @@ ChecklistPanel::ChecklistPanel(document::Document &doc, QUndoStack &undo, Select
     connect(m_fix, &QPushButton::clicked, this, &ChecklistPanel::applyCurrentFix);
     refresh();
 }
-
-ChecklistPanel::~ChecklistPanel() = default;
 
 void ChecklistPanel::refreshContents()
 {

@@ -36,7 +36,6 @@ class ChecklistPanel : public DesignPanel
 public:
     ChecklistPanel(document::Document &doc, QUndoStack &undo, Selection &selection,
                    QWidget *parent = nullptr);
-    ~ChecklistPanel() override;
 
     // Applies the fix of the current finding (what the Fix button does); false when it has none.
     bool applyCurrentFix();

@@ -146,8 +146,7 @@ ComparePanel::ComparePanel(document::Document &doc, Selection &selection, QWidge
     auto *top = new QHBoxLayout;
     top->addWidget(m_header, 1);
     top->addWidget(m_refresh, 0, Qt::AlignTop);
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(6, 6, 6, 6);
+    QVBoxLayout *layout = newPanelLayout();
     layout->addLayout(top);
     layout->addWidget(split, 1);
     refresh();

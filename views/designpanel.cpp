@@ -5,6 +5,7 @@
 #include <QResizeEvent>
 #include <QSplitter>
 #include <QStyle>
+#include <QVBoxLayout>
 
 namespace s3rd::views {
 
@@ -33,6 +34,13 @@ void DesignPanel::refresh()
     m_refreshTimer.stop();
     refreshContents();
     emit refreshed();
+}
+
+QVBoxLayout *DesignPanel::newPanelLayout()
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    return layout;
 }
 
 void DesignPanel::setOwnHighlights(const QHash<QString, Highlight> &highlights)

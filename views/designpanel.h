@@ -18,6 +18,7 @@
 
 class QSplitter;
 class QStyle;
+class QVBoxLayout;
 
 namespace s3rd::views {
 
@@ -48,6 +49,8 @@ protected:
     // Refreshes at the next turn of the event loop (once, however often it is called).
     void scheduleRefresh();
     virtual void refreshContents() = 0;
+    // The panel's top-level layout: a column inside the frame every side panel has.
+    QVBoxLayout *newPanelLayout();
     // Lights elements on the canvas for this panel; an empty set clears only what this panel
     // lit, never another panel's highlights.
     void setOwnHighlights(const QHash<QString, Highlight> &highlights);

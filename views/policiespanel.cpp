@@ -116,8 +116,7 @@ PoliciesPanel::PoliciesPanel(document::Document &doc, Selection &selection, QWid
     : DesignPanel(doc, selection, QStringLiteral("PoliciesPanel"), parent)
 {
 
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(6, 6, 6, 6);
+    QVBoxLayout *layout = newPanelLayout();
 
     auto *buttons = new QHBoxLayout;
     m_copy = new QPushButton(tr("Copy"));
@@ -255,8 +254,6 @@ PoliciesPanel::PoliciesPanel(document::Document &doc, Selection &selection, QWid
     connect(&m_doc, &document::Document::designReset, this, [this] { m_designReset = true; });
     refresh();
 }
-
-PoliciesPanel::~PoliciesPanel() = default;
 
 void PoliciesPanel::refreshContents()
 {

@@ -40,7 +40,6 @@ class PoliciesPanel : public DesignPanel
 
 public:
     PoliciesPanel(document::Document &doc, Selection &selection, QWidget *parent = nullptr);
-    ~PoliciesPanel() override;
 
     // The artifact shown in the JSON view (its relative path), empty when none.
     QString currentPath() const { return m_currentPath; }

@@ -24,8 +24,7 @@ PropertiesPanel::PropertiesPanel(document::Document &doc, QUndoStack &undo, Sele
     : DesignPanel(doc, selection, QStringLiteral("PropertiesPanel"), parent)
     , m_undo(undo)
 {
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(6, 6, 6, 6);
+    QVBoxLayout *layout = newPanelLayout();
     m_title = new QLabel;
     m_title->setObjectName(QStringLiteral("title"));
     QFont f = m_title->font();
@@ -49,8 +48,6 @@ PropertiesPanel::PropertiesPanel(document::Document &doc, QUndoStack &undo, Sele
     connect(&m_selection, &Selection::selectionChanged, this, &PropertiesPanel::scheduleRefresh);
     refresh();
 }
-
-PropertiesPanel::~PropertiesPanel() = default;
 
 void PropertiesPanel::refreshContents()
 {

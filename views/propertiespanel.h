@@ -31,7 +31,6 @@ class PropertiesPanel : public DesignPanel
 public:
     PropertiesPanel(document::Document &doc, QUndoStack &undo, Selection &selection,
                     QWidget *parent = nullptr);
-    ~PropertiesPanel() override;
 
     // The element whose properties are shown; empty when none (or several) are selected.
     QString shownElement() const { return m_id; }

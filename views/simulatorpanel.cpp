@@ -73,8 +73,7 @@ SimulatorPanel::SimulatorPanel(document::Document &doc, Selection &selection, QW
             run();
     });
 
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(6, 6, 6, 6);
+    QVBoxLayout *layout = newPanelLayout();
     auto *form = new QFormLayout;
     form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -253,8 +252,6 @@ SimulatorPanel::SimulatorPanel(document::Document &doc, Selection &selection, QW
             });
     refresh();
 }
-
-SimulatorPanel::~SimulatorPanel() = default;
 
 void SimulatorPanel::refreshContents()
 {

@@ -37,7 +37,6 @@ class SimulatorPanel : public DesignPanel
 
 public:
     SimulatorPanel(document::Document &doc, Selection &selection, QWidget *parent = nullptr);
-    ~SimulatorPanel() override;
 
     // Runs the simulation with the current inputs and shows the result.
     void run();
