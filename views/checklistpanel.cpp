@@ -2,6 +2,7 @@
 
 #include "commands.h"
 #include "jsonhighlighter.h"
+#include "labels.h"
 #include "qtext.h"
 #include "selection.h"
 #include "textdiff.h"
@@ -201,13 +202,9 @@ ChecklistPanel::ChecklistPanel(document::Document &doc, QUndoStack &undo, Select
     m_findings->header()->setStretchLastSection(true);
     m_findings->setMinimumHeight(80);
     listLayout->addWidget(m_findings, 1);
-    m_summary = new QLabel;
-    m_summary->setObjectName(QStringLiteral("summary"));
-    m_summary->setWordWrap(true);
+    m_summary = newWrappingLabel(QStringLiteral("summary"));
     listLayout->addWidget(m_summary);
-    m_resolved = new QLabel;
-    m_resolved->setObjectName(QStringLiteral("resolved"));
-    m_resolved->setWordWrap(true);
+    m_resolved = newWrappingLabel(QStringLiteral("resolved"));
     m_resolved->setTextFormat(Qt::RichText);
     m_resolved->hide();
     listLayout->addWidget(m_resolved);
@@ -224,13 +221,7 @@ ChecklistPanel::ChecklistPanel(document::Document &doc, QUndoStack &undo, Select
     auto *detailBox = new QWidget;
     auto *detailLayout = new QVBoxLayout(detailBox);
     detailLayout->setContentsMargins(0, 0, 0, 0);
-    m_details = new QLabel;
-    m_details->setObjectName(QStringLiteral("details"));
-    m_details->setWordWrap(true);
-    m_details->setTextFormat(Qt::RichText);
-    m_details->setOpenExternalLinks(true);
-    m_details->setTextInteractionFlags(Qt::TextBrowserInteraction);
-    m_details->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_details = newExplanationLabel(QStringLiteral("details"));
     detailLayout->addWidget(m_details, 1);
     m_fix = new QPushButton;
     m_fix->setObjectName(QStringLiteral("fixButton"));
@@ -252,18 +243,15 @@ ChecklistPanel::ChecklistPanel(document::Document &doc, QUndoStack &undo, Select
     m_preflight->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_preflight->setResizeMode(QListView::Adjust);
     m_preflight->setMinimumHeight(60);
-    m_preflightNote = new QLabel(tr("Nothing to check yet: draw a replication arrow from one "
-                                    "bucket to another, and these items are checked as you "
-                                    "design."));
-    m_preflightNote->setObjectName(QStringLiteral("preflightNote"));
-    m_preflightNote->setWordWrap(true);
+    m_preflightNote = newWrappingLabel(QStringLiteral("preflightNote"),
+                                       tr("Nothing to check yet: draw a replication arrow from "
+                                          "one bucket to another, and these items are checked as "
+                                          "you design."));
     m_preflightNote->hide();
     preflightLayout->addWidget(m_preflightNote);
     preflightLayout->addWidget(m_preflight);
     splitter->addWidget(preflightBox);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 1);
-    splitter->setStretchFactor(2, 2);
+    setStretchFactors(splitter, {3, 1, 2});
 
     connect(m_findings->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &index) {

@@ -139,8 +139,7 @@ ComparePanel::ComparePanel(document::Document &doc, Selection &selection, QWidge
     split->addWidget(m_list);
     split->addWidget(m_diff);
     split->setChildrenCollapsible(false);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    setStretchFactors(split, {3, 2});
     followShape(split, {3, 2});
 
     auto *top = new QHBoxLayout;

@@ -82,6 +82,13 @@ void DesignPanel::resizeEvent(QResizeEvent *event)
     }
 }
 
+void setStretchFactors(QSplitter *splitter, std::initializer_list<int> factors)
+{
+    int index = 0;
+    for (int factor : factors)
+        splitter->setStretchFactor(index++, factor);
+}
+
 QIcon severityIcon(const QStyle *style, model::Severity severity)
 {
     switch (severity) {

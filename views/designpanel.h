@@ -16,6 +16,8 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <initializer_list>
+
 class QSplitter;
 class QStyle;
 class QVBoxLayout;
@@ -27,6 +29,9 @@ enum class Highlight;
 
 // The icon of a finding of this severity, in every panel that lists findings.
 QIcon severityIcon(const QStyle *style, model::Severity severity);
+
+// How the splitter shares out room among its parts, the first factor for the first part.
+void setStretchFactors(QSplitter *splitter, std::initializer_list<int> factors);
 
 class DesignPanel : public QWidget
 {

@@ -2,6 +2,7 @@
 
 #include "designerlabs.h"
 #include "iconcache.h"
+#include "labels.h"
 #include "labprogress.h"
 #include "qtext.h"
 
@@ -81,17 +82,13 @@ LabChooser::LabChooser(QWidget *parent) : QDialog(parent)
         m_list->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     layout->addWidget(m_list, 3);
 
-    m_briefing = new QLabel;
-    m_briefing->setObjectName(QStringLiteral("labBriefing"));
-    m_briefing->setWordWrap(true);
+    m_briefing = newWrappingLabel(QStringLiteral("labBriefing"));
     m_briefing->setTextFormat(Qt::RichText);
     m_briefing->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_briefing->setMinimumHeight(fontMetrics().lineSpacing() * 5);
     layout->addWidget(m_briefing, 1);
 
-    m_problems = new QLabel;
-    m_problems->setObjectName(QStringLiteral("labProblems"));
-    m_problems->setWordWrap(true);
+    m_problems = newWrappingLabel(QStringLiteral("labProblems"));
     m_problems->setStyleSheet(QStringLiteral("color: #d64541;"));
     m_problems->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_problems);

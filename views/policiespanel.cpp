@@ -4,6 +4,7 @@
 
 #include "findbar.h"
 #include "jsonhighlighter.h"
+#include "labels.h"
 #include "popout.h"
 #include "qtext.h"
 #include "selection.h"
@@ -193,25 +194,15 @@ PoliciesPanel::PoliciesPanel(document::Document &doc, Selection &selection, QWid
     m_statements->header()->setStretchLastSection(true);
     m_statements->setMinimumHeight(60);
     noteLayout->addWidget(m_statements, 1);
-    m_annotation = new QLabel;
-    m_annotation->setObjectName(QStringLiteral("annotation"));
-    m_annotation->setWordWrap(true);
-    m_annotation->setOpenExternalLinks(true);
-    m_annotation->setTextFormat(Qt::RichText);
-    m_annotation->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    m_annotation = newExplanationLabel(QStringLiteral("annotation"));
     m_annotation->setMinimumHeight(m_annotation->fontMetrics().lineSpacing() * 3);
-    m_annotation->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     noteLayout->addWidget(m_annotation);
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 5);
-    splitter->setStretchFactor(2, 2);
+    setStretchFactors(splitter, {2, 5, 2});
 
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) {
-                if (m_syncing)
-                    return;
                 const QString path = current.data(PathRole).toString();
-                if (path.isEmpty() || path == m_currentPath)
+                if (m_syncing || path.isEmpty() || path == m_currentPath)
                     return;
                 m_currentPath = path;
                 showCurrent();

@@ -1,5 +1,6 @@
 #include "presenternotes.h"
 
+#include "labels.h"
 #include "presenterwindow.h"
 #include "qtext.h"
 
@@ -24,14 +25,10 @@ PresenterNotes::PresenterNotes(PresenterWindow &presenter, QWidget *parent)
     QFont large = font();
     large.setPointSizeF(large.pointSizeF() * 1.3);
 
-    m_current = new QLabel;
-    m_current->setObjectName(QStringLiteral("notesCurrent"));
+    m_current = newWrappingLabel(QStringLiteral("notesCurrent"));
     m_current->setFont(big);
-    m_current->setWordWrap(true);
-    m_next = new QLabel;
-    m_next->setObjectName(QStringLiteral("notesNext"));
+    m_next = newWrappingLabel(QStringLiteral("notesNext"));
     m_next->setFont(large);
-    m_next->setWordWrap(true);
     m_next->setStyleSheet(QStringLiteral("color: palette(mid);"));
     m_notes = new QTextBrowser;
     m_notes->setObjectName(QStringLiteral("notesText"));

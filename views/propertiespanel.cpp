@@ -1,5 +1,6 @@
 #include "propertiespanel.h"
 
+#include "labels.h"
 #include "propertyeditors.h"
 #include "propertyform.h"
 #include "qtext.h"
@@ -19,6 +20,23 @@ namespace s3rd::views {
 using namespace s3rd::model;
 using document::ElementKind;
 
+namespace {
+
+// The form's title for an element of this kind, %1 its name.
+QString titleFormat(ElementKind kind)
+{
+    switch (kind) {
+    case ElementKind::Account: return PropertiesPanel::tr("Account — %1");
+    case ElementKind::Bucket: return PropertiesPanel::tr("Bucket — %1");
+    case ElementKind::Key: return PropertiesPanel::tr("KMS key — %1");
+    case ElementKind::Role: return PropertiesPanel::tr("IAM role — %1");
+    case ElementKind::Rule: break;
+    }
+    return PropertiesPanel::tr("Replication rule — %1");
+}
+
+} // namespace
+
 PropertiesPanel::PropertiesPanel(document::Document &doc, QUndoStack &undo, Selection &selection,
                                  QWidget *parent)
     : DesignPanel(doc, selection, QStringLiteral("PropertiesPanel"), parent)
@@ -34,9 +52,7 @@ PropertiesPanel::PropertiesPanel(document::Document &doc, QUndoStack &undo, Sele
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_title->setWordWrap(true);
     layout->addWidget(m_title);
-    m_message = new QLabel;
-    m_message->setObjectName(QStringLiteral("message"));
-    m_message->setWordWrap(true);
+    m_message = newWrappingLabel(QStringLiteral("message"));
     m_message->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     layout->addWidget(m_message, 1); // with the form hidden, the message takes the space below
     m_scroll = new QScrollArea;
@@ -160,32 +176,8 @@ void PropertiesPanel::rebuild()
 
 void PropertiesPanel::loadValues()
 {
-    QString title;
-    const Design &d = m_doc.design();
-    const std::string id = m_id.toStdString();
-    switch (m_kind) {
-    case ElementKind::Account:
-        if (const auto *a = document::findElement<Account>(d, id))
-            title = tr("Account — %1").arg(qs(a->name));
-        break;
-    case ElementKind::Bucket:
-        if (const auto *b = document::findElement<Bucket>(d, id))
-            title = tr("Bucket — %1").arg(qs(b->name));
-        break;
-    case ElementKind::Key:
-        if (const auto *k = document::findElement<KmsKey>(d, id))
-            title = tr("KMS key — %1").arg(qs(k->alias.empty() ? k->keyId : k->alias));
-        break;
-    case ElementKind::Role:
-        if (const auto *r = document::findElement<Role>(d, id))
-            title = tr("IAM role — %1").arg(qs(r->name));
-        break;
-    case ElementKind::Rule:
-        if (const auto *r = document::findElement<ReplicationRule>(d, id))
-            title = tr("Replication rule — %1").arg(qs(r->ruleId));
-        break;
-    }
-    m_title->setText(title);
+    const std::optional<Element> element = m_doc.element(m_kind, m_id);
+    m_title->setText(element ? titleFormat(m_kind).arg(qs(displayName(*element))) : QString());
     m_fields->load();
 }
 

@@ -2,6 +2,7 @@
 
 #include "findbar.h"
 #include "jsonhighlighter.h"
+#include "labels.h"
 #include "popout.h"
 #include "qtext.h"
 #include "selection.h"
@@ -141,9 +142,7 @@ SimulatorPanel::SimulatorPanel(document::Document &doc, Selection &selection, QW
     m_run->setToolTip(tr("Walk the object through the design as S3 would; after a first run, "
                          "every change re-runs it"));
     runRow->addWidget(m_run);
-    m_summary = new QLabel;
-    m_summary->setObjectName(QStringLiteral("summary"));
-    m_summary->setWordWrap(true);
+    m_summary = newWrappingLabel(QStringLiteral("summary"));
     runRow->addWidget(m_summary, 1);
     inputsLayout->addLayout(runRow);
     inputsLayout->addStretch(1);
@@ -168,16 +167,13 @@ SimulatorPanel::SimulatorPanel(document::Document &doc, Selection &selection, QW
     auto *detailsScroll = new QScrollArea;
     detailsScroll->setWidgetResizable(true);
     detailsScroll->setFrameShape(QFrame::NoFrame);
-    m_details = new QLabel;
-    m_details->setObjectName(QStringLiteral("stepDetails"));
-    m_details->setWordWrap(true);
+    m_details = newWrappingLabel(QStringLiteral("stepDetails"));
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_details->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_details->setMargin(4);
     detailsScroll->setWidget(m_details);
     splitter->addWidget(detailsScroll);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 1);
+    setStretchFactors(splitter, {3, 1});
     auto *traceView = new QWidget;
     auto *traceLayout = new QVBoxLayout(traceView);
     traceLayout->setContentsMargins(0, 0, 0, 0);
@@ -201,8 +197,7 @@ SimulatorPanel::SimulatorPanel(document::Document &doc, Selection &selection, QW
     shape->setChildrenCollapsible(false);
     shape->addWidget(inputsScroll);
     shape->addWidget(traceHolder);
-    shape->setStretchFactor(0, 1);
-    shape->setStretchFactor(1, 3);
+    setStretchFactors(shape, {1, 3});
     followShape(shape, {1, 2});
     layout->addWidget(shape, 1);
 
