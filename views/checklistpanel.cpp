@@ -2,7 +2,7 @@
 
 #include "commands.h"
 #include "jsonhighlighter.h"
-#include "labels.h"
+#include "panelparts.h"
 #include "qtext.h"
 #include "selection.h"
 #include "textdiff.h"

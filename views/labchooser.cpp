@@ -2,8 +2,8 @@
 
 #include "designerlabs.h"
 #include "iconcache.h"
-#include "labels.h"
 #include "labprogress.h"
+#include "panelparts.h"
 #include "qtext.h"
 
 #include <QDialogButtonBox>

@@ -4,7 +4,7 @@
 
 #include "findbar.h"
 #include "jsonhighlighter.h"
-#include "labels.h"
+#include "panelparts.h"
 #include "popout.h"
 #include "qtext.h"
 #include "selection.h"

@@ -1,6 +1,6 @@
 #include "presenternotes.h"
 
-#include "labels.h"
+#include "panelparts.h"
 #include "presenterwindow.h"
 #include "qtext.h"
 

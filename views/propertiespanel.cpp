@@ -1,6 +1,6 @@
 #include "propertiespanel.h"
 
-#include "labels.h"
+#include "panelparts.h"
 #include "propertyeditors.h"
 #include "propertyform.h"
 #include "qtext.h"

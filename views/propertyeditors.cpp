@@ -1,5 +1,6 @@
 #include "propertyeditors.h"
 
+#include "panelparts.h"
 #include "propertyform.h"
 
 #include <QCoreApplication>
@@ -57,10 +58,8 @@ void buildBucketEditor(PropertyForm &f)
         tr("Directory buckets do not support replication"));
     f.addCheck<Bucket>(tr("Object Lock"), QStringLiteral("objectLock"), &Bucket::objectLock);
     {
-        auto *row = new QWidget;
-        row->setObjectName(QStringLiteral("defaultRetention"));
-        auto *h = new QHBoxLayout(row);
-        h->setContentsMargins(0, 0, 0, 0);
+        auto *h = newGroupingBox<QHBoxLayout>(QStringLiteral("defaultRetention"));
+        QWidget *row = h->parentWidget();
         auto *mode = new QComboBox;
         mode->setObjectName(QStringLiteral("defaultRetentionMode"));
         mode->addItem(tr("None"), int(RetentionMode::None));
@@ -131,10 +130,8 @@ void buildBucketEditor(PropertyForm &f)
     f.addCheck<Bucket>(tr("S3 Bucket Key"), QStringLiteral("bucketKey"), &Bucket::bucketKey,
                        tr("Fewer KMS requests; the encryption context becomes the bucket ARN"));
     {
-        auto *row = new QWidget;
-        row->setObjectName(QStringLiteral("objectEncryptions"));
-        auto *grid = new QGridLayout(row);
-        grid->setContentsMargins(0, 0, 0, 0);
+        auto *grid = newGroupingBox<QGridLayout>(QStringLiteral("objectEncryptions"));
+        QWidget *row = grid->parentWidget();
         const std::pair<QString, bool ObjectEncryptions::*> boxes[] = {
             {tr("SSE-S3"), &ObjectEncryptions::sseS3},
             {tr("SSE-KMS"), &ObjectEncryptions::sseKms},
@@ -287,10 +284,7 @@ void buildRuleEditor(PropertyForm &f)
     endLabel(false);
 
     {
-        auto *combo = new QComboBox;
-        combo->setObjectName(QStringLiteral("role"));
-        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-        combo->setMinimumContentsLength(16);
+        QComboBox *combo = newReferenceCombo(QStringLiteral("role"));
         QLabel *error = f.addRow(tr("Role:"), combo, tr("The IAM role S3 assumes to replicate"));
         QObject::connect(
             combo, qOverload<int>(&QComboBox::currentIndexChanged), &f, [&f, combo](int) {

@@ -16,6 +16,15 @@ void setError(QLabel *label, const std::string &problem)
     label->setVisible(!text.isEmpty());
 }
 
+QComboBox *newReferenceCombo(const QString &objectName)
+{
+    auto *combo = new QComboBox;
+    combo->setObjectName(objectName);
+    combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    combo->setMinimumContentsLength(16);
+    return combo;
+}
+
 void syncCombo(QComboBox *box, const ComboItems &items, const QString &value,
                const QString &missingText)
 {
@@ -88,9 +97,8 @@ void PropertyForm::load()
 
 QLabel *PropertyForm::addRow(const QString &label, QWidget *editor, const QString &toolTip)
 {
-            auto *box = new QWidget;
-            auto *v = new QVBoxLayout(box);
-            v->setContentsMargins(0, 0, 0, 0);
+            auto *v = newGroupingBox<QVBoxLayout>();
+            QWidget *box = v->parentWidget();
             v->setSpacing(2);
             v->addWidget(editor);
             QLabel *error = newErrorLabel();
@@ -122,10 +130,8 @@ void PropertyForm::addSection(const QString &title)
 
 void PropertyForm::addTagsTable()
 {
-            auto *box = new QWidget;
-            box->setObjectName(QStringLiteral("filterTags"));
-            auto *v = new QVBoxLayout(box);
-            v->setContentsMargins(0, 0, 0, 0);
+            auto *v = newGroupingBox<QVBoxLayout>(QStringLiteral("filterTags"));
+            QWidget *box = v->parentWidget();
             auto *table = new QTableWidget(0, 2);
             table->setObjectName(QStringLiteral("filterTagsTable"));
             table->setHorizontalHeaderLabels({tr("Key"), tr("Value")});

@@ -12,6 +12,7 @@
 #include "commands.h"
 #include "core/names.h"
 #include "jsonhighlighter.h"
+#include "panelparts.h"
 #include "policydialog.h"
 #include "qtext.h"
 
@@ -42,6 +43,9 @@ using ComboItems = std::vector<std::pair<QString, QString>>; // text, data
 
 // Shows a problem under a field (hidden when there is none).
 void setError(QLabel *label, const std::string &problem);
+// A combo box named `objectName` for a reference by name (an account, region, key, role): as
+// narrow as 16 characters, however long the names it lists, so the form fits a narrow dock.
+QComboBox *newReferenceCombo(const QString &objectName);
 // Fills a combo only when its items differ (so an open popup or a scroll position survives
 // unrelated edits), then selects value; a value that is not in the list is shown as such.
 void syncCombo(QComboBox *box, const ComboItems &items, const QString &value,
@@ -262,10 +266,7 @@ void PropertyForm::addEnumCombo(const QString &label, const QString &field, E T:
 template<typename T>
 void PropertyForm::addAccountCombo(std::string T::*member)
 {
-    auto *combo = new QComboBox;
-    combo->setObjectName(QStringLiteral("account"));
-    combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    combo->setMinimumContentsLength(16);
+    QComboBox *combo = newReferenceCombo(QStringLiteral("account"));
     QLabel *error = addRow(tr("Account:"), combo, tr("The AWS account that owns it"));
     connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this,
             [this, combo, member](int) {
@@ -289,10 +290,7 @@ void PropertyForm::addAccountCombo(std::string T::*member)
 template<typename T>
 void PropertyForm::addRegionCombo(std::string T::*member)
 {
-    auto *combo = new QComboBox;
-    combo->setObjectName(QStringLiteral("region"));
-    combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    combo->setMinimumContentsLength(16);
+    QComboBox *combo = newReferenceCombo(QStringLiteral("region"));
     ComboItems items;
     for (const model::names::Region &r : model::names::regions()) {
         QString text = QStringLiteral("%1 — %2").arg(qs(r.code), qs(r.name));
@@ -328,10 +326,7 @@ template<typename T>
 void PropertyForm::addKeyCombo(const QString &label, const QString &field, std::string T::*member,
                                std::function<std::string(const T &)> check, const QString &toolTip)
 {
-    auto *combo = new QComboBox;
-    combo->setObjectName(field);
-    combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    combo->setMinimumContentsLength(16);
+    QComboBox *combo = newReferenceCombo(field);
     QLabel *error = addRow(label, combo, toolTip);
     connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this,
             [this, combo, field, member](int) {
@@ -353,10 +348,8 @@ void PropertyForm::addCustomPolicy(const QString &label, const QString &field,
                                    std::optional<model::CustomPolicy> T::*member,
                                    model::ArtifactKind kind)
 {
-    auto *row = new QWidget;
-    row->setObjectName(field);
-    auto *h = new QHBoxLayout(row);
-    h->setContentsMargins(0, 0, 0, 0);
+    auto *h = newGroupingBox<QHBoxLayout>(field);
+    QWidget *row = h->parentWidget();
     auto *state = new QLabel;
     state->setWordWrap(true);
     auto *editButton = new QPushButton(tr("Edit…"));
@@ -418,10 +411,8 @@ void PropertyForm::addCustomPolicy(const QString &label, const QString &field,
 template<typename T>
 void PropertyForm::addGuardrails(const QString &label, std::vector<model::GuardrailKind> kinds)
 {
-    auto *box = new QWidget;
-    box->setObjectName(QStringLiteral("guardrails"));
-    auto *v = new QVBoxLayout(box);
-    v->setContentsMargins(0, 0, 0, 0);
+    auto *v = newGroupingBox<QVBoxLayout>(QStringLiteral("guardrails"));
+    QWidget *box = v->parentWidget();
     auto *list = new QListWidget;
     list->setObjectName(QStringLiteral("guardrailList"));
     list->setFixedHeight(list->fontMetrics().lineSpacing() * 3 + 10);

@@ -2,7 +2,7 @@
 
 #include "findbar.h"
 #include "jsonhighlighter.h"
-#include "labels.h"
+#include "panelparts.h"
 #include "popout.h"
 #include "qtext.h"
 #include "selection.h"
@@ -101,9 +101,8 @@ SimulatorPanel::SimulatorPanel(document::Document &doc, Selection &selection, QW
                                                       : QColor(0xb0, 0x00, 0x20));
     m_tagsError->setPalette(p);
     m_tagsError->hide();
-    auto *tagsBox = new QWidget;
-    auto *tagsLayout = new QVBoxLayout(tagsBox);
-    tagsLayout->setContentsMargins(0, 0, 0, 0);
+    auto *tagsLayout = newGroupingBox<QVBoxLayout>();
+    QWidget *tagsBox = tagsLayout->parentWidget();
     tagsLayout->setSpacing(2);
     tagsLayout->addWidget(m_tags);
     tagsLayout->addWidget(m_tagsError);
@@ -174,9 +173,8 @@ SimulatorPanel::SimulatorPanel(document::Document &doc, Selection &selection, QW
     detailsScroll->setWidget(m_details);
     splitter->addWidget(detailsScroll);
     setStretchFactors(splitter, {3, 1});
-    auto *traceView = new QWidget;
-    auto *traceLayout = new QVBoxLayout(traceView);
-    traceLayout->setContentsMargins(0, 0, 0, 0);
+    auto *traceLayout = newGroupingBox<QVBoxLayout>();
+    QWidget *traceView = traceLayout->parentWidget();
     auto *traceHeader = new QHBoxLayout;
     traceHeader->addWidget(new QLabel(tr("Trace — every check S3 makes, in order:")), 1);
     m_traceOut = addToolButton(traceHeader, QStringLiteral("traceWindowButton"),

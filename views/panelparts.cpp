@@ -1,4 +1,4 @@
-#include "labels.h"
+#include "panelparts.h"
 
 #include <QLabel>
 
