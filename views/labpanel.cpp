@@ -7,7 +7,6 @@
 
 #include <QLabel>
 #include <QListWidget>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QShortcut>
@@ -70,10 +69,7 @@ QString changeText(const document::SolutionDifference &d)
 LabPanel::LabPanel(document::Document &doc, Selection &selection, QWidget *parent)
     : DesignPanel(doc, selection, QStringLiteral("labPanel"), parent)
 {
-    m_confirm = [this](const QString &title, const QString &question) {
-        return QMessageBox::question(this, title, question, QMessageBox::Yes | QMessageBox::No,
-                                     QMessageBox::No) == QMessageBox::Yes;
-    };
+    m_confirm = questionDialogPrompt(this);
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
 
@@ -209,23 +205,28 @@ void LabPanel::followDocument()
 
 void LabPanel::openLab(const model::labs::Lab &lab)
 {
-    hideSolution();
-    m_progress = std::make_unique<document::LabProgress>(lab);
-    m_progress->update(m_doc.design());
-    m_clock->start();
-    rebuild();
-    emit labChanged(true);
+    followLab(std::make_unique<document::LabProgress>(lab));
 }
 
 void LabPanel::closeLab()
 {
-    if (!m_progress)
-        return;
+    if (m_progress)
+        followLab(nullptr);
+}
+
+void LabPanel::followLab(std::unique_ptr<document::LabProgress> progress)
+{
     hideSolution();
-    m_progress.reset();
-    m_clock->stop();
+    m_progress = std::move(progress);
+    const bool open = m_progress != nullptr;
+    if (open) {
+        m_progress->update(m_doc.design());
+        m_clock->start();
+    } else {
+        m_clock->stop();
+    }
     rebuild();
-    emit labChanged(false);
+    emit labChanged(open);
 }
 
 void LabPanel::refreshContents()

@@ -11,6 +11,7 @@
 // lab of the catalogue, the panel opens that lab, and closes it for a design without one;
 // labChanged() says so (the main window shows or hides the dock).
 
+#include "confirmprompt.h"
 #include "designpanel.h"
 #include "labprogress.h"
 
@@ -47,7 +48,6 @@ public:
     const document::LabProgress *progress() const { return m_progress.get(); }
 
     // How "Show solution" confirms; tests replace it. The default is a question dialog.
-    using ConfirmPrompt = std::function<bool(const QString &title, const QString &question)>;
     void setConfirmPrompt(ConfirmPrompt prompt) { m_confirm = std::move(prompt); }
 
     void revealHint();
@@ -70,6 +70,8 @@ protected:
     void refreshContents() override;
 
 private:
+    // Follows this lab's progress from now on; none: no lab.
+    void followLab(std::unique_ptr<document::LabProgress> progress);
     void followDocument();
     void rebuild();
     void showGoals();

@@ -46,6 +46,25 @@ namespace {
 
 constexpr int kAutosaveMs = 30 * 1000;
 
+// How the status bar counts the findings of each severity, in model::Severity order; a style
+// only while there is something to see (palette text otherwise, in light and dark themes).
+struct SeverityCount
+{
+    const char *text; // %n: the count
+    const char *toolTip;
+    const char *style;
+};
+constexpr SeverityCount kSeverityCounts[] = {
+    {QT_TRANSLATE_N_NOOP("s3rd::designer::MainWindow", "%n error(s)"),
+     QT_TRANSLATE_NOOP("s3rd::designer::MainWindow", "Findings that will make replication fail"),
+     "color: #d64541; font-weight: bold;"},
+    {QT_TRANSLATE_N_NOOP("s3rd::designer::MainWindow", "%n warning(s)"),
+     QT_TRANSLATE_NOOP("s3rd::designer::MainWindow", "Findings that may surprise you"),
+     "color: #c98a1b;"},
+    {QT_TRANSLATE_N_NOOP("s3rd::designer::MainWindow", "%n note(s)"),
+     QT_TRANSLATE_NOOP("s3rd::designer::MainWindow", "Notes about the setup"), ""},
+};
+
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
@@ -72,24 +91,18 @@ MainWindow::MainWindow(QWidget *parent)
                                         | QMessageBox::Cancel,
                                     QMessageBox::Save);
     };
-    m_confirm = [this](const QString &title, const QString &question) {
-        return QMessageBox::question(this, title, question, QMessageBox::Yes | QMessageBox::No,
-                                     QMessageBox::No)
-               == QMessageBox::Yes;
-    };
+    m_confirm = views::questionDialogPrompt(this);
 
     createActions();
     createMenus(); // before the docks: they add their toggles to the View menu
     createDocks();
     createLabDock();
 
-    m_errorsLabel = new QLabel(this);
-    m_warningsLabel = new QLabel(this);
-    m_infoLabel = new QLabel(this);
+    for (std::size_t s = 0; s < m_countLabels.size(); ++s) {
+        m_countLabels[s] = new QLabel(this);
+        m_countLabels[s]->setToolTip(tr(kSeverityCounts[s].toolTip));
+    }
     m_zoomLabel = new QLabel(this);
-    m_errorsLabel->setToolTip(tr("Findings that will make replication fail"));
-    m_warningsLabel->setToolTip(tr("Findings that may surprise you"));
-    m_infoLabel->setToolTip(tr("Notes about the setup"));
     m_zoomLabel->setToolTip(tr("Zoom (Ctrl+wheel, Ctrl+= / Ctrl+- / Ctrl+0)"));
     for (QLabel *label : statusLabels()) {
         label->setContentsMargins(8, 0, 8, 0);
@@ -303,16 +316,12 @@ void MainWindow::scheduleStatusRefresh()
 void MainWindow::updateStatusCounts()
 {
     const model::CheckReport &report = document().report();
-    const int errors = report.count(model::Severity::Error);
-    const int warnings = report.count(model::Severity::Warning);
-    const int infos = report.count(model::Severity::Info);
-    m_errorsLabel->setText(tr("%n error(s)", nullptr, errors));
-    m_warningsLabel->setText(tr("%n warning(s)", nullptr, warnings));
-    m_infoLabel->setText(tr("%n note(s)", nullptr, infos));
-    // Colour only when there is something to see; palette text otherwise (light and dark).
-    m_errorsLabel->setStyleSheet(errors ? QStringLiteral("color: #d64541; font-weight: bold;")
-                                        : QString());
-    m_warningsLabel->setStyleSheet(warnings ? QStringLiteral("color: #c98a1b;") : QString());
+    for (std::size_t s = 0; s < m_countLabels.size(); ++s) {
+        const int count = report.count(model::Severity(s));
+        m_countLabels[s]->setText(tr(kSeverityCounts[s].text, nullptr, count));
+        m_countLabels[s]->setStyleSheet(count ? QString::fromLatin1(kSeverityCounts[s].style)
+                                              : QString());
+    }
 }
 
 void MainWindow::updateEditActions()

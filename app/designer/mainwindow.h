@@ -9,6 +9,8 @@
 // a recovery copy is autosaved while there are unsaved changes and offered back after a crash;
 // saving over a file that changed on disk since it was opened or last saved asks first.
 
+#include "confirmprompt.h"
+
 #include <QMainWindow>
 #include <QMessageBox>
 
@@ -83,7 +85,7 @@ public:
     using ErrorReporter = std::function<void(const QString &title, const QString &text)>;
     using DiscardPrompt = std::function<QMessageBox::StandardButton(const QString &question)>;
     // A yes/no question (recover the autosave? overwrite a file changed on disk?).
-    using ConfirmPrompt = std::function<bool(const QString &title, const QString &question)>;
+    using ConfirmPrompt = views::ConfirmPrompt;
     void setErrorReporter(ErrorReporter reporter) { m_reportError = std::move(reporter); }
     void setDiscardPrompt(DiscardPrompt prompt) { m_askDiscard = std::move(prompt); }
     void setConfirmPrompt(ConfirmPrompt prompt) { m_confirm = std::move(prompt); }
@@ -134,7 +136,7 @@ private:
     // The status bar's finding counts and zoom, in their order there.
     std::array<QLabel *, 4> statusLabels() const
     {
-        return {m_errorsLabel, m_warningsLabel, m_infoLabel, m_zoomLabel};
+        return {m_countLabels[0], m_countLabels[1], m_countLabels[2], m_zoomLabel};
     }
     void createActions();
     void createMenus();
@@ -195,9 +197,7 @@ private:
     QAction *m_snapAction = nullptr;
     QAction *m_connectAction = nullptr;
 
-    QLabel *m_errorsLabel = nullptr;
-    QLabel *m_warningsLabel = nullptr;
-    QLabel *m_infoLabel = nullptr;
+    std::array<QLabel *, 3> m_countLabels{}; // the findings of each model::Severity
     QLabel *m_zoomLabel = nullptr;
     QTimer *m_statusTimer = nullptr;
     QTimer *m_autosaveTimer = nullptr;
