@@ -17,6 +17,7 @@ namespace s3rd::views {
 
 class CanvasScene;
 
+// In the order of document::ElementKind: a box's type follows from its kind.
 enum ItemType {
     AccountItemType = QGraphicsItem::UserType + 1,
     BucketItemType,
@@ -24,6 +25,9 @@ enum ItemType {
     RoleItemType,
     RuleItemType,
 };
+static_assert(BucketItemType == AccountItemType + int(document::ElementKind::Bucket)
+              && KeyItemType == AccountItemType + int(document::ElementKind::Key)
+              && RoleItemType == AccountItemType + int(document::ElementKind::Role));
 
 // What every canvas item has: its scene, its element id, and hover state.
 class CanvasItem : public QGraphicsItem
@@ -52,6 +56,7 @@ public:
     NodeItem(CanvasScene &scene, document::ElementKind kind, const QString &id);
 
     document::ElementKind kind() const { return m_kind; }
+    int type() const override { return AccountItemType + int(m_kind); }
     QRectF rect() const { return m_rect; }
 
     // Re-reads position, size and text from the model.
@@ -75,7 +80,6 @@ public:
         : NodeItem(scene, document::ElementKind::Account, id)
     {
     }
-    int type() const override { return AccountItemType; }
     void sync() override;
     // Grows the box to hold its children (after a child moved or was added).
     void fitChildren();
@@ -98,7 +102,6 @@ public:
         : NodeItem(scene, document::ElementKind::Bucket, id)
     {
     }
-    int type() const override { return BucketItemType; }
     void sync() override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
                QWidget *widget) override;
@@ -122,7 +125,6 @@ class LeafItem : public NodeItem
 
 public:
     LeafItem(CanvasScene &scene, const QString &id);
-    int type() const override { return kIsKey ? KeyItemType : RoleItemType; }
     void sync() override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
                QWidget *widget) override;
