@@ -12,6 +12,7 @@
 #include "selection.h"
 #include "simulatorpanel.h"
 #include "testpaths.h"
+#include "textdiff.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -99,6 +100,8 @@ private slots:
     void selectingAnArrowProposesItsObject();
     void typedKeyIsKept();
     void traceOpensInItsOwnWindow();
+    void changesLieBetweenTheSharedEnds_data();
+    void changesLieBetweenTheSharedEnds();
 };
 
 void TestPanelFeedback::editMarksChangedDocumentsAndLines()
@@ -390,6 +393,53 @@ void TestPanelFeedback::traceOpensInItsOwnWindow()
     QVERIFY(window->width() * window->height() > panel.width() * panel.height());
     window->close();
     QCOMPARE(results->window(), &panel);
+}
+
+// What the checklist (findings) and the policies panel (lines) treat as changed by an edit: only
+// what lies between the entries both versions share at their start and at their end.
+void TestPanelFeedback::changesLieBetweenTheSharedEnds_data()
+{
+    QTest::addColumn<QString>("before");
+    QTest::addColumn<QString>("after");
+    QTest::addColumn<int>("prefix");
+    QTest::addColumn<int>("suffix");
+    QTest::addColumn<QString>("diff"); // the kinds diffLines() gives, in order
+    QTest::newRow("unchanged") << "abc" << "abc" << 3 << 0 << "   ";
+    QTest::newRow("one changed") << "abcd" << "abXd" << 2 << 1 << "  -+ ";
+    QTest::newRow("one inserted") << "abd" << "abcd" << 2 << 1 << "  + ";
+    QTest::newRow("one removed") << "abcd" << "abd" << 2 << 1 << "  - ";
+    QTest::newRow("all new") << "" << "ab" << 0 << 0 << "++";
+    QTest::newRow("all gone") << "ab" << "" << 0 << 0 << "--";
+    // A repeated entry is counted once: the two runs never overlap.
+    QTest::newRow("repeat dropped") << "aa" << "a" << 1 << 0 << " -";
+    QTest::newRow("nothing shared") << "ab" << "cd" << 0 << 0 << "--++";
+}
+
+void TestPanelFeedback::changesLieBetweenTheSharedEnds()
+{
+    QFETCH(QString, before);
+    QFETCH(QString, after);
+    QFETCH(int, prefix);
+    QFETCH(int, suffix);
+    QFETCH(QString, diff);
+    const std::vector<QChar> a(before.begin(), before.end());
+    const std::vector<QChar> b(after.begin(), after.end());
+    const auto [shared, sharedAtEnd] = views::sharedEnds(a, b);
+    QCOMPARE(int(shared), prefix);
+    QCOMPARE(int(sharedAtEnd), suffix);
+
+    // The same letters as lines of a document.
+    std::string beforeText, afterText;
+    for (QChar c : a)
+        beforeText += char(c.toLatin1()) + std::string("\n");
+    for (QChar c : b)
+        afterText += char(c.toLatin1()) + std::string("\n");
+    QString kinds;
+    for (const views::DiffLine &line : views::diffLines(beforeText, afterText))
+        kinds += line.kind == views::DiffLine::Kind::Added     ? u'+'
+                 : line.kind == views::DiffLine::Kind::Removed ? u'-'
+                                                               : u' ';
+    QCOMPARE(kinds, diff);
 }
 
 QTEST_MAIN(TestPanelFeedback)
