@@ -44,16 +44,23 @@ std::string hcl(std::string_view text)
 // A heredoc holding a JSON document verbatim (template sequences escaped).
 std::string heredoc(const std::string &json)
 {
-    std::string body;
-    for (std::size_t i = 0; i < json.size(); ++i) {
-        const char c = json[i];
-        if ((c == '$' || c == '%') && i + 1 < json.size() && json[i + 1] == '{')
-            body += c;
-        body += c;
+    std::string out;
+    out.reserve(json.size() + 16);
+    out += "<<-JSON\n";
+    std::size_t done = 0;
+    for (std::size_t i = json.find_first_of("$%"); i != std::string::npos;
+         i = json.find_first_of("$%", i + 1)) {
+        if (i + 1 < json.size() && json[i + 1] == '{') {
+            out.append(json, done, i + 1 - done);
+            out += json[i]; // "$${" is a literal "${"
+            done = i + 1;
+        }
     }
-    if (body.empty() || body.back() != '\n')
-        body += '\n';
-    return "<<-JSON\n" + body + "JSON";
+    out.append(json, done);
+    if (json.empty() || json.back() != '\n')
+        out += '\n';
+    out += "JSON";
+    return out;
 }
 
 std::string providerAlias(const std::string &accountId, const std::string &region)
