@@ -2,6 +2,7 @@
 // partitions (reference §4, §6.1, §6.8).
 
 #include "checks/checkcontext.h"
+#include "checks/rulehelpers.h"
 #include "core/names.h"
 
 #include <algorithm>
@@ -30,33 +31,34 @@ void ruleRequesterPaysDestination(const CheckContext &ctx, std::vector<Finding> 
 
 namespace {
 
-Fix ownerOverrideOff(const CheckContext &ctx, const ReplicationRule &r)
+// A finding about an owner override that changes nothing, with the fix that turns it off.
+void addOwnerOverrideNotNeeded(const CheckContext &ctx, std::vector<Finding> &out,
+                               const ReplicationRule &r, std::vector<std::string> elements,
+                               std::string message, std::string_view explanation)
 {
-    return {"Turn off owner override in " + ctx.label(r), [id = r.id](Design &d) {
-                if (ReplicationRule *x = findById(d.rules, id))
-                    x->ownerOverride = false;
-            }};
+    Finding &f =
+        addFinding(out, std::move(elements), std::move(message), explanation, doc::kOwnerOverride);
+    f.fix = Fix{"Turn off owner override in " + ctx.label(r), [id = r.id](Design &d) {
+                    if (ReplicationRule *x = findById(d.rules, id))
+                        x->ownerOverride = false;
+                }};
 }
 
 } // namespace
 
 void ruleOwnerOverrideSameAccount(const CheckContext &ctx, std::vector<Finding> &out)
 {
-    for (const ReplicationRule &r : ctx.design.rules) {
-        const Bucket *src = ctx.resolved(r).src;
-        const Bucket *dst = ctx.resolved(r).dst;
-        if (!r.enabled || !r.ownerOverride || !src || !dst || ctx.crossAccount(r))
-            continue;
-        Finding &f = addFinding(
-            out, {r.id},
+    forEachEnabledRule(ctx, [&](const ReplicationRule &r, const Bucket &src, const Bucket &) {
+        if (!r.ownerOverride || ctx.crossAccount(r))
+            return;
+        addOwnerOverrideNotNeeded(
+            ctx, out, r, {r.id},
             ctx.label(r) + " changes replica ownership, but both buckets are in account " +
-                std::string(ctx.accountIdOf(src->account)),
+                std::string(ctx.accountIdOf(src.account)),
             "Add the owner override only when source and destination are owned by different "
             "accounts. S3 does not check, and applies it anyway: ACL changes stop replicating. "
-            "The generated configuration leaves it out between buckets of one account.",
-            doc::kOwnerOverride);
-        f.fix = ownerOverrideOff(ctx, r);
-    }
+            "The generated configuration leaves it out between buckets of one account.");
+    });
 }
 
 void ruleOwnerOverrideNotNeeded(const CheckContext &ctx, std::vector<Finding> &out)
@@ -66,30 +68,26 @@ void ruleOwnerOverrideNotNeeded(const CheckContext &ctx, std::vector<Finding> &o
         if (!r.enabled || !r.ownerOverride || !dst || !ctx.crossAccount(r) ||
             dst->objectOwnership != ObjectOwnership::BucketOwnerEnforced)
             continue;
-        Finding &f = addFinding(
-            out, {r.id, dst->id},
+        addOwnerOverrideNotNeeded(
+            ctx, out, r, {r.id, dst->id},
             ctx.label(r) + " changes replica ownership, but " + ctx.label(*dst) +
                 " is Bucket owner enforced: the destination owns every replica already",
             "With Object Ownership set to Bucket owner enforced, ACLs are disabled and the "
             "destination owner owns all replicas, without the owner override and without the "
-            "s3:ObjectOwnerOverrideToBucketOwner permission.",
-            doc::kOwnerOverride);
-        f.fix = ownerOverrideOff(ctx, r);
+            "s3:ObjectOwnerOverrideToBucketOwner permission.");
     }
 }
 
 void ruleOwnerOverrideMissing(const CheckContext &ctx, std::vector<Finding> &out)
 {
-    for (const ReplicationRule &r : ctx.design.rules) {
-        const Bucket *src = ctx.resolved(r).src;
-        const Bucket *dst = ctx.resolved(r).dst;
-        if (!r.enabled || r.ownerOverride || !src || !dst || !ctx.crossAccount(r) ||
-            dst->objectOwnership == ObjectOwnership::BucketOwnerEnforced)
-            continue;
+    forEachEnabledRule(ctx, [&](const ReplicationRule &r, const Bucket &src, const Bucket &dst) {
+        if (r.ownerOverride || !ctx.crossAccount(r) ||
+            dst.objectOwnership == ObjectOwnership::BucketOwnerEnforced)
+            return;
         Finding &f = addFinding(
-            out, {r.id, dst->id},
-            "Replicas in " + ctx.label(*dst) + " stay owned by account " +
-                std::string(ctx.accountIdOf(src->account)) + ": " + ctx.label(r) +
+            out, {r.id, dst.id},
+            "Replicas in " + ctx.label(dst) + " stay owned by account " +
+                std::string(ctx.accountIdOf(src.account)) + ": " + ctx.label(r) +
                 " has no owner override and the bucket has ACLs enabled",
             "Across accounts, replicas keep the source account as object owner unless the rule "
             "changes ownership to the destination (owner override) or the destination bucket "
@@ -101,7 +99,7 @@ void ruleOwnerOverrideMissing(const CheckContext &ctx, std::vector<Finding> &out
         f.fix = setMemberFix("Turn on owner override in " + ctx.label(r) +
                                  " (replicas owned by the destination account)",
                              &Design::rules, r.id, &ReplicationRule::ownerOverride, true);
-    }
+    });
 }
 
 void ruleDstBucketPolicyNeeded(const CheckContext &ctx, std::vector<Finding> &out)
@@ -175,15 +173,11 @@ void ruleRegionOptIn(const CheckContext &ctx, std::vector<Finding> &out)
         if (n.seen.insert(account).second)
             n.accounts.push_back(account);
     };
-    for (const ReplicationRule &r : ctx.design.rules) {
-        const Bucket *src = ctx.resolved(r).src;
-        const Bucket *dst = ctx.resolved(r).dst;
-        if (!r.enabled || !src || !dst)
-            continue;
-        need(src->region, src->account);
-        need(dst->region, src->account);
-        need(dst->region, dst->account);
-    }
+    forEachEnabledRule(ctx, [&](const ReplicationRule &, const Bucket &src, const Bucket &dst) {
+        need(src.region, src.account);
+        need(dst.region, src.account);
+        need(dst.region, dst.account);
+    });
     for (const auto &[region, n] : needs) {
         std::vector<std::string> labels;
         for (const std::string &id : n.accounts) {
@@ -201,21 +195,21 @@ void ruleRegionOptIn(const CheckContext &ctx, std::vector<Finding> &out)
 
 void rulePartitionMismatch(const CheckContext &ctx, std::vector<Finding> &out)
 {
-    for (const ReplicationRule &r : ctx.design.rules) {
-        const Bucket *src = ctx.resolved(r).src;
-        const Bucket *dst = ctx.resolved(r).dst;
-        if (!src || !dst || ctx.partitionOf(src->account) == ctx.partitionOf(dst->account))
-            continue;
-        addFinding(out, {r.id, src->id, dst->id},
-                   ctx.label(r) + " crosses partitions (" +
-                       std::string(names::partitionName(ctx.partitionOf(src->account))) + " to " +
-                       std::string(names::partitionName(ctx.partitionOf(dst->account))) +
-                       "): S3 replication stays within one partition",
-                   "Accounts, roles and keys of one partition (aws, aws-cn, aws-us-gov) cannot "
-                   "be used in another: the source account cannot enable the destination "
-                   "Region, and the role cannot be trusted there.",
-                   doc::kRequirements);
-    }
+    forEachRuleBetweenBuckets(
+        ctx, [&](const ReplicationRule &r, const Bucket &src, const Bucket &dst) {
+            if (ctx.partitionOf(src.account) == ctx.partitionOf(dst.account))
+                return;
+            addFindingBetween(
+                out, r, src, dst,
+                ctx.label(r) + " crosses partitions (" +
+                    std::string(names::partitionName(ctx.partitionOf(src.account))) + " to " +
+                    std::string(names::partitionName(ctx.partitionOf(dst.account))) +
+                    "): S3 replication stays within one partition",
+                "Accounts, roles and keys of one partition (aws, aws-cn, aws-us-gov) cannot "
+                "be used in another: the source account cannot enable the destination "
+                "Region, and the role cannot be trusted there.",
+                doc::kRequirements);
+        });
 }
 
 void ruleSourceObjectsForeignOwned(const CheckContext &ctx, std::vector<Finding> &out)

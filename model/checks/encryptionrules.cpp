@@ -1,29 +1,28 @@
 // SSE-C and client-side encryption (reference §5).
 
 #include "checks/checkcontext.h"
+#include "checks/rulehelpers.h"
 #include "core/enumnames.h"
 
 namespace s3rd::model::checks {
 
 void ruleSseCDestinationBlocked(const CheckContext &ctx, std::vector<Finding> &out)
 {
-    for (const ReplicationRule &r : ctx.design.rules) {
-        const Bucket *src = ctx.resolved(r).src;
-        const Bucket *dst = ctx.resolved(r).dst;
-        if (!r.enabled || !src || !dst || !src->objectEncryptions.sseC || !dst->sseCBlocked)
-            continue;
-        Finding &f = addFinding(
-            out, {r.id, src->id, dst->id},
-            ctx.label(*src) + " may hold SSE-C objects but " + ctx.label(*dst) +
+    forEachEnabledRule(ctx, [&](const ReplicationRule &r, const Bucket &src, const Bucket &dst) {
+        if (!src.objectEncryptions.sseC || !dst.sseCBlocked)
+            return;
+        Finding &f = addFindingBetween(
+            out, r, src, dst,
+            ctx.label(src) + " may hold SSE-C objects but " + ctx.label(dst) +
                 " blocks SSE-C: their replication is rejected with 403",
             "Since April 2026, new buckets block SSE-C by default. When SSE-C is blocked for a "
             "bucket, any replication request that specifies SSE-C is rejected with HTTP 403 "
             "AccessDenied. The destination must allow SSE-C (BlockedEncryptionTypes NONE only).",
             doc::kSseCBlocking);
-        f.fix = setMemberFix("Allow SSE-C writes to " + dst->name +
+        f.fix = setMemberFix("Allow SSE-C writes to " + dst.name +
                                  " (this re-opens SSE-C uploads on the bucket for everyone)",
-                             &Design::buckets, dst->id, &Bucket::sseCBlocked, false);
-    }
+                             &Design::buckets, dst.id, &Bucket::sseCBlocked, false);
+    });
 }
 
 void ruleSseCSource(const CheckContext &ctx, std::vector<Finding> &out)
@@ -84,28 +83,25 @@ const char *encryptionName(DefaultEncryption e)
 
 void ruleReplicaEncryptionNotDestinationDefault(const CheckContext &ctx, std::vector<Finding> &out)
 {
-    for (const ReplicationRule &r : ctx.design.rules) {
-        const Bucket *src = ctx.resolved(r).src;
-        const Bucket *dst = ctx.resolved(r).dst;
-        if (!r.enabled || !src || !dst)
-            continue;
+    forEachEnabledRule(ctx, [&](const ReplicationRule &r, const Bucket &src, const Bucket &dst) {
         // The server-side encryptions the source's objects may carry and that this rule
         // replicates (KMS objects only with the opt-in).
         std::vector<DefaultEncryption> written;
-        const ObjectEncryptions &e = src->objectEncryptions;
-        if (e.sseS3 || src->defaultEncryption == DefaultEncryption::SseS3)
+        const ObjectEncryptions &e = src.objectEncryptions;
+        if (e.sseS3 || src.defaultEncryption == DefaultEncryption::SseS3)
             written.push_back(DefaultEncryption::SseS3);
-        if (r.replicateKmsObjects && (e.sseKms || src->defaultEncryption == DefaultEncryption::SseKms))
+        if (r.replicateKmsObjects &&
+            (e.sseKms || src.defaultEncryption == DefaultEncryption::SseKms))
             written.push_back(DefaultEncryption::SseKms);
         std::vector<std::string> weaker;
         for (DefaultEncryption w : written) {
-            if (strength(w) < strength(dst->defaultEncryption))
+            if (strength(w) < strength(dst.defaultEncryption))
                 weaker.emplace_back(encryptionName(w));
         }
         if (weaker.empty())
-            continue;
-        addFinding(out, {r.id, dst->id},
-                   ctx.label(*dst) + " defaults to " + encryptionName(dst->defaultEncryption) +
+            return;
+        addFinding(out, {r.id, dst.id},
+                   ctx.label(dst) + " defaults to " + encryptionName(dst.defaultEncryption) +
                        ", but the " + joinNames(weaker) + " objects " + ctx.label(r) +
                        " replicates stay " + joinNames(weaker) + " there",
                    "For SSE-S3, SSE-KMS and DSSE-KMS source objects the replica uses the same "
@@ -115,7 +111,7 @@ void ruleReplicaEncryptionNotDestinationDefault(const CheckContext &ctx, std::ve
                    "destination expects (change the source's default encryption), or accept "
                    "weaker replicas.",
                    doc::kKms);
-    }
+    });
 }
 
 } // namespace s3rd::model::checks

@@ -32,25 +32,19 @@ bool parseSeverity(std::string_view text, Severity &out)
 
 std::string_view preflightLabel(PreflightCheck c)
 {
-    switch (c) {
-    case PreflightCheck::Versioning:
-        return "Versioning enabled on source and destination buckets";
-    case PreflightCheck::RoleTrust:
-        return "Replication role in the source account, trusted by s3.amazonaws.com";
-    case PreflightCheck::RolePermissions:
-        return "Role permissions cover the source and destination buckets";
-    case PreflightCheck::SourceKeyPolicy:
-        return "Source KMS keys let the role decrypt";
-    case PreflightCheck::DestinationKeyPolicy:
-        return "Destination KMS keys let the role encrypt";
-    case PreflightCheck::CrossAccount:
-        return "Cross-account: destination bucket policy, no Requester Pays, Regions enabled";
-    case PreflightCheck::TestObject:
-        return "After applying, upload one test object and check that it arrives as expected";
-    case PreflightCheck::Monitoring:
-        return "Replication metrics and failure notifications enabled";
-    }
-    return {};
+    // In the order of PreflightCheck.
+    static constexpr std::array<std::string_view, kPreflightCheckCount> kLabels = {
+        "Versioning enabled on source and destination buckets",
+        "Replication role in the source account, trusted by s3.amazonaws.com",
+        "Role permissions cover the source and destination buckets",
+        "Source KMS keys let the role decrypt",
+        "Destination KMS keys let the role encrypt",
+        "Cross-account: destination bucket policy, no Requester Pays, Regions enabled",
+        "After applying, upload one test object and check that it arrives as expected",
+        "Replication metrics and failure notifications enabled",
+    };
+    const auto i = std::size_t(c);
+    return i < kLabels.size() ? kLabels[i] : std::string_view();
 }
 
 int CheckReport::count(Severity s) const

@@ -2,6 +2,7 @@
 // (reference §1.3, §3, §4.4, §9 item 4).
 
 #include "checks/checkcontext.h"
+#include "checks/rulehelpers.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -90,25 +91,22 @@ Fix replicaKeyFix(const CheckContext &ctx, const ReplicationRule &r, const std::
 
 void ruleKmsObjectsNotSelected(const CheckContext &ctx, std::vector<Finding> &out)
 {
-    for (const ReplicationRule &r : ctx.design.rules) {
-        const Bucket *src = ctx.resolved(r).src;
-        const Bucket *dst = ctx.resolved(r).dst;
-        if (!r.enabled || !src || !dst || r.replicateKmsObjects ||
-            !CheckContext::mayHoldKmsObjects(*src))
-            continue;
+    forEachEnabledRule(ctx, [&](const ReplicationRule &r, const Bucket &src, const Bucket &) {
+        if (r.replicateKmsObjects || !CheckContext::mayHoldKmsObjects(src))
+            return;
         Finding &f = addFinding(
-            out, {r.id, src->id},
+            out, {r.id, src.id},
             ctx.label(r) +
                 " does not opt in to KMS-encrypted objects: the SSE-KMS and DSSE-KMS "
                 "objects of " +
-                ctx.label(*src) + " never replicate",
+                ctx.label(src) + " never replicate",
             "By default, Amazon S3 doesn't replicate objects encrypted with SSE-KMS or DSSE-KMS. "
             "The rule must set SourceSelectionCriteria.SseKmsEncryptedObjects to Enabled and "
             "name a replica key (ReplicaKmsKeyID) in the destination's Region. S3 accepts the "
             "configuration without them and silently skips those objects.",
             doc::kKms);
-        f.fix = replicaKeyFix(ctx, r, "Replicate KMS-encrypted objects of " + src->name);
-    }
+        f.fix = replicaKeyFix(ctx, r, "Replicate KMS-encrypted objects of " + src.name);
+    });
 }
 
 void ruleKmsReplicaKeyMissing(const CheckContext &ctx, std::vector<Finding> &out)
@@ -251,20 +249,19 @@ void ruleReplicaKeyNotDestinationOwned(const CheckContext &ctx, std::vector<Find
 
 void ruleKmsRequestQuota(const CheckContext &ctx, std::vector<Finding> &out)
 {
-    for (const ReplicationRule &r : ctx.design.rules) {
-        const Bucket *src = ctx.resolved(r).src;
-        const Bucket *dst = ctx.resolved(r).dst;
-        if (!r.enabled || !r.replicateKmsObjects || !src || !dst || src->region == dst->region ||
-            !CheckContext::mayHoldKmsObjects(*src))
-            continue;
+    forEachEnabledRule(ctx, [&](const ReplicationRule &r, const Bucket &src, const Bucket &dst) {
+        if (!r.replicateKmsObjects || src.region == dst.region ||
+            !CheckContext::mayHoldKmsObjects(src))
+            return;
         // A Bucket Key on an SSE-KMS source cuts the per-object KMS calls; DSSE-KMS has none.
-        if (src->bucketKey && src->defaultEncryption == DefaultEncryption::SseKms &&
-            !src->objectEncryptions.dsseKms)
-            continue;
-        addFinding(out, {r.id, src->id},
-                   ctx.label(r) + " replicates KMS-encrypted objects across Regions without an "
-                                  "S3 Bucket Key: each object costs KMS requests in " +
-                       src->region + " and " + dst->region + " and may be throttled (503)",
+        if (src.bucketKey && src.defaultEncryption == DefaultEncryption::SseKms &&
+            !src.objectEncryptions.dsseKms)
+            return;
+        addFinding(out, {r.id, src.id},
+                   ctx.label(r) +
+                       " replicates KMS-encrypted objects across Regions without an "
+                       "S3 Bucket Key: each object costs KMS requests in " +
+                       src.region + " and " + dst.region + " and may be throttled (503)",
                    "Every replicated SSE-KMS or DSSE-KMS object needs a kms:Decrypt in the "
                    "source Region and a kms:Encrypt (or GenerateDataKey) in the destination "
                    "Region, counted against the KMS request quotas of the role's account. AWS "
@@ -272,7 +269,7 @@ void ruleKmsRequestQuota(const CheckContext &ctx, std::vector<Finding> &out)
                    "with 1,000 objects a second, subtract 2,000 requests from the KMS quota. "
                    "Use S3 Bucket Keys (SSE-KMS) or request a quota increase.",
                    doc::kRtc);
-    }
+    });
 }
 
 void ruleKmsKeyStateInvalid(const CheckContext &ctx, std::vector<Finding> &out)

@@ -91,20 +91,20 @@ void ruleRegionUnknown(const CheckContext &ctx, std::vector<Finding> &out)
     const char *explanation =
         "The Region must be one of the AWS Regions of the account's partition; it goes into "
         "key ARNs and kms:ViaService conditions.";
-    for (const Bucket &b : ctx.design.buckets) {
-        const std::string problem = names::checkRegion(b.region, ctx.partitionOf(b.account));
+    // A bucket or a key ("of key <label>").
+    const auto check = [&](const auto &element, const char *of) {
+        const std::string problem =
+            names::checkRegion(element.region, ctx.partitionOf(element.account));
         if (!problem.empty())
-            addFinding(out, {b.id},
-                       "Region \"" + b.region + "\" of " + ctx.label(b) + ": " + problem,
+            addFinding(out, {element.id},
+                       "Region \"" + element.region + "\" of " + of + ctx.label(element) + ": " +
+                           problem,
                        explanation, doc::kRegions);
-    }
-    for (const KmsKey &k : ctx.design.keys) {
-        const std::string problem = names::checkRegion(k.region, ctx.partitionOf(k.account));
-        if (!problem.empty())
-            addFinding(out, {k.id},
-                       "Region \"" + k.region + "\" of key " + ctx.label(k) + ": " + problem,
-                       explanation, doc::kRegions);
-    }
+    };
+    for (const Bucket &b : ctx.design.buckets)
+        check(b, "");
+    for (const KmsKey &k : ctx.design.keys)
+        check(k, "key ");
 }
 
 void ruleStorageClassInvalid(const CheckContext &ctx, std::vector<Finding> &out)

@@ -134,6 +134,15 @@ private:
     std::vector<const Role *> rolesFor(const std::vector<const ReplicationRule *> &rules) const;
     void report(std::vector<Finding> &out, std::vector<std::string> elements,
                 const std::string &what, const std::vector<std::string> &excess, Fix fix) const;
+    // A custom bucket or key policy: what it allows the roles of `rules` beyond the generated
+    // policy, probed with the requests `probesFor` gives; reported as "<what> allows ...".
+    template <typename T>
+    void resourcePolicy(const T &element, std::optional<CustomPolicy> T::*custom, ArtifactKind kind,
+                        const std::vector<const ReplicationRule *> &rules,
+                        void (Prober::*probesFor)(const Role &, const T &, std::vector<Probe> &)
+                            const,
+                        const std::string &what, std::string fixLabel, std::string noun,
+                        std::vector<Finding> &out);
 
     const CheckContext &m_ctx;
     GeneratedPolicies m_generated;
@@ -283,6 +292,36 @@ void Prober::role(const Role &role, std::vector<Finding> &out)
                                 "permissions policy"));
 }
 
+template <typename T>
+void Prober::resourcePolicy(const T &element, std::optional<CustomPolicy> T::*custom,
+                            ArtifactKind kind, const std::vector<const ReplicationRule *> &rules,
+                            void (Prober::*probesFor)(const Role &, const T &, std::vector<Probe> &)
+                                const,
+                            const std::string &what, std::string fixLabel, std::string noun,
+                            std::vector<Finding> &out)
+{
+    const std::vector<const Role *> roles = rolesFor(rules);
+    if (roles.empty())
+        return;
+    const CompiledPolicy policy =
+        CompiledPolicy::compileText("custom", (element.*custom)->document);
+    if (!policy.problems().empty())
+        return;
+    std::vector<std::string> found;
+    std::vector<std::string> elements{element.id};
+    for (const Role *role : roles) {
+        std::vector<Probe> probes;
+        (this->*probesFor)(*role, element, probes);
+        mergeExcess(excess(policy, m_generated.find(kind, element.id), false, probes,
+                           m_ctx.accountIdOf(role->account)),
+                    *role, found, elements);
+    }
+    if (found.empty())
+        return;
+    report(out, std::move(elements), what, found,
+           replaceWithGenerated(element, custom, std::move(fixLabel), std::move(noun)));
+}
+
 void Prober::bucket(const Bucket &bucket, std::vector<Finding> &out)
 {
     if (!bucket.customBucketPolicy)
@@ -291,31 +330,12 @@ void Prober::bucket(const Bucket &bucket, std::vector<Finding> &out)
                                                m_ctx.index.rulesFrom(bucket.id).end());
     rules.insert(rules.end(), m_ctx.index.rulesTo(bucket.id).begin(),
                  m_ctx.index.rulesTo(bucket.id).end());
-    const std::vector<const Role *> roles = rolesFor(rules);
-    if (roles.empty())
-        return;
-    const CompiledPolicy custom =
-        CompiledPolicy::compileText("custom", bucket.customBucketPolicy->document);
-    if (!custom.problems().empty())
-        return;
-    std::vector<std::string> found;
-    std::vector<std::string> elements{bucket.id};
-    for (const Role *role : roles) {
-        std::vector<Probe> probes;
-        bucketProbes(*role, bucket, probes);
-        mergeExcess(excess(custom, m_generated.find(ArtifactKind::BucketPolicy, bucket.id), false,
-                           probes, m_ctx.accountIdOf(role->account)),
-                    *role, found, elements);
-    }
-    if (found.empty())
-        return;
-    report(out, std::move(elements), "The custom bucket policy of " + m_ctx.label(bucket), found,
-           replaceWithGenerated(bucket, &Bucket::customBucketPolicy,
-                                "Replace the custom bucket policy of " + bucket.name +
-                                    " with the generated least-privilege policy (its statements "
-                                    "for other principals go too; the custom text is kept in "
-                                    "the bucket's note)",
-                                "bucket policy"));
+    resourcePolicy(bucket, &Bucket::customBucketPolicy, ArtifactKind::BucketPolicy, rules,
+                   &Prober::bucketProbes, "The custom bucket policy of " + m_ctx.label(bucket),
+                   "Replace the custom bucket policy of " + bucket.name +
+                       " with the generated least-privilege policy (its statements for other "
+                       "principals go too; the custom text is kept in the bucket's note)",
+                   "bucket policy", out);
 }
 
 void Prober::key(const KmsKey &key, std::vector<Finding> &out)
@@ -330,31 +350,12 @@ void Prober::key(const KmsKey &key, std::vector<Finding> &out)
                 rules.push_back(r);
         }
     }
-    const std::vector<const Role *> roles = rolesFor(rules);
-    if (roles.empty())
-        return;
-    const CompiledPolicy custom = CompiledPolicy::compileText("custom", key.customKeyPolicy->document);
-    if (!custom.problems().empty())
-        return;
-    std::vector<std::string> found;
-    std::vector<std::string> elements{key.id};
-    for (const Role *role : roles) {
-        std::vector<Probe> probes;
-        keyProbes(*role, key, probes);
-        mergeExcess(excess(custom, m_generated.find(ArtifactKind::KeyPolicy, key.id), false,
-                           probes, m_ctx.accountIdOf(role->account)),
-                    *role, found, elements);
-    }
-    if (found.empty())
-        return;
-    report(out, std::move(elements), "The custom key policy of " + m_ctx.label(key), found,
-           replaceWithGenerated(key, &KmsKey::customKeyPolicy,
-                                "Replace the custom key policy of " +
-                                    (key.alias.empty() ? key.id : key.alias) +
-                                    " with the generated least-privilege policy (its statements "
-                                    "for other principals go too; the custom text is kept in "
-                                    "the key's note)",
-                                "key policy"));
+    resourcePolicy(key, &KmsKey::customKeyPolicy, ArtifactKind::KeyPolicy, rules,
+                   &Prober::keyProbes, "The custom key policy of " + m_ctx.label(key),
+                   "Replace the custom key policy of " + (key.alias.empty() ? key.id : key.alias) +
+                       " with the generated least-privilege policy (its statements for other "
+                       "principals go too; the custom text is kept in the key's note)",
+                   "key policy", out);
 }
 
 } // namespace

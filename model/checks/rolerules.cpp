@@ -2,6 +2,7 @@
 // §4.5).
 
 #include "checks/checkcontext.h"
+#include "checks/rulehelpers.h"
 
 namespace s3rd::model::checks {
 
@@ -121,11 +122,8 @@ void ruleRoleMultiplePerSource(const CheckContext &ctx, std::vector<Finding> &ou
         }
         if (!differs)
             continue;
-        std::vector<std::string> elements{src->id};
-        for (const ReplicationRule *r : rules)
-            elements.push_back(r->id);
         Finding &f = addFinding(
-            out, std::move(elements),
+            out, bucketAndRules(*src, rules),
             "The rules of " + ctx.label(*src) +
                 " name different roles, but its replication "
                 "configuration has one role: only " +

@@ -2,6 +2,7 @@
 // filters with delete markers (reference §1.2, §1.3).
 
 #include "checks/checkcontext.h"
+#include "checks/rulehelpers.h"
 
 #include <algorithm>
 #include <map>
@@ -135,11 +136,8 @@ void ruleRuleIdDuplicate(const CheckContext &ctx, std::vector<Finding> &out)
             const auto &same = byId[id];
             if (same.size() < 2)
                 continue;
-            std::vector<std::string> elements{src->id};
-            for (const ReplicationRule *r : same)
-                elements.push_back(r->id);
             Finding &f = addFinding(
-                out, std::move(elements),
+                out, bucketAndRules(*src, same),
                 std::to_string(same.size()) + " rules of " + ctx.label(*src) + " have the ID \"" +
                     std::string(id) + "\"",
                 "The ID of a rule identifies it uniquely within the bucket's replication "

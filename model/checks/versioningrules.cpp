@@ -1,6 +1,7 @@
 // Versioning and Object Lock on both ends of a rule (reference §6.1, §6.2).
 
 #include "checks/checkcontext.h"
+#include "checks/rulehelpers.h"
 
 namespace s3rd::model::checks {
 
@@ -64,26 +65,25 @@ void ruleVersioningDestinationOff(const CheckContext &ctx, std::vector<Finding> 
 
 void ruleObjectLockDestinationMissing(const CheckContext &ctx, std::vector<Finding> &out)
 {
-    for (const ReplicationRule &r : ctx.design.rules) {
-        const Bucket *src = ctx.resolved(r).src;
-        const Bucket *dst = ctx.resolved(r).dst;
-        if (!src || !dst || !src->objectLock || dst->objectLock || src == dst)
-            continue;
-        Finding &f = addFinding(
-            out, {r.id, src->id, dst->id},
-            ctx.label(*src) + " has Object Lock but its destination " + ctx.label(*dst) +
+    forEachRuleBetweenBuckets(ctx, [&](const ReplicationRule &r, const Bucket &src,
+                                       const Bucket &dst) {
+        if (!src.objectLock || dst.objectLock || &src == &dst)
+            return;
+        Finding &f = addFindingBetween(
+            out, r, src, dst,
+            ctx.label(src) + " has Object Lock but its destination " + ctx.label(dst) +
                 " does not: replication fails with DstBucketObjectLockConfigMissing",
             "If the source bucket has S3 Object Lock enabled, the destination buckets must also "
             "have Object Lock enabled. Object Lock can be turned on for an existing bucket, but "
             "never turned off again, and it keeps versioning on for good.",
             doc::kObjectLock);
-        f.fix = Fix{"Enable Object Lock on " + dst->name, [id = dst->id](Design &d) {
+        f.fix = Fix{"Enable Object Lock on " + dst.name, [id = dst.id](Design &d) {
                         if (Bucket *x = findById(d.buckets, id)) {
                             x->objectLock = true;
                             x->versioning = Versioning::Enabled;
                         }
                     }};
-    }
+    });
 }
 
 } // namespace s3rd::model::checks

@@ -38,16 +38,14 @@ inline constexpr std::size_t kLinearKeyScan = 32;
 
 // One table per enum (core/enumnames.h); each lists its values in the order messages name them.
 inline constexpr const auto &kPartitions = names::kPartitionNames;
+inline constexpr const auto &kOwnerships = names::kObjectOwnershipNames;
 inline constexpr EnumName<Versioning> kVersionings[] = {
     {Versioning::Enabled, "enabled"}, {Versioning::Suspended, "suspended"},
     {Versioning::Unversioned, "unversioned"}};
 inline constexpr EnumName<DefaultEncryption> kEncryptions[] = {
-    {DefaultEncryption::SseS3, "SSE-S3"}, {DefaultEncryption::SseKms, "SSE-KMS"},
+    {DefaultEncryption::SseS3, "SSE-S3"},
+    {DefaultEncryption::SseKms, "SSE-KMS"},
     {DefaultEncryption::DsseKms, "DSSE-KMS"}};
-inline constexpr EnumName<ObjectOwnership> kOwnerships[] = {
-    {ObjectOwnership::BucketOwnerEnforced, "BucketOwnerEnforced"},
-    {ObjectOwnership::BucketOwnerPreferred, "BucketOwnerPreferred"},
-    {ObjectOwnership::ObjectWriter, "ObjectWriter"}};
 inline constexpr EnumName<KeyKind> kKeyKinds[] = {
     {KeyKind::CustomerManaged, "customer-managed"}, {KeyKind::AwsManaged, "aws-managed"},
     {KeyKind::MultiRegionPrimary, "multi-region-primary"},

@@ -1,5 +1,6 @@
 // The reader of the design file format: a JSON tree to a design, checking every field, every
 // reference between elements and every name, and reporting each problem with its location.
+#include "designfields.h"
 #include "designformat.h"
 #include "designjsonview.h"
 
@@ -384,7 +385,7 @@ private:
     std::size_t m_found = 0;
 };
 
-enum class Kind { Account, Bucket, Key, Role, Rule };
+using Kind = ElementKind;
 
 std::string_view kindName(Kind k)
 {
@@ -430,11 +431,11 @@ public:
         top.string("name", d.name);
         top.string("note", d.note);
         top.string("lab", d.lab);
-        list(top, "accounts", d.accounts, &DesignReader::account);
-        list(top, "buckets", d.buckets, &DesignReader::bucket);
-        list(top, "keys", d.keys, &DesignReader::key);
-        list(top, "roles", d.roles, &DesignReader::role);
-        list(top, "rules", d.rules, &DesignReader::rule);
+        list(top, "accounts", d.accounts);
+        list(top, "buckets", d.buckets);
+        list(top, "keys", d.keys);
+        list(top, "roles", d.roles);
+        list(top, "rules", d.rules);
         top.unknown();
         checkReferences(d);
         r.finish();
@@ -487,9 +488,7 @@ private:
         return true;
     }
 
-    template<typename T>
-    void list(Fields &top, std::string_view key, std::vector<T> &out,
-              void (DesignReader::*readOne)(Fields &, T &))
+    template <typename T> void list(Fields &top, std::string_view key, std::vector<T> &out)
     {
         const Value v = top.get(key, false);
         if (v && !top.expect(*v, key, isArray(*v), "an array"))
@@ -513,7 +512,8 @@ private:
             }
             Fields f(r, item, path);
             T element;
-            (this->*readOne)(f, element);
+            FieldReader reader{*this, f};
+            fields(reader, element);
             f.unknown();
             out.push_back(std::move(element));
         });
@@ -536,115 +536,49 @@ private:
             m_refs.push_back({f.at(key), id, kind, optional});
     }
 
-    void account(Fields &f, Account &a)
+    // Reads the fields designfields.h lists into an element, registering its id and the
+    // references it makes.
+    struct FieldReader
     {
-        f.id("id", a.id);
-        registerId(f, a.id, Kind::Account);
-        f.string("accountId", a.accountId, true);
-        f.string("name", a.name);
-        f.enumeration("partition", kPartitions, a.partition);
-        f.guardrails(a.guardrails);
-        f.string("note", a.note);
-        f.optionalInteger("presentStep", a.presentStep, 1, kMaxPresentStep);
-        f.geometry(a.geometry);
-    }
+        DesignReader &d;
+        Fields &f;
 
-    void bucket(Fields &f, Bucket &b)
-    {
-        f.id("id", b.id);
-        registerId(f, b.id, Kind::Bucket);
-        f.string("name", b.name, true);
-        f.string("account", b.account, true);
-        f.string("region", b.region, true);
-        f.enumeration("versioning", kVersionings, b.versioning);
-        f.boolean("objectLock", b.objectLock);
-        f.enumeration("defaultEncryption", kEncryptions, b.defaultEncryption);
-        f.string("defaultKey", b.defaultKey);
-        f.boolean("bucketKey", b.bucketKey);
-        f.objectEncryptions(b.objectEncryptions);
-        f.boolean("sseCBlocked", b.sseCBlocked);
-        f.enumeration("objectOwnership", kOwnerships, b.objectOwnership);
-        f.boolean("requesterPays", b.requesterPays);
-        f.boolean("hasExistingObjects", b.hasExistingObjects);
-        f.boolean("batchReplication", b.batchReplication);
-        f.enumeration("type", kBucketTypes, b.type);
-        f.boolean("otherAccountsWrite", b.otherAccountsWrite);
-        f.enumeration("lifecycle", kLifecycles, b.lifecycle);
-        f.defaultRetention(b.defaultRetention);
-        f.customPolicy("customBucketPolicy", b.customBucketPolicy);
-        f.string("note", b.note);
-        f.optionalInteger("presentStep", b.presentStep, 1, kMaxPresentStep);
-        f.geometry(b.geometry);
-        ref(f, "account", b.account, Kind::Account, false);
-        ref(f, "defaultKey", b.defaultKey, Kind::Key, true);
-    }
-
-    void key(Fields &f, KmsKey &k)
-    {
-        f.id("id", k.id);
-        registerId(f, k.id, Kind::Key);
-        f.string("account", k.account, true);
-        f.string("region", k.region, true);
-        f.enumeration("kind", kKeyKinds, k.kind);
-        f.string("alias", k.alias);
-        f.string("keyId", k.keyId);
-        f.boolean("symmetric", k.symmetric);
-        f.boolean("rotation", k.rotation);
-        f.boolean("allowS3ServicePrincipal", k.allowS3ServicePrincipal);
-        f.enumeration("state", kKeyStates, k.state);
-        f.customPolicy("customKeyPolicy", k.customKeyPolicy);
-        f.string("note", k.note);
-        f.optionalInteger("presentStep", k.presentStep, 1, kMaxPresentStep);
-        f.geometry(k.geometry);
-        ref(f, "account", k.account, Kind::Account, false);
-    }
-
-    void role(Fields &f, Role &ro)
-    {
-        f.id("id", ro.id);
-        registerId(f, ro.id, Kind::Role);
-        f.string("account", ro.account, true);
-        f.string("name", ro.name, true);
-        f.string("path", ro.path);
-        f.boolean("confusedDeputyConditions", ro.confusedDeputyConditions);
-        f.customPolicy("customTrustPolicy", ro.customTrustPolicy);
-        f.customPolicy("customPermissionsPolicy", ro.customPermissionsPolicy);
-        f.enumeration("permissionsAttachment", kAttachments, ro.permissionsAttachment);
-        f.guardrails(ro.guardrails);
-        f.string("note", ro.note);
-        f.optionalInteger("presentStep", ro.presentStep, 1, kMaxPresentStep);
-        f.geometry(ro.geometry);
-        ref(f, "account", ro.account, Kind::Account, false);
-    }
-
-    void rule(Fields &f, ReplicationRule &ru)
-    {
-        f.id("id", ru.id);
-        registerId(f, ru.id, Kind::Rule);
-        f.string("ruleId", ru.ruleId);
-        f.string("source", ru.source, true);
-        f.string("destination", ru.destination, true);
-        f.string("role", ru.role);
-        f.string("note", ru.note);
-        f.optionalInteger("presentStep", ru.presentStep, 1, kMaxPresentStep);
-        f.integer("priority", ru.priority, 0);
-        f.boolean("enabled", ru.enabled);
-        f.string("filterPrefix", ru.filterPrefix);
-        f.tags("filterTags", ru.filterTags);
-        f.boolean("deleteMarkerReplication", ru.deleteMarkerReplication);
-        f.boolean("replicaModificationSync", ru.replicaModificationSync);
-        f.boolean("replicateKmsObjects", ru.replicateKmsObjects);
-        f.string("replicaKey", ru.replicaKey);
-        f.string("storageClass", ru.storageClass);
-        f.boolean("ownerOverride", ru.ownerOverride);
-        f.boolean("replicationTimeControl", ru.replicationTimeControl);
-        f.boolean("metrics", ru.metrics);
-        f.boolean("importedAsV1", ru.importedAsV1);
-        ref(f, "source", ru.source, Kind::Bucket, false);
-        ref(f, "destination", ru.destination, Kind::Bucket, false);
-        ref(f, "role", ru.role, Kind::Role, true);
-        ref(f, "replicaKey", ru.replicaKey, Kind::Key, true);
-    }
+        void id(std::string &id, Kind kind)
+        {
+            f.id("id", id);
+            d.registerId(f, id, kind);
+        }
+        void text(std::string_view key, std::string &out, Field field)
+        {
+            f.string(key, out, field == Field::Required);
+        }
+        void reference(std::string_view key, std::string &id, Kind kind, Field field)
+        {
+            f.string(key, id, field == Field::Required);
+            d.ref(f, key, id, kind, field != Field::Required);
+        }
+        void flag(std::string_view key, bool &out, Field) { f.boolean(key, out); }
+        template <typename E, std::size_t N>
+        void choice(std::string_view key, const EnumName<E> (&table)[N], E &out, Field)
+        {
+            f.enumeration(key, table, out);
+        }
+        void priority(int &out) { f.integer("priority", out, 0); }
+        void note(std::string &out) { f.string("note", out); }
+        void presentStep(std::optional<int> &out)
+        {
+            f.optionalInteger("presentStep", out, 1, kMaxPresentStep);
+        }
+        void geometry(Geometry &out) { f.geometry(out); }
+        void customPolicy(std::string_view key, std::optional<CustomPolicy> &out)
+        {
+            f.customPolicy(key, out);
+        }
+        void guardrails(std::vector<Guardrail> &out) { f.guardrails(out); }
+        void objectEncryptions(ObjectEncryptions &out) { f.objectEncryptions(out); }
+        void defaultRetention(DefaultRetention &out) { f.defaultRetention(out); }
+        void tags(std::string_view key, std::vector<Tag> &out) { f.tags(key, out); }
+    };
 
     // Every reference must name an element of the right kind. Empty is allowed only where the
     // model allows it (a missing role or key is a checklist finding, not a broken file).

@@ -45,6 +45,13 @@ std::string inQuotes(std::string_view s)
 }
 
 // A printable rendering of a character for messages.
+// "<what> must be at most <max> characters long (this one has <length>)".
+std::string tooLong(std::string_view what, std::size_t max, std::size_t length)
+{
+    return std::string(what) + " must be at most " + std::to_string(max) +
+           " characters long (this one has " + std::to_string(length) + ")";
+}
+
 std::string shown(char c)
 {
     if (c == ' ')
@@ -183,10 +190,8 @@ std::string checkRoleName(std::string_view name)
     // IAM roleNameType: 1-64 characters matching [\w+=,.@-]+
     if (name.empty())
         return "the IAM role name is empty";
-    if (name.size() > 64) {
-        return "IAM role names must be at most 64 characters long (this one has "
-               + std::to_string(utf8Length(name)) + ")";
-    }
+    if (name.size() > 64)
+        return tooLong("IAM role names", 64, utf8Length(name));
     for (char c : name) {
         if (!isAsciiAlnum(c) && std::string_view("_+=,.@-").find(c) == std::string_view::npos) {
             return "IAM role names may contain only letters, numbers and _+=,.@- (this one "
@@ -202,10 +207,8 @@ std::string checkRolePath(std::string_view path)
     // IAM pathType: "/" or "/" + printable ASCII (no space) + "/", 1-512 characters.
     if (path.empty())
         return "the IAM role path is empty; use \"/\" for no path";
-    if (path.size() > 512) {
-        return "IAM role paths must be at most 512 characters long (this one has "
-               + std::to_string(path.size()) + ")";
-    }
+    if (path.size() > 512)
+        return tooLong("IAM role paths", 512, path.size());
     if (path.front() != '/' || path.back() != '/')
         return "IAM role paths must begin and end with a slash, like \"/service-role/\"";
     for (char c : path) {
@@ -230,10 +233,8 @@ std::string checkKmsAliasName(std::string_view alias, KeyKind kind)
         return "KMS alias names must begin with \"alias/\"";
     if (alias.size() == 6)
         return "the KMS alias name has nothing after \"alias/\"";
-    if (alias.size() > 256) {
-        return "KMS alias names must be at most 256 characters long (this one has "
-               + std::to_string(alias.size()) + ")";
-    }
+    if (alias.size() > 256)
+        return tooLong("KMS alias names", 256, alias.size());
     for (char c : alias) {
         if (!isAsciiAlnum(c) && std::string_view(":/_-").find(c) == std::string_view::npos) {
             return "KMS alias names may contain only letters, numbers and :/_- (this one "
@@ -287,10 +288,8 @@ std::string checkRuleId(std::string_view ruleId)
 {
     // An empty ID is allowed: S3 then assigns one.
     const std::size_t n = utf8Length(ruleId);
-    if (n > 255) {
-        return "replication rule IDs must be at most 255 characters long (this one has "
-               + std::to_string(n) + ")";
-    }
+    if (n > 255)
+        return tooLong("replication rule IDs", 255, n);
     return {};
 }
 
@@ -310,15 +309,11 @@ std::string checkTag(const Tag &tag)
     if (tag.key.empty())
         return "tag keys must not be empty";
     const std::size_t keyLength = utf8Length(tag.key);
-    if (keyLength > 128) {
-        return "tag keys must be at most 128 characters long (this one has "
-               + std::to_string(keyLength) + ")";
-    }
+    if (keyLength > 128)
+        return tooLong("tag keys", 128, keyLength);
     const std::size_t valueLength = utf8Length(tag.value);
-    if (valueLength > 256) {
-        return "tag values must be at most 256 characters long (this one has "
-               + std::to_string(valueLength) + ")";
-    }
+    if (valueLength > 256)
+        return tooLong("tag values", 256, valueLength);
     auto badChar = [](const std::string &s) -> const char * {
         for (const char &c : s) {
             if (static_cast<unsigned char>(c) >= 0x80)

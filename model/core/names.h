@@ -48,4 +48,10 @@ inline constexpr EnumName<Partition> kPartitionNames[] = {
 constexpr std::string_view partitionName(Partition p) { return enumName(kPartitionNames, p); }
 bool parsePartition(std::string_view text, Partition &out);
 
+// Object Ownership settings as AWS spells them (PutBucketOwnershipControls), and the design file.
+inline constexpr EnumName<ObjectOwnership> kObjectOwnershipNames[] = {
+    {ObjectOwnership::BucketOwnerEnforced, "BucketOwnerEnforced"},
+    {ObjectOwnership::BucketOwnerPreferred, "BucketOwnerPreferred"},
+    {ObjectOwnership::ObjectWriter, "ObjectWriter"}};
+
 } // namespace s3rd::model::names

@@ -141,6 +141,11 @@ std::string batchReportArg(const BatchJob &job)
 std::string batchReplicationScript(const BatchJob &job)
 {
     const Bucket &b = *job.bucket;
+    // The manifest generator and description of the job, for all objects or the failed only.
+    const auto jobChoice = [&](bool failedOnly, const std::string &objects) {
+        return "    MANIFEST_GENERATOR=" + q(batchCreateJobArgs(job, failedOnly)) +
+               "\n    DESCRIPTION=" + q("Batch Replication of " + b.name + ": " + objects) + "\n";
+    };
     std::ostringstream s;
     s << "#!/usr/bin/env bash\n"
          "# Replicates the objects that bucket "
@@ -179,45 +184,17 @@ std::string batchReplicationScript(const BatchJob &job)
          "  --endpoint-url URL  send every AWS call to URL (a test endpoint)\n"
          "USAGE\n"
          "}\n\n"
-         "while [ $# -gt 0 ]; do\n"
-         "    case \"$1\" in\n"
-         "    --yes | -y) ASSUME_YES=1 ;;\n"
-         "    --dry-run) DRY_RUN=1 ;;\n"
-         "    --retry-failed) RETRY_FAILED=1 ;;\n"
-         "    --endpoint-url)\n"
-         "        [ $# -ge 2 ] || { echo '"
-      << batchScriptName(b)
-      << ": --endpoint-url needs a URL' >&2; exit 2; }\n"
-         "        ENDPOINT=(--endpoint-url \"$2\")\n"
-         "        shift ;;\n"
-         "    --endpoint-url=*) ENDPOINT=(--endpoint-url \"${1#*=}\") ;;\n"
-         "    -h | --help) usage; exit 0 ;;\n"
-         "    *) echo \""
-      << batchScriptName(b)
-      << ": unknown option: $1\" >&2; usage >&2; exit 2 ;;\n"
-         "    esac\n"
-         "    shift\n"
-         "done\n\n"
+      << shellOptionLoop(batchScriptName(b), "    --retry-failed) RETRY_FAILED=1 ;;\n", "")
+      << "\n"
          "aws_call() {\n"
          "    aws ${ENDPOINT[@]+\"${ENDPOINT[@]}\"} \"$@\"\n"
          "}\n\n"
          "# Objects never replicated (NONE) and those whose replication failed (FAILED); with\n"
          "# --retry-failed only the FAILED ones.\n"
          "if [ \"$RETRY_FAILED\" = 1 ]; then\n"
-         "    MANIFEST_GENERATOR="
-      << q(batchCreateJobArgs(job, true))
-      << "\n"
-         "    DESCRIPTION="
-      << q("Batch Replication of " + b.name + ": objects whose replication FAILED")
-      << "\n"
-         "else\n"
-         "    MANIFEST_GENERATOR="
-      << q(batchCreateJobArgs(job, false))
-      << "\n"
-         "    DESCRIPTION="
-      << q("Batch Replication of " + b.name + ": existing objects")
-      << "\n"
-         "fi\n"
+      << jobChoice(true, "objects whose replication FAILED") << "else\n"
+      << jobChoice(false, "existing objects")
+      << "fi\n"
          "# The completion report of every task, next to the generated manifest.\n"
          "REPORT="
       << q(batchReportArg(job))

@@ -286,26 +286,14 @@ std::string deployScript(const ExportPlan &plan, const AccountPlan &account,
          "                      every account before the next (see ../README.md).\n"
          "USAGE\n"
          "}\n\n"
-         "while [ $# -gt 0 ]; do\n"
-         "    case \"$1\" in\n"
-         "    --yes | -y) ASSUME_YES=1 ;;\n"
-         "    --dry-run) DRY_RUN=1 ;;\n"
-         "    --endpoint-url)\n"
-         "        [ $# -ge 2 ] || { echo 'deploy.sh: --endpoint-url needs a URL' >&2; exit 2; }\n"
-         "        ENDPOINT=(--endpoint-url \"$2\")\n"
-         "        shift ;;\n"
-         "    --endpoint-url=*) ENDPOINT=(--endpoint-url \"${1#*=}\") ;;\n"
-         "    --phase)\n"
-         "        [ $# -ge 2 ] || { echo 'deploy.sh: --phase needs a phase' >&2; exit 2; }\n"
-         "        PHASE=\"$2\"\n"
-         "        shift ;;\n"
-         "    --phase=*) PHASE=\"${1#*=}\" ;;\n"
-         "    -h | --help) usage; exit 0 ;;\n"
-         "    *) echo \"deploy.sh: unknown option: $1\" >&2; usage >&2; exit 2 ;;\n"
-         "    esac\n"
-         "    shift\n"
-         "done\n"
-         "case \"$PHASE\" in\n"
+      << shellOptionLoop("deploy.sh", "",
+                         "    --phase)\n"
+                         "        [ $# -ge 2 ] || { echo 'deploy.sh: --phase needs a phase' >&2; "
+                         "exit 2; }\n"
+                         "        PHASE=\"$2\"\n"
+                         "        shift ;;\n"
+                         "    --phase=*) PHASE=\"${1#*=}\" ;;\n")
+      << "case \"$PHASE\" in\n"
          "prepare | grants | replicate | all) ;;\n"
          "*) echo \"deploy.sh: unknown phase: $PHASE\" >&2; exit 2 ;;\n"
          "esac\n\n"
@@ -405,7 +393,8 @@ std::string deployScript(const ExportPlan &plan, const AccountPlan &account,
          "    printf '# would check that aws sts get-caller-identity returns account %s\\n' "
          "\"$EXPECTED_ACCOUNT\"\n"
          "else\n"
-         "    CALLER_ACCOUNT=\"$(aws_call sts get-caller-identity --query Account --output text)\"\n"
+         "    CALLER_ACCOUNT=\"$(aws_call sts get-caller-identity --query Account --output "
+         "text)\"\n"
          "    if [ \"$CALLER_ACCOUNT\" != \"$EXPECTED_ACCOUNT\" ]; then\n"
          "        echo \"deploy.sh: the current credentials belong to account $CALLER_ACCOUNT, not "
          "$EXPECTED_ACCOUNT: nothing changed\" >&2\n"
@@ -492,37 +481,40 @@ std::string accountReadme(const ExportPlan &plan, const AccountPlan &account,
          "see the commands.\n\n";
 
     s << "## Who does what\n\n";
-    if (!account.rules.empty()) {
-        s << "This account owns the source buckets of these rules; it creates the replication "
-             "role and puts the replication configuration:\n\n";
-        for (const ReplicationRule *r : account.rules) {
+    // A list of the rules whose buckets exist, after `intro`: "- `rule`: " and their details.
+    const auto ruleList = [&](const char *intro, const std::vector<const ReplicationRule *> &rules,
+                              auto details) {
+        if (rules.empty())
+            return;
+        s << intro;
+        for (const ReplicationRule *r : rules) {
             const Bucket *src = plan.index.bucket(r->source);
             const Bucket *dst = plan.index.bucket(r->destination);
             if (!src || !dst)
                 continue;
-            s << "- `" << r->ruleId << "`: " << src->name << " → " << dst->name;
-            const std::string dstAccount = plan.accountIdOf(dst->account);
-            if (dstAccount != a.accountId)
-                s << " in account " << dstAccount << " (its owner applies `../" << dstAccount
-                  << "/` first)";
-            if (!r->enabled)
-                s << " (disabled)";
+            s << "- `" << r->ruleId << "`: ";
+            details(*r, *src, *dst);
             s << '\n';
         }
         s << '\n';
-    }
-    if (!account.incoming.empty()) {
-        s << "Buckets of this account receive replicas from other accounts; this account lets "
-             "their replication roles in (bucket policies, key policies):\n\n";
-        for (const ReplicationRule *r : account.incoming) {
-            const Bucket *src = plan.index.bucket(r->source);
-            const Bucket *dst = plan.index.bucket(r->destination);
-            if (src && dst)
-                s << "- `" << r->ruleId << "`: " << src->name << " (account "
-                  << plan.accountIdOf(src->account) << ") → " << dst->name << '\n';
-        }
-        s << '\n';
-    }
+    };
+    ruleList("This account owns the source buckets of these rules; it creates the replication "
+             "role and puts the replication configuration:\n\n",
+             account.rules, [&](const ReplicationRule &r, const Bucket &src, const Bucket &dst) {
+                 s << src.name << " → " << dst.name;
+                 const std::string dstAccount = plan.accountIdOf(dst.account);
+                 if (dstAccount != a.accountId)
+                     s << " in account " << dstAccount << " (its owner applies `../" << dstAccount
+                       << "/` first)";
+                 if (!r.enabled)
+                     s << " (disabled)";
+             });
+    ruleList("Buckets of this account receive replicas from other accounts; this account lets "
+             "their replication roles in (bucket policies, key policies):\n\n",
+             account.incoming, [&](const ReplicationRule &, const Bucket &src, const Bucket &dst) {
+                 s << src.name << " (account " << plan.accountIdOf(src.account) << ") → "
+                   << dst.name;
+             });
     if (account.rules.empty() && account.incoming.empty())
         s << "This account takes part in no cross-account rule; it applies only its own "
              "settings.\n\n";

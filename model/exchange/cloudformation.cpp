@@ -426,15 +426,15 @@ std::vector<ExportFile> Builder::build()
             props["VersioningConfiguration"]["Status"] =
                 b.bucket->versioning == Versioning::Enabled ? "Enabled" : "Suspended";
         if (b.setEncryption) {
-            ordered_json enc = ordered_json::parse(m_plan.encryptionConfiguration(*b.bucket));
-            ordered_json rules = ordered_json::array();
-            for (auto &rule : enc["Rules"]) {
-                ordered_json out = ordered_json::object();
-                out["ServerSideEncryptionByDefault"] = rule["ApplyServerSideEncryptionByDefault"];
-                if (rule.contains("BucketKeyEnabled"))
-                    out["BucketKeyEnabled"] = rule["BucketKeyEnabled"];
-                rules.push_back(out);
-            }
+            const ExportPlan::EncryptionRule enc = m_plan.encryptionRule(*b.bucket);
+            ordered_json rule = ordered_json::object();
+            ordered_json &def = rule["ServerSideEncryptionByDefault"];
+            def["SSEAlgorithm"] = enc.algorithm;
+            if (!enc.keyArn.empty())
+                def["KMSMasterKeyID"] = enc.keyArn;
+            if (enc.bucketKey)
+                rule["BucketKeyEnabled"] = *enc.bucketKey;
+            const ordered_json rules = ordered_json::array({rule});
             ordered_json bucketEncryption = ordered_json::object();
             bucketEncryption["ServerSideEncryptionConfiguration"] = rules;
             parametrise(t, bucketEncryption, localTo(t.region));
@@ -565,29 +565,23 @@ std::vector<ExportFile> Builder::build()
     return files;
 }
 
+// The account's templates and README.md, listed in the index when there are any.
+AccountFolder cloudFormationFolder(const ExportPlan &plan, const AccountPlan &account)
+{
+    AccountFolder folder{Builder(plan, account).build(), {}};
+    const Account &a = *account.account;
+    if (!folder.files.empty())
+        folder.entry = "- [" + a.accountId + "](" + a.accountId + "/README.md) " + a.name + "\n";
+    return folder;
+}
+
 } // namespace
 
-std::vector<ExportFile> cloudFormationFiles(const ExportPlan &plan)
-{
-    std::vector<ExportFile> files;
-    std::ostringstream index;
-    index << "# CloudFormation templates"
-          << (plan.design.name.empty() ? std::string() : ": " + plan.design.name)
-          << "\n\nOne folder per AWS account (named by its account id) with one template per "
-             "Region. Buckets that already hold objects, and the KMS keys (named by their key "
-             "ids, so they exist), are imported into the stacks rather than created; see each "
-             "folder's README.md.\n\n";
-    for (const AccountPlan &account : plan.accounts) {
-        Builder builder(plan, account);
-        std::vector<ExportFile> accountFiles = builder.build();
-        if (!accountFiles.empty())
-            index << "- [" << account.account->accountId << "](" << account.account->accountId
-                  << "/README.md) " << account.account->name << "\n";
-        for (ExportFile &f : accountFiles)
-            files.push_back(std::move(f));
-    }
-    files.insert(files.begin(), ExportFile{"README.md", index.str(), false});
-    return files;
-}
+const FolderExport kCloudFormationExport{
+    "CloudFormation templates",
+    "One folder per AWS account (named by its account id) with one template per Region. Buckets "
+    "that already hold objects, and the KMS keys (named by their key ids, so they exist), are "
+    "imported into the stacks rather than created; see each folder's README.md.\n\n",
+    &cloudFormationFolder};
 
 } // namespace s3rd::model::exchange::detail

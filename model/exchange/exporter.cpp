@@ -188,8 +188,12 @@ std::vector<ExportFile> exportFiles(const Design &design, ExportFormat format,
     std::vector<ExportFile> files;
     switch (format) {
     case ExportFormat::Bundle: files = detail::bundleFiles(plan); break;
-    case ExportFormat::CloudFormation: files = detail::cloudFormationFiles(plan); break;
-    case ExportFormat::Terraform: files = detail::terraformFiles(plan); break;
+    case ExportFormat::CloudFormation:
+        files = detail::accountFolders(plan, detail::kCloudFormationExport);
+        break;
+    case ExportFormat::Terraform:
+        files = detail::accountFolders(plan, detail::kTerraformExport);
+        break;
     }
     if (checklist) {
         // The plan's findings point into its report: nothing reads them after this.
@@ -202,6 +206,48 @@ std::vector<ExportFile> exportFiles(const Design &design, ExportFormat format,
 // --- The plan ---
 
 namespace detail {
+
+std::string shellOptionLoop(const std::string &script, std::string_view before,
+                            std::string_view after)
+{
+    std::string loop = "while [ $# -gt 0 ]; do\n"
+                       "    case \"$1\" in\n"
+                       "    --yes | -y) ASSUME_YES=1 ;;\n"
+                       "    --dry-run) DRY_RUN=1 ;;\n";
+    loop += before;
+    loop += "    --endpoint-url)\n        [ $# -ge 2 ] || { echo '";
+    loop += script;
+    loop += ": --endpoint-url needs a URL' >&2; exit 2; }\n"
+            "        ENDPOINT=(--endpoint-url \"$2\")\n"
+            "        shift ;;\n"
+            "    --endpoint-url=*) ENDPOINT=(--endpoint-url \"${1#*=}\") ;;\n";
+    loop += after;
+    loop += "    -h | --help) usage; exit 0 ;;\n    *) echo \"";
+    loop += script;
+    loop += ": unknown option: $1\" >&2; usage >&2; exit 2 ;;\n"
+            "    esac\n"
+            "    shift\n"
+            "done\n";
+    return loop;
+}
+
+std::vector<ExportFile> accountFolders(const ExportPlan &plan, const FolderExport &format)
+{
+    std::string index = "# " + std::string(format.title);
+    if (!plan.design.name.empty())
+        index += ": " + plan.design.name;
+    index += "\n\n";
+    index += format.intro;
+    std::vector<ExportFile> files(1);
+    for (const AccountPlan &a : plan.accounts) {
+        AccountFolder folder = format.folder(plan, a);
+        index += folder.entry;
+        for (ExportFile &f : folder.files)
+            files.push_back(std::move(f));
+    }
+    files.front() = {"README.md", std::move(index), false};
+    return files;
+}
 
 std::string baseName(const std::string &path)
 {
@@ -329,26 +375,37 @@ std::string ExportPlan::roleArn(const Role &r) const
     return arn::role(partitionOf(r.account), accountIdOf(r.account), r.path, r.name);
 }
 
-std::string ExportPlan::encryptionConfiguration(const Bucket &b) const
+ExportPlan::EncryptionRule ExportPlan::encryptionRule(const Bucket &b) const
 {
-    nlohmann::ordered_json rule = nlohmann::ordered_json::object();
-    nlohmann::ordered_json &def = rule["ApplyServerSideEncryptionByDefault"];
+    EncryptionRule rule;
     const KmsKey *key = b.defaultKey.empty() ? nullptr : index.key(b.defaultKey);
     if (b.defaultEncryption != DefaultEncryption::SseS3 && key) {
-        def["SSEAlgorithm"] =
+        rule.algorithm =
             b.defaultEncryption == DefaultEncryption::DsseKms ? "aws:kms:dsse" : "aws:kms";
-        def["KMSMasterKeyID"] = keyArn(*key);
+        rule.keyArn = keyArn(*key);
         // DSSE-KMS does not support S3 Bucket Keys.
-        rule["BucketKeyEnabled"] =
-            b.bucketKey && b.defaultEncryption == DefaultEncryption::SseKms;
+        rule.bucketKey = b.bucketKey && b.defaultEncryption == DefaultEncryption::SseKms;
     } else {
-        def["SSEAlgorithm"] = "AES256";
+        rule.algorithm = "AES256";
     }
-    if (!b.sseCBlocked) {
-        // New buckets block SSE-C by default since April 2026; an explicit "NONE" allows it.
-        // https://docs.aws.amazon.com/AmazonS3/latest/userguide/blocking-unblocking-s3-c-encryption-gpb.html
+    // New buckets block SSE-C by default since April 2026; an explicit "NONE" allows it.
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/blocking-unblocking-s3-c-encryption-gpb.html
+    rule.allowSseC = !b.sseCBlocked;
+    return rule;
+}
+
+std::string ExportPlan::encryptionConfiguration(const Bucket &b) const
+{
+    const EncryptionRule e = encryptionRule(b);
+    nlohmann::ordered_json rule = nlohmann::ordered_json::object();
+    nlohmann::ordered_json &def = rule["ApplyServerSideEncryptionByDefault"];
+    def["SSEAlgorithm"] = e.algorithm;
+    if (!e.keyArn.empty())
+        def["KMSMasterKeyID"] = e.keyArn;
+    if (e.bucketKey)
+        rule["BucketKeyEnabled"] = *e.bucketKey;
+    if (e.allowSseC)
         rule["BlockedEncryptionTypes"]["EncryptionType"] = nlohmann::ordered_json::array({"NONE"});
-    }
     nlohmann::ordered_json doc = nlohmann::ordered_json::object();
     doc["Rules"] = nlohmann::ordered_json::array({rule});
     return doc.dump(2) + "\n";

@@ -8,7 +8,9 @@
 #include "core/designindex.h"
 #include "policies/artifacts.h"
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace s3rd::model::exchange::detail {
@@ -65,9 +67,41 @@ struct ExportPlan
     std::string bucketArn(const Bucket &b) const;
     std::string keyArn(const KmsKey &k) const;
     std::string roleArn(const Role &r) const;
+    // The bucket's default encryption as put-bucket-encryption sets it (its one rule).
+    struct EncryptionRule
+    {
+        std::string algorithm;         // SSEAlgorithm: "AES256", "aws:kms", "aws:kms:dsse"
+        std::string keyArn;            // KMSMasterKeyID; empty: none given
+        std::optional<bool> bucketKey; // BucketKeyEnabled, given with a key
+        bool allowSseC = false;        // BlockedEncryptionTypes NONE: SSE-C allowed explicitly
+    };
+    EncryptionRule encryptionRule(const Bucket &b) const;
     // The bucket's put-bucket-encryption body (ServerSideEncryptionConfiguration), 2-space JSON.
     std::string encryptionConfiguration(const Bucket &b) const;
 };
+
+// The argument loop of a generated script named `script`: --yes, --dry-run, then the arms in
+// `before`, --endpoint-url, the arms in `after`, --help and unknown options; ends with "done\n".
+// Arms are case arms as the loop writes them ("    --phase) ... ;;\n").
+std::string shellOptionLoop(const std::string &script, std::string_view before,
+                            std::string_view after);
+
+// An export of one folder per account: README.md at the top ("# <title>: <design name>",
+// `intro`, then one `entry` line per account), followed by the files of every account in order.
+struct AccountFolder
+{
+    std::vector<ExportFile> files;
+    std::string entry; // "- [111122223333](111122223333/README.md) Production\n", or ""
+};
+struct FolderExport
+{
+    std::string_view title;
+    std::string_view intro;
+    AccountFolder (*folder)(const ExportPlan &, const AccountPlan &);
+};
+std::vector<ExportFile> accountFolders(const ExportPlan &plan, const FolderExport &format);
+extern const FolderExport kCloudFormationExport;
+extern const FolderExport kTerraformExport;
 
 // The last path component of an artifact path ("111122223333/x.json" -> "x.json").
 std::string baseName(const std::string &path);
@@ -98,7 +132,5 @@ std::string batchReplicationScript(const BatchJob &job);
 std::string batchReplicationRunbook(const std::vector<BatchJob> &jobs);
 
 std::vector<ExportFile> bundleFiles(const ExportPlan &plan);
-std::vector<ExportFile> cloudFormationFiles(const ExportPlan &plan);
-std::vector<ExportFile> terraformFiles(const ExportPlan &plan);
 
 } // namespace s3rd::model::exchange::detail

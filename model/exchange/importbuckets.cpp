@@ -236,15 +236,13 @@ void Importer::encryption(const ojson &config, const ImportSubject &s, const Ori
     const ojson def = rule.value("ApplyServerSideEncryptionByDefault", ojson::object());
     const std::string algorithm = def.value("SSEAlgorithm", std::string());
     const Origin here{o.input, at + ".ApplyServerSideEncryptionByDefault.SSEAlgorithm"};
-    static const std::pair<const char *, DefaultEncryption> algorithms[] = {
-        {"AES256", DefaultEncryption::SseS3},
-        {"aws:kms", DefaultEncryption::SseKms},
-        {"aws:kms:dsse", DefaultEncryption::DsseKms}};
-    const std::optional<DefaultEncryption> found = namedValue(algorithm, algorithms);
-    if (!found) {
-        problem(here, "unknown SSEAlgorithm \"" + algorithm + "\"");
+    static constexpr EnumName<DefaultEncryption> kAlgorithms[] = {
+        {DefaultEncryption::SseS3, "AES256"},
+        {DefaultEncryption::SseKms, "aws:kms"},
+        {DefaultEncryption::DsseKms, "aws:kms:dsse"}};
+    const auto found = known(kAlgorithms, algorithm, here, "SSEAlgorithm");
+    if (!found)
         return;
-    }
     const DefaultEncryption e = *found;
     firm(bucket(name).encryption, e, here, "the default encryption of bucket " + name, algorithm);
     if (e != DefaultEncryption::SseS3) {
@@ -295,16 +293,9 @@ void Importer::ownership(const ojson &config, const ImportSubject &s, const Orig
     const ojson rules = config.value("Rules", ojson::array());
     const std::string value =
         rules.is_array() && !rules.empty() ? rules[0].value("ObjectOwnership", std::string()) : "";
-    static const std::pair<const char *, ObjectOwnership> settings[] = {
-        {"BucketOwnerEnforced", ObjectOwnership::BucketOwnerEnforced},
-        {"BucketOwnerPreferred", ObjectOwnership::BucketOwnerPreferred},
-        {"ObjectWriter", ObjectOwnership::ObjectWriter}};
-    const std::optional<ObjectOwnership> own = namedValue(value, settings);
-    if (!own) {
-        problem(here, "unknown ObjectOwnership \"" + value + "\"");
-        return;
-    }
-    firm(b->ownership, *own, here, "the object ownership of bucket " + b->name, value);
+    // AWS spells the settings as the design file does.
+    if (const auto own = known(names::kObjectOwnershipNames, value, here, "ObjectOwnership"))
+        firm(b->ownership, *own, here, "the object ownership of bucket " + b->name, value);
 }
 
 void Importer::lifecycle(const ojson &config, const ImportSubject &s, const Origin &o)

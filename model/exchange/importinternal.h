@@ -5,6 +5,7 @@
 // importbuckets.cpp, role and key outputs in importrolekeys.cpp, the design in
 // importdesign.cpp). Internal to the importer; importer.h is its interface.
 
+#include "core/enumnames.h"
 #include "exchange/importer.h"
 
 #include <nlohmann/json.hpp>
@@ -14,6 +15,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -100,17 +102,6 @@ std::string errorPosition(const std::string &text, std::size_t bytesRead);
 std::vector<std::string> stringList(const ojson &v);
 bool has(const std::vector<std::string> &list, const std::string &value);
 
-// The enum value a document's text names in a table, or nothing for text the table lacks.
-template<typename E, std::size_t N>
-std::optional<E> namedValue(const std::string &text, const std::pair<const char *, E> (&table)[N])
-{
-    for (const auto &[name, value] : table) {
-        if (text == name)
-            return value;
-    }
-    return std::nullopt;
-}
-
 class Importer
 {
 public:
@@ -130,6 +121,19 @@ private:
     void problem(const Origin &o, const std::string &message)
     {
         problems.push_back({o.input, o.location, message});
+    }
+
+    // The enum value the text of field `field` at `o` names in `table` (AWS's spelling);
+    // nothing, and a problem, for a text the table lacks.
+    template <typename E, std::size_t N>
+    std::optional<E> known(const EnumName<E> (&table)[N], const std::string &text, const Origin &o,
+                           std::string_view field)
+    {
+        E value{};
+        if (enumValue(table, text, value))
+            return value;
+        problem(o, "unknown " + std::string(field) + " \"" + text + "\"");
+        return std::nullopt;
     }
     template<typename T>
     void firm(Fact<T> &fact, T value, const Origin &o, const std::string &what,

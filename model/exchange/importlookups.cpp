@@ -11,6 +11,7 @@
 #include <array>
 #include <cctype>
 #include <string_view>
+#include <tuple>
 
 namespace s3rd::model::exchange::importing {
 
@@ -130,14 +131,10 @@ KeyInfo *Importer::keyFromArn(const std::string &text, const Origin &o, const st
             && ((!id.empty() && k.keyId == id) || (!alias.empty() && k.alias == alias)))
             return &k;
     }
-    KeyInfo k;
-    k.partition = partition;
-    k.account = keyAccount;
-    k.region = keyRegion;
-    k.keyId = id;
-    k.alias = alias;
-    m_keys.push_back(k);
-    return &m_keys.back();
+    KeyInfo &k = m_keys.emplace_back();
+    std::tie(k.partition, k.account, k.region, k.keyId, k.alias) =
+        std::tie(partition, keyAccount, keyRegion, id, alias);
+    return &k;
 }
 
 std::optional<std::string> Importer::bucketFromArn(const std::string &text, const Origin &o,

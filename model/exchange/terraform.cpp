@@ -10,17 +10,17 @@
 #include "exchange/exportplan.h"
 #include "exchange/iacnames.h"
 
+#include <simdjson.h>
+
+#include <cstdint>
 #include <map>
-#include <sstream>
 
 namespace s3rd::model::exchange::detail {
 
 namespace {
 
-using nlohmann::ordered_json;
-
 // An HCL string literal: escapes, and "${" / "%{" doubled so nothing is interpolated.
-std::string hcl(const std::string &text)
+std::string hcl(std::string_view text)
 {
     std::string out = "\"";
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -43,16 +43,23 @@ std::string hcl(const std::string &text)
 // A heredoc holding a JSON document verbatim (template sequences escaped).
 std::string heredoc(const std::string &json)
 {
-    std::string body;
-    for (std::size_t i = 0; i < json.size(); ++i) {
-        const char c = json[i];
-        if ((c == '$' || c == '%') && i + 1 < json.size() && json[i + 1] == '{')
-            body += c;
-        body += c;
+    std::string out;
+    out.reserve(json.size() + 16);
+    out += "<<-JSON\n";
+    std::size_t done = 0;
+    for (std::size_t i = json.find_first_of("$%"); i != std::string::npos;
+         i = json.find_first_of("$%", i + 1)) {
+        if (i + 1 < json.size() && json[i + 1] == '{') {
+            out.append(json, done, i + 1 - done);
+            out += json[i]; // "$${" is a literal "${"
+            done = i + 1;
+        }
     }
-    if (body.empty() || body.back() != '\n')
-        body += '\n';
-    return "<<-JSON\n" + body + "JSON";
+    out.append(json, done);
+    if (json.empty() || json.back() != '\n')
+        out += '\n';
+    out += "JSON";
+    return out;
 }
 
 std::string providerAlias(const std::string &accountId, const std::string &region)
@@ -68,83 +75,135 @@ std::string providerAlias(const std::string &accountId, const std::string &regio
 class Writer
 {
 public:
-    explicit Writer(std::ostringstream &out)
+    explicit Writer(std::string &out)
         : m_out(out)
     {}
     void open(const std::string &header)
     {
         indent();
-        m_out << header << " {\n";
+        m_out += header;
+        m_out += " {\n";
         ++m_depth;
     }
     void close()
     {
         --m_depth;
         indent();
-        m_out << "}\n";
+        m_out += "}\n";
     }
     void attr(const std::string &name, const std::string &valueExpression)
     {
         indent();
-        m_out << name << " = " << valueExpression << "\n";
+        m_out += name;
+        m_out += " = ";
+        m_out += valueExpression;
+        m_out += '\n';
     }
-    void blank() { m_out << "\n"; }
+    void blank() { m_out += '\n'; }
+    // A Terraform 1.5 import block: the existing resource with this id becomes `to`.
+    void importBlock(const std::string &provider, const std::string &to, const std::string &id)
+    {
+        blank();
+        open("import");
+        attr("provider", provider);
+        attr("to", to);
+        attr("id", hcl(id));
+        close();
+    }
 
 private:
     void indent()
     {
-        for (int i = 0; i < m_depth; ++i)
-            m_out << "  ";
+        m_out.append(2 * std::size_t(m_depth), ' ');
     }
-    std::ostringstream &m_out;
+    std::string &m_out;
     int m_depth = 0;
 };
 
-const std::string &str(const ordered_json &j, const char *key)
+// A value of a replication configuration, read with simdjson: the configurations are the
+// generator's text, and a DOM parse of each is a fraction of building nlohmann's tree.
+class Node
 {
-    static const std::string empty;
-    return j.contains(key) && j[key].is_string() ? j[key].get_ref<const std::string &>() : empty;
-}
+public:
+    Node() = default;
+    explicit Node(simdjson::dom::element e) : m_e(e), m_valid(true) {}
+    bool has(std::string_view key) const { return (*this)[key].m_valid; }
+    // The member `key` of an object; an absent node for anything else.
+    Node operator[](std::string_view key) const
+    {
+        simdjson::dom::element v;
+        if (!m_valid || m_e.at_key(key).get(v) != simdjson::SUCCESS)
+            return {};
+        return Node(v);
+    }
+    // The member `key` when it is a string; empty otherwise.
+    std::string_view str(std::string_view key) const
+    {
+        const Node v = (*this)[key];
+        std::string_view s;
+        return v.m_valid && v.m_e.get_string().get(s) == simdjson::SUCCESS ? s : std::string_view();
+    }
+    std::int64_t integer() const
+    {
+        std::int64_t n = 0;
+        return m_valid && m_e.get_int64().get(n) == simdjson::SUCCESS ? n : 0;
+    }
+    // The items of an array; none for anything else.
+    std::vector<Node> items() const
+    {
+        std::vector<Node> out;
+        simdjson::dom::array a;
+        if (m_valid && m_e.get_array().get(a) == simdjson::SUCCESS) {
+            for (simdjson::dom::element item : a)
+                out.emplace_back(item);
+        }
+        return out;
+    }
 
-void statusBlock(Writer &w, const char *name, const ordered_json &j)
+private:
+    simdjson::dom::element m_e;
+    bool m_valid = false;
+};
+
+void statusBlock(Writer &w, const char *name, const Node &j)
 {
     w.open(name);
-    w.attr("status", hcl(str(j, "Status")));
+    w.attr("status", hcl(j.str("Status")));
     w.close();
 }
 
 // One replication rule of the PutBucketReplication body as an HCL rule block.
-void ruleBlock(Writer &w, const ordered_json &rule)
+void ruleBlock(Writer &w, const Node &rule)
 {
     w.open("rule");
     // A rule without an ID gets one from S3, as in the replication configuration; `id = ""`
     // would be sent as an empty ID.
-    if (rule.contains("ID"))
-        w.attr("id", hcl(str(rule, "ID")));
-    if (rule.contains("Priority"))
-        w.attr("priority", std::to_string(rule["Priority"].get<int>()));
-    w.attr("status", hcl(str(rule, "Status")));
-    if (rule.contains("Filter")) {
-        const ordered_json &f = rule["Filter"];
+    if (rule.has("ID"))
+        w.attr("id", hcl(rule.str("ID")));
+    if (rule.has("Priority"))
+        w.attr("priority", std::to_string(rule["Priority"].integer()));
+    w.attr("status", hcl(rule.str("Status")));
+    if (rule.has("Filter")) {
+        const Node f = rule["Filter"];
         w.open("filter");
-        if (f.contains("Prefix"))
-            w.attr("prefix", hcl(str(f, "Prefix")));
-        if (f.contains("Tag")) {
+        if (f.has("Prefix"))
+            w.attr("prefix", hcl(f.str("Prefix")));
+        if (f.has("Tag")) {
             w.open("tag");
-            w.attr("key", hcl(str(f["Tag"], "Key")));
-            w.attr("value", hcl(str(f["Tag"], "Value")));
+            w.attr("key", hcl(f["Tag"].str("Key")));
+            w.attr("value", hcl(f["Tag"].str("Value")));
             w.close();
         }
-        if (f.contains("And")) {
-            const ordered_json &a = f["And"];
+        if (f.has("And")) {
+            const Node a = f["And"];
             w.open("and");
-            if (a.contains("Prefix"))
-                w.attr("prefix", hcl(str(a, "Prefix")));
+            if (a.has("Prefix"))
+                w.attr("prefix", hcl(a.str("Prefix")));
             std::string tags = "{";
             bool first = true;
-            for (const auto &t : a.value("Tags", ordered_json::array())) {
+            for (const Node &t : a["Tags"].items()) {
                 tags += first ? " " : ", ";
-                tags += hcl(str(t, "Key")) + " = " + hcl(str(t, "Value"));
+                tags += hcl(t.str("Key")) + " = " + hcl(t.str("Value"));
                 first = false;
             }
             tags += first ? "}" : " }";
@@ -153,46 +212,46 @@ void ruleBlock(Writer &w, const ordered_json &rule)
         }
         w.close();
     }
-    if (rule.contains("DeleteMarkerReplication"))
+    if (rule.has("DeleteMarkerReplication"))
         statusBlock(w, "delete_marker_replication", rule["DeleteMarkerReplication"]);
-    if (rule.contains("SourceSelectionCriteria")) {
-        const ordered_json &ssc = rule["SourceSelectionCriteria"];
+    if (rule.has("SourceSelectionCriteria")) {
+        const Node ssc = rule["SourceSelectionCriteria"];
         w.open("source_selection_criteria");
-        if (ssc.contains("SseKmsEncryptedObjects"))
+        if (ssc.has("SseKmsEncryptedObjects"))
             statusBlock(w, "sse_kms_encrypted_objects", ssc["SseKmsEncryptedObjects"]);
-        if (ssc.contains("ReplicaModifications"))
+        if (ssc.has("ReplicaModifications"))
             statusBlock(w, "replica_modifications", ssc["ReplicaModifications"]);
         w.close();
     }
-    const ordered_json &d = rule["Destination"];
+    const Node d = rule["Destination"];
     w.open("destination");
-    w.attr("bucket", hcl(str(d, "Bucket")));
-    if (d.contains("Account"))
-        w.attr("account", hcl(str(d, "Account")));
-    if (d.contains("StorageClass"))
-        w.attr("storage_class", hcl(str(d, "StorageClass")));
-    if (d.contains("AccessControlTranslation")) {
+    w.attr("bucket", hcl(d.str("Bucket")));
+    if (d.has("Account"))
+        w.attr("account", hcl(d.str("Account")));
+    if (d.has("StorageClass"))
+        w.attr("storage_class", hcl(d.str("StorageClass")));
+    if (d.has("AccessControlTranslation")) {
         w.open("access_control_translation");
-        w.attr("owner", hcl(str(d["AccessControlTranslation"], "Owner")));
+        w.attr("owner", hcl(d["AccessControlTranslation"].str("Owner")));
         w.close();
     }
-    if (d.contains("EncryptionConfiguration")) {
+    if (d.has("EncryptionConfiguration")) {
         w.open("encryption_configuration");
-        w.attr("replica_kms_key_id", hcl(str(d["EncryptionConfiguration"], "ReplicaKmsKeyID")));
+        w.attr("replica_kms_key_id", hcl(d["EncryptionConfiguration"].str("ReplicaKmsKeyID")));
         w.close();
     }
-    if (d.contains("ReplicationTime")) {
+    if (d.has("ReplicationTime")) {
         w.open("replication_time");
-        w.attr("status", hcl(str(d["ReplicationTime"], "Status")));
+        w.attr("status", hcl(d["ReplicationTime"].str("Status")));
         w.open("time");
         w.attr("minutes", "15");
         w.close();
         w.close();
     }
-    if (d.contains("Metrics")) {
+    if (d.has("Metrics")) {
         w.open("metrics");
-        w.attr("status", hcl(str(d["Metrics"], "Status")));
-        if (d["Metrics"].contains("EventThreshold")) {
+        w.attr("status", hcl(d["Metrics"].str("Status")));
+        if (d["Metrics"].has("EventThreshold")) {
             w.open("event_threshold");
             w.attr("minutes", "15");
             w.close();
@@ -206,42 +265,16 @@ void ruleBlock(Writer &w, const ordered_json &rule)
 // KMS and S3 reject a policy naming a role that does not exist yet: the policy resource
 // depends on every role of the account whose ARN the policy names.
 void dependOnNamedRoles(Writer &w, const ExportPlan &plan, const AccountPlan &account,
+                        const std::map<std::string, std::string> &name,
                         const std::string &policyText)
 {
     std::string deps;
     for (const RoleStep &r : account.roles) {
         if (policyText.find("\"" + plan.roleArn(*r.role) + "\"") != std::string::npos)
-            deps += std::string(deps.empty() ? "" : ", ") + "aws_iam_role.@" + r.role->id + "@";
+            deps += std::string(deps.empty() ? "" : ", ") + "aws_iam_role." + name.at(r.role->id);
     }
     if (!deps.empty())
         w.attr("depends_on", "[" + deps + "]");
-}
-
-// The text with every "@<element id>@" of an element in `name` replaced by its resource name,
-// left to right; any other '@' is kept as it is.
-std::string resolvePlaceholders(const std::string &text,
-                                const std::map<std::string, std::string> &name)
-{
-    std::string out;
-    out.reserve(text.size());
-    std::size_t done = 0;
-    std::size_t at = text.find('@');
-    while (at != std::string::npos) {
-        const std::size_t end = text.find('@', at + 1);
-        if (end == std::string::npos)
-            break;
-        const auto it = name.find(text.substr(at + 1, end - at - 1));
-        if (it == name.end()) {
-            at = end; // the closing '@' may open a placeholder
-            continue;
-        }
-        out.append(text, done, at - done);
-        out += it->second;
-        done = end + 1;
-        at = text.find('@', done);
-    }
-    out.append(text, done, std::string::npos);
-    return out;
 }
 
 // Where a key or bucket policy resource goes: its type and name, the provider, and the
@@ -256,6 +289,7 @@ struct PolicyResource
 };
 
 void writeResourcePolicy(Writer &w, const ExportPlan &plan, const AccountPlan &account,
+                         const std::map<std::string, std::string> &name,
                          const PolicyResource &resource, const std::string &policyText)
 {
     w.blank();
@@ -263,15 +297,30 @@ void writeResourcePolicy(Writer &w, const ExportPlan &plan, const AccountPlan &a
     w.attr("provider", resource.provider);
     w.attr(resource.targetAttribute, resource.targetReference);
     w.attr("policy", heredoc(policyText));
-    dependOnNamedRoles(w, plan, account, policyText);
+    dependOnNamedRoles(w, plan, account, name, policyText);
     w.close();
 }
 
 std::string accountConfiguration(const ExportPlan &plan, const AccountPlan &account)
 {
     const std::string accountId = account.account->accountId;
+    // Resource names, made in the order of the file (keys, roles and their managed policies,
+    // buckets), before any is written: a key policy written first depends on roles by name.
     IdMaker ids(IdStyle::Snake);
     std::map<std::string, std::string> name; // element id -> resource name
+    std::map<const Artifact *, std::string> policyName;
+    for (const KeyStep &k : account.keys) {
+        if (k.key->kind != KeyKind::AwsManaged)
+            name[k.key->id] = ids.make(
+                "key", k.key->alias.empty() ? k.key->keyId : k.key->alias.substr(6), k.key->id);
+    }
+    for (const RoleStep &r : account.roles) {
+        name[r.role->id] = ids.make("role", r.role->name, r.role->id);
+        for (const Artifact *m : r.managed)
+            policyName[m] = ids.make("policy", m->name, r.role->id + "-" + std::to_string(m->part));
+    }
+    for (const BucketStep &b : account.buckets)
+        name[b.bucket->id] = ids.make("bucket", b.bucket->name, b.bucket->id);
 
     // Regions used by the account, in order of first use; IAM goes through the first one.
     std::vector<std::string> regions;
@@ -289,13 +338,13 @@ std::string accountConfiguration(const ExportPlan &plan, const AccountPlan &acco
         return "aws." + providerAlias(accountId, region);
     };
 
-    std::ostringstream out;
-    Writer w(out);
-    out << "# Replication setup for AWS account " << accountId
-        << (account.account->name.empty() ? std::string() : " (" + account.account->name + ")")
-        << ".\n# Generated by S3 Replication Designer. Existing buckets and keys are imported "
+    std::string out = "# Replication setup for AWS account " + accountId;
+    if (!account.account->name.empty())
+        out += " (" + account.account->name + ")";
+    out += ".\n# Generated by S3 Replication Designer. Existing buckets and keys are imported "
            "(import blocks),\n# not created. Apply with credentials of this account: "
            "terraform init && terraform apply.\n\n";
+    Writer w(out);
     w.open("terraform");
     w.attr("required_version", hcl(">= 1.5"));
     w.open("required_providers");
@@ -341,19 +390,11 @@ std::string accountConfiguration(const ExportPlan &plan, const AccountPlan &acco
     for (const KeyStep &k : account.keys) {
         if (k.key->kind == KeyKind::AwsManaged)
             continue;
-        const std::string n = ids.make("key", k.key->alias.empty() ? k.key->keyId
-                                                                     : k.key->alias.substr(6),
-                                       k.key->id);
-        name[k.key->id] = n;
+        const std::string &n = name[k.key->id];
         const std::string p = provider(k.key->region);
         std::string keyRef = hcl(k.key->keyId);
         if (k.key->kind != KeyKind::MultiRegionReplica) {
-            w.blank();
-            w.open("import");
-            w.attr("provider", p);
-            w.attr("to", "aws_kms_key." + n);
-            w.attr("id", hcl(k.key->keyId));
-            w.close();
+            w.importBlock(p, "aws_kms_key." + n, k.key->keyId);
             w.blank();
             w.open("resource \"aws_kms_key\" \"" + n + "\"");
             w.attr("provider", p);
@@ -373,14 +414,13 @@ std::string accountConfiguration(const ExportPlan &plan, const AccountPlan &acco
             keyRef = "aws_kms_key." + n + ".key_id";
         }
         if (k.policy)
-            writeResourcePolicy(w, plan, account, {"aws_kms_key_policy", n, p, "key_id", keyRef},
-                                k.policy->text);
+            writeResourcePolicy(w, plan, account, name,
+                                {"aws_kms_key_policy", n, p, "key_id", keyRef}, k.policy->text);
     }
 
     // Roles.
     for (const RoleStep &r : account.roles) {
-        const std::string n = ids.make("role", r.role->name, r.role->id);
-        name[r.role->id] = n;
+        const std::string &n = name[r.role->id];
         w.blank();
         w.open("resource \"aws_iam_role\" \"" + n + "\"");
         w.attr("provider", provider(regions.front()));
@@ -400,8 +440,7 @@ std::string accountConfiguration(const ExportPlan &plan, const AccountPlan &acco
         }
         // Permissions too large for an inline policy: customer managed policies, attached.
         for (const Artifact *m : r.managed) {
-            const std::string pn =
-                ids.make("policy", m->name, r.role->id + "-" + std::to_string(m->part));
+            const std::string &pn = policyName[m];
             w.blank();
             w.open("resource \"aws_iam_policy\" \"" + pn + "\"");
             w.attr("provider", provider(regions.front()));
@@ -424,20 +463,11 @@ std::string accountConfiguration(const ExportPlan &plan, const AccountPlan &acco
 
     // Buckets.
     for (const BucketStep &b : account.buckets) {
-        name[b.bucket->id] = ids.make("bucket", b.bucket->name, b.bucket->id);
-    }
-    for (const BucketStep &b : account.buckets) {
         const std::string n = name[b.bucket->id];
         const std::string p = provider(b.bucket->region);
         const std::string bucketRef = "aws_s3_bucket." + n + ".id";
-        if (b.bucket->hasExistingObjects) {
-            w.blank();
-            w.open("import");
-            w.attr("provider", p);
-            w.attr("to", "aws_s3_bucket." + n);
-            w.attr("id", hcl(b.bucket->name));
-            w.close();
-        }
+        if (b.bucket->hasExistingObjects)
+            w.importBlock(p, "aws_s3_bucket." + n, b.bucket->name);
         w.blank();
         w.open("resource \"aws_s3_bucket\" \"" + n + "\"");
         w.attr("provider", p);
@@ -460,9 +490,7 @@ std::string accountConfiguration(const ExportPlan &plan, const AccountPlan &acco
             w.close();
         }
         if (b.setEncryption) {
-            const ordered_json enc =
-                ordered_json::parse(plan.encryptionConfiguration(*b.bucket))["Rules"][0];
-            const ordered_json &def = enc["ApplyServerSideEncryptionByDefault"];
+            const ExportPlan::EncryptionRule enc = plan.encryptionRule(*b.bucket);
             w.blank();
             w.open("resource \"aws_s3_bucket_server_side_encryption_configuration\" \"" + n
                    + "\"");
@@ -470,25 +498,29 @@ std::string accountConfiguration(const ExportPlan &plan, const AccountPlan &acco
             w.attr("bucket", bucketRef);
             w.open("rule");
             w.open("apply_server_side_encryption_by_default");
-            w.attr("sse_algorithm", hcl(str(def, "SSEAlgorithm")));
-            if (def.contains("KMSMasterKeyID"))
-                w.attr("kms_master_key_id", hcl(str(def, "KMSMasterKeyID")));
+            w.attr("sse_algorithm", hcl(enc.algorithm));
+            if (!enc.keyArn.empty())
+                w.attr("kms_master_key_id", hcl(enc.keyArn));
             w.close();
-            if (enc.contains("BucketKeyEnabled"))
-                w.attr("bucket_key_enabled", enc["BucketKeyEnabled"].get<bool>() ? "true" : "false");
+            if (enc.bucketKey)
+                w.attr("bucket_key_enabled", *enc.bucketKey ? "true" : "false");
             w.close();
             w.close();
         }
         if (b.policy)
-            writeResourcePolicy(w, plan, account,
+            writeResourcePolicy(w, plan, account, name,
                                 {"aws_s3_bucket_policy", n, p, "bucket", bucketRef},
                                 b.policy->text);
     }
+    simdjson::dom::parser parser;
     for (const BucketStep &b : account.buckets) {
         if (!b.replication)
             continue;
         const std::string n = name[b.bucket->id];
-        const ordered_json &doc = b.replication->document();
+        simdjson::dom::element parsed;
+        const Node doc = parser.parse(b.replication->text).get(parsed) == simdjson::SUCCESS
+                             ? Node(parsed)
+                             : Node();
         w.blank();
         w.open("resource \"aws_s3_bucket_replication_configuration\" \"" + n + "\"");
         w.attr("provider", provider(b.bucket->region));
@@ -510,44 +542,37 @@ std::string accountConfiguration(const ExportPlan &plan, const AccountPlan &acco
             w.attr("depends_on", "[" + deps + "]");
         w.attr("bucket", "aws_s3_bucket." + n + ".id");
         // The role of this account by reference; its ARN is what the bundle writes.
-        std::string role = hcl(str(doc, "Role"));
+        std::string role = hcl(doc.str("Role"));
         for (const RoleStep &r : account.roles) {
-            if (plan.roleArn(*r.role) == str(doc, "Role"))
+            if (plan.roleArn(*r.role) == doc.str("Role"))
                 role = "aws_iam_role." + name[r.role->id] + ".arn";
         }
         w.attr("role", role);
-        for (const auto &rule : doc["Rules"])
+        for (const Node &rule : doc["Rules"].items())
             ruleBlock(w, rule);
         w.close();
     }
 
-    // Resolve the role references written before the roles were named: "@<element id>@" of
-    // a named element becomes its resource name, in one pass over the text.
-    return resolvePlaceholders(out.str(), name);
+    return out;
+}
+
+// One root module per account: main.tf.
+AccountFolder terraformFolder(const ExportPlan &plan, const AccountPlan &account)
+{
+    const std::string &id = account.account->accountId;
+    return {{{id + "/main.tf", accountConfiguration(plan, account), false}},
+            "- `" + id + "/main.tf` " + account.account->name + "\n"};
 }
 
 } // namespace
 
-std::vector<ExportFile> terraformFiles(const ExportPlan &plan)
-{
-    std::vector<ExportFile> files;
-    std::ostringstream index;
-    index << "# Terraform configurations"
-          << (plan.design.name.empty() ? std::string() : ": " + plan.design.name)
-          << "\n\nOne folder per AWS account (named by its account id), each a root module "
-             "applied with credentials of that account (variables `profile` or "
-             "`assume_role_arn`; the providers refuse any other account). Existing buckets and "
-             "the KMS keys are imported with import blocks (Terraform 1.5 or later). Across "
-             "accounts, apply the accounts owning replication roles first: key and bucket "
-             "policies may only name roles that exist.\n\n";
-    for (const AccountPlan &account : plan.accounts) {
-        index << "- `" << account.account->accountId << "/main.tf` " << account.account->name
-              << "\n";
-        files.push_back({account.account->accountId + "/main.tf",
-                         accountConfiguration(plan, account), false});
-    }
-    files.insert(files.begin(), ExportFile{"README.md", index.str(), false});
-    return files;
-}
+const FolderExport kTerraformExport{
+    "Terraform configurations",
+    "One folder per AWS account (named by its account id), each a root module applied with "
+    "credentials of that account (variables `profile` or `assume_role_arn`; the providers refuse "
+    "any other account). Existing buckets and the KMS keys are imported with import blocks "
+    "(Terraform 1.5 or later). Across accounts, apply the accounts owning replication roles "
+    "first: key and bucket policies may only name roles that exist.\n\n",
+    &terraformFolder};
 
 } // namespace s3rd::model::exchange::detail

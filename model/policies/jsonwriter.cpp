@@ -69,14 +69,15 @@ void JsonWriter::beforeValue()
     m_out.append(m_depth * 2, ' ');
 }
 
-void JsonWriter::open(char bracket)
+JsonWriter &JsonWriter::open(char bracket)
 {
     beforeValue();
     m_out += bracket;
     m_empty.at(m_depth++) = true;
+    return *this;
 }
 
-void JsonWriter::close(char bracket)
+JsonWriter &JsonWriter::close(char bracket)
 {
     const bool empty = m_empty[--m_depth];
     if (!empty) {
@@ -84,29 +85,6 @@ void JsonWriter::close(char bracket)
         m_out.append(m_depth * 2, ' ');
     }
     m_out += bracket;
-}
-
-JsonWriter &JsonWriter::beginObject()
-{
-    open('{');
-    return *this;
-}
-
-JsonWriter &JsonWriter::endObject()
-{
-    close('}');
-    return *this;
-}
-
-JsonWriter &JsonWriter::beginArray()
-{
-    open('[');
-    return *this;
-}
-
-JsonWriter &JsonWriter::endArray()
-{
-    close(']');
     return *this;
 }
 

@@ -25,10 +25,10 @@ public:
     JsonWriter(const JsonWriter &) = delete;
     JsonWriter &operator=(const JsonWriter &) = delete;
 
-    JsonWriter &beginObject();
-    JsonWriter &endObject();
-    JsonWriter &beginArray();
-    JsonWriter &endArray();
+    JsonWriter &beginObject() { return open('{'); }
+    JsonWriter &endObject() { return close('}'); }
+    JsonWriter &beginArray() { return open('['); }
+    JsonWriter &endArray() { return close(']'); }
     JsonWriter &key(std::string_view name);
     JsonWriter &value(std::string_view text);
     JsonWriter &value(const char *text) { return value(std::string_view(text)); }
@@ -49,8 +49,8 @@ public:
 
 private:
     void beforeValue();
-    void open(char bracket);
-    void close(char bracket);
+    JsonWriter &open(char bracket);
+    JsonWriter &close(char bracket);
 
     std::string m_own;  // used when another writer holds the shared buffer
     bool m_shared;      // whether m_out is the thread's shared buffer

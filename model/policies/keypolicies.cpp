@@ -120,8 +120,7 @@ Artifact keyPolicy(const Context &ctx, const KmsKey &key)
             s.actions.push_back(kGenerateDataKey);
         }
         s.resources = {"*"};
-        s.conditions.push_back({"StringEquals", "aws:SourceAccount", sourceAccounts});
-        s.conditions.push_back({"ArnLike", "aws:SourceArn", sourceArns});
+        s.limitToSources(sourceAccounts, sourceArns); // never empty: anyUse added one
         s.elements = serviceElements;
         s.why = "Opt-in: lets Amazon S3 itself use the key for replication, only on behalf of the "
                 "listed source accounts and buckets.";

@@ -71,6 +71,16 @@ struct Statement
     std::vector<std::string_view> elements;
     std::string_view why;
     std::string_view docUrl;
+
+    // The confused-deputy conditions of a statement for an AWS service principal: the calls
+    // come from one of these accounts and, where any is given, one of these source ARNs.
+    void limitToSources(const std::vector<std::string> &accounts,
+                        const std::vector<std::string> &sourceArns)
+    {
+        conditions.push_back({"StringEquals", "aws:SourceAccount", accounts});
+        if (!sourceArns.empty())
+            conditions.push_back({"ArnLike", "aws:SourceArn", sourceArns});
+    }
 };
 
 // Merges statements that differ in one dimension only, which never widens what is allowed:

@@ -59,9 +59,7 @@ Artifact roleTrustPolicy(const Context &ctx, const Role &role)
     s3.elements = elements;
     s3.docUrl = doc::kPermissions;
     if (role.confusedDeputyConditions) {
-        s3.conditions.push_back({"StringEquals", "aws:SourceAccount", sourceAccounts});
-        if (!sourceArns.empty())
-            s3.conditions.push_back({"ArnLike", "aws:SourceArn", sourceArns});
+        s3.limitToSources(sourceAccounts, sourceArns);
         s3.why = "Lets Amazon S3 assume the role to replicate, only for the source buckets and "
                  "accounts named here (opt-in confused-deputy conditions; AWS's replication "
                  "examples do not show them, so prove the role with one test object).";
@@ -85,8 +83,7 @@ Artifact roleTrustPolicy(const Context &ctx, const Role &role)
         b.principalService = {std::string(kBatchService)};
         b.actions = {"sts:AssumeRole"};
         b.scalarAction = true;
-        b.conditions.push_back({"StringEquals", "aws:SourceAccount", sourceAccounts});
-        b.conditions.push_back({"ArnLike", "aws:SourceArn", batchJobArns});
+        b.limitToSources(sourceAccounts, batchJobArns); // never empty with batch
         b.elements = elements;
         b.why = "Lets S3 Batch Operations jobs of the source accounts assume the role to "
                 "replicate existing objects with Batch Replication.";

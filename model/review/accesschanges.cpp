@@ -185,15 +185,13 @@ struct Resolved
 
     PolicyContext context() const
     {
-        PolicyContext c;
-        c.identity = identity;
-        c.resource = resource;
-        c.resourceKind = kind;
-        c.resourceAccount = account;
-        c.boundaries = boundaries;
-        c.scps = scps;
-        c.rcps = rcps;
-        return c;
+        return {.identity = identity,
+                .resource = resource,
+                .resourceKind = kind,
+                .resourceAccount = account,
+                .boundaries = boundaries,
+                .scps = scps,
+                .rcps = rcps};
     }
 };
 

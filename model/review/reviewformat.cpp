@@ -168,22 +168,17 @@ std::string reviewText(const DesignReview &r, std::string_view oldName, std::str
             out << "\n" << title << " (" << count << "):\n";
         return count != 0;
     };
-    if (section("Access granted", r.access.granted.size())) {
-        for (const Access &a : r.access.granted)
-            out << "  + " << accessLine(a) << "\n";
-    }
-    if (section("Findings introduced", r.introduced.size())) {
-        for (const Finding &f : r.introduced)
-            out << "  + " << findingLine(f) << "\n";
-    }
-    if (section("Access removed", r.access.removed.size())) {
-        for (const Access &a : r.access.removed)
-            out << "  - " << accessLine(a) << "\n";
-    }
-    if (section("Findings resolved", r.resolved.size())) {
-        for (const Finding &f : r.resolved)
-            out << "  - " << findingLine(f) << "\n";
-    }
+    // A section of one line per item, each marked "+" (granted, introduced) or "-".
+    auto lines = [&](const char *title, const auto &items, const char *mark, auto line) {
+        if (section(title, items.size())) {
+            for (const auto &item : items)
+                out << mark << line(item) << "\n";
+        }
+    };
+    lines("Access granted", r.access.granted, "  + ", accessLine);
+    lines("Findings introduced", r.introduced, "  + ", findingLine);
+    lines("Access removed", r.access.removed, "  - ", accessLine);
+    lines("Findings resolved", r.resolved, "  - ", findingLine);
     if (section("Simulate outcomes that change", r.simulate.size())) {
         for (const SimulateChange &s : r.simulate)
             out << "  " << objectText(s) << " -> " << s.destination << ": "

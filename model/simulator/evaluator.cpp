@@ -383,21 +383,26 @@ struct PrincipalInfo
     bool service = false;
 };
 
+// The set names the principal itself: any principal, or its service (a service principal is
+// named by its service only), or its ARN.
+bool namesDirectly(const PrincipalSet &set, const PrincipalInfo &p)
+{
+    if (set.any)
+        return true;
+    if (p.service)
+        return std::any_of(set.services.begin(), set.services.end(),
+                           [&p](const std::string &svc) { return equalsNoCase(p.arn, svc); });
+    return matchesAny<false>(set.arns, p.arn);
+}
+
 PrincipalMatch matchPrincipal(const Statement &s, const PrincipalInfo &p)
 {
     const PrincipalSet &set = s.principals;
     if (!s.notPrincipal) {
-        if (set.any)
+        if (namesDirectly(set, p))
             return PrincipalMatch::Direct;
-        if (p.service) {
-            for (const std::string &svc : set.services) {
-                if (equalsNoCase(p.arn, svc))
-                    return PrincipalMatch::Direct;
-            }
+        if (p.service)
             return PrincipalMatch::None;
-        }
-        if (matchesAny<false>(set.arns, p.arn))
-            return PrincipalMatch::Direct;
         for (const std::string &a : set.accounts) {
             if (a == p.account)
                 return PrincipalMatch::Account;
@@ -406,17 +411,10 @@ PrincipalMatch matchPrincipal(const Statement &s, const PrincipalInfo &p)
     }
     // NotPrincipal: an account listed there excludes only the account itself, not its roles.
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
-    if (set.any)
+    if (namesDirectly(set, p))
         return PrincipalMatch::None;
-    if (p.service) {
-        for (const std::string &svc : set.services) {
-            if (equalsNoCase(p.arn, svc))
-                return PrincipalMatch::None;
-        }
+    if (p.service)
         return PrincipalMatch::Direct;
-    }
-    if (matchesAny<false>(set.arns, p.arn))
-        return PrincipalMatch::None;
     if (const auto root = rootAccount(p.arn); !root.empty()) {
         for (const std::string &a : set.accounts) {
             if (a == root)
