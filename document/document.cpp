@@ -51,14 +51,27 @@ Document::Document(Design design, QObject *parent)
 
 const std::vector<Artifact> &Document::artifacts() const
 {
-    return m_artifacts.artifacts(m_design);
+    return m_artifacts.artifacts(m_design, m_artifacts.upToDate() ? nullptr : &index());
 }
 
 const CheckReport &Document::report() const
 {
     if (!m_report)
-        m_report = runChecks(m_design, artifacts());
+        m_report = runChecks(m_design, artifacts(), index());
     return *m_report;
+}
+
+const DesignIndex &Document::index() const
+{
+    if (!m_index)
+        m_index.emplace(m_design);
+    return *m_index;
+}
+
+void Document::contentMutated()
+{
+    m_report.reset();
+    m_index.reset();
 }
 
 std::optional<Element> Document::element(ElementKind kind, const QString &id) const
@@ -93,7 +106,7 @@ void Document::insertElement(const Element &element, int index)
         },
         element);
     invalidateArtifactsOf(element);
-    m_report.reset();
+    contentMutated();
     emit elementAdded(kindOf(element), elementId(element));
     emit contentChanged();
     emit changed();
@@ -105,11 +118,11 @@ void Document::removeElement(ElementKind kind, const QString &id)
     if (i < 0)
         return;
     emit elementAboutToBeRemoved(kind, id);
+    contentMutated();
     model::withElementsOf(m_design, kind, [&](auto &v) {
         invalidateArtifactsOf(Element(v[std::size_t(i)]));
         v.erase(v.begin() + i);
     });
-    m_report.reset();
     emit elementRemoved(kind, id);
     emit contentChanged();
     emit changed();
@@ -144,7 +157,7 @@ void Document::updateElement(const Element &element)
         return;
     const bool geometryOnly = what == ChangedProperty::Geometry;
     if (!geometryOnly)
-        m_report.reset();
+        contentMutated();
     emit elementChanged(kind, id, what);
     if (!geometryOnly)
         emit contentChanged();
@@ -161,9 +174,9 @@ void Document::setDesignName(const QString &name)
 
 void Document::resetDesign(Design design)
 {
+    contentMutated();
     m_design = std::move(design);
     m_artifacts.invalidateAll();
-    m_report.reset();
     emit designReset();
     emit contentChanged();
     emit changed();
