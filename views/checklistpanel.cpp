@@ -234,7 +234,7 @@ ChecklistPanel::ChecklistPanel(document::Document &doc, QUndoStack &undo, Select
     m_resolved->setFrameShape(QFrame::StyledPanel);
     m_resolved->setMargin(4);
     m_resolved->hide();
-    m_findings->installEventFilter(this);
+    m_findings->viewport()->installEventFilter(this); // resized after the list lays it out
     m_flashTimer.setSingleShot(true);
     m_flashTimer.setInterval(kFlashMs);
     connect(&m_flashTimer, &QTimer::timeout, this, [this] {
@@ -475,7 +475,7 @@ void ChecklistPanel::placeResolved()
 
 bool ChecklistPanel::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_findings && event->type() == QEvent::Resize)
+    if (watched == m_findings->viewport() && event->type() == QEvent::Resize)
         placeResolved();
     return DesignPanel::eventFilter(watched, event);
 }
