@@ -1,11 +1,42 @@
 #include "document.h"
 
 #include <algorithm>
+#include <string_view>
+#include <type_traits>
+#include <vector>
 
 namespace s3rd::document {
 
 using namespace s3rd::model;
 
+
+namespace {
+
+// The strings of an element that the design index keeps views of: its id, and a rule's ends
+// and role (the keys of the per-bucket and per-role rule lists).
+template <typename T> std::vector<std::string_view> indexedStrings(const T &e)
+{
+    if constexpr (std::is_same_v<T, model::ReplicationRule>)
+        return {e.id, e.source, e.destination, e.role};
+    else
+        return {e.id};
+}
+
+// The same buffers (by address only: `before` may point at freed ones) and lengths: what the
+// index points at is still there, holding what it held (compared before the assignment).
+bool sameIndexed(const std::vector<std::string_view> &before,
+                 const std::vector<std::string_view> &after)
+{
+    if (before.size() != after.size())
+        return false;
+    for (std::size_t i = 0; i < before.size(); ++i) {
+        if (before[i].data() != after[i].data() || before[i].size() != after[i].size())
+            return false;
+    }
+    return true;
+}
+
+} // namespace
 
 QString elementId(const Element &e)
 {
@@ -136,6 +167,7 @@ void Document::updateElement(const Element &element)
     if (i < 0)
         return;
     ChangedProperties what;
+    bool keepIndex = false;
     std::visit(
         [&](const auto &value) {
             using T = std::decay_t<decltype(value)>;
@@ -149,15 +181,25 @@ void Document::updateElement(const Element &element)
                 return;
             }
             invalidateArtifactsOf(Element(slot));
+            const std::vector<std::string_view> before = indexedStrings(slot);
+            const bool sameKeys = before.size() == indexedStrings(value).size() && [&] {
+                const std::vector<std::string_view> after = indexedStrings(value);
+                return std::equal(before.begin(), before.end(), after.begin());
+            }();
             slot = value;
+            // An edit of a setting keeps the element where it is and its ids in their
+            // buffers: the index stays valid, and is not made again for the next state.
+            keepIndex = sameKeys && sameIndexed(before, indexedStrings(slot));
             invalidateArtifactsOf(element);
         },
         element);
+    if (what != ChangedProperty::Geometry && !keepIndex)
+        m_index.reset(); // the element was assigned (even when equal)
     if (what == ChangedProperties())
         return;
     const bool geometryOnly = what == ChangedProperty::Geometry;
     if (!geometryOnly)
-        contentMutated();
+        m_report.reset();
     emit elementChanged(kind, id, what);
     if (!geometryOnly)
         emit contentChanged();
