@@ -1,11 +1,42 @@
 #include "document.h"
 
 #include <algorithm>
+#include <string_view>
+#include <type_traits>
+#include <vector>
 
 namespace s3rd::document {
 
 using namespace s3rd::model;
 
+
+namespace {
+
+// The strings of an element that the design index keeps views of: its id, and a rule's ends
+// and role (the keys of the per-bucket and per-role rule lists).
+template <typename T> std::vector<std::string_view> indexedStrings(const T &e)
+{
+    if constexpr (std::is_same_v<T, model::ReplicationRule>)
+        return {e.id, e.source, e.destination, e.role};
+    else
+        return {e.id};
+}
+
+// The same buffers (by address only: `before` may point at freed ones) and lengths: what the
+// index points at is still there, holding what it held (compared before the assignment).
+bool sameIndexed(const std::vector<std::string_view> &before,
+                 const std::vector<std::string_view> &after)
+{
+    if (before.size() != after.size())
+        return false;
+    for (std::size_t i = 0; i < before.size(); ++i) {
+        if (before[i].data() != after[i].data() || before[i].size() != after[i].size())
+            return false;
+    }
+    return true;
+}
+
+} // namespace
 
 QString elementId(const Element &e)
 {
@@ -51,14 +82,27 @@ Document::Document(Design design, QObject *parent)
 
 const std::vector<Artifact> &Document::artifacts() const
 {
-    return m_artifacts.artifacts(m_design);
+    return m_artifacts.artifacts(m_design, m_artifacts.upToDate() ? nullptr : &index());
 }
 
 const CheckReport &Document::report() const
 {
     if (!m_report)
-        m_report = runChecks(m_design, artifacts());
+        m_report = runChecks(m_design, artifacts(), index());
     return *m_report;
+}
+
+const DesignIndex &Document::index() const
+{
+    if (!m_index)
+        m_index.emplace(m_design);
+    return *m_index;
+}
+
+void Document::contentMutated()
+{
+    m_report.reset();
+    m_index.reset();
 }
 
 std::optional<Element> Document::element(ElementKind kind, const QString &id) const
@@ -93,7 +137,7 @@ void Document::insertElement(const Element &element, int index)
         },
         element);
     invalidateArtifactsOf(element);
-    m_report.reset();
+    contentMutated();
     emit elementAdded(kindOf(element), elementId(element));
     emit contentChanged();
     emit changed();
@@ -105,11 +149,11 @@ void Document::removeElement(ElementKind kind, const QString &id)
     if (i < 0)
         return;
     emit elementAboutToBeRemoved(kind, id);
+    contentMutated();
     model::withElementsOf(m_design, kind, [&](auto &v) {
         invalidateArtifactsOf(Element(v[std::size_t(i)]));
         v.erase(v.begin() + i);
     });
-    m_report.reset();
     emit elementRemoved(kind, id);
     emit contentChanged();
     emit changed();
@@ -123,6 +167,7 @@ void Document::updateElement(const Element &element)
     if (i < 0)
         return;
     ChangedProperties what;
+    bool keepIndex = false;
     std::visit(
         [&](const auto &value) {
             using T = std::decay_t<decltype(value)>;
@@ -136,10 +181,20 @@ void Document::updateElement(const Element &element)
                 return;
             }
             invalidateArtifactsOf(Element(slot));
+            const std::vector<std::string_view> before = indexedStrings(slot);
+            const bool sameKeys = before.size() == indexedStrings(value).size() && [&] {
+                const std::vector<std::string_view> after = indexedStrings(value);
+                return std::equal(before.begin(), before.end(), after.begin());
+            }();
             slot = value;
+            // An edit of a setting keeps the element where it is and its ids in their
+            // buffers: the index stays valid, and is not made again for the next state.
+            keepIndex = sameKeys && sameIndexed(before, indexedStrings(slot));
             invalidateArtifactsOf(element);
         },
         element);
+    if (what != ChangedProperty::Geometry && !keepIndex)
+        m_index.reset(); // the element was assigned (even when equal)
     if (what == ChangedProperties())
         return;
     const bool geometryOnly = what == ChangedProperty::Geometry;
@@ -161,9 +216,9 @@ void Document::setDesignName(const QString &name)
 
 void Document::resetDesign(Design design)
 {
+    contentMutated();
     m_design = std::move(design);
     m_artifacts.invalidateAll();
-    m_report.reset();
     emit designReset();
     emit contentChanged();
     emit changed();

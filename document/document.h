@@ -20,6 +20,7 @@
 
 #include "checks/findings.h"
 #include "core/design.h"
+#include "core/designindex.h"
 #include "core/elements.h"
 #include "policies/artifactcache.h"
 
@@ -112,10 +113,15 @@ signals:
 private:
     // Marks what a change of the element can affect, in the design as it is now.
     void invalidateArtifactsOf(const Element &element);
+    // One index of the design per design state, for both the generation and the checks.
+    const model::DesignIndex &index() const;
+    void contentMutated(); // drops the report and the index
+
 
     model::Design m_design;
     mutable model::ArtifactCache m_artifacts; // regenerates only what edits affected
     mutable std::optional<model::CheckReport> m_report;
+    mutable std::optional<model::DesignIndex> m_index; // of the design's current content
 };
 
 } // namespace s3rd::document

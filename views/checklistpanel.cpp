@@ -14,6 +14,7 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QAbstractTableModel>
+#include <QEvent>
 #include <QSplitter>
 #include <QStyle>
 #include <QToolButton>
@@ -22,6 +23,7 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <unordered_set>
 #include <utility>
 
@@ -204,10 +206,19 @@ ChecklistPanel::ChecklistPanel(document::Document &doc, QUndoStack &undo, Select
     listLayout->addWidget(m_findings, 1);
     m_summary = newWrappingLabel(QStringLiteral("summary"));
     listLayout->addWidget(m_summary);
-    m_resolved = newWrappingLabel(QStringLiteral("resolved"));
+    // What went is shown over the foot of the list, in no layout: showing, hiding or rewording
+    // it lays out nothing else (a label in the layout made every edit lay out the window).
+    m_resolved = new QLabel(m_findings);
+    m_resolved->setObjectName(QStringLiteral("resolved"));
+    m_resolved->setWordWrap(true);
     m_resolved->setTextFormat(Qt::RichText);
+    m_resolved->setAutoFillBackground(true);
+    m_resolved->setBackgroundRole(QPalette::ToolTipBase);
+    m_resolved->setForegroundRole(QPalette::ToolTipText);
+    m_resolved->setFrameShape(QFrame::StyledPanel);
+    m_resolved->setMargin(4);
     m_resolved->hide();
-    listLayout->addWidget(m_resolved);
+    m_findings->viewport()->installEventFilter(this); // resized after the list lays it out
     m_flashTimer.setSingleShot(true);
     m_flashTimer.setInterval(kFlashMs);
     connect(&m_flashTimer, &QTimer::timeout, this, [this] {
@@ -278,8 +289,18 @@ void ChecklistPanel::refreshContents()
     const QString countText[3] = {tr("%n error(s)", nullptr, report.count(Severity::Error)),
                                   tr("%n warning(s)", nullptr, report.count(Severity::Warning)),
                                   tr("%n info", nullptr, report.count(Severity::Info))};
-    for (int i = 0; i < 3; ++i)
+    for (int i = 0; i < 3; ++i) {
+        // A button of fixed size is laid out by nobody when its text changes; it grows when a
+        // count needs more room (an edit changes a count by a few, rarely its digits).
+        if (m_filters[i]->text() == countText[i])
+            continue;
         m_filters[i]->setText(countText[i]);
+        QToolButton *b = m_filters[i];
+        const QSize need = b->sizeHint();
+        const bool fixed = b->minimumSize() == b->maximumSize();
+        if (!fixed || need.width() > b->minimumWidth() || need.height() > b->minimumHeight())
+            b->setFixedSize(fixed ? need.expandedTo(b->minimumSize()) : need);
+    }
 
     std::vector<std::size_t> hashes;
     hashes.reserve(report.findings.size());
@@ -409,8 +430,27 @@ void ChecklistPanel::flashChanges(const std::vector<std::size_t> &hashes,
                                        : tr("Gone after the last edit: %1")
                                              .arg(gone.join(QStringLiteral("; "))));
     m_resolved->setVisible(!gone.isEmpty());
+    placeResolved();
     if (!m_appeared.empty() || !gone.isEmpty())
         m_flashTimer.start();
+}
+
+void ChecklistPanel::placeResolved()
+{
+    if (m_resolved->isHidden())
+        return;
+    // The width of the list's viewport, as high as the text needs (at most half the list).
+    const QRect area = m_findings->viewport()->geometry();
+    const int height = std::min(m_resolved->heightForWidth(area.width()), area.height() / 2);
+    m_resolved->setGeometry(area.left(), area.bottom() + 1 - height, area.width(), height);
+    m_resolved->raise();
+}
+
+bool ChecklistPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_findings->viewport() && event->type() == QEvent::Resize)
+        placeResolved();
+    return DesignPanel::eventFilter(watched, event);
 }
 
 QStringList ChecklistPanel::goneFindings() const

@@ -54,6 +54,8 @@ private:
     void selectElementsOf(const QModelIndex &index);
     const model::Finding *currentFinding() const;
     void restoreCurrent();
+    void placeResolved();
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void flashChanges(const std::vector<std::size_t> &hashes, const model::CheckReport &report);
 
     QUndoStack &m_undo;

@@ -196,19 +196,37 @@ void PropertiesPanel::updateFindings()
     }
     if (signature == m_findingsShown && m_findingsLayout->count() > 0)
         return;
-    m_findingsShown = signature;
-    while (QLayoutItem *item = m_findingsLayout->takeAt(0)) {
-        delete item->widget();
-        delete item;
+    auto *heading = m_findingsLayout->count() > 0
+                        ? qobject_cast<QLabel *>(m_findingsLayout->itemAt(0)->widget())
+                        : nullptr;
+    if (!heading) {
+        heading = new QLabel;
+        m_findingsLayout->addWidget(heading);
     }
-    auto *heading = new QLabel(mine.empty() ? tr("No checklist findings for this element.")
-                                            : tr("Checklist findings (%1)").arg(mine.size()));
+    heading->setText(mine.empty() ? tr("No checklist findings for this element.")
+                                  : tr("Checklist findings (%1)").arg(mine.size()));
     QFont bold = heading->font();
     bold.setBold(!mine.empty());
     heading->setFont(bold);
-    m_findingsLayout->addWidget(heading);
+    // Only the rows between the unchanged first and last ones are replaced: an edit changes a
+    // few findings, and a new word-wrapped row costs a layout of its text.
+    const std::vector<std::string> &before = m_findingsShown;
+    std::size_t prefix = 0;
+    while (prefix < before.size() && prefix < signature.size()
+           && before[prefix] == signature[prefix])
+        ++prefix;
+    std::size_t suffix = 0;
+    while (suffix < before.size() - prefix && suffix < signature.size() - prefix
+           && before[before.size() - 1 - suffix] == signature[signature.size() - 1 - suffix])
+        ++suffix;
+    for (std::size_t i = prefix; i < before.size() - suffix; ++i) {
+        QLayoutItem *item = m_findingsLayout->takeAt(int(prefix) + 1);
+        delete item->widget();
+        delete item;
+    }
     const int iconSize = style()->pixelMetric(QStyle::PM_SmallIconSize);
-    for (const Finding *f : mine) {
+    for (std::size_t i = prefix; i < mine.size() - suffix; ++i) {
+        const Finding *f = mine[i];
         auto *row = new QWidget;
         row->setObjectName(QStringLiteral("finding:") + qs(f->rule));
         auto *h = new QHBoxLayout(row);
@@ -222,8 +240,9 @@ void PropertiesPanel::updateFindings()
         text->setWordWrap(true);
         text->setToolTip(qs(f->explanation));
         h->addWidget(text, 1);
-        m_findingsLayout->addWidget(row);
+        m_findingsLayout->insertWidget(int(i) + 1, row);
     }
+    m_findingsShown = std::move(signature);
 }
 
 } // namespace s3rd::views

@@ -67,6 +67,8 @@ SimulatorPanel::SimulatorPanel(document::Document &doc, Selection &selection, QW
 {
     // Automatic re-runs wait for a pause in editing: the policies in effect are recompiled for
     // each design state (tens of ms for 1,000 buckets), which must not slow down typing.
+    m_rerunTimer.setParent(this); // found by name: "rerunTimer"
+    m_rerunTimer.setObjectName(QStringLiteral("rerunTimer"));
     m_rerunTimer.setSingleShot(true);
     m_rerunTimer.setInterval(150);
     connect(&m_rerunTimer, &QTimer::timeout, this, [this] {

@@ -162,6 +162,12 @@ std::vector<PreflightItem> buildPreflight(const std::vector<Finding> &findings)
 CheckReport runChecks(const Design &design, const std::vector<Artifact> &artifacts)
 {
     const DesignIndex index(design);
+    return runChecks(design, artifacts, index);
+}
+
+CheckReport runChecks(const Design &design, const std::vector<Artifact> &artifacts,
+                      const DesignIndex &index)
+{
     const CheckContext ctx(design, index, artifacts);
     CheckReport report;
     report.findings.reserve(design.rules.size() * 3 + design.buckets.size() * 2 + 32);

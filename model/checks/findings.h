@@ -82,6 +82,11 @@ struct CheckReport
 };
 
 CheckReport runChecks(const Design &design, const std::vector<Artifact> &artifacts);
+// The same over an index of the design made by the caller (shared with the generation of the
+// artifacts of the same design state).
+class DesignIndex;
+CheckReport runChecks(const Design &design, const std::vector<Artifact> &artifacts,
+                      const DesignIndex &index);
 
 // Only the findings of one rule id (in the same order runChecks() gives them); empty when the id
 // is unknown. For tests and the designer's "re-check this rule".

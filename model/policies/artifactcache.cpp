@@ -156,11 +156,12 @@ void ArtifactCache::invalidate(const Design &design, const ReplicationRule &rule
     markRules(design, [&](const ReplicationRule &r) { return r.id == rule.id; });
 }
 
-const std::vector<Artifact> &ArtifactCache::artifacts(const Design &design)
+const std::vector<Artifact> &ArtifactCache::artifacts(const Design &design,
+                                                     const DesignIndex *index)
 {
     if (m_current && m_artifacts)
         return *m_artifacts;
-    const gen::Context ctx(design);
+    const gen::Context ctx = index ? gen::Context(*index) : gen::Context(design);
     bool renamed = false;
     m_regenerated.clear();
     if (m_all || !m_artifacts) {

@@ -10,6 +10,7 @@
 // else, call invalidateAll(). Changes to an element's geometry alone need no call.
 
 #include "core/design.h"
+#include "core/designindex.h"
 #include "policies/artifacts.h"
 
 #include <cstdint>
@@ -41,7 +42,11 @@ public:
     void invalidate(const Design &design, const ReplicationRule &rule);
 
     // The artifacts of `design`, which must be the design the last invalidation was made for.
-    const std::vector<Artifact> &artifacts(const Design &design);
+    // `index`, when given, is an index of `design` as it is now (else one is made if needed).
+    const std::vector<Artifact> &artifacts(const Design &design,
+                                           const DesignIndex *index = nullptr);
+    // True when artifacts() would return the artifacts it holds without generating any.
+    bool upToDate() const { return m_current && m_artifacts.has_value(); }
     // The same, moved out of the cache, which then starts afresh (as after invalidateAll()).
     std::vector<Artifact> takeArtifacts(const Design &design);
 

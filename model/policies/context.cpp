@@ -6,8 +6,19 @@
 
 namespace s3rd::model::gen {
 
-Context::Context(const Design &design) : m_index(design)
+Context::Context(const Design &design) : m_ownIndex(std::in_place, design), m_index(*m_ownIndex)
 {
+    init();
+}
+
+Context::Context(const DesignIndex &index) : m_index(index)
+{
+    init();
+}
+
+void Context::init()
+{
+    const Design &design = m_index.design();
     m_bucketArns.resize(design.buckets.size());
     m_viaServices.resize(design.buckets.size());
     m_keyArns.resize(design.keys.size());

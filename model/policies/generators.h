@@ -28,6 +28,11 @@ class Context
 {
 public:
     explicit Context(const Design &design);
+    // Over an index of the design made by the caller (shared with the checks of the same
+    // design state); `index` must outlive the context.
+    explicit Context(const DesignIndex &index);
+    Context(const Context &) = delete;
+    Context &operator=(const Context &) = delete;
 
     const DesignIndex &index() const { return m_index; }
     const Design &design() const { return m_index.design(); }
@@ -70,6 +75,7 @@ public:
     const std::vector<const ReplicationRule *> &rulesUsingKey(std::string_view keyId) const;
 
 private:
+    void init();
     // The position of a rule of design() in its list; past the end for any other rule.
     std::size_t ruleIndex(const ReplicationRule &r) const
     {
@@ -85,7 +91,8 @@ private:
     std::size_t indexOf(const KmsKey &k) const;
     std::size_t indexOf(const Role &r) const;
 
-    DesignIndex m_index;
+    std::optional<DesignIndex> m_ownIndex; // when the caller gave none
+    const DesignIndex &m_index;
     // Per rule of design(): its source and destination buckets (nullptr when dangling).
     std::vector<std::pair<const Bucket *, const Bucket *>> m_ruleEnds;
     // Empty until made (no ARN is empty).
