@@ -39,32 +39,49 @@ QPointF cubicAt(const Curve &c, qreal t)
     return u * u * u * c[0] + 3 * u * u * t * c[1] + 3 * u * t * t * c[2] + t * t * t * c[3];
 }
 
-// How many boxes the cubic curve passes through, with a little clearance. Stops counting at
-// `enough` (a curve found already crosses no more).
-int boxesCrossed(const Curve &curve, const ObstacleQuery &obstacles, int enough)
+constexpr int kSamples = 48;
+constexpr qreal kClearance = 6;
+// The sample points in runs, each with its bounds, so that a box away from a run skips it.
+constexpr int kRun = 7;
+constexpr int kRuns = (kSamples + kRun) / kRun;
+
+// A candidate curve as the points it is tested by.
+struct Sampled
 {
-    constexpr int kSamples = 48;
-    constexpr qreal kClearance = 6;
-    // The sample points in runs, each with its bounds, so that a box away from a run skips it.
-    constexpr int kRun = 7;
-    constexpr int kRuns = (kSamples + kRun) / kRun;
     std::array<QPointF, kSamples + 1> points;
     std::array<QRectF, kRuns> runs;
+    QRectF area; // where a box it may pass through is: the points' bounds with the clearance
+};
+
+Sampled sampled(const Curve &curve)
+{
+    Sampled s;
     QRectF bounds(curve[0], QSizeF(0, 0));
     for (int i = 0; i <= kSamples; ++i) {
         const QPointF p = cubicAt(curve, qreal(i) / kSamples);
-        points[std::size_t(i)] = p;
+        s.points[std::size_t(i)] = p;
         bounds |= QRectF(p, QSizeF(1, 1));
-        QRectF &run = runs[std::size_t(i / kRun)];
+        QRectF &run = s.runs[std::size_t(i / kRun)];
         run = i % kRun == 0 ? QRectF(p, p) : QRectF(QPointF(std::min(run.left(), p.x()),
                                                             std::min(run.top(), p.y())),
                                                     QPointF(std::max(run.right(), p.x()),
                                                             std::max(run.bottom(), p.y())));
     }
-    thread_local std::vector<QRectF> near;
-    obstacles(bounds.adjusted(-kClearance, -kClearance, kClearance, kClearance), near);
+    s.area = bounds.adjusted(-kClearance, -kClearance, kClearance, kClearance);
+    return s;
+}
+
+// How many of the boxes `near` the sampled curve passes through, with a little clearance. Only
+// the boxes that meet its area count (`near` may hold more: those of every detour, looked up
+// once). Stops counting at `enough` (a curve found already crosses no more).
+int boxesCrossed(const Sampled &curve, const std::vector<QRectF> &near, int enough)
+{
+    const auto &points = curve.points;
+    const auto &runs = curve.runs;
     int crossed = 0;
     for (const QRectF &box : near) {
+        if (!box.intersects(curve.area))
+            continue;
         const QRectF around = box.adjusted(-kClearance, -kClearance, kClearance, kClearance);
         if (around.width() <= 0 || around.height() <= 0) {
             if (std::any_of(points.begin(), points.end(),
@@ -146,13 +163,26 @@ private:
 ArrowRoute routeArrow(const ArrowEnds &ends, const ObstacleQuery &obstacles)
 {
     const Shaper shape(ends);
-    int best = 0, fewest = -1;
-    for (int step = 0; step <= kMaxDetourSteps && fewest != 0; ++step) {
-        const int crossed =
-            boxesCrossed(shape(step), obstacles, fewest < 0 ? INT_MAX : fewest);
-        if (fewest < 0 || crossed < fewest) {
-            fewest = crossed;
-            best = step;
+    // The boxes near the direct curve; when it crosses any, the boxes near every detour, looked
+    // up once (each detour counts only those that meet its own area).
+    thread_local std::vector<QRectF> near;
+    const Sampled direct = sampled(shape(0));
+    obstacles(direct.area, near);
+    int best = 0, fewest = boxesCrossed(direct, near, INT_MAX);
+    if (fewest > 0) {
+        std::array<Sampled, kMaxDetourSteps> detours;
+        QRectF area = direct.area;
+        for (int step = 1; step <= kMaxDetourSteps; ++step) {
+            detours[std::size_t(step - 1)] = sampled(shape(step));
+            area |= detours[std::size_t(step - 1)].area;
+        }
+        obstacles(area, near);
+        for (int step = 1; step <= kMaxDetourSteps && fewest != 0; ++step) {
+            const int crossed = boxesCrossed(detours[std::size_t(step - 1)], near, fewest);
+            if (crossed < fewest) {
+                fewest = crossed;
+                best = step;
+            }
         }
     }
     const Curve c = shape(best);

@@ -8,6 +8,7 @@
 #include "core/names.h"
 
 #include <QFontMetricsF>
+#include <QHash>
 #include <QObject>
 #include <QPainter>
 
@@ -378,8 +379,22 @@ QSizeF labelSize(const Style &style, const QString &label)
 {
     if (label.isEmpty())
         return {};
-    const QFontMetricsF fm(style.label());
-    return {fm.horizontalAdvance(label) + 14, fm.height() + 6};
+    // Measured once per text and font: a large design has thousands of arrows and few distinct
+    // labels, and a label is placed again whenever an arrow near it changes.
+    thread_local QFont measuredIn;
+    thread_local QHash<QString, QSizeF> sizes;
+    const QFont font = style.label();
+    if (!(font == measuredIn)) {
+        measuredIn = font;
+        sizes.clear();
+    }
+    const auto it = sizes.constFind(label);
+    if (it != sizes.constEnd())
+        return *it;
+    const QFontMetricsF fm(font);
+    const QSizeF size(fm.horizontalAdvance(label) + 14, fm.height() + 6);
+    sizes.insert(label, size);
+    return size;
 }
 
 void paintArrow(QPainter &painter, const Style &style, const ArrowRoute &route, bool enabled,

@@ -162,6 +162,9 @@ private:
     // The rule ids in design order.
     QStringList inDesignOrder(const QSet<QString> &ruleIds) const;
     void reparent(NodeItem *item, const QString &accountId);
+    // Re-reads the element into its item and fits the item's account around it; false while
+    // rebuild() adds the items (it fits each account once, at the end).
+    bool syncAndFitAccount(NodeItem *item);
     QString accountOfElement(const QString &id) const;
 
     void updateRelated();
@@ -182,7 +185,7 @@ private:
     QUndoStack &m_undo;
     Selection &m_selection;
     mutable std::unique_ptr<model::DesignIndex> m_index;
-    // Made by boxesIn() and accountsIn() when dirty; owners are the items.
+    // Made by boxesIn() and accountsIn() when dirty; owners are the items (canvasgrids.cpp).
     mutable diagram::RectIndex m_boxRects{128};       // for small areas (labels)
     mutable diagram::RectIndex m_boxRectsCoarse{400}; // for large ones (arrows' routes)
     mutable diagram::RectIndex m_accountRects{400};

@@ -2,10 +2,13 @@
 
 #include "selection.h"
 
+#include <QLabel>
 #include <QResizeEvent>
 #include <QSplitter>
 #include <QStyle>
 #include <QVBoxLayout>
+
+#include <utility>
 
 namespace s3rd::views {
 
@@ -18,8 +21,9 @@ DesignPanel::DesignPanel(document::Document &doc, Selection &selection, const QS
     setObjectName(objectName);
     m_refreshTimer.setSingleShot(true);
     m_refreshTimer.setInterval(0);
-    connect(&m_refreshTimer, &QTimer::timeout, this, &DesignPanel::refresh);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &DesignPanel::refreshDue);
     connect(&m_doc, &document::Document::contentChanged, this, &DesignPanel::scheduleRefresh);
+    connect(&m_doc, &document::Document::designReset, this, [this] { m_newDesign = true; });
 }
 
 DesignPanel::~DesignPanel() = default;
@@ -29,10 +33,33 @@ void DesignPanel::scheduleRefresh()
     m_refreshTimer.start();
 }
 
+void DesignPanel::refreshDue()
+{
+    if (std::exchange(m_newDesign, false) && isVisible()) {
+        // Painted first; the paint starts the timer again (eventFilter).
+        m_working = new QLabel(tr("Working…"), this);
+        m_working->setAlignment(Qt::AlignCenter);
+        m_working->setAutoFillBackground(true);
+        m_working->setGeometry(rect());
+        m_working->installEventFilter(this);
+        m_working->show();
+        m_working->raise();
+        return;
+    }
+    refresh();
+}
+
 void DesignPanel::refresh()
 {
     m_refreshTimer.stop();
+    m_newDesign = false;
     refreshContents();
+    if (m_working) {
+        m_working->removeEventFilter(this);
+        m_working->hide();
+        m_working->deleteLater();
+        m_working = nullptr;
+    }
     emit refreshed();
 }
 
@@ -41,6 +68,13 @@ QVBoxLayout *DesignPanel::newPanelLayout()
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     return layout;
+}
+
+bool DesignPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_working && event->type() == QEvent::Paint)
+        m_refreshTimer.start(); // runs once the window's paint is done
+    return QWidget::eventFilter(watched, event);
 }
 
 void DesignPanel::setOwnHighlights(const QHash<QString, Highlight> &highlights)
@@ -66,6 +100,8 @@ void DesignPanel::followShape(QSplitter *splitter, QList<int> shares)
 void DesignPanel::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
+    if (m_working)
+        m_working->setGeometry(rect());
     const Qt::Orientation shape = event->size().width() > event->size().height() * 3 / 2
                                       ? Qt::Horizontal
                                       : Qt::Vertical;

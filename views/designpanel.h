@@ -7,6 +7,10 @@
 //
 // Contract: a subclass implements refreshContents() and calls refresh() at the end of its
 // constructor. refresh() brings the panel up to date at once and then emits refreshed().
+//
+// A new design (File › Open) in a shown window: the canvas is painted first. The panel covers
+// itself with "Working…" and fills once that has been painted, at the next turn of the event
+// loop, so the window shows the whole diagram before the panels' documents and checks are made.
 
 #include "checks/findings.h"
 #include "document.h"
@@ -18,6 +22,7 @@
 
 #include <initializer_list>
 
+class QLabel;
 class QSplitter;
 class QStyle;
 class QVBoxLayout;
@@ -67,12 +72,18 @@ protected:
     // `shares` are the parts' relative sizes when side by side.
     void followShape(QSplitter *splitter, QList<int> shares);
     void resizeEvent(QResizeEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
     document::Document &m_doc;
     Selection &m_selection;
 
 private:
+    // The refresh timer's slot: refresh(), or first "Working…" after a new design.
+    void refreshDue();
+
     QTimer m_refreshTimer;
+    bool m_newDesign = false; // a design was opened since the last refresh
+    QLabel *m_working = nullptr; // covers the panel until it fills after a new design
     QHash<QString, Highlight> m_ownHighlights;
     QList<std::pair<QSplitter *, QList<int>>> m_shapeSplitters;
 };

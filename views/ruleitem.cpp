@@ -6,6 +6,8 @@
 #include <QPainter>
 #include <QPainterPathStroker>
 
+#include <utility>
+
 namespace s3rd::views {
 
 using namespace s3rd::model;
@@ -54,12 +56,8 @@ void RuleItem::placeLabel()
 
 void RuleItem::updateShape()
 {
-    QPainterPathStroker stroker;
-    stroker.setWidth(10);
-    m_shape = stroker.createStroke(m_route.path);
-    m_shape.addPolygon(m_route.head);
-    if (!m_place.rect.isNull())
-        m_shape.addRect(m_place.rect);
+    m_shape = QPainterPath();
+    m_shapeDue = true;
     m_bounds = m_route.bounds().united(m_place.rect).adjusted(-6, -6, 6, 6);
     m_canvas.fileRuleItem(this, m_route.line, m_place.rect);
 }
@@ -112,6 +110,7 @@ void RuleItem::updatePath(bool withLabel)
         m_canvas.fileRuleItem(this, {}, {});
         m_bounds = QRectF();
         m_shape = QPainterPath();
+        m_shapeDue = false;
         return;
     }
     const auto [lane, lanes] = m_canvas.laneOf(m_id);
@@ -134,6 +133,14 @@ QRectF RuleItem::boundingRect() const
 
 QPainterPath RuleItem::shape() const
 {
+    if (std::exchange(m_shapeDue, false)) {
+        QPainterPathStroker stroker;
+        stroker.setWidth(10);
+        m_shape = stroker.createStroke(m_route.path);
+        m_shape.addPolygon(m_route.head);
+        if (!m_place.rect.isNull())
+            m_shape.addRect(m_place.rect);
+    }
     return m_shape;
 }
 

@@ -47,7 +47,10 @@ private:
     QString m_label;
     diagram::LabelPlace m_place;
     QRectF m_bounds;
-    QPainterPath m_shape;
+    // The arrow's outline for hit tests, made on first use after a change (shape()): opening a
+    // large design draws every arrow but hit-tests few.
+    mutable QPainterPath m_shape;
+    mutable bool m_shapeDue = false;
     bool m_enabled = true;
 };
 
