@@ -35,8 +35,9 @@ void DesignPanel::scheduleRefresh()
 
 void DesignPanel::refreshDue()
 {
-    if (std::exchange(m_newDesign, false) && isVisible()) {
-        // Painted first; the paint starts the timer again (eventFilter).
+    if (std::exchange(m_newDesign, false) && isVisible() && !m_working) {
+        // Painted first; the paint starts the timer again (eventFilter). One cover at a time:
+        // a second new design before the paint fills the panel at once instead.
         m_working = new QLabel(tr("Working…"), this);
         m_working->setAlignment(Qt::AlignCenter);
         m_working->setAutoFillBackground(true);
