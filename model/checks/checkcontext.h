@@ -3,8 +3,9 @@
 // Internal to the checklist: what every rule reads, the rule table, and small helpers shared by
 // the rule files. A rule is one pure function
 //     void ruleX(const CheckContext &ctx, std::vector<Finding> &out);
-// that appends findings of its own rule id. It fills elements, message, explanation, docUrl and
-// (where one exists) a fix; the engine stamps the rule id and severity from the table.
+// that appends findings of its own rule id. It fills elements, message and (where one exists) a
+// fix; the engine stamps the rule id and severity from the table, and the explanation and
+// docUrl where the rule left them empty.
 //
 // Contract: rules never loop over the whole design inside a loop over the whole design. They
 // use the DesignIndex (per-bucket rule lists) and the maps built once here.
@@ -105,6 +106,11 @@ struct RuleDefinition
     Severity severity;
     RuleFunction check;
     PreflightMask preflight; // the items its findings untick by default
+    // What every finding of the rule means and the AWS page behind it, stamped by the engine
+    // on the findings that bring none of their own (empty for a rule whose findings each
+    // explain themselves).
+    std::string_view explanation = {};
+    std::string_view docUrl = {};
 };
 
 std::span<const RuleDefinition> ruleTable();
@@ -112,9 +118,11 @@ const RuleDefinition *findRule(std::string_view id);
 
 // ---- Helpers for rule files ----
 
-// Appends a finding with the given fields; returns it so the caller can add a fix.
+// Appends a finding with the given fields; returns it so the caller can add a fix. Without an
+// explanation and page, the finding gets those of its rule's row in the table.
 Finding &addFinding(std::vector<Finding> &out, std::vector<std::string> elements,
-                    std::string message, std::string_view explanation, std::string_view docUrl);
+                    std::string message, std::string_view explanation = {},
+                    std::string_view docUrl = {});
 
 // "a, b and c", or "a, b, c and 7 more" beyond `max` names.
 std::string joinNames(const std::vector<std::string> &names, std::size_t max = 3);

@@ -18,12 +18,9 @@ void ruleRequesterPaysDestination(const CheckContext &ctx, std::vector<Finding> 
         const Bucket *dst = ctx.resolved(r).dst;
         if (!r.enabled || !dst || !dst->requesterPays || !ctx.crossAccount(r))
             continue;
-        Finding &f = addFinding(
-            out, {r.id, dst->id},
-            ctx.label(*dst) + " is Requester Pays: cross-account replication into it fails",
-            "In cross-account replication, destination buckets cannot be configured as "
-            "Requester Pays buckets.",
-            doc::kRequirements);
+        Finding &f = addFinding(out, {r.id, dst->id},
+                                ctx.label(*dst) +
+                                    " is Requester Pays: cross-account replication into it fails");
         f.fix = setMemberFix("Turn off Requester Pays on " + dst->name, &Design::buckets, dst->id,
                              &Bucket::requesterPays, false);
     }
@@ -34,10 +31,9 @@ namespace {
 // A finding about an owner override that changes nothing, with the fix that turns it off.
 void addOwnerOverrideNotNeeded(const CheckContext &ctx, std::vector<Finding> &out,
                                const ReplicationRule &r, std::vector<std::string> elements,
-                               std::string message, std::string_view explanation)
+                               std::string message)
 {
-    Finding &f =
-        addFinding(out, std::move(elements), std::move(message), explanation, doc::kOwnerOverride);
+    Finding &f = addFinding(out, std::move(elements), std::move(message));
     f.fix = Fix{"Turn off owner override in " + ctx.label(r), [id = r.id](Design &d) {
                     if (ReplicationRule *x = findById(d.rules, id))
                         x->ownerOverride = false;
@@ -54,10 +50,7 @@ void ruleOwnerOverrideSameAccount(const CheckContext &ctx, std::vector<Finding> 
         addOwnerOverrideNotNeeded(
             ctx, out, r, {r.id},
             ctx.label(r) + " changes replica ownership, but both buckets are in account " +
-                std::string(ctx.accountIdOf(src.account)),
-            "Add the owner override only when source and destination are owned by different "
-            "accounts. S3 does not check, and applies it anyway: ACL changes stop replicating. "
-            "The generated configuration leaves it out between buckets of one account.");
+                std::string(ctx.accountIdOf(src.account)));
     });
 }
 
@@ -71,10 +64,7 @@ void ruleOwnerOverrideNotNeeded(const CheckContext &ctx, std::vector<Finding> &o
         addOwnerOverrideNotNeeded(
             ctx, out, r, {r.id, dst->id},
             ctx.label(r) + " changes replica ownership, but " + ctx.label(*dst) +
-                " is Bucket owner enforced: the destination owns every replica already",
-            "With Object Ownership set to Bucket owner enforced, ACLs are disabled and the "
-            "destination owner owns all replicas, without the owner override and without the "
-            "s3:ObjectOwnerOverrideToBucketOwner permission.");
+                " is Bucket owner enforced: the destination owns every replica already");
     }
 }
 
@@ -84,16 +74,11 @@ void ruleOwnerOverrideMissing(const CheckContext &ctx, std::vector<Finding> &out
         if (r.ownerOverride || !ctx.crossAccount(r) ||
             dst.objectOwnership == ObjectOwnership::BucketOwnerEnforced)
             return;
-        Finding &f = addFinding(
-            out, {r.id, dst.id},
-            "Replicas in " + ctx.label(dst) + " stay owned by account " +
-                std::string(ctx.accountIdOf(src.account)) + ": " + ctx.label(r) +
-                " has no owner override and the bucket has ACLs enabled",
-            "Across accounts, replicas keep the source account as object owner unless the rule "
-            "changes ownership to the destination (owner override) or the destination bucket "
-            "is Bucket owner enforced. Otherwise the destination account may not be able to "
-            "read its replicas.",
-            doc::kOwnerOverride);
+        Finding &f =
+            addFinding(out, {r.id, dst.id},
+                       "Replicas in " + ctx.label(dst) + " stay owned by account " +
+                           std::string(ctx.accountIdOf(src.account)) + ": " + ctx.label(r) +
+                           " has no owner override and the bucket has ACLs enabled");
         // The rule's owner override, not Bucket owner enforced on the whole destination: that
         // disables ACLs for everyone, and S3 refuses it while the bucket ACL grants others.
         f.fix = setMemberFix("Turn on owner override in " + ctx.label(r) +
@@ -145,13 +130,7 @@ void ruleDstBucketPolicyNeeded(const CheckContext &ctx, std::vector<Finding> &ou
                    "Account " + std::string(owner) + " must apply " +
                        (g.custom ? "bucket policies allowing replication from "
                                  : "the generated bucket policies allowing replication from ") +
-                       joinNames(g.sourceAccounts) + " on " + joinNames(g.names),
-                   "The owner of the destination bucket must grant the source account's "
-                   "replication role s3:ReplicateObject and s3:ReplicateDelete on the objects "
-                   "and the bucket-level reads in a bucket policy. The destination account "
-                   "applies it; the source account cannot. A custom bucket policy must include "
-                   "those grants itself.",
-                   doc::kPermissions);
+                       joinNames(g.sourceAccounts) + " on " + joinNames(g.names));
     }
 }
 
@@ -185,11 +164,7 @@ void ruleRegionOptIn(const CheckContext &ctx, std::vector<Finding> &out)
             labels.push_back(a ? ctx.label(*a) : id);
         }
         addFinding(out, n.accounts,
-                   region + " is an opt-in Region: enable it in " + joinNames(labels, 5),
-                   "The source bucket owner must have both the source and destination Regions "
-                   "enabled, and the destination bucket owner the destination Region. Regions "
-                   "launched after March 2019 are disabled until an account opts in.",
-                   doc::kRequirements);
+                   region + " is an opt-in Region: enable it in " + joinNames(labels, 5));
     }
 }
 
@@ -199,16 +174,12 @@ void rulePartitionMismatch(const CheckContext &ctx, std::vector<Finding> &out)
         ctx, [&](const ReplicationRule &r, const Bucket &src, const Bucket &dst) {
             if (ctx.partitionOf(src.account) == ctx.partitionOf(dst.account))
                 return;
-            addFindingBetween(
-                out, r, src, dst,
-                ctx.label(r) + " crosses partitions (" +
-                    std::string(names::partitionName(ctx.partitionOf(src.account))) + " to " +
-                    std::string(names::partitionName(ctx.partitionOf(dst.account))) +
-                    "): S3 replication stays within one partition",
-                "Accounts, roles and keys of one partition (aws, aws-cn, aws-us-gov) cannot "
-                "be used in another: the source account cannot enable the destination "
-                "Region, and the role cannot be trusted there.",
-                doc::kRequirements);
+            addFindingBetween(out, r, src, dst,
+                              ctx.label(r) + " crosses partitions (" +
+                                  std::string(names::partitionName(ctx.partitionOf(src.account))) +
+                                  " to " +
+                                  std::string(names::partitionName(ctx.partitionOf(dst.account))) +
+                                  "): S3 replication stays within one partition");
         });
 }
 
@@ -228,14 +199,7 @@ void ruleSourceObjectsForeignOwned(const CheckContext &ctx, std::vector<Finding>
         addFinding(out, std::move(elements),
                    ctx.label(*src) + " has ACLs enabled and other accounts write to it: their "
                                      "objects replicate only if they grant the bucket owner "
-                                     "READ and READ_ACP, else SrcGetAclNotPermitted",
-                   "If the owner of the source bucket doesn't own an object in the bucket, the "
-                   "object owner must grant the bucket owner READ and READ_ACP permissions with "
-                   "the object ACL; otherwise replication of that object fails "
-                   "(SrcGetAclNotPermitted). With Object Ownership set to Bucket owner enforced "
-                   "the bucket owner owns every object and ACLs no longer matter; with Bucket "
-                   "owner preferred, writers must upload with the bucket-owner-full-control ACL.",
-                   doc::kRequirements);
+                                     "READ and READ_ACP, else SrcGetAclNotPermitted");
     }
 }
 

@@ -187,16 +187,7 @@ void ruleCustomPolicyBlocksReplication(const CheckContext &ctx, std::vector<Find
                                   + "): " + statement;
             for (const std::string &p : result.policyProblems)
                 message += "; " + p;
-            Finding &f = addFinding(out, std::move(elements), std::move(message),
-                       "A custom policy or guardrail in effect for this rule stops a check S3 "
-                       "makes while replicating. The simulator walked a representative object "
-                       "(a key under the rule's prefix, with the rule's tags, encrypted as the "
-                       "source writes objects) through every check; this is the first one that "
-                       "failed. Explicit denies in bucket policies, key policies, permissions "
-                       "boundaries, SCPs and RCPs break replication, as does a custom policy that "
-                       "lacks a statement the generated one has. Run `s3rd simulate` for the "
-                       "full trace.",
-                       doc::kTroubleshoot);
+            Finding &f = addFinding(out, std::move(elements), std::move(message));
             f.preflight = preflightFor(step.check, ctx.crossAccount(*rule));
             break; // one finding per rule: the first failing object
         }

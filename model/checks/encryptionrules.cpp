@@ -11,14 +11,10 @@ void ruleSseCDestinationBlocked(const CheckContext &ctx, std::vector<Finding> &o
     forEachEnabledRule(ctx, [&](const ReplicationRule &r, const Bucket &src, const Bucket &dst) {
         if (!src.objectEncryptions.sseC || !dst.sseCBlocked)
             return;
-        Finding &f = addFindingBetween(
-            out, r, src, dst,
-            ctx.label(src) + " may hold SSE-C objects but " + ctx.label(dst) +
-                " blocks SSE-C: their replication is rejected with 403",
-            "Since April 2026, new buckets block SSE-C by default. When SSE-C is blocked for a "
-            "bucket, any replication request that specifies SSE-C is rejected with HTTP 403 "
-            "AccessDenied. The destination must allow SSE-C (BlockedEncryptionTypes NONE only).",
-            doc::kSseCBlocking);
+        Finding &f =
+            addFindingBetween(out, r, src, dst,
+                              ctx.label(src) + " may hold SSE-C objects but " + ctx.label(dst) +
+                                  " blocks SSE-C: their replication is rejected with 403");
         f.fix = setMemberFix("Allow SSE-C writes to " + dst.name +
                                  " (this re-opens SSE-C uploads on the bucket for everyone)",
                              &Design::buckets, dst.id, &Bucket::sseCBlocked, false);
@@ -33,12 +29,7 @@ void ruleSseCSource(const CheckContext &ctx, std::vector<Finding> &out)
         addFinding(out, {src->id},
                    ctx.label(*src) +
                        " may hold SSE-C objects: they replicate only to "
-                       "destinations that allow SSE-C, and readers there need the customer key",
-                   "S3 replicates SSE-C objects like unencrypted ones, with no extra "
-                   "permissions, but only into buckets that do not block SSE-C (new buckets "
-                   "block it by default since April 2026). The replicas stay encrypted with the "
-                   "customer's key, which S3 never stores. SSE-KMS is easier to govern.",
-                   doc::kKms);
+                       "destinations that allow SSE-C, and readers there need the customer key");
     }
 }
 
@@ -49,11 +40,7 @@ void ruleClientSideEncryption(const CheckContext &ctx, std::vector<Finding> &out
             continue;
         addFinding(out, {src->id},
                    ctx.label(*src) + " holds client-side encrypted objects: they replicate as "
-                                     "ciphertext, and readers of the replicas need the client key",
-                   "S3 does not know that client-side encrypted objects are encrypted: it "
-                   "replicates them as ordinary objects, with their envelope metadata. The key "
-                   "stays outside AWS, so whoever reads the destination needs it too.",
-                   doc::kClientSide);
+                                     "ciphertext, and readers of the replicas need the client key");
     }
 }
 
@@ -103,14 +90,7 @@ void ruleReplicaEncryptionNotDestinationDefault(const CheckContext &ctx, std::ve
         addFinding(out, {r.id, dst.id},
                    ctx.label(dst) + " defaults to " + encryptionName(dst.defaultEncryption) +
                        ", but the " + joinNames(weaker) + " objects " + ctx.label(r) +
-                       " replicates stay " + joinNames(weaker) + " there",
-                   "For SSE-S3, SSE-KMS and DSSE-KMS source objects the replica uses the same "
-                   "type of encryption as the source object: the default encryption settings "
-                   "of the destination bucket are not used. Only unencrypted objects take the "
-                   "destination's default. Write the source objects with the encryption the "
-                   "destination expects (change the source's default encryption), or accept "
-                   "weaker replicas.",
-                   doc::kKms);
+                       " replicates stay " + joinNames(weaker) + " there");
     });
 }
 

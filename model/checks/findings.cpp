@@ -85,6 +85,10 @@ void runOne(const RuleDefinition &def, const CheckContext &ctx, std::vector<Find
         f.severity = def.severity;
         if (f.preflight == 0)
             f.preflight = def.preflight;
+        if (f.explanation.empty())
+            f.explanation = def.explanation;
+        if (f.docUrl.empty())
+            f.docUrl = def.docUrl;
     }
 }
 

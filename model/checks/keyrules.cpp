@@ -45,11 +45,7 @@ void ruleKmsKeyAsymmetric(const CheckContext &ctx, std::vector<Finding> &out)
             elements.push_back(r->id);
         Finding &f = addFinding(
             out, std::move(elements),
-            ctx.label(k) + " is an asymmetric key: S3 encrypts only with symmetric KMS keys",
-            "Amazon S3 supports only symmetric encryption KMS keys, for default encryption and "
-            "for replica keys alike. An asymmetric key cannot be changed into a symmetric one: "
-            "use another key.",
-            doc::kSymmetricKeys);
+            ctx.label(k) + " is an asymmetric key: S3 encrypts only with symmetric KMS keys");
         f.preflight = 0;
         if (isSourceKey(ctx, use))
             f.preflight |= preflightBit(PreflightCheck::SourceKeyPolicy);
@@ -65,12 +61,7 @@ void ruleKeyRotationOff(const CheckContext &ctx, std::vector<Finding> &out)
         if (k.rotation || k.kind == KeyKind::AwsManaged || k.kind == KeyKind::MultiRegionReplica ||
             !k.symmetric)
             continue;
-        Finding &f = addFinding(
-            out, {k.id}, ctx.label(k) + " has automatic key rotation off",
-            "Automatic rotation creates new key material yearly while keeping the key ID, ARN "
-            "and policies, so replication keeps working and old objects stay readable. Without "
-            "it, rotating means a new key and updating every replication rule and policy.",
-            doc::kKeyRotation);
+        Finding &f = addFinding(out, {k.id}, ctx.label(k) + " has automatic key rotation off");
         f.fix = setMemberFix("Enable automatic rotation of " + (k.alias.empty() ? k.id : k.alias),
                              &Design::keys, k.id, &KmsKey::rotation, true);
     }
@@ -102,13 +93,7 @@ void ruleKeySharedAcrossAccounts(const CheckContext &ctx, std::vector<Finding> &
             continue;
         addFinding(out, std::move(elements),
                    ctx.label(k) + " encrypts buckets of " + std::to_string(accounts.size()) +
-                       " accounts: use separate keys per account or security domain",
-                   "One key serving buckets of several accounts ties their security domains "
-                   "together: whoever controls the key policy controls access to every copy, "
-                   "and losing or disabling the key affects all of them. Give each account "
-                   "(or workload) its own customer managed key and grant the replication role "
-                   "exactly what it needs on each.",
-                   doc::kKeyCrossAccount);
+                       " accounts: use separate keys per account or security domain");
     }
 }
 
@@ -119,12 +104,7 @@ void ruleMultiRegionKey(const CheckContext &ctx, std::vector<Finding> &out)
             !usedByS3(ctx.keyUse(k.id)))
             continue;
         addFinding(out, {k.id},
-                   ctx.label(k) + " is a multi-Region key: S3 treats it as a single-Region key",
-                   "Amazon S3 treats multi-Region keys as though they were single-Region keys "
-                   "and does not use their multi-Region features. Objects are not decryptable "
-                   "with a related key in another Region through S3: the replica key must be "
-                   "the key (or the multi-Region replica) in the destination's own Region.",
-                   doc::kKms);
+                   ctx.label(k) + " is a multi-Region key: S3 treats it as a single-Region key");
     }
 }
 
@@ -134,11 +114,7 @@ void ruleAwsManagedKeyPolicy(const CheckContext &ctx, std::vector<Finding> &out)
         if (k.kind != KeyKind::AwsManaged || !usedByS3(ctx.keyUse(k.id)))
             continue;
         addFinding(out, {k.id},
-                   ctx.label(k) + " is an AWS managed key: its key policy cannot be changed",
-                   "AWS managed keys (alias/aws/s3) have a fixed key policy that allows use "
-                   "only through S3 by principals of the owning account. No generated key "
-                   "policy is applied to them, and they cannot serve another account.",
-                   doc::kAwsManagedKeys);
+                   ctx.label(k) + " is an AWS managed key: its key policy cannot be changed");
     }
 }
 
@@ -165,12 +141,7 @@ void ruleKeyPolicyCrossAccount(const CheckContext &ctx, std::vector<Finding> &ou
             continue;
         addFinding(out, std::move(elements),
                    "The key policy of " + ctx.label(k) + " must allow " + joinNames(roleNames) +
-                       ": apply the generated key policy in account " + std::string(keyAccount),
-                   "Cross-account use of a KMS key needs permission in both places: the key "
-                   "policy in the key's account must name the role (kms:Encrypt and "
-                   "kms:GenerateDataKey), and the role's own policy must allow the key. Neither "
-                   "alone is sufficient.",
-                   doc::kKeyCrossAccount);
+                       ": apply the generated key policy in account " + std::string(keyAccount));
     }
 }
 
@@ -218,14 +189,7 @@ void ruleBucketKeyContext(const CheckContext &ctx, std::vector<Finding> &out)
             continue;
         addFinding(out, std::move(elements),
                    ctx.label(b) + " uses an S3 Bucket Key: " + joinNames(custom) +
-                       " must accept the bucket ARN as KMS encryption context",
-                   "With an S3 Bucket Key, the encryption context is the bucket's ARN, not the "
-                   "object's. The generated role and key policies allow both forms, but a "
-                   "custom policy or guardrail that expects the object ARN "
-                   "(arn:aws:s3:::bucket/*) in kms:EncryptionContext:aws:s3:arn denies "
-                   "replication. custom-policy-blocks-replication reports it when the "
-                   "simulation fails.",
-                   doc::kBucketKey);
+                       " must accept the bucket ARN as KMS encryption context");
     }
 }
 
@@ -236,10 +200,7 @@ void ruleBucketKeyDsse(const CheckContext &ctx, std::vector<Finding> &out)
             continue;
         Finding &f = addFinding(
             out, {b.id},
-            ctx.label(b) + " has an S3 Bucket Key with DSSE-KMS, which does not support one",
-            "S3 Bucket Keys aren't supported for dual-layer server-side encryption (DSSE-KMS): "
-            "every object uses its own KMS data key, with the KMS request cost that implies.",
-            doc::kBucketKey);
+            ctx.label(b) + " has an S3 Bucket Key with DSSE-KMS, which does not support one");
         f.fix = setMemberFix("Turn off the Bucket Key of " + b.name, &Design::buckets, b.id,
                              &Bucket::bucketKey, false);
     }

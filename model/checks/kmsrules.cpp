@@ -94,17 +94,12 @@ void ruleKmsObjectsNotSelected(const CheckContext &ctx, std::vector<Finding> &ou
     forEachEnabledRule(ctx, [&](const ReplicationRule &r, const Bucket &src, const Bucket &) {
         if (r.replicateKmsObjects || !CheckContext::mayHoldKmsObjects(src))
             return;
-        Finding &f = addFinding(
-            out, {r.id, src.id},
-            ctx.label(r) +
-                " does not opt in to KMS-encrypted objects: the SSE-KMS and DSSE-KMS "
-                "objects of " +
-                ctx.label(src) + " never replicate",
-            "By default, Amazon S3 doesn't replicate objects encrypted with SSE-KMS or DSSE-KMS. "
-            "The rule must set SourceSelectionCriteria.SseKmsEncryptedObjects to Enabled and "
-            "name a replica key (ReplicaKmsKeyID) in the destination's Region. S3 accepts the "
-            "configuration without them and silently skips those objects.",
-            doc::kKms);
+        Finding &f =
+            addFinding(out, {r.id, src.id},
+                       ctx.label(r) +
+                           " does not opt in to KMS-encrypted objects: the SSE-KMS and DSSE-KMS "
+                           "objects of " +
+                           ctx.label(src) + " never replicate");
         f.fix = replicaKeyFix(ctx, r, "Replicate KMS-encrypted objects of " + src.name);
     });
 }
@@ -115,15 +110,11 @@ void ruleKmsReplicaKeyMissing(const CheckContext &ctx, std::vector<Finding> &out
         if (!r.replicateKmsObjects || ctx.resolved(r).replicaKey)
             continue;
         const Bucket *dst = ctx.resolved(r).dst;
-        Finding &f = addFinding(
-            out, {r.id},
-            ctx.label(r) + " replicates KMS-encrypted objects but names no replica key" +
-                (r.replicaKey.empty() ? std::string()
-                                      : " (key '" + r.replicaKey + "' does not exist)"),
-            "When SseKmsEncryptedObjects is Enabled, the destination must name the KMS key that "
-            "encrypts the replicas (EncryptionConfiguration.ReplicaKmsKeyID): a symmetric, "
-            "customer managed key in the destination bucket's Region.",
-            doc::kKms);
+        Finding &f =
+            addFinding(out, {r.id},
+                       ctx.label(r) + " replicates KMS-encrypted objects but names no replica key" +
+                           (r.replicaKey.empty() ? std::string()
+                                                 : " (key '" + r.replicaKey + "' does not exist)"));
         f.fix = replicaKeyFix(ctx, r, "Encrypt the replicas in " + (dst ? dst->name : r.destination));
     }
 }
@@ -135,15 +126,9 @@ void ruleKmsReplicaKeyRegion(const CheckContext &ctx, std::vector<Finding> &out)
         const Bucket *dst = ctx.resolved(r).dst;
         if (!r.enabled || !k || !dst || k->region == dst->region)
             continue;
-        Finding &f = addFinding(
-            out, {r.id, k->id, dst->id},
-            "Replica key " + ctx.label(*k) + " of " + ctx.label(r) + " is not in " +
-                ctx.label(*dst) + "'s Region " + dst->region,
-            "The KMS key for the replicas must have been created in the same AWS Region as the "
-            "destination bucket. S3 does not validate the key when the configuration is put: "
-            "it answers 200 OK and replication fails later. For a multi-Region key, name the "
-            "replica of the key in the destination's Region.",
-            doc::kKms);
+        Finding &f = addFinding(out, {r.id, k->id, dst->id},
+                                "Replica key " + ctx.label(*k) + " of " + ctx.label(r) +
+                                    " is not in " + ctx.label(*dst) + "'s Region " + dst->region);
         f.fix = replicaKeyFix(ctx, r, "Encrypt the replicas in " + dst->name + " (" + dst->region + ")");
     }
 }
@@ -154,14 +139,10 @@ void ruleKmsAwsManagedCrossAccount(const CheckContext &ctx, std::vector<Finding>
         const KmsKey *k = ctx.resolved(r).replicaKey;
         if (!r.enabled || !k || k->kind != KeyKind::AwsManaged || !ctx.crossAccount(r))
             continue;
-        Finding &f = addFinding(
-            out, {r.id, k->id},
-            ctx.label(r) + " crosses accounts but its replica key " + ctx.label(*k) +
-                " is AWS managed: AWS managed keys cannot be used across accounts",
-            "Cross-account replication of SSE-KMS data needs a customer managed key for the "
-            "destination account. AWS managed keys (aws/s3) don't allow cross-account use, "
-            "because their key policies cannot be changed.",
-            doc::kKms);
+        Finding &f =
+            addFinding(out, {r.id, k->id},
+                       ctx.label(r) + " crosses accounts but its replica key " + ctx.label(*k) +
+                           " is AWS managed: AWS managed keys cannot be used across accounts");
         f.fix = replicaKeyFix(ctx, r, "Encrypt the replicas of " + ctx.label(r));
     }
 }
@@ -178,15 +159,11 @@ void ruleKmsSourceKeyMissing(const CheckContext &ctx, std::vector<Finding> &out)
         }
         if (elements.size() == 1)
             continue; // no rule replicates its KMS objects: kms-objects-not-selected says so
-        Finding &f = addFinding(
-            out, std::move(elements),
-            ctx.label(*src) +
-                " may hold KMS-encrypted objects but has no KMS key: the role "
-                "is granted kms:Decrypt on no key, so those objects fail to replicate",
-            "The replication role needs kms:Decrypt on the key that encrypts the source "
-            "objects. The design names that key as the bucket's default key; without one the "
-            "generated role policy cannot grant it, and replication of SSE-KMS objects fails.",
-            doc::kKms);
+        Finding &f =
+            addFinding(out, std::move(elements),
+                       ctx.label(*src) +
+                           " may hold KMS-encrypted objects but has no KMS key: the role "
+                           "is granted kms:Decrypt on no key, so those objects fail to replicate");
         // Only the key: switching the default encryption to SSE-KMS would change every
         // future upload and its cost.
         if (const KmsKey *k = ctx.keyIn(src->account, src->region, false)) {
@@ -206,15 +183,11 @@ void ruleBucketDefaultKeyRegion(const CheckContext &ctx, std::vector<Finding> &o
         const KmsKey *k = b.encryptsWithKms() ? ctx.index.key(b.defaultKey) : nullptr;
         if (!k || k->region == b.region)
             continue;
-        Finding &f = addFinding(
-            out, {b.id, k->id},
-            "Default key " + ctx.label(*k) + " of " + ctx.label(b) +
-                " is not in the bucket's "
-                "Region " +
-                b.region,
-            "S3 default encryption uses a KMS key in the bucket's own Region. A key in another "
-            "Region cannot encrypt the bucket's objects.",
-            doc::kDefaultEncryption);
+        Finding &f = addFinding(out, {b.id, k->id},
+                                "Default key " + ctx.label(*k) + " of " + ctx.label(b) +
+                                    " is not in the bucket's "
+                                    "Region " +
+                                    b.region);
         if (const KmsKey *c = ctx.keyIn(b.account, b.region, false)) {
             f.fix = setMemberFix("Use " + keyName(*c) + " as default key of " + b.name,
                                  &Design::buckets, b.id, &Bucket::defaultKey, c->id);
@@ -231,18 +204,11 @@ void ruleReplicaKeyNotDestinationOwned(const CheckContext &ctx, std::vector<Find
         if (!r.enabled || !k || !dst || !ctx.crossAccount(r) || k->kind == KeyKind::AwsManaged ||
             ctx.accountIdOf(k->account) == ctx.accountIdOf(dst->account))
             continue;
-        Finding &f = addFinding(
-            out, {r.id, k->id, dst->id},
-            "Replica key " + ctx.label(*k) + " of " + ctx.label(r) +
-                " is not owned by the destination account " +
-                std::string(ctx.accountIdOf(dst->account)) +
-                ": the destination owner cannot control its replicas' key",
-            "Replicas are encrypted with the replica key. When that key belongs to another "
-            "account than the destination bucket, the destination owner depends on that "
-            "account's key policy to read its own replicas, and loses them if the key is "
-            "disabled or deleted there. AWS's troubleshooting guide asks for a customer managed "
-            "key owned by the destination account.",
-            doc::kTroubleshoot);
+        Finding &f = addFinding(out, {r.id, k->id, dst->id},
+                                "Replica key " + ctx.label(*k) + " of " + ctx.label(r) +
+                                    " is not owned by the destination account " +
+                                    std::string(ctx.accountIdOf(dst->account)) +
+                                    ": the destination owner cannot control its replicas' key");
         f.fix = replicaKeyFix(ctx, r, "Encrypt the replicas in " + dst->name);
     }
 }
@@ -261,14 +227,7 @@ void ruleKmsRequestQuota(const CheckContext &ctx, std::vector<Finding> &out)
                    ctx.label(r) +
                        " replicates KMS-encrypted objects across Regions without an "
                        "S3 Bucket Key: each object costs KMS requests in " +
-                       src.region + " and " + dst.region + " and may be throttled (503)",
-                   "Every replicated SSE-KMS or DSSE-KMS object needs a kms:Decrypt in the "
-                   "source Region and a kms:Encrypt (or GenerateDataKey) in the destination "
-                   "Region, counted against the KMS request quotas of the role's account. AWS "
-                   "warns that replicating many new KMS objects can be throttled (HTTP 503): "
-                   "with 1,000 objects a second, subtract 2,000 requests from the KMS quota. "
-                   "Use S3 Bucket Keys (SSE-KMS) or request a quota increase.",
-                   doc::kRtc);
+                       src.region + " and " + dst.region + " and may be throttled (503)");
     });
 }
 
@@ -302,15 +261,10 @@ void ruleKmsKeyStateInvalid(const CheckContext &ctx, std::vector<Finding> &out)
         std::string reasons = source && replica ? "SrcKmsKeyInvalidState and DstKmsKeyInvalidState"
                               : source          ? "SrcKmsKeyInvalidState"
                                                 : "DstKmsKeyInvalidState";
-        Finding &f = addFinding(
-            out, std::move(elements),
-            ctx.label(k) + " is " + state + ": replication of the objects it protects fails with " +
-                reasons,
-            "KMS uses only keys in the Enabled state. While a key is disabled or pending "
-            "deletion, S3 can neither decrypt source objects with it nor encrypt replicas, and "
-            "replication fails with SrcKmsKeyInvalidState or DstKmsKeyInvalidState. A key "
-            "pending deletion can be recovered by cancelling the deletion, then enabling it.",
-            doc::kKeyState);
+        Finding &f =
+            addFinding(out, std::move(elements),
+                       ctx.label(k) + " is " + state +
+                           ": replication of the objects it protects fails with " + reasons);
         f.preflight = 0;
         if (source)
             f.preflight |= preflightBit(PreflightCheck::SourceKeyPolicy);

@@ -28,11 +28,7 @@ void ruleBucketNameInvalid(const CheckContext &ctx, std::vector<Finding> &out)
         const std::string problem = names::checkBucketName(b.name);
         if (problem.empty())
             continue;
-        addFinding(out, {b.id}, "Bucket name \"" + b.name + "\" is invalid: " + problem,
-                   "General purpose bucket names are 3 to 63 characters of lowercase letters, "
-                   "digits, dots and hyphens, begin and end with a letter or digit, are not IP "
-                   "addresses, and avoid the reserved prefixes and suffixes.",
-                   doc::kBucketNaming);
+        addFinding(out, {b.id}, "Bucket name \"" + b.name + "\" is invalid: " + problem);
     }
 }
 
@@ -63,10 +59,7 @@ void ruleBucketNameDuplicate(const CheckContext &ctx, std::vector<Finding> &out)
                 continue;
             addFinding(out, std::move(elements),
                        std::to_string(labels.size()) + " buckets are named \"" + std::string(name) +
-                           "\": " + joinNames(labels),
-                       "A bucket name is unique across all accounts of a partition: only one of "
-                       "these buckets can exist.",
-                       doc::kBucketNaming);
+                           "\": " + joinNames(labels));
         }
     }
 }
@@ -79,18 +72,12 @@ void ruleAccountIdInvalid(const CheckContext &ctx, std::vector<Finding> &out)
             continue;
         addFinding(out, {a.id},
                    "Account " + (a.name.empty() ? a.id : a.name) + " has an invalid account ID \"" +
-                       a.accountId + "\": " + problem,
-                   "An AWS account ID is exactly 12 digits, kept as a string so leading zeros "
-                   "survive. It appears in every role, key and bucket policy ARN.",
-                   doc::kIamIdentifiers);
+                       a.accountId + "\": " + problem);
     }
 }
 
 void ruleRegionUnknown(const CheckContext &ctx, std::vector<Finding> &out)
 {
-    const char *explanation =
-        "The Region must be one of the AWS Regions of the account's partition; it goes into "
-        "key ARNs and kms:ViaService conditions.";
     // A bucket or a key ("of key <label>").
     const auto check = [&](const auto &element, const char *of) {
         const std::string problem =
@@ -98,8 +85,7 @@ void ruleRegionUnknown(const CheckContext &ctx, std::vector<Finding> &out)
         if (!problem.empty())
             addFinding(out, {element.id},
                        "Region \"" + element.region + "\" of " + of + ctx.label(element) + ": " +
-                           problem,
-                       explanation, doc::kRegions);
+                           problem);
     };
     for (const Bucket &b : ctx.design.buckets)
         check(b, "");
@@ -113,13 +99,9 @@ void ruleStorageClassInvalid(const CheckContext &ctx, std::vector<Finding> &out)
         const std::string problem = names::checkStorageClass(r.storageClass);
         if (problem.empty())
             continue;
-        Finding &f = addFinding(
-            out, {r.id},
-            ctx.label(r) + " uses storage class \"" + r.storageClass +
-                "\", which replication does not accept: " + problem,
-            "The replica storage class must be one S3 accepts for replicas (FSX_OPENZFS, for "
-            "one, is not). Without a storage class, replicas keep the source object's class.",
-            doc::kDestinationApi);
+        Finding &f = addFinding(out, {r.id},
+                                ctx.label(r) + " uses storage class \"" + r.storageClass +
+                                    "\", which replication does not accept: " + problem);
         f.fix = Fix{"Keep the source storage class in " + ctx.label(r), [id = r.id](Design &d) {
                         if (ReplicationRule *x = findById(d.rules, id))
                             x->storageClass.clear();
@@ -129,17 +111,12 @@ void ruleStorageClassInvalid(const CheckContext &ctx, std::vector<Finding> &out)
 
 void ruleRuleLimits(const CheckContext &ctx, std::vector<Finding> &out)
 {
-    const char *explanation =
-        "A replication configuration holds at most 1,000 rules and 2 MB; a rule ID is at most "
-        "255 characters, a prefix at most 1,024, and tag keys and values have their own "
-        "limits. S3 rejects a configuration beyond them.";
     for (const Bucket *src : ctx.sourceBuckets()) {
         const std::size_t n = ctx.index.rulesFrom(src->id).size();
         if (n > kMaxReplicationRules)
             addFinding(out, {src->id},
                        ctx.label(*src) + " has " + std::to_string(n) +
-                           " replication rules; a configuration holds at most 1,000",
-                       explanation, doc::kReplicationApi);
+                           " replication rules; a configuration holds at most 1,000");
     }
     for (const ReplicationRule &r : ctx.design.rules) {
         std::string problem = names::checkRuleId(r.ruleId);
@@ -150,8 +127,7 @@ void ruleRuleLimits(const CheckContext &ctx, std::vector<Finding> &out)
                 problem = names::checkTag(t);
         }
         if (!problem.empty())
-            addFinding(out, {r.id}, ctx.label(r) + ": " + problem, explanation,
-                       doc::kReplicationApi);
+            addFinding(out, {r.id}, ctx.label(r) + ": " + problem);
     }
     for (const Artifact &a : ctx.artifacts) {
         if (a.kind != ArtifactKind::ReplicationConfiguration || !a.overLimit)
@@ -163,8 +139,7 @@ void ruleRuleLimits(const CheckContext &ctx, std::vector<Finding> &out)
         const Bucket *b = ctx.index.bucket(a.element);
         addFinding(out, {a.element},
                    "The replication configuration of " + (b ? ctx.label(*b) : a.element) + " is " +
-                       std::to_string(size) + " bytes; the limit is " + std::to_string(limit),
-                   explanation, doc::kReplicationApi);
+                       std::to_string(size) + " bytes; the limit is " + std::to_string(limit));
     }
 }
 
@@ -176,10 +151,7 @@ void ruleRoleNameInvalid(const CheckContext &ctx, std::vector<Finding> &out)
             problem = names::checkRolePath(r.path);
         if (problem.empty())
             continue;
-        addFinding(out, {r.id}, "Role " + ctx.label(r) + " is invalid: " + problem,
-                   "IAM role names are 1 to 64 characters of letters, digits and +=,.@_-; a "
-                   "path is \"/\" or starts and ends with \"/\".",
-                   doc::kIamIdentifiers);
+        addFinding(out, {r.id}, "Role " + ctx.label(r) + " is invalid: " + problem);
     }
 }
 
@@ -192,11 +164,7 @@ void ruleKeyIdInvalid(const CheckContext &ctx, std::vector<Finding> &out)
             problem = names::checkKmsKeyId(k.keyId, k.kind);
         if (problem.empty())
             continue;
-        addFinding(out, {k.id}, "Key " + ctx.label(k) + " is invalid: " + problem,
-                   "Replication names keys by key ARN, built from the key ID (a UUID, or "
-                   "mrk-… for multi-Region keys). Alias names start with alias/ and only AWS "
-                   "managed keys use alias/aws/.",
-                   doc::kKms);
+        addFinding(out, {k.id}, "Key " + ctx.label(k) + " is invalid: " + problem);
     }
 }
 
@@ -214,12 +182,7 @@ void ruleDirectoryBucketUnsupported(const CheckContext &ctx, std::vector<Finding
             continue;
         addFinding(out, std::move(elements),
                    ctx.label(b) + " is a directory bucket (S3 Express One Zone): S3 Replication "
-                                  "does not support directory buckets",
-                   "PutBucketReplication is not supported for directory buckets, and they "
-                   "cannot be the destination of a replication rule either. Directory bucket "
-                   "names end in --x-s3. Replicate between general purpose buckets, or copy "
-                   "the data with S3 Batch Operations or your own jobs.",
-                   doc::kDirectoryBuckets);
+                                  "does not support directory buckets");
     }
 }
 

@@ -43,48 +43,37 @@ void ruleDeleteMarkersNotReplicated(const CheckContext &ctx, std::vector<Finding
         if (!r.enabled || r.deleteMarkerReplication)
             continue;
         const bool tags = !r.filterTags.empty();
-        addFinding(
-            out, {r.id},
-            ctx.label(r) +
-                " does not replicate delete markers: objects deleted in the source "
-                "stay visible in the destination" +
-                std::string(tags ? " (tag-based rules cannot replicate them)" : ""),
-            "Delete markers replicate only when the rule's DeleteMarkerReplication is Enabled, "
-            "which S3 does not support for tag-based rules. Not replicating them protects the "
-            "destination from deletions; replicating them keeps both sides in step.",
-            doc::kDeleteMarkers);
+        addFinding(out, {r.id},
+                   ctx.label(r) +
+                       " does not replicate delete markers: objects deleted in the source "
+                       "stay visible in the destination" +
+                       std::string(tags ? " (tag-based rules cannot replicate them)" : ""));
         // No one-click fix: turning delete marker replication on removes a protection.
     }
 }
 
 // One design-wide notice about every source bucket: "<before><names><after>".
 static void addSourceNotice(const CheckContext &ctx, std::vector<Finding> &out,
-                            const std::string &before, const std::string &after,
-                            const char *explanation, const char *docUrl)
+                            const std::string &before, const std::string &after)
 {
     std::vector<std::string> ids;
     std::vector<std::string> labels;
     sourceNames(ctx, ids, labels);
     if (ids.empty())
         return;
-    addFinding(out, std::move(ids), before + joinNames(labels) + after, explanation, docUrl);
+    addFinding(out, std::move(ids), before + joinNames(labels) + after);
 }
 
 void ruleVersionDeletesNeverReplicated(const CheckContext &ctx, std::vector<Finding> &out)
 {
-    addSourceNotice(ctx, out, "Deleting a specific object version in ", " is never replicated",
-                    "A DELETE request with a version ID removes that version in the source only; "
-                    "S3 never replicates it, which protects the replicas from malicious "
-                    "deletions. Delete in each bucket, or use lifecycle rules on the destination.",
-                    doc::kWhatIsReplicated);
+    addSourceNotice(ctx, out, "Deleting a specific object version in ", " is never replicated");
 }
 
 namespace {
 
 // One finding about the source buckets whose lifecycle matches: "<before><names><after>".
 void addLifecycleNotice(const CheckContext &ctx, std::vector<Finding> &out, bool glacierOnly,
-                        const std::string &before, const std::string &after,
-                        const char *explanation)
+                        const std::string &before, const std::string &after)
 {
     std::vector<std::string> ids;
     std::vector<std::string> labels;
@@ -97,8 +86,7 @@ void addLifecycleNotice(const CheckContext &ctx, std::vector<Finding> &out, bool
         labels.push_back(b->name);
     }
     if (!ids.empty())
-        addFinding(out, std::move(ids), before + joinNames(labels) + after, explanation,
-                   doc::kWhatIsReplicated);
+        addFinding(out, std::move(ids), before + joinNames(labels) + after);
 }
 
 } // namespace
@@ -106,22 +94,14 @@ void addLifecycleNotice(const CheckContext &ctx, std::vector<Finding> &out, bool
 void ruleLifecycleNotReplicated(const CheckContext &ctx, std::vector<Finding> &out)
 {
     addLifecycleNotice(ctx, out, false, "Lifecycle actions in ",
-                       " are not replicated: give destinations their own lifecycle rules",
-                       "Lifecycle configuration is a bucket-level setting that is not "
-                       "replicated, and the delete markers that lifecycle expiration creates in "
-                       "the source are not replicated either, even with delete marker "
-                       "replication on.");
+                       " are not replicated: give destinations their own lifecycle rules");
 }
 
 void ruleGlacierObjectsNotReplicated(const CheckContext &ctx, std::vector<Finding> &out)
 {
     addLifecycleNotice(ctx, out, true, "Objects that lifecycle rules of ",
                        " move to S3 Glacier Flexible Retrieval or Deep Archive are not "
-                       "replicated from there",
-                       "Objects stored in the S3 Glacier Flexible Retrieval or S3 Glacier Deep "
-                       "Archive storage classes are skipped by replication "
-                       "(SrcObjectNotEligible), and Batch Replication does not take them "
-                       "either: restore them first, or replicate before the transition.");
+                       "replicated from there");
 }
 
 void ruleTagFilterNeedsTagsAtPut(const CheckContext &ctx, std::vector<Finding> &out)
@@ -130,10 +110,7 @@ void ruleTagFilterNeedsTagsAtPut(const CheckContext &ctx, std::vector<Finding> &
         if (!r.enabled || r.filterTags.empty())
             continue;
         addFinding(out, {r.id},
-                   ctx.label(r) + " filters on tags: objects must carry them when uploaded",
-                   "With tag-based rules, new objects must have the matching tags in the "
-                   "PutObject request. Objects tagged after the upload are not replicated.",
-                   doc::kAddConfig);
+                   ctx.label(r) + " filters on tags: objects must carry them when uploaded");
     }
 }
 
@@ -149,13 +126,8 @@ void ruleV1ConfigRegenerated(const CheckContext &ctx, std::vector<Finding> &out)
                               (r.deleteMarkerReplication && !tags ? "Enabled" : "Disabled");
         if (!r.deleteMarkerReplication)
             changes += " (V1 replicated delete markers of user deletes; this rule no longer will)";
-        Finding &f = addFinding(
-            out, {r.id}, ctx.label(r) + " was imported from a V1 configuration: " + changes,
-            "V1 configurations have a rule-level Prefix and no Filter; V1 replicates the delete "
-            "markers that user actions create. The designer always writes V2 (Filter, Priority, "
-            "DeleteMarkerReplication), where delete markers replicate only if "
-            "DeleteMarkerReplication is Enabled. Review the rule, then mark it reviewed.",
-            doc::kAddConfig);
+        Finding &f = addFinding(out, {r.id},
+                                ctx.label(r) + " was imported from a V1 configuration: " + changes);
         if (!r.deleteMarkerReplication && !tags) {
             f.fix =
                 Fix{"Replicate delete markers as V1 did, and mark " + ctx.label(r) + " reviewed",

@@ -225,15 +225,7 @@ void Prober::report(std::vector<Finding> &out, std::vector<std::string> elements
 {
     Finding &f = addFinding(
         out, std::move(elements),
-        what + " grants the replication role more than replication needs: " +
-            joinNames(excess, 4),
-        "Replication needs a short, fixed list of permissions on the buckets and keys of its "
-        "rules. Found by evaluating the same requests against this custom policy and against "
-        "the least-privilege policy the designer generates: the actions listed are allowed by "
-        "the custom policy and not by the generated one (or allowed without its conditions). "
-        "The AWS CLI's own put-bucket-replication example pairs its configuration with a role "
-        "policy allowing s3:* on *; imported setups often look like that.",
-        doc::kLeastPrivilege);
+        what + " grants the replication role more than replication needs: " + joinNames(excess, 4));
     f.fix = std::move(fix);
 }
 

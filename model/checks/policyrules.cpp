@@ -52,27 +52,6 @@ std::string describe(const CheckContext &ctx, const Artifact &a)
     return s;
 }
 
-const char *kIamQuotaNote = "IAM counts policy characters without whitespace: a role's inline "
-                            "policies hold 10,240, a customer managed policy 6,144 and a trust "
-                            "policy 2,048 by default. A key policy holds 32 KB and a bucket "
-                            "policy 20 KB. A role's generated permissions can be attached as "
-                            "customer managed policies instead (up to 10 per role), or the role "
-                            "split into one role per group of source buckets.";
-
-const char *kManagedNote =
-    "An inline role policy holds 10,240 characters (whitespace not counted). The permissions "
-    "are split, statement by statement, across customer managed policies of at most 6,144 "
-    "characters each, attached to the role: the same permissions, in documents IAM allows "
-    "more of (10 per role by default). Each is created in the role's account (aws iam "
-    "create-policy, then attach-role-policy); the bundle, CloudFormation and Terraform exports "
-    "do it. Set the role's permissions to inline or managed to choose yourself.";
-
-const char *kTooManyNote =
-    "IAM attaches at most 10 managed policies to a role by default (an increase can be asked "
-    "for in Service Quotas). Split the role: one role per group of source buckets, each with "
-    "its own, smaller permissions. A source bucket's rules must keep one role, so whole source "
-    "buckets move.";
-
 // Each role's permissions, as generateArtifacts() made them: managed policies, in order. Found
 // in one pass over the artifacts, not one per role.
 class ManagedParts
@@ -186,8 +165,7 @@ void rulePolicyTooLarge(const CheckContext &ctx, std::vector<Finding> &out)
             continue; // a managed policy of a role needing too many: role-permissions-too-large
         Finding &f = addFinding(out, {a.element},
                                 "The " + describe(ctx, a) + " is " + std::to_string(size) +
-                                    " characters; AWS accepts at most " + std::to_string(limit),
-                                kIamQuotaNote, doc::kIamQuotas);
+                                    " characters; AWS accepts at most " + std::to_string(limit));
         f.preflight = preflightFor(ctx, a);
         const Role *role = ctx.index.role(a.element);
         if (a.kind == ArtifactKind::RolePermissionsPolicy && !a.custom && role)
@@ -214,8 +192,7 @@ void ruleRolePermissionsManaged(const CheckContext &ctx, std::vector<Finding> &o
                        " outgrow an inline policy's 10,240 characters; they are attached as " +
                        std::to_string(parts.size()) + " customer managed policies (" +
                        parts.front()->name + (parts.size() > 1 ? " … " + parts.back()->name : "") +
-                       ")",
-                   kManagedNote, doc::kIamQuotas);
+                       ")");
     }
 }
 
@@ -231,12 +208,11 @@ void ruleRolePermissionsTooLarge(const CheckContext &ctx, std::vector<Finding> &
             if (std::find(sources.begin(), sources.end(), r->source) == sources.end())
                 sources.push_back(r->source);
         }
-        Finding &f = addFinding(
-            out, {role.id},
-            "The permissions of role " + ctx.label(role) + " need " +
-                std::to_string(parts.size()) + " customer managed policies; IAM attaches at most " +
-                std::to_string(kMaxManagedPoliciesPerRole) + " to a role",
-            kTooManyNote, doc::kIamQuotas);
+        Finding &f = addFinding(out, {role.id},
+                                "The permissions of role " + ctx.label(role) + " need " +
+                                    std::to_string(parts.size()) +
+                                    " customer managed policies; IAM attaches at most " +
+                                    std::to_string(kMaxManagedPoliciesPerRole) + " to a role");
         if (sources.size() > 1) {
             // Each new role takes up to 10 policies' worth of the permissions.
             const std::size_t groups =
@@ -253,11 +229,7 @@ void ruleCustomPolicyInvalid(const CheckContext &ctx, std::vector<Finding> &out)
         if (!a.custom || a.parsed)
             continue;
         Finding &f =
-            addFinding(out, {a.element}, "The custom " + describe(ctx, a) + " is not valid JSON",
-                       "A custom policy is passed through verbatim; AWS rejects a "
-                       "document that does not parse. Fix the JSON, or remove the "
-                       "custom policy to use the generated one.",
-                       doc::kPermissions);
+            addFinding(out, {a.element}, "The custom " + describe(ctx, a) + " is not valid JSON");
         f.preflight = preflightFor(ctx, a);
         f.fix = Fix{"Use the generated " + std::string(artifactKindName(a.kind)) + " instead",
                     [kind = a.kind, id = a.element](Design &d) {

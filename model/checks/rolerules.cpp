@@ -76,11 +76,7 @@ void ruleRoleMissing(const CheckContext &ctx, std::vector<Finding> &out)
         Finding &f = addFinding(
             out, {r.id},
             ctx.label(r) + (r.role.empty() ? " has no replication role"
-                                           : " names role '" + r.role + "', which does not exist"),
-            "A replication configuration names the IAM role that S3 assumes to read the source "
-            "and write the replicas. Without one there is nothing to put in the configuration's "
-            "Role and nothing replicates.",
-            doc::kPermissions);
+                                           : " names role '" + r.role + "', which does not exist"));
         if (src)
             f.fix = assignRoleFix(ctx, *src);
     }
@@ -93,14 +89,9 @@ void ruleRoleAccount(const CheckContext &ctx, std::vector<Finding> &out)
         const Bucket *src = ctx.resolved(r).src;
         if (!role || !src || roleInAccountOf(ctx, role, *src))
             continue;
-        Finding &f = addFinding(
-            out, {r.id, role->id, src->id},
-            "Role " + ctx.label(*role) + " of " + ctx.label(r) + " is not in the account of " +
-                ctx.label(*src),
-            "The role in a replication configuration must belong to the source bucket owner's "
-            "account: the caller needs iam:PassRole on it, which works only for roles of its "
-            "own account, and every AWS example puts the role there.",
-            doc::kPermissions);
+        Finding &f = addFinding(out, {r.id, role->id, src->id},
+                                "Role " + ctx.label(*role) + " of " + ctx.label(r) +
+                                    " is not in the account of " + ctx.label(*src));
         f.fix = assignRoleFix(ctx, *src);
     }
 }
@@ -122,16 +113,11 @@ void ruleRoleMultiplePerSource(const CheckContext &ctx, std::vector<Finding> &ou
         }
         if (!differs)
             continue;
-        Finding &f = addFinding(
-            out, bucketAndRules(*src, rules),
-            "The rules of " + ctx.label(*src) +
-                " name different roles, but its replication "
-                "configuration has one role: only " +
-                first->name + " is used",
-            "A bucket's replication configuration has a single Role shared by all its rules. "
-            "The generated configuration uses the first rule's role, so the permissions meant "
-            "for the other roles are never used.",
-            doc::kAddConfig);
+        Finding &f = addFinding(out, bucketAndRules(*src, rules),
+                                "The rules of " + ctx.label(*src) +
+                                    " name different roles, but its replication "
+                                    "configuration has one role: only " +
+                                    first->name + " is used");
         f.fix = Fix{"Use role " + first->name + " for every rule of " + src->name,
                     [bucket = src->id, role = first->id](Design &d) {
                         for (ReplicationRule &r : d.rules) {
@@ -150,12 +136,7 @@ void ruleConfusedDeputyTestObject(const CheckContext &ctx, std::vector<Finding> 
         addFinding(out, {role.id},
                    "Role " + ctx.label(role) +
                        " restricts its trust with aws:SourceAccount and "
-                       "aws:SourceArn: prove the role with one test object",
-                   "Confused-deputy conditions in the trust policy are a hardening step AWS "
-                   "does not show in its replication examples. If a condition value does not "
-                   "match what S3 sends, every replication fails with AssumeRoleNotPermitted, "
-                   "so replicate one test object before relying on the setup.",
-                   doc::kConfusedDeputy);
+                       "aws:SourceArn: prove the role with one test object");
     }
 }
 

@@ -36,7 +36,7 @@ template <typename F> void forEachEnabledRule(const CheckContext &ctx, F &&f)
 // A finding about a rule and its two buckets (elements: the rule, the source, the destination).
 inline Finding &addFindingBetween(std::vector<Finding> &out, const ReplicationRule &r,
                                   const Bucket &src, const Bucket &dst, std::string message,
-                                  std::string_view explanation, std::string_view docUrl)
+                                  std::string_view explanation = {}, std::string_view docUrl = {})
 {
     return addFinding(out, {r.id, src.id, dst.id}, std::move(message), explanation, docUrl);
 }

@@ -14,11 +14,8 @@ namespace s3rd::model::checks {
 
 void ruleElementMissing(const CheckContext &ctx, std::vector<Finding> &out)
 {
-    const char *explanation =
-        "An element refers to another element that is not in the design (it was deleted, or "
-        "the file was edited by hand). Nothing can be generated for the missing part.";
     auto missing = [&](const std::string &id, const std::string &what) {
-        addFinding(out, {id}, what, explanation, doc::kAddConfig);
+        addFinding(out, {id}, what);
     };
     for (const ReplicationRule &r : ctx.design.rules) {
         if (!ctx.resolved(r).src)
@@ -57,10 +54,7 @@ void ruleRuleSelf(const CheckContext &ctx, std::vector<Finding> &out)
         if (!b)
             continue;
         Finding &f = addFinding(out, {r.id, b->id},
-                                ctx.label(r) + " replicates " + ctx.label(*b) + " into itself",
-                                "A replication rule copies objects to a different bucket. S3 "
-                                "rejects a configuration whose destination is the source bucket.",
-                                doc::kAddConfig);
+                                ctx.label(r) + " replicates " + ctx.label(*b) + " into itself");
         f.fix =
             Fix{"Remove " + ctx.label(r), [id = r.id](Design &d) {
                     std::erase_if(d.rules, [&](const ReplicationRule &x) { return x.id == id; });
@@ -84,14 +78,9 @@ void ruleRuleDuplicatePriority(const CheckContext &ctx, std::vector<Finding> &ou
                 elements.push_back(r->id);
                 names.push_back("\"" + (r->ruleId.empty() ? r->id : r->ruleId) + "\"");
             }
-            Finding &f = addFinding(
-                out, std::move(elements),
-                "Rules " + joinNames(names) + " of " + ctx.label(*src) + " share priority " +
-                    std::to_string(priority),
-                "Each rule of a V2 replication configuration has a Priority; when rules "
-                "overlap, the one with the highest number wins. S3 rejects a configuration in "
-                "which two rules have the same priority.",
-                doc::kAddConfig);
+            Finding &f = addFinding(out, std::move(elements),
+                                    "Rules " + joinNames(names) + " of " + ctx.label(*src) +
+                                        " share priority " + std::to_string(priority));
             // Renumber 1..n in the current order (priority, then design order), and say the
             // resulting order in the label.
             std::vector<const ReplicationRule *> ordered(rules.begin(), rules.end());
@@ -136,14 +125,9 @@ void ruleRuleIdDuplicate(const CheckContext &ctx, std::vector<Finding> &out)
             const auto &same = byId[id];
             if (same.size() < 2)
                 continue;
-            Finding &f = addFinding(
-                out, bucketAndRules(*src, same),
-                std::to_string(same.size()) + " rules of " + ctx.label(*src) + " have the ID \"" +
-                    std::string(id) + "\"",
-                "The ID of a rule identifies it uniquely within the bucket's replication "
-                "configuration (it appears in replication events and metrics). Two rules with "
-                "the same ID are rejected.",
-                doc::kAddConfig);
+            Finding &f = addFinding(out, bucketAndRules(*src, same),
+                                    std::to_string(same.size()) + " rules of " + ctx.label(*src) +
+                                        " have the ID \"" + std::string(id) + "\"");
             f.fix = Fix{"Make the rule IDs of " + src->name + " unique (suffixes -2, -3, … not "
                                                                    "used by another rule)",
                         [bucket = src->id, dup = std::string(id)](Design &d) {
@@ -177,12 +161,7 @@ void ruleTagFilterDeleteMarkers(const CheckContext &ctx, std::vector<Finding> &o
         Finding &f = addFinding(
             out, {r.id},
             ctx.label(r) + " filters on tags, so its delete markers are not replicated, although "
-                           "the rule asks for them",
-            "S3 does not support replicating delete markers for tag-based rules: "
-            "DeleteMarkerReplication must be Disabled when the Filter includes a tag. The "
-            "generated configuration writes it Disabled, so objects deleted in the source stay "
-            "visible in the destination. Use a prefix-only rule where deletions must follow.",
-            doc::kDeleteMarkers);
+                           "the rule asks for them");
         f.fix =
             setMemberFix("Record that " + ctx.label(r) + " does not replicate delete markers",
                          &Design::rules, r.id, &ReplicationRule::deleteMarkerReplication, false);
@@ -195,10 +174,7 @@ void ruleRuleDisabled(const CheckContext &ctx, std::vector<Finding> &out)
         if (r.enabled)
             continue;
         Finding &f =
-            addFinding(out, {r.id}, ctx.label(r) + " is disabled: nothing replicates through it",
-                       "A rule with Status Disabled stays in the configuration (and is "
-                       "validated with it) but replicates nothing.",
-                       doc::kAddConfig);
+            addFinding(out, {r.id}, ctx.label(r) + " is disabled: nothing replicates through it");
         f.fix = setMemberFix("Enable " + ctx.label(r), &Design::rules, r.id,
                              &ReplicationRule::enabled, true);
     }
@@ -278,14 +254,7 @@ void ruleRulesOverlapSameDestination(const CheckContext &ctx, std::vector<Findin
                 if (!differ.empty())
                     message += ", so the " + joinNames(differ, 5) + " of \"" + loser.ruleId +
                                "\" are ignored for them";
-                addFinding(out, {src->id, winner.id, loser.id}, std::move(message),
-                           "When several rules of a configuration match an object and name the "
-                           "same destination, S3 applies only the rule with the highest "
-                           "priority. The lower rule's settings (KMS opt-in and replica key, "
-                           "delete marker replication, storage class, owner override, RTC) do "
-                           "not apply to the objects both match, and S3 says nothing. Make the "
-                           "filters disjoint, or give both rules the same settings.",
-                           doc::kAddConfig);
+                addFinding(out, {src->id, winner.id, loser.id}, std::move(message));
             }
         }
     }

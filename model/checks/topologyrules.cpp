@@ -64,12 +64,7 @@ void ruleChainNotReplicated(const CheckContext &ctx, std::vector<Finding> &out)
             if (std::find(from.begin(), from.end(), next) != from.end())
                 message += " (its two-way partner)";
         }
-        addFinding(out, std::move(elements), std::move(message),
-                   "Objects that are replicas created by another replication rule are not "
-                   "replicated again: objects in B that are replicas of objects in A do not go "
-                   "on to C, even when C replicates back to B. Replicate from A to C directly, "
-                   "or use S3 Batch Replication for the replicas.",
-                   doc::kWhatIsReplicated);
+        addFinding(out, std::move(elements), std::move(message));
     }
 }
 
@@ -112,16 +107,10 @@ void ruleTwoWayWithoutReplicaSync(const CheckContext &ctx, std::vector<Finding> 
             elements.push_back(x->id);
             ruleIds.push_back(x->id);
         }
-        Finding &f = addFinding(
-            out, std::move(elements),
-            ctx.label(*a) + " and " + ctx.label(*b) +
-                " replicate both ways without replica "
-                "modification sync on both rules",
-            "In two-way replication, metadata changes made to replicas (ACLs, tags, Object "
-            "Lock settings) replicate back only with replica modification sync "
-            "(SourceSelectionCriteria.ReplicaModifications) enabled on the rules of both "
-            "buckets. Without it the two copies drift apart.",
-            doc::kReplicaSync);
+        Finding &f = addFinding(out, std::move(elements),
+                                ctx.label(*a) + " and " + ctx.label(*b) +
+                                    " replicate both ways without replica "
+                                    "modification sync on both rules");
         f.fix = Fix{"Enable replica modification sync on both rules between " + a->name + " and " +
                         b->name,
                     [ruleIds](Design &d) {

@@ -30,14 +30,10 @@ void ruleVersioningSourceOff(const CheckContext &ctx, std::vector<Finding> &out)
         std::vector<std::string> elements{b->id};
         for (const ReplicationRule *r : ctx.index.rulesFrom(b->id))
             elements.push_back(r->id);
-        Finding &f = addFinding(
-            out, std::move(elements),
-            ctx.label(*b) + " has versioning " + std::string(versioningWord(b->versioning)) +
-                ": S3 refuses a replication configuration on it",
-            "Both source and destination buckets must have versioning enabled. S3 rejects "
-            "PutBucketReplication on a source bucket whose versioning is not enabled, and once "
-            "replication is on, versioning cannot be suspended without removing it first.",
-            doc::kRequirements);
+        Finding &f = addFinding(out, std::move(elements),
+                                ctx.label(*b) + " has versioning " +
+                                    std::string(versioningWord(b->versioning)) +
+                                    ": S3 refuses a replication configuration on it");
         f.fix = enableVersioning(*b);
     }
 }
@@ -51,14 +47,10 @@ void ruleVersioningDestinationOff(const CheckContext &ctx, std::vector<Finding> 
         std::vector<std::string> elements{b.id};
         for (const ReplicationRule *r : incoming)
             elements.push_back(r->id);
-        Finding &f = addFinding(
-            out, std::move(elements),
-            ctx.label(b) + " has versioning " + std::string(versioningWord(b.versioning)) +
-                ": replication to it fails with DstBucketUnversioned",
-            "Both source and destination buckets must have versioning enabled. If the "
-            "destination is not versioned, every replication attempt fails and the source "
-            "objects get the replication status FAILED (failure reason DstBucketUnversioned).",
-            doc::kRequirements);
+        Finding &f = addFinding(out, std::move(elements),
+                                ctx.label(b) + " has versioning " +
+                                    std::string(versioningWord(b.versioning)) +
+                                    ": replication to it fails with DstBucketUnversioned");
         f.fix = enableVersioning(b);
     }
 }
@@ -72,11 +64,7 @@ void ruleObjectLockDestinationMissing(const CheckContext &ctx, std::vector<Findi
         Finding &f = addFindingBetween(
             out, r, src, dst,
             ctx.label(src) + " has Object Lock but its destination " + ctx.label(dst) +
-                " does not: replication fails with DstBucketObjectLockConfigMissing",
-            "If the source bucket has S3 Object Lock enabled, the destination buckets must also "
-            "have Object Lock enabled. Object Lock can be turned on for an existing bucket, but "
-            "never turned off again, and it keeps versioning on for good.",
-            doc::kObjectLock);
+                " does not: replication fails with DstBucketObjectLockConfigMissing");
         f.fix = Fix{"Enable Object Lock on " + dst.name, [id = dst.id](Design &d) {
                         if (Bucket *x = findById(d.buckets, id)) {
                             x->objectLock = true;
