@@ -11,10 +11,26 @@ namespace s3rd::model::steps {
 namespace {
 
 constexpr std::string_view kS3Service = "s3.amazonaws.com";
-constexpr const char *kKmsConditions =
-    "https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html";
 
 constexpr unsigned kKms = kViaService | kEncryptionContext | kCallerAccount;
+
+// Texts that several steps share: what allows them, the AWS page's words.
+constexpr std::string_view kReadConfiguration =
+    "role permissions policy, statement ReadSourceReplicationConfiguration; the source bucket "
+    "policy must not deny it";
+constexpr std::string_view kReplicateToDestination =
+    "role permissions policy, statement ReplicateToDestination; across accounts also the "
+    "destination bucket policy, statement AllowReplicationRoleToReplicateObjects";
+constexpr std::string_view kReadSourceObjects =
+    "role permissions policy, statement ReadSourceObjects";
+constexpr std::string_view kEncryptReplicas =
+    "role permissions policy, statement EncryptReplicas, and the replica key policy "
+    "(AllowReplicationRoleToEncryptReplicas)";
+constexpr std::string_view kReadSourceObjectLock =
+    "role permissions policy, statement ReadSourceObjectLock";
+constexpr std::string_view kObjectLockPermissions =
+    "To use Object Lock with replication, you must grant two additional permissions on the source "
+    "S3 bucket: s3:GetObjectRetention and s3:GetObjectLegalHold.";
 
 // clang-format off
 constexpr Step kTable[] = {
@@ -45,8 +61,7 @@ constexpr Step kTable[] = {
      Principal::ReplicationRole, Resource::SourceBucket, kNoContext, EncryptionContext::None,
      "always",
      "SrcBucketReplicationConfigMissing",
-     "role permissions policy, statement ReadSourceReplicationConfiguration; the source bucket "
-     "policy must not deny it",
+     kReadConfiguration,
      doc::kPermissions,
      "\"Action\":[\"s3:GetReplicationConfiguration\",\"s3:ListBucket\"], \"Resource\": the "
      "source bucket. The troubleshooting page lists a Deny of either in the source bucket "
@@ -55,8 +70,7 @@ constexpr Step kTable[] = {
      kNoContext, EncryptionContext::None,
      "always",
      "SrcGetObjectNotPermitted",
-     "role permissions policy, statement ReadSourceReplicationConfiguration; the source bucket "
-     "policy must not deny it",
+     kReadConfiguration,
      doc::kPermissions,
      "The current permissions model requires the s3:ListBucket permission for accessing delete "
      "markers. (AWS names no failure reason for it; a denial stops S3 reading the source.)"},
@@ -64,8 +78,7 @@ constexpr Step kTable[] = {
      Resource::DestinationObject, kNoContext, EncryptionContext::None,
      "a delete marker, with delete marker replication on",
      "DstDelObjNotPermitted",
-     "role permissions policy, statement ReplicateToDestination; across accounts also the "
-     "destination bucket policy, statement AllowReplicationRoleToReplicateObjects",
+     kReplicateToDestination,
      doc::kMetricsEvents,
      "DstDelObjNotPermitted: Amazon S3 is unable to replicate delete markers to the destination "
      "bucket. The s3:ReplicateDelete permission might be missing for the destination bucket."},
@@ -73,7 +86,7 @@ constexpr Step kTable[] = {
      Resource::SourceObject, kExistingObjectTags, EncryptionContext::None,
      "every object",
      "SrcGetObjectNotPermitted",
-     "role permissions policy, statement ReadSourceObjects",
+     kReadSourceObjects,
      doc::kKms,
      "We recommend that you use the s3:GetObjectVersionForReplication action instead of the "
      "s3:GetObjectVersion action ... the s3:GetObjectVersion action allows replication of "
@@ -83,7 +96,7 @@ constexpr Step kTable[] = {
      Resource::SourceObject, kNoContext, EncryptionContext::None,
      "every object",
      "SrcGetAclNotPermitted",
-     "role permissions policy, statement ReadSourceObjects",
+     kReadSourceObjects,
      doc::kMetricsEvents,
      "SrcGetAclNotPermitted: The s3:GetObjectVersionAcl permission might be missing for the "
      "replication source bucket."},
@@ -91,7 +104,7 @@ constexpr Step kTable[] = {
      Resource::SourceObject, kNoContext, EncryptionContext::None,
      "an object with tags (a denial drops the tags only)",
      "SrcGetTaggingNotPermitted",
-     "role permissions policy, statement ReadSourceObjects",
+     kReadSourceObjects,
      doc::kPermissions,
      "If Amazon S3 doesn't have the s3:GetObjectVersionTagging permission, it replicates the "
      "objects, but not the object tags."},
@@ -148,8 +161,7 @@ constexpr Step kTable[] = {
      Resource::DestinationObject, kReplicaEncryption, EncryptionContext::None,
      "every object",
      "DstPutObjectNotPermitted",
-     "role permissions policy, statement ReplicateToDestination; across accounts also the "
-     "destination bucket policy, statement AllowReplicationRoleToReplicateObjects",
+     kReplicateToDestination,
      doc::kPermissions,
      "Permissions for the s3:ReplicateObject action ... also allow replication of metadata "
      "such as object tags and ACLs."},
@@ -165,8 +177,7 @@ constexpr Step kTable[] = {
      EncryptionContext::Replica,
      "an SSE-KMS or DSSE-KMS object",
      "DstPutObjectNotPermitted",
-     "role permissions policy, statement EncryptReplicas, and the replica key policy "
-     "(AllowReplicationRoleToEncryptReplicas)",
+     kEncryptReplicas,
      doc::kKms,
      "\"Action\":[\"kms:Encrypt\"], \"Condition\":{\"StringLike\":{\"kms:ViaService\":"
      "\"s3.us-east-1.amazonaws.com\", \"kms:EncryptionContext:aws:s3:arn\":"
@@ -175,8 +186,7 @@ constexpr Step kTable[] = {
      Resource::ReplicaKey, kKms, EncryptionContext::Replica,
      "an unencrypted object into a bucket whose default encryption is SSE-KMS or DSSE-KMS",
      "DstPutObjectNotPermitted",
-     "role permissions policy, statement EncryptReplicas, and the replica key policy "
-     "(AllowReplicationRoleToEncryptReplicas)",
+     kEncryptReplicas,
      doc::kKms,
      "If you're replicating plaintext objects to a bucket with SSE-KMS or DSSE-KMS encryption "
      "enabled by default, you must include the kms:GenerateDataKey permission for the "
@@ -185,8 +195,7 @@ constexpr Step kTable[] = {
      kKms, EncryptionContext::Replica,
      "the replica uses an S3 Bucket Key (the destination's, or the source's carried over)",
      "DstPutObjectNotPermitted",
-     "role permissions policy, statement EncryptReplicas, and the replica key policy "
-     "(AllowReplicationRoleToEncryptReplicas)",
+     kEncryptReplicas,
      doc::kBucketKey,
      "To use replication with an S3 Bucket Key, the AWS KMS key policy for the KMS key that's "
      "used to encrypt the object replica must include the kms:Decrypt permission. If your "
@@ -206,18 +215,16 @@ constexpr Step kTable[] = {
      Resource::SourceObject, kNoContext, EncryptionContext::None,
      "the source bucket uses Object Lock",
      "SrcGetRetentionNotPermitted",
-     "role permissions policy, statement ReadSourceObjectLock",
+     kReadSourceObjectLock,
      doc::kObjectLock,
-     "To use Object Lock with replication, you must grant two additional permissions on the "
-     "source S3 bucket: s3:GetObjectRetention and s3:GetObjectLegalHold."},
+     kObjectLockPermissions},
     {"read-legal-hold", "s3:GetObjectLegalHold", Principal::ReplicationRole,
      Resource::SourceObject, kNoContext, EncryptionContext::None,
      "the source bucket uses Object Lock",
      "SrcGetLegalHoldNotPermitted",
-     "role permissions policy, statement ReadSourceObjectLock",
+     kReadSourceObjectLock,
      doc::kObjectLock,
-     "To use Object Lock with replication, you must grant two additional permissions on the "
-     "source S3 bucket: s3:GetObjectRetention and s3:GetObjectLegalHold."},
+     kObjectLockPermissions},
 };
 // clang-format on
 
@@ -459,7 +466,7 @@ std::string markdown()
           "`kms:ViaService` is `s3.REGION.amazonaws.com` in every partition, China included: "
           "\"Use the .amazonaws.com suffix of the AWS KMS ViaService name in all AWS "
           "partitions.\" ([conditions-kms.html](" +
-          std::string(kKmsConditions) + "#conditions-kms-via-service)).\n";
+          std::string(doc::kKmsConditions) + "#conditions-kms-via-service)).\n";
     return md;
 }
 
