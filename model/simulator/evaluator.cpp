@@ -4,20 +4,11 @@
 #include "evaluatormatching.h"
 
 #include "core/arn.h"
-#include "core/enumnames.h"
 
 #include <algorithm>
 #include <array>
 
 namespace s3rd::model {
-
-std::string_view decisionName(Decision d)
-{
-    static constexpr EnumName<Decision> kNames[] = {
-        {Decision::Allowed, "allowed"}, {Decision::ImplicitDeny, "implicit-deny"},
-        {Decision::ExplicitDeny, "explicit-deny"}};
-    return enumName(kNames, d);
-}
 
 namespace evaluation {
 

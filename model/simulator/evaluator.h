@@ -10,6 +10,8 @@
 // element) never matches, and every decision it could have changed names the problem, so a
 // policy the evaluator cannot read is never silently taken as "no match".
 
+#include "core/enumnames.h"
+
 #include <nlohmann/json.hpp>
 
 #include <array>
@@ -23,7 +25,10 @@
 namespace s3rd::model {
 
 enum class Decision { Allowed, ImplicitDeny, ExplicitDeny };
-std::string_view decisionName(Decision d); // "allowed", "implicit-deny", "explicit-deny"
+inline constexpr EnumName<Decision> kDecisionNames[] = {
+    {Decision::Allowed, "allowed"}, {Decision::ImplicitDeny, "implicit-deny"},
+    {Decision::ExplicitDeny, "explicit-deny"}};
+constexpr std::string_view decisionName(Decision d) { return enumName(kDecisionNames, d); }
 
 struct MatchedStatement
 {

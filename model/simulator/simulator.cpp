@@ -2,21 +2,12 @@
 
 #include "core/arn.h"
 #include "core/elements.h"
-#include "core/enumnames.h"
 #include "simulator/replicationwalk.h"
 #include "simulator/simulationelements.h"
 
 #include <algorithm>
 
 namespace s3rd::model {
-
-std::string_view outcomeName(Outcome o)
-{
-    static constexpr EnumName<Outcome> kNames[] = {
-        {Outcome::Replicated, "replicated"}, {Outcome::NotReplicated, "not-replicated"},
-        {Outcome::Failed, "failed"}};
-    return enumName(kNames, o);
-}
 
 ObjectWrite defaultWrite(const Bucket &b)
 {

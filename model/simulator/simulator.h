@@ -53,7 +53,10 @@ struct SimulationStep
 };
 
 enum class Outcome { Replicated, NotReplicated, Failed };
-std::string_view outcomeName(Outcome o); // "replicated", "not-replicated", "failed"
+inline constexpr EnumName<Outcome> kOutcomeNames[] = {
+    {Outcome::Replicated, "replicated"}, {Outcome::NotReplicated, "not-replicated"},
+    {Outcome::Failed, "failed"}};
+constexpr std::string_view outcomeName(Outcome o) { return enumName(kOutcomeNames, o); }
 
 struct DestinationResult
 {
