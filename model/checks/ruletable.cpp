@@ -107,6 +107,7 @@ constexpr PreflightMask kRoleTrust = preflightBit(PreflightCheck::RoleTrust);
 constexpr PreflightMask kRolePermissions = preflightBit(PreflightCheck::RolePermissions);
 constexpr PreflightMask kSourceKey = preflightBit(PreflightCheck::SourceKeyPolicy);
 constexpr PreflightMask kDestinationKey = preflightBit(PreflightCheck::DestinationKeyPolicy);
+constexpr PreflightMask kBothKeys = kSourceKey | kDestinationKey;
 constexpr PreflightMask kCrossAccount = preflightBit(PreflightCheck::CrossAccount);
 constexpr PreflightMask kMonitoring = preflightBit(PreflightCheck::Monitoring);
 
@@ -149,7 +150,7 @@ const RuleDefinition kRules[] = {
      "account. AWS managed keys (aws/s3) don't allow cross-account use, because their key "
      "policies cannot be changed.",
      doc::kKms},
-    {"kms-key-asymmetric", E, ruleKmsKeyAsymmetric, kSourceKey | kDestinationKey,
+    {"kms-key-asymmetric", E, ruleKmsKeyAsymmetric, kBothKeys,
      "Amazon S3 supports only symmetric encryption KMS keys, for default encryption and for "
      "replica keys alike. An asymmetric key cannot be changed into a symmetric one: use another "
      "key.",
@@ -236,7 +237,7 @@ const RuleDefinition kRules[] = {
      "The Region must be one of the AWS Regions of the account's partition; it goes into key ARNs "
      "and kms:ViaService conditions.",
      doc::kRegions},
-    {"key-id-invalid", E, ruleKeyIdInvalid, kSourceKey | kDestinationKey,
+    {"key-id-invalid", E, ruleKeyIdInvalid, kBothKeys,
      "Replication names keys by key ARN, built from the key ID (a UUID, or mrk-… for multi-Region "
      "keys). Alias names start with alias/ and only AWS managed keys use alias/aws/.",
      doc::kKms},
@@ -279,7 +280,7 @@ const RuleDefinition kRules[] = {
      "destination of a replication rule either. Directory bucket names end in --x-s3. Replicate "
      "between general purpose buckets, or copy the data with S3 Batch Operations or your own jobs.",
      doc::kDirectoryBuckets},
-    {"kms-key-state-invalid", E, ruleKmsKeyStateInvalid, kSourceKey | kDestinationKey,
+    {"kms-key-state-invalid", E, ruleKmsKeyStateInvalid, kBothKeys,
      "KMS uses only keys in the Enabled state. While a key is disabled or pending deletion, S3 "
      "can neither decrypt source objects with it nor encrypt replicas, and replication fails with "
      "SrcKmsKeyInvalidState or DstKmsKeyInvalidState. A key pending deletion can be recovered by "
