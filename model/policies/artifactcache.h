@@ -22,6 +22,10 @@
 
 namespace s3rd::model {
 
+namespace gen {
+class Context;
+}
+
 class ArtifactCache
 {
 public:
@@ -62,6 +66,10 @@ private:
     // Marks the sources, destinations, roles and keys of every rule `matches` accepts.
     template <typename Predicate> void markRules(const Design &design, Predicate matches);
     void mark(const std::string &elementId);
+    // Generates the artifacts of the marked elements alone and puts them where their previous
+    // versions were; false (nothing changed) unless they are the same artifacts by kind,
+    // element and path, so that the order and the names of the whole set stay as they were.
+    bool replaceMarked(const gen::Context &ctx);
 
     std::optional<std::vector<Artifact>> m_artifacts; // of the design before the marks below
     bool m_current = false;                           // m_artifacts is up to date
