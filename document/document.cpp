@@ -180,11 +180,15 @@ void Document::updateElement(const Element &element)
                     slot.geometry = value.geometry;
                 return;
             }
-            invalidateArtifactsOf(Element(slot));
             // A rule's settings before the edit, for the checks that read them.
             std::optional<model::ReplicationRule> previous;
-            if constexpr (std::is_same_v<T, model::ReplicationRule>)
+            bool configurationOnly = false; // of the documents, only its source's configuration
+            if constexpr (std::is_same_v<T, model::ReplicationRule>) {
                 previous = slot;
+                configurationOnly = ArtifactCache::configurationOnly(slot, value);
+            }
+            if (!configurationOnly)
+                invalidateArtifactsOf(Element(slot));
             const std::vector<std::string_view> before = indexedStrings(slot);
             const bool sameKeys = before.size() == indexedStrings(value).size() && [&] {
                 const std::vector<std::string_view> after = indexedStrings(value);
@@ -199,7 +203,10 @@ void Document::updateElement(const Element &element)
                 m_checks.ruleChanged(*previous, std::get<model::ReplicationRule>(element));
             else if (!keepIndex || what != ChangedProperties())
                 m_checks.invalidateAll();
-            invalidateArtifactsOf(element);
+            if (configurationOnly)
+                m_artifacts.invalidateConfiguration(std::get<model::ReplicationRule>(element));
+            else
+                invalidateArtifactsOf(element);
         },
         element);
     if (what != ChangedProperty::Geometry && !keepIndex)

@@ -198,6 +198,29 @@ void ArtifactCache::invalidate(const Design &design, const ReplicationRule &rule
     markRules(design, [&](const ReplicationRule &r) { return r.id == rule.id; });
 }
 
+bool ArtifactCache::configurationOnly(const ReplicationRule &before, const ReplicationRule &after)
+{
+    // The settings only the replication configuration writes (replicationconfig.cpp).
+    ReplicationRule rest = before;
+    rest.priority = after.priority;
+    rest.metrics = after.metrics;
+    rest.replicationTimeControl = after.replicationTimeControl;
+    rest.deleteMarkerReplication = after.deleteMarkerReplication;
+    rest.replicaModificationSync = after.replicaModificationSync;
+    rest.storageClass = after.storageClass;
+    rest.importedAsV1 = after.importedAsV1; // no document shows these
+    rest.note = after.note;
+    rest.presentStep = after.presentStep;
+    return rest == after;
+}
+
+void ArtifactCache::invalidateConfiguration(const ReplicationRule &rule)
+{
+    m_current = false;
+    if (!m_all)
+        mark(rule.source);
+}
+
 const std::vector<Artifact> &ArtifactCache::artifacts(const Design &design,
                                                      const DesignIndex *index)
 {

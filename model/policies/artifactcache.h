@@ -44,6 +44,12 @@ public:
     void invalidate(const Design &design, const KmsKey &key);
     void invalidate(const Design &design, const Role &role);
     void invalidate(const Design &design, const ReplicationRule &rule);
+    // Whether a rule replaced by `after` differs only in settings that its source's replication
+    // configuration alone shows (priority, metrics, RTC, delete markers, replica modification
+    // sync, storage class) or no document shows: then invalidateConfiguration(after) is all the
+    // edit needs, instead of invalidate() with both versions.
+    static bool configurationOnly(const ReplicationRule &before, const ReplicationRule &after);
+    void invalidateConfiguration(const ReplicationRule &rule);
 
     // The artifacts of `design`, which must be the design the last invalidation was made for.
     // `index`, when given, is an index of `design` as it is now (else one is made if needed).
