@@ -14,11 +14,12 @@ using namespace s3rd::model;
 namespace {
 
 // The strings of an element that the design index keeps views of: its id, and a rule's ends
-// and role (the keys of the per-bucket and per-role rule lists).
+// and role (the keys of the per-bucket and per-role rule lists); and a rule's replica key, which
+// the context of the checks keeps a view of (model::LiveChecks keeps it across such edits).
 template <typename T> std::vector<std::string_view> indexedStrings(const T &e)
 {
     if constexpr (std::is_same_v<T, model::ReplicationRule>)
-        return {e.id, e.source, e.destination, e.role};
+        return {e.id, e.source, e.destination, e.role, e.replicaKey};
     else
         return {e.id};
 }

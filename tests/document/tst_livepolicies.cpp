@@ -162,7 +162,7 @@ private:
     {
         const Design &d = m_doc.design();
         std::string what = "rule " + r.id + ": ";
-        switch (pick(14)) {
+        switch (pick(12)) {
         case 0:
             r.enabled = !r.enabled;
             what += "enabled";
@@ -184,32 +184,8 @@ private:
             what += "KMS objects";
             break;
         case 5:
-            r.ownerOverride = !r.ownerOverride;
-            what += "owner override";
-            break;
-        case 6:
-            r.filterPrefix = coin() ? "" : "logs/" + std::to_string(pick(3)) + "/";
-            what += "prefix";
-            break;
-        case 7:
-            r.replicationTimeControl = !r.replicationTimeControl;
-            what += "RTC";
-            break;
-        case 8:
             r.source = randomId(d.buckets, false);
             what += "source";
-            break;
-        case 9:
-            r.priority = int(pick(5));
-            what += "priority";
-            break;
-        case 10:
-            r.filterTags = coin() ? std::vector<Tag>{} : std::vector<Tag>{{"team", "a"}};
-            what += "tags";
-            break;
-        case 11:
-            r.deleteMarkerReplication = !r.deleteMarkerReplication;
-            what += "delete markers";
             break;
         default:
             what += editRuleSetting(r);
