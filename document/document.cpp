@@ -1,6 +1,7 @@
 #include "document.h"
 
 #include <algorithm>
+#include <optional>
 #include <string_view>
 #include <type_traits>
 #include <vector>
@@ -13,11 +14,12 @@ using namespace s3rd::model;
 namespace {
 
 // The strings of an element that the design index keeps views of: its id, and a rule's ends
-// and role (the keys of the per-bucket and per-role rule lists).
+// and role (the keys of the per-bucket and per-role rule lists); and a rule's replica key, which
+// the context of the checks keeps a view of (model::LiveChecks keeps it across such edits).
 template <typename T> std::vector<std::string_view> indexedStrings(const T &e)
 {
     if constexpr (std::is_same_v<T, model::ReplicationRule>)
-        return {e.id, e.source, e.destination, e.role};
+        return {e.id, e.source, e.destination, e.role, e.replicaKey};
     else
         return {e.id};
 }
@@ -87,9 +89,8 @@ const std::vector<Artifact> &Document::artifacts() const
 
 const CheckReport &Document::report() const
 {
-    if (!m_report)
-        m_report = runChecks(m_design, artifacts(), index());
-    return *m_report;
+    const std::vector<Artifact> &current = artifacts();
+    return m_checks.report(m_design, current, index());
 }
 
 const DesignIndex &Document::index() const
@@ -101,7 +102,7 @@ const DesignIndex &Document::index() const
 
 void Document::contentMutated()
 {
-    m_report.reset();
+    m_checks.invalidateAll();
     m_index.reset();
 }
 
@@ -180,7 +181,15 @@ void Document::updateElement(const Element &element)
                     slot.geometry = value.geometry;
                 return;
             }
-            invalidateArtifactsOf(Element(slot));
+            // A rule's settings before the edit, for the checks that read them.
+            std::optional<model::ReplicationRule> previous;
+            bool configurationOnly = false; // of the documents, only its source's configuration
+            if constexpr (std::is_same_v<T, model::ReplicationRule>) {
+                previous = slot;
+                configurationOnly = ArtifactCache::configurationOnly(slot, value);
+            }
+            if (!configurationOnly)
+                invalidateArtifactsOf(Element(slot));
             const std::vector<std::string_view> before = indexedStrings(slot);
             const bool sameKeys = before.size() == indexedStrings(value).size() && [&] {
                 const std::vector<std::string_view> after = indexedStrings(value);
@@ -190,7 +199,15 @@ void Document::updateElement(const Element &element)
             // An edit of a setting keeps the element where it is and its ids in their
             // buffers: the index stays valid, and is not made again for the next state.
             keepIndex = sameKeys && sameIndexed(before, indexedStrings(slot));
-            invalidateArtifactsOf(element);
+            // The checks keep the index they ran over: a new one runs them all.
+            if (previous && keepIndex)
+                m_checks.ruleChanged(*previous, std::get<model::ReplicationRule>(element));
+            else if (!keepIndex || what != ChangedProperties())
+                m_checks.invalidateAll();
+            if (configurationOnly)
+                m_artifacts.invalidateConfiguration(std::get<model::ReplicationRule>(element));
+            else
+                invalidateArtifactsOf(element);
         },
         element);
     if (what != ChangedProperty::Geometry && !keepIndex)
@@ -198,8 +215,6 @@ void Document::updateElement(const Element &element)
     if (what == ChangedProperties())
         return;
     const bool geometryOnly = what == ChangedProperty::Geometry;
-    if (!geometryOnly)
-        m_report.reset();
     emit elementChanged(kind, id, what);
     if (!geometryOnly)
         emit contentChanged();
@@ -209,7 +224,7 @@ void Document::updateElement(const Element &element)
 void Document::setDesignName(const QString &name)
 {
     m_design.name = name.toStdString(); // no policy names the design
-    m_report.reset();
+    m_checks.invalidateAll();
     emit contentChanged();
     emit changed();
 }

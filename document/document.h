@@ -14,11 +14,13 @@
 //   only: what the panels, the generated documents and the checks show. Listeners that do heavy
 //   work coalesce these themselves, once per event-loop turn.
 // - artifacts() and report() are derived lazily, at most once per design state; after an edit
-//   only the artifacts it can affect are generated again (model::ArtifactCache). A change of
+//   only the artifacts it can affect are generated again (model::ArtifactCache), and after an
+//   edit of a rule's settings only the checks that read them run again (model::LiveChecks). A change of
 //   geometry only keeps them, and keeps every element at its address (only its geometry is
 //   written), so pointers into design() taken for the current content stay valid.
 
 #include "checks/findings.h"
+#include "checks/livechecks.h"
 #include "core/design.h"
 #include "core/designindex.h"
 #include "core/elements.h"
@@ -120,7 +122,8 @@ private:
 
     model::Design m_design;
     mutable model::ArtifactCache m_artifacts; // regenerates only what edits affected
-    mutable std::optional<model::CheckReport> m_report;
+    // The checklist: after an edit of a rule's settings, only the checks that read them run.
+    mutable model::LiveChecks m_checks;
     mutable std::optional<model::DesignIndex> m_index; // of the design's current content
 };
 

@@ -1,11 +1,16 @@
 #include "checks/findings.h"
 
 #include "checks/checkcontext.h"
+#include "checks/livechecks.h"
 #include "core/designindex.h"
 #include "core/enumnames.h"
 
 #include <algorithm>
 #include <array>
+#include <initializer_list>
+#include <iterator>
+#include <span>
+#include <string_view>
 
 namespace s3rd::model {
 
@@ -204,6 +209,199 @@ std::vector<RuleInfo> ruleCatalog()
     for (const RuleDefinition &def : checks::ruleTable())
         out.push_back({def.id, def.severity});
     return out;
+}
+
+
+// ---- The live checklist ----
+
+namespace {
+
+// The rules of the table in the order of their blocks of findings in a report: by severity,
+// then rule id.
+const std::vector<std::size_t> &blockOrder()
+{
+    static const std::vector<std::size_t> order = [] {
+        const auto table = checks::ruleTable();
+        std::vector<std::size_t> o(table.size());
+        for (std::size_t i = 0; i < o.size(); ++i)
+            o[i] = i;
+        std::sort(o.begin(), o.end(), [&](std::size_t a, std::size_t b) {
+            if (table[a].severity != table[b].severity)
+                return table[a].severity < table[b].severity;
+            return ruleRanks()[a] < ruleRanks()[b];
+        });
+        return o;
+    }();
+    return order;
+}
+
+// One rule's block of findings, sorted as runChecks() sorts them, appended to `out`.
+void appendBlock(std::size_t rule, const CheckContext &ctx, std::vector<Finding> &out)
+{
+    std::vector<Finding> block;
+    std::vector<int> ranks;
+    runOne(checks::ruleTable()[rule], ctx, block, ranks);
+    sortFindings(block, ranks);
+    std::move(block.begin(), block.end(), std::back_inserter(out));
+}
+
+// Which rules of the checklist read which settings of a replication rule. Whole files of rules
+// are listed (a rule file's helpers read for all its rules); a setting not listed here, or one
+// the context of the checks reads (the rule's ends, role, replica key, KMS choice, enabled, ids),
+// makes every rule run again.
+using RuleIds = std::span<const std::string_view>;
+constexpr std::string_view kMonitoringRules[] = {"metrics-off", "rtc-delete-markers-no-sla", "rtc-limits"};
+constexpr std::string_view kNoticeRules[] = {"existing-objects-need-batch",
+                                  "delete-markers-not-replicated",
+                                  "version-deletes-never-replicated",
+                                  "lifecycle-not-replicated",
+                                  "glacier-objects-not-replicated",
+                                  "tag-filter-needs-tags-at-put",
+                                  "v1-config-regenerated"};
+constexpr std::string_view kRuleRules[] = {"element-missing",         "rule-self",
+                                "rule-duplicate-priority", "rule-id-duplicate",
+                                "tag-filter-delete-markers", "rule-disabled",
+                                "rules-overlap-same-destination"};
+constexpr std::string_view kNamingRules[] = {"bucket-name-invalid", "bucket-name-duplicate",
+                                  "account-id-invalid",  "region-unknown",
+                                  "storage-class-invalid", "rule-limits",
+                                  "role-name-invalid",   "key-id-invalid",
+                                  "directory-bucket-unsupported"};
+constexpr std::string_view kCrossAccountRules[] = {"requester-pays-destination",
+                                        "owner-override-same-account",
+                                        "owner-override-not-needed",
+                                        "owner-override-missing",
+                                        "dst-bucket-policy-needed",
+                                        "region-opt-in",
+                                        "partition-mismatch",
+                                        "source-objects-foreign-owned"};
+constexpr std::string_view kTopologyRules[] = {"chain-not-replicated", "two-way-without-replica-sync"};
+// The rules that read the generated documents, which hold every setting of a rule (its source's
+// replication configuration), or simulate replication: they run after any edit of a rule.
+constexpr std::string_view kDocumentRules[] = {"rule-limits",
+                                    "custom-policy-blocks-replication",
+                                    "policy-too-large",
+                                    "role-permissions-managed",
+                                    "role-permissions-too-large",
+                                    "custom-policy-invalid",
+                                    "custom-policy-over-privileged"};
+
+} // namespace
+
+LiveChecks::LiveChecks() = default;
+LiveChecks::~LiveChecks() = default;
+
+void LiveChecks::invalidateAll()
+{
+    m_all = true;
+    m_pending.clear();
+}
+
+void LiveChecks::ruleChanged(const ReplicationRule &before, const ReplicationRule &after)
+{
+    if (m_all || before == after)
+        return;
+    std::vector<std::string_view> readers(std::begin(kDocumentRules), std::end(kDocumentRules));
+    ReplicationRule rest = before; // before, with the settings listed here as after
+    const auto setting = [&](auto ReplicationRule::*member,
+                             std::initializer_list<RuleIds> fileRules) {
+        if (before.*member == after.*member)
+            return;
+        rest.*member = after.*member;
+        for (const RuleIds &ids : fileRules)
+            readers.insert(readers.end(), ids.begin(), ids.end());
+    };
+    setting(&ReplicationRule::metrics, {kMonitoringRules});
+    setting(&ReplicationRule::replicationTimeControl, {kMonitoringRules, kRuleRules});
+    setting(&ReplicationRule::deleteMarkerReplication,
+            {kMonitoringRules, kNoticeRules, kRuleRules});
+    setting(&ReplicationRule::filterTags,
+            {kMonitoringRules, kNamingRules, kNoticeRules, kRuleRules});
+    setting(&ReplicationRule::filterPrefix, {kNamingRules, kRuleRules});
+    setting(&ReplicationRule::storageClass, {kNamingRules, kRuleRules});
+    setting(&ReplicationRule::ownerOverride, {kCrossAccountRules, kRuleRules});
+    setting(&ReplicationRule::replicaModificationSync, {kTopologyRules});
+    setting(&ReplicationRule::priority, {kNoticeRules, kRuleRules});
+    setting(&ReplicationRule::importedAsV1, {kNoticeRules});
+    setting(&ReplicationRule::note, {});
+    setting(&ReplicationRule::presentStep, {});
+    if (!(rest == after)) {
+        invalidateAll();
+        return;
+    }
+    const auto table = checks::ruleTable();
+    for (std::string_view id : readers) {
+        const RuleDefinition *def = checks::findRule(id);
+        if (!def) {
+            invalidateAll();
+            return;
+        }
+        const auto i = std::size_t(def - table.data());
+        if (std::find(m_pending.begin(), m_pending.end(), i) == m_pending.end())
+            m_pending.push_back(i);
+    }
+    if (m_pending.size() * 2 > table.size())
+        invalidateAll(); // most of the checklist: as cheap to run it all
+}
+
+const CheckReport &LiveChecks::report(const Design &design, const std::vector<Artifact> &artifacts,
+                                      const DesignIndex &index)
+{
+    if (m_report && !m_all && m_pending.empty())
+        return *m_report;
+    if (m_report && !m_all && m_design == &design && m_index == &index &&
+        m_artifacts == &artifacts)
+        runPending();
+    else
+        runAll(design, artifacts, index);
+    return *m_report;
+}
+
+void LiveChecks::runAll(const Design &design, const std::vector<Artifact> &artifacts,
+                        const DesignIndex &index)
+{
+    m_context.reset();
+    m_context = std::make_unique<CheckContext>(design, index, artifacts);
+    m_design = &design;
+    m_index = &index;
+    m_artifacts = &artifacts;
+    CheckReport report;
+    report.findings.reserve(design.rules.size() * 3 + design.buckets.size() * 2 + 32);
+    m_blocks.assign(checks::ruleTable().size(), Block{});
+    for (std::size_t rule : blockOrder()) {
+        m_blocks[rule].begin = report.findings.size();
+        appendBlock(rule, *m_context, report.findings);
+        m_blocks[rule].size = report.findings.size() - m_blocks[rule].begin;
+    }
+    report.preflight = buildPreflight(report.findings);
+    m_report = std::move(report);
+    m_all = false;
+    m_pending.clear();
+}
+
+void LiveChecks::runPending()
+{
+    std::vector<bool> again(checks::ruleTable().size(), false);
+    for (std::size_t rule : m_pending)
+        again[rule] = true;
+    std::vector<Finding> &findings = m_report->findings;
+    std::vector<Finding> previous = std::move(findings);
+    findings.clear();
+    findings.reserve(previous.size() + 32);
+    for (std::size_t rule : blockOrder()) {
+        Block &block = m_blocks[rule];
+        const std::size_t begin = findings.size();
+        if (again[rule]) {
+            appendBlock(rule, *m_context, findings);
+        } else {
+            const auto from = previous.begin() + std::ptrdiff_t(block.begin);
+            std::move(from, from + std::ptrdiff_t(block.size), std::back_inserter(findings));
+        }
+        block.begin = begin;
+        block.size = findings.size() - begin;
+    }
+    m_report->preflight = buildPreflight(findings);
+    m_pending.clear();
 }
 
 } // namespace s3rd::model

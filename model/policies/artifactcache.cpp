@@ -84,7 +84,49 @@ private:
     std::multimap<Key, std::size_t> m_byKey; // made on the first miss
 };
 
+// The marked elements are the only ones generated; the others contribute nothing.
+class MarkedOnly : public gen::ArtifactReuse
+{
+public:
+    explicit MarkedOnly(const PreviousArtifacts::DirtySet &dirty) : m_dirty(dirty) {}
+    bool pathsArePlain() const override { return false; }
+    bool isClean(std::string_view elementId) const override { return !m_dirty.contains(elementId); }
+    std::optional<Artifact> take(ArtifactKind, std::string_view) override { return std::nullopt; }
+
+private:
+    const PreviousArtifacts::DirtySet &m_dirty;
+};
+
 } // namespace
+
+bool ArtifactCache::replaceMarked(const gen::Context &ctx)
+{
+    std::vector<Artifact> &current = *m_artifacts;
+    std::vector<std::size_t> at; // where the previous artifacts of marked elements are
+    for (std::size_t i = 0; i < current.size(); ++i) {
+        if (m_dirty.contains(std::string_view(current[i].element)))
+            at.push_back(i);
+    }
+    MarkedOnly marked(m_dirty);
+    bool renamed = false;
+    std::vector<Artifact> fresh = gen::assembleArtifacts(ctx, &marked, &renamed);
+    if (renamed || fresh.size() != at.size())
+        return false;
+    for (std::size_t k = 0; k < at.size(); ++k) {
+        const Artifact &before = current[at[k]];
+        if (before.kind != fresh[k].kind || before.element != fresh[k].element ||
+            before.path != fresh[k].path)
+            return false;
+    }
+    m_replaced.clear();
+    m_replaced.reserve(at.size());
+    for (std::size_t k = 0; k < at.size(); ++k) {
+        m_replaced.push_back(std::move(current[at[k]]));
+        current[at[k]] = std::move(fresh[k]);
+    }
+    m_regenerated = std::move(at);
+    return true;
+}
 
 void ArtifactCache::invalidateAll()
 {
@@ -156,6 +198,29 @@ void ArtifactCache::invalidate(const Design &design, const ReplicationRule &rule
     markRules(design, [&](const ReplicationRule &r) { return r.id == rule.id; });
 }
 
+bool ArtifactCache::configurationOnly(const ReplicationRule &before, const ReplicationRule &after)
+{
+    // The settings only the replication configuration writes (replicationconfig.cpp).
+    ReplicationRule rest = before;
+    rest.priority = after.priority;
+    rest.metrics = after.metrics;
+    rest.replicationTimeControl = after.replicationTimeControl;
+    rest.deleteMarkerReplication = after.deleteMarkerReplication;
+    rest.replicaModificationSync = after.replicaModificationSync;
+    rest.storageClass = after.storageClass;
+    rest.importedAsV1 = after.importedAsV1; // no document shows these
+    rest.note = after.note;
+    rest.presentStep = after.presentStep;
+    return rest == after;
+}
+
+void ArtifactCache::invalidateConfiguration(const ReplicationRule &rule)
+{
+    m_current = false;
+    if (!m_all)
+        mark(rule.source);
+}
+
 const std::vector<Artifact> &ArtifactCache::artifacts(const Design &design,
                                                      const DesignIndex *index)
 {
@@ -169,6 +234,8 @@ const std::vector<Artifact> &ArtifactCache::artifacts(const Design &design,
         m_artifacts = gen::assembleArtifacts(ctx, nullptr, &renamed);
         for (std::size_t i = 0; i < m_artifacts->size(); ++i)
             m_regenerated.push_back(i);
+    } else if (!m_renamed && replaceMarked(ctx)) {
+        // No artifact was added, dropped or renamed: the others stay where they are.
     } else {
         PreviousArtifacts previous(*m_artifacts, m_dirty, !m_renamed);
         std::vector<Artifact> fresh = gen::assembleArtifacts(ctx, &previous, &renamed);

@@ -22,6 +22,10 @@
 
 namespace s3rd::model {
 
+namespace gen {
+class Context;
+}
+
 class ArtifactCache
 {
 public:
@@ -40,6 +44,12 @@ public:
     void invalidate(const Design &design, const KmsKey &key);
     void invalidate(const Design &design, const Role &role);
     void invalidate(const Design &design, const ReplicationRule &rule);
+    // Whether a rule replaced by `after` differs only in settings that its source's replication
+    // configuration alone shows (priority, metrics, RTC, delete markers, replica modification
+    // sync, storage class) or no document shows: then invalidateConfiguration(after) is all the
+    // edit needs, instead of invalidate() with both versions.
+    static bool configurationOnly(const ReplicationRule &before, const ReplicationRule &after);
+    void invalidateConfiguration(const ReplicationRule &rule);
 
     // The artifacts of `design`, which must be the design the last invalidation was made for.
     // `index`, when given, is an index of `design` as it is now (else one is made if needed).
@@ -62,6 +72,10 @@ private:
     // Marks the sources, destinations, roles and keys of every rule `matches` accepts.
     template <typename Predicate> void markRules(const Design &design, Predicate matches);
     void mark(const std::string &elementId);
+    // Generates the artifacts of the marked elements alone and puts them where their previous
+    // versions were; false (nothing changed) unless they are the same artifacts by kind,
+    // element and path, so that the order and the names of the whole set stay as they were.
+    bool replaceMarked(const gen::Context &ctx);
 
     std::optional<std::vector<Artifact>> m_artifacts; // of the design before the marks below
     bool m_current = false;                           // m_artifacts is up to date

@@ -1,0 +1,72 @@
+#pragma once
+
+// The checklist of a design while it is edited (the designer's document keeps one).
+//
+// Contract: report() is always what runChecks() gives for the design as it is, finding for
+// finding and in the same order. After edits that only changed settings of replication rules
+// (ruleChanged()), it runs again only the rules of the checklist that read those settings, and
+// those that read the generated documents, and keeps the findings of every other rule; any other
+// edit (invalidateAll()) runs every rule, as does an edit that changed anything else of a rule.
+//
+// The findings of one rule of the checklist are adjacent in a report (sorted by severity, then
+// rule id, then elements): a rule run again replaces its own block of findings only.
+
+#include "checks/findings.h"
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace s3rd::model {
+
+class DesignIndex;
+namespace checks {
+class CheckContext;
+}
+
+class LiveChecks
+{
+public:
+    LiveChecks();
+    ~LiveChecks();
+    LiveChecks(const LiveChecks &) = delete;
+    LiveChecks &operator=(const LiveChecks &) = delete;
+
+    // The report of `design`, given its artifacts and an index of its current state. After
+    // ruleChanged() only, the design, the index and the artifacts must be the same objects as
+    // for the previous report (the index kept across the edit: the rule stayed where it was).
+    const CheckReport &report(const Design &design, const std::vector<Artifact> &artifacts,
+                              const DesignIndex &index);
+    // True when report() would return the report it holds without running any rule.
+    bool upToDate() const { return m_report.has_value() && m_pending.empty() && !m_all; }
+
+    // The design changed (or may have) in any way: the next report runs every rule.
+    void invalidateAll();
+    // A replication rule was replaced in place by `after`, the design's index being kept.
+    void ruleChanged(const ReplicationRule &before, const ReplicationRule &after);
+
+private:
+    void runAll(const Design &design, const std::vector<Artifact> &artifacts,
+                const DesignIndex &index);
+    void runPending();
+
+    std::optional<CheckReport> m_report;
+    bool m_all = true;                  // every rule runs at the next report
+    std::vector<std::size_t> m_pending; // the rules (indices in the rule table) to run again
+    // The context of the last full run, still valid while only rule settings change, and what
+    // it was made for.
+    std::unique_ptr<checks::CheckContext> m_context;
+    const Design *m_design = nullptr;
+    const DesignIndex *m_index = nullptr;
+    const std::vector<Artifact> *m_artifacts = nullptr;
+    // Per rule of the table: the position of its findings in m_report->findings.
+    struct Block
+    {
+        std::size_t begin = 0;
+        std::size_t size = 0;
+    };
+    std::vector<Block> m_blocks;
+};
+
+} // namespace s3rd::model
