@@ -72,9 +72,9 @@ BENCHMARK(BM_PropertyEdit)->Unit(benchmark::kMillisecond);
 void BM_PropertyEditWithPanels(benchmark::State &state)
 {
     OpenDesign open(bench::largeDesign());
-    views::PropertiesPanel properties(open.doc, open.undo, open.selection);
+    views::PropertiesPanel properties({open.doc, open.undo, open.selection});
     views::PoliciesPanel policies(open.doc, open.selection);
-    views::ChecklistPanel checklist(open.doc, open.undo, open.selection);
+    views::ChecklistPanel checklist({open.doc, open.undo, open.selection});
     open.selection.setSelected({QStringLiteral("b500")});
     QCoreApplication::processEvents();
     int i = 0;

@@ -45,9 +45,9 @@ struct Fixture
         : doc(std::move(design))
     {
         auto *layout = new QHBoxLayout(&window);
-        properties = new views::PropertiesPanel(doc, undo, selection);
+        properties = new views::PropertiesPanel({doc, undo, selection});
         policies = new views::PoliciesPanel(doc, selection);
-        checklist = new views::ChecklistPanel(doc, undo, selection);
+        checklist = new views::ChecklistPanel({doc, undo, selection});
         simulator = new views::SimulatorPanel(doc, selection);
         for (QWidget *w : {static_cast<QWidget *>(properties), static_cast<QWidget *>(policies),
                            static_cast<QWidget *>(checklist), static_cast<QWidget *>(simulator)})

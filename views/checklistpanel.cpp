@@ -156,10 +156,9 @@ private:
     QIcon m_icons[3];
 };
 
-ChecklistPanel::ChecklistPanel(document::Document &doc, QUndoStack &undo, Selection &selection,
-                               QWidget *parent)
-    : DesignPanel(doc, selection, QStringLiteral("ChecklistPanel"), parent)
-    , m_undo(undo)
+ChecklistPanel::ChecklistPanel(const EditContext &context, QWidget *parent)
+    : DesignPanel(context.doc, context.selection, QStringLiteral("ChecklistPanel"), parent)
+    , m_undo(context.undo)
 {
 
     QVBoxLayout *layout = newPanelLayout();

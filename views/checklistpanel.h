@@ -10,6 +10,7 @@
 // ReplaceDesignCommand named after the fix. Refreshes once per event-loop turn.
 
 #include "designpanel.h"
+#include "editcontext.h"
 
 #include <QTimer>
 
@@ -34,8 +35,7 @@ class ChecklistPanel : public DesignPanel
     Q_DISABLE_COPY_MOVE(ChecklistPanel)
 
 public:
-    ChecklistPanel(document::Document &doc, QUndoStack &undo, Selection &selection,
-                   QWidget *parent = nullptr);
+    explicit ChecklistPanel(const EditContext &context, QWidget *parent = nullptr);
 
     // Applies the fix of the current finding (what the Fix button does); false when it has none.
     bool applyCurrentFix();

@@ -93,11 +93,53 @@ void NodeItem::place(const Geometry &geometry)
     setRect(QRectF(QPointF(0, 0), diagram::boxSize(Kind(int(m_kind)), geometry)));
 }
 
+// --- ElementItem ---
+
+template<typename Element>
+const Element *ElementItem<Element>::element() const
+{
+    const std::string id = m_id.toStdString();
+    if constexpr (std::is_same_v<Element, Account>)
+        return m_canvas.index().account(id);
+    else if constexpr (std::is_same_v<Element, Bucket>)
+        return m_canvas.index().bucket(id);
+    else if constexpr (std::is_same_v<Element, KmsKey>)
+        return m_canvas.index().key(id);
+    else
+        return m_canvas.index().role(id);
+}
+
+template<typename Element>
+void ElementItem<Element>::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
+                                 QWidget *)
+{
+    const Element *e = element();
+    if (!e)
+        return;
+    diagram::PaintState state = paintState(option, painter);
+    addPaintState(state);
+    const Style style = Style::fromApplication();
+    if constexpr (std::is_same_v<Element, Account>)
+        diagram::paintAccount(*painter, style, *e, m_rect, state);
+    else if constexpr (std::is_same_v<Element, Bucket>)
+        diagram::paintBucket(*painter, style, *e, m_canvas.index().key(e->defaultKey), m_rect,
+                             state);
+    else if constexpr (std::is_same_v<Element, KmsKey>)
+        diagram::paintKey(*painter, style, *e, m_rect, state);
+    else
+        diagram::paintRole(*painter, style, *e, m_rect, state);
+}
+
+template class ElementItem<Account>;
+template class ElementItem<Bucket>;
+template class ElementItem<KmsKey>;
+template class ElementItem<Role>;
+
 // --- AccountItem ---
 
 void AccountItem::sync()
 {
-    const Account *a = m_canvas.index().account(m_id.toStdString());
+    const Account *a = element();
     if (!a)
         return;
     setPos(a->geometry.x, a->geometry.y);
@@ -141,21 +183,16 @@ QPainterPath AccountItem::shape() const
     return diagram::accountOutline(m_rect);
 }
 
-void AccountItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+void AccountItem::addPaintState(diagram::PaintState &state) const
 {
-    const Account *a = m_canvas.index().account(m_id.toStdString());
-    if (!a)
-        return;
-    diagram::PaintState state = paintState(option, painter);
     state.dropTarget = m_dropTarget;
-    diagram::paintAccount(*painter, Style::fromApplication(), *a, m_rect, state);
 }
 
 // --- BucketItem ---
 
 void BucketItem::sync()
 {
-    const Bucket *b = m_canvas.index().bucket(m_id.toStdString());
+    const Bucket *b = element();
     if (!b)
         return;
     place(b->geometry);
@@ -165,7 +202,7 @@ void BucketItem::sync()
 
 QString BucketItem::summaryToolTip() const
 {
-    const Bucket *b = m_canvas.index().bucket(m_id.toStdString());
+    const Bucket *b = element();
     if (!b)
         return {};
     QString tip = QObject::tr("<b>%1</b><br>Region %2<br>Drag the round handle on the right "
@@ -194,7 +231,7 @@ void BucketItem::hoverMoveEvent(QGraphicsSceneHoverEvent *event)
     QString tip;
     if (connectorRect().adjusted(-3, -3, 3, 3).contains(event->pos()))
         tip = QObject::tr("Drag to another bucket to replicate to it.");
-    if (const Bucket *b = m_canvas.index().bucket(m_id.toStdString())) {
+    if (const Bucket *b = element()) {
         const auto badges = diagram::bucketBadges(Style::fromApplication(), *b,
                                                   m_canvas.index().key(b->defaultKey), m_rect);
         for (const diagram::Badge &badge : badges)
@@ -205,12 +242,8 @@ void BucketItem::hoverMoveEvent(QGraphicsSceneHoverEvent *event)
     NodeItem::hoverMoveEvent(event);
 }
 
-void BucketItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+void BucketItem::addPaintState(diagram::PaintState &state) const
 {
-    const Bucket *b = m_canvas.index().bucket(m_id.toStdString());
-    if (!b)
-        return;
-    diagram::PaintState state = paintState(option, painter);
     state.connectTarget = m_connectTarget;
     // Connector handle: always there on screen (discoverable), stronger on hover and in
     // connect mode.
@@ -218,57 +251,32 @@ void BucketItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option
         state.connector = m_hovered || isSelected() || m_canvas.tool() == CanvasScene::Tool::Connect
                               ? 2
                               : 1;
-    diagram::paintBucket(*painter, Style::fromApplication(), *b,
-                         m_canvas.index().key(b->defaultKey), m_rect, state);
 }
 
 // --- KeyItem, RoleItem ---
 
 template<typename Element>
 LeafItem<Element>::LeafItem(CanvasScene &scene, const QString &id)
-    : NodeItem(scene, kIsKey ? ElementKind::Key : ElementKind::Role, id)
+    : ElementItem<Element>(scene, kIsKey ? ElementKind::Key : ElementKind::Role, id)
 {
-}
-
-template<typename Element>
-const Element *LeafItem<Element>::element() const
-{
-    if constexpr (kIsKey)
-        return m_canvas.index().key(m_id.toStdString());
-    else
-        return m_canvas.index().role(m_id.toStdString());
 }
 
 template<typename Element>
 void LeafItem<Element>::sync()
 {
-    const Element *e = element();
+    const Element *e = this->element();
     if (!e)
         return;
-    place(e->geometry);
+    this->place(e->geometry);
     if constexpr (kIsKey)
-        setToolTip(QObject::tr("<b>%1</b><br>KMS key, %2, %3<br>%4")
-                       .arg(qs(e->alias).toHtmlEscaped(), diagram::keyKindLabel(e->kind),
-                            diagram::regionLabel(e->region), qs(e->keyId).toHtmlEscaped()));
+        this->setToolTip(QObject::tr("<b>%1</b><br>KMS key, %2, %3<br>%4")
+                             .arg(qs(e->alias).toHtmlEscaped(), diagram::keyKindLabel(e->kind),
+                                  diagram::regionLabel(e->region), qs(e->keyId).toHtmlEscaped()));
     else
-        setToolTip(QObject::tr("<b>%1</b><br>IAM role, path %2<br>S3 assumes it to replicate.")
-                       .arg(qs(e->name).toHtmlEscaped(), qs(e->path).toHtmlEscaped()));
-    update();
-}
-
-template<typename Element>
-void LeafItem<Element>::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
-                              QWidget *)
-{
-    const Element *e = element();
-    if (!e)
-        return;
-    if constexpr (kIsKey)
-        diagram::paintKey(*painter, Style::fromApplication(), *e, m_rect,
-                          paintState(option, painter));
-    else
-        diagram::paintRole(*painter, Style::fromApplication(), *e, m_rect,
-                           paintState(option, painter));
+        this->setToolTip(
+            QObject::tr("<b>%1</b><br>IAM role, path %2<br>S3 assumes it to replicate.")
+                .arg(qs(e->name).toHtmlEscaped(), qs(e->path).toHtmlEscaped()));
+    this->update();
 }
 
 template class LeafItem<KmsKey>;

@@ -73,11 +73,34 @@ protected:
     QRectF m_rect;
 };
 
-class AccountItem : public NodeItem
+// A box showing one element of type Element (an account, a bucket, a KMS key or a role): it
+// looks the element up in the canvas's index and paints it through the diagram painter, in the
+// state the item is in on screen.
+template<typename Element>
+class ElementItem : public NodeItem
+{
+public:
+    using NodeItem::NodeItem;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
+               QWidget *widget) override;
+
+protected:
+    // The element shown; nullptr when it is gone.
+    const Element *element() const;
+    // What only this kind of box adds to the state it is painted in; nothing by default.
+    virtual void addPaintState(diagram::PaintState &) const {}
+};
+
+extern template class ElementItem<model::Account>;
+extern template class ElementItem<model::Bucket>;
+extern template class ElementItem<model::KmsKey>;
+extern template class ElementItem<model::Role>;
+
+class AccountItem : public ElementItem<model::Account>
 {
 public:
     AccountItem(CanvasScene &scene, const QString &id)
-        : NodeItem(scene, document::ElementKind::Account, id)
+        : ElementItem(scene, document::ElementKind::Account, id)
     {
     }
     void sync() override;
@@ -87,24 +110,22 @@ public:
     // Only the header and the border are "solid": a press on the body's empty area starts a
     // rubber band instead of dragging the whole account.
     QPainterPath shape() const override;
-    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
-               QWidget *widget) override;
 
 private:
+    void addPaintState(diagram::PaintState &state) const override;
+
     QSizeF m_modelSize;
     bool m_dropTarget = false;
 };
 
-class BucketItem : public NodeItem
+class BucketItem : public ElementItem<model::Bucket>
 {
 public:
     BucketItem(CanvasScene &scene, const QString &id)
-        : NodeItem(scene, document::ElementKind::Bucket, id)
+        : ElementItem(scene, document::ElementKind::Bucket, id)
     {
     }
     void sync() override;
-    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
-               QWidget *widget) override;
     // The connector handle (drag from it to another bucket to draw a replication rule).
     QRectF connectorRect() const;
     void setConnectTarget(bool on);
@@ -113,24 +134,20 @@ protected:
     void hoverMoveEvent(QGraphicsSceneHoverEvent *event) override;
 
 private:
+    void addPaintState(diagram::PaintState &state) const override;
     QString summaryToolTip() const;
     bool m_connectTarget = false;
 };
 
 // A KMS key or a role: a box with an icon, a title and a subtitle.
 template<typename Element>
-class LeafItem : public NodeItem
+class LeafItem : public ElementItem<Element>
 {
     static constexpr bool kIsKey = std::is_same_v<Element, model::KmsKey>;
 
 public:
     LeafItem(CanvasScene &scene, const QString &id);
     void sync() override;
-    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
-               QWidget *widget) override;
-
-private:
-    const Element *element() const;
 };
 
 using KeyItem = LeafItem<model::KmsKey>;

@@ -5,7 +5,6 @@
 #include "qtext.h"
 
 #include <QGridLayout>
-#include <QKeyEvent>
 #include <QLabel>
 #include <QTextBrowser>
 #include <QTimer>
@@ -55,6 +54,7 @@ PresenterNotes::PresenterNotes(PresenterWindow &presenter, QWidget *parent)
     m_timer->setInterval(1000);
     connect(m_timer, &QTimer::timeout, this, &PresenterNotes::tick);
     connect(&presenter, &PresenterWindow::stepChanged, this, &PresenterNotes::follow);
+    installEventFilter(&presenter); // the presenter keys
     restartClock();
     follow(presenter.currentStep());
 }
@@ -84,14 +84,6 @@ void PresenterNotes::follow(int index)
                         : tr("Next: the end"));
     const QString notes = m_presenter.notesHtml(index);
     m_notes->setHtml(notes.isEmpty() ? tr("<i>No notes for this step.</i>") : notes);
-}
-
-void PresenterNotes::keyPressEvent(QKeyEvent *event)
-{
-    if (m_presenter.handleKey(event->key(), event->modifiers()))
-        event->accept();
-    else
-        QWidget::keyPressEvent(event);
 }
 
 QString PresenterNotes::currentText() const

@@ -3,8 +3,8 @@
 // Presenter mode's speaker notes window, for the presenter's own screen: the current step, the
 // next one, the notes of the current step's elements and the time since presenting started.
 //
-// Contract: shows what the PresenterWindow it follows shows (stepChanged), and passes the
-// presenter keys on to it, so the presentation is driven from either screen.
+// Contract: shows what the PresenterWindow it follows shows (stepChanged), and its presenter
+// keys go to it (its event filter), so the presentation is driven from either screen.
 
 #include <QElapsedTimer>
 #include <QWidget>
@@ -32,9 +32,6 @@ public:
 
     // Starts the clock again from zero.
     void restartClock();
-
-protected:
-    void keyPressEvent(QKeyEvent *event) override;
 
 private:
     void follow(int index);

@@ -70,7 +70,6 @@ void fitLabel(QLabel *label, int maxWidth)
 PresenterWindow::PresenterWindow(document::Document &doc, QUndoStack &undo, QWidget *parent)
     : QWidget(parent, Qt::Window)
     , m_doc(doc)
-    , m_undo(undo)
 {
     setObjectName(QStringLiteral("presenterWindow"));
     setWindowTitle(tr("Presenting"));
@@ -92,6 +91,7 @@ PresenterWindow::PresenterWindow(document::Document &doc, QUndoStack &undo, QWid
     m_view->setViewportUpdateMode(QGraphicsView::FullViewportUpdate);
     m_view->setBackgroundBrush(QColor(0xfb, 0xfb, 0xfc));
     m_view->viewport()->installEventFilter(this);
+    installEventFilter(this); // the presenter keys
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_view);
@@ -121,9 +121,9 @@ PresenterWindow::PresenterWindow(document::Document &doc, QUndoStack &undo, QWid
 
     // Edits while presenting: undo and redo a change shown live.
     auto *undoKey = new QShortcut(QKeySequence::Undo, this);
-    connect(undoKey, &QShortcut::activated, &m_undo, &QUndoStack::undo);
+    connect(undoKey, &QShortcut::activated, &undo, &QUndoStack::undo);
     auto *redoKey = new QShortcut(QKeySequence::Redo, this);
-    connect(redoKey, &QShortcut::activated, &m_undo, &QUndoStack::redo);
+    connect(redoKey, &QShortcut::activated, &undo, &QUndoStack::redo);
 
     refreshNow();
     setStep(0);
@@ -182,16 +182,15 @@ bool PresenterWindow::handleKey(int key, Qt::KeyboardModifiers modifiers)
     }
 }
 
-void PresenterWindow::keyPressEvent(QKeyEvent *event)
-{
-    if (handleKey(event->key(), event->modifiers()))
-        event->accept();
-    else
-        QWidget::keyPressEvent(event);
-}
-
 bool PresenterWindow::eventFilter(QObject *watched, QEvent *event)
 {
+    // The presenter keys, in this window and in the notes window: both filter their events
+    // through this.
+    if (event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (handleKey(key->key(), key->modifiers()))
+            return true;
+    }
     if (watched == m_view->viewport()) {
         if (event->type() == QEvent::MouseButtonPress) {
             if (static_cast<QMouseEvent *>(event)->button() == Qt::LeftButton)

@@ -79,7 +79,6 @@ signals:
     void leaveRequested();
 
 protected:
-    void keyPressEvent(QKeyEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
 
@@ -95,7 +94,6 @@ private:
     QString statementsHtml() const;
 
     document::Document &m_doc;
-    QUndoStack &m_undo;
     Selection *m_selection = nullptr;
     CanvasScene *m_scene = nullptr;
     QGraphicsView *m_view = nullptr;

@@ -37,10 +37,9 @@ QString titleFormat(ElementKind kind)
 
 } // namespace
 
-PropertiesPanel::PropertiesPanel(document::Document &doc, QUndoStack &undo, Selection &selection,
-                                 QWidget *parent)
-    : DesignPanel(doc, selection, QStringLiteral("PropertiesPanel"), parent)
-    , m_undo(undo)
+PropertiesPanel::PropertiesPanel(const EditContext &context, QWidget *parent)
+    : DesignPanel(context.doc, context.selection, QStringLiteral("PropertiesPanel"), parent)
+    , m_undo(context.undo)
 {
     QVBoxLayout *layout = newPanelLayout();
     m_title = new QLabel;

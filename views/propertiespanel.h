@@ -10,6 +10,7 @@
 // selection; a box moved on the canvas shows nothing new here and refreshes nothing.
 
 #include "designpanel.h"
+#include "editcontext.h"
 
 #include <string>
 #include <vector>
@@ -29,8 +30,7 @@ class PropertiesPanel : public DesignPanel
     Q_DISABLE_COPY_MOVE(PropertiesPanel)
 
 public:
-    PropertiesPanel(document::Document &doc, QUndoStack &undo, Selection &selection,
-                    QWidget *parent = nullptr);
+    explicit PropertiesPanel(const EditContext &context, QWidget *parent = nullptr);
 
     // The element whose properties are shown; empty when none (or several) are selected.
     QString shownElement() const { return m_id; }

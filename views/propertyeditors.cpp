@@ -7,6 +7,8 @@
 #include <QGridLayout>
 #include <QSpinBox>
 
+#include <variant>
+
 namespace s3rd::views {
 
 using namespace s3rd::model;
@@ -18,6 +20,72 @@ QString tr(const char *text)
     return QCoreApplication::translate("s3rd::views::PropertiesPanel", text);
 }
 
+// What the combos of the enum fields call each value, in the order they list them: a row per
+// value, the rows of an enum together.
+using EnumValue = std::variant<Partition, Versioning, BucketType, RetentionMode,
+                               DefaultEncryption, ObjectOwnership, Lifecycle, KeyKind, KeyState,
+                               PermissionsAttachment>;
+
+struct EnumChoice
+{
+    EnumValue value;
+    const char *text; // translated when shown
+};
+
+constexpr EnumChoice kEnumChoices[] = {
+    {Partition::Aws, QT_TR_NOOP("aws")},
+    {Partition::AwsCn, QT_TR_NOOP("aws-cn (China)")},
+    {Partition::AwsUsGov, QT_TR_NOOP("aws-us-gov (GovCloud)")},
+    {Versioning::Enabled, QT_TR_NOOP("Enabled")},
+    {Versioning::Suspended, QT_TR_NOOP("Suspended")},
+    {Versioning::Unversioned, QT_TR_NOOP("Never enabled")},
+    {BucketType::GeneralPurpose, QT_TR_NOOP("General purpose")},
+    {BucketType::Directory, QT_TR_NOOP("Directory (S3 Express One Zone)")},
+    {RetentionMode::None, QT_TR_NOOP("None")},
+    {RetentionMode::Governance, QT_TR_NOOP("Governance")},
+    {RetentionMode::Compliance, QT_TR_NOOP("Compliance")},
+    {DefaultEncryption::SseS3, QT_TR_NOOP("SSE-S3 (S3 managed keys)")},
+    {DefaultEncryption::SseKms, QT_TR_NOOP("SSE-KMS")},
+    {DefaultEncryption::DsseKms, QT_TR_NOOP("DSSE-KMS (dual-layer)")},
+    {ObjectOwnership::BucketOwnerEnforced, QT_TR_NOOP("Bucket owner enforced (ACLs off)")},
+    {ObjectOwnership::BucketOwnerPreferred, QT_TR_NOOP("Bucket owner preferred")},
+    {ObjectOwnership::ObjectWriter, QT_TR_NOOP("Object writer")},
+    {Lifecycle::None, QT_TR_NOOP("None")},
+    {Lifecycle::Rules, QT_TR_NOOP("Yes, none to Glacier")},
+    {Lifecycle::GlacierTransitions,
+     QT_TR_NOOP("Transitions to Glacier Flexible Retrieval / Deep Archive")},
+    {KeyKind::CustomerManaged, QT_TR_NOOP("Customer managed")},
+    {KeyKind::AwsManaged, QT_TR_NOOP("AWS managed (aws/s3)")},
+    {KeyKind::MultiRegionPrimary, QT_TR_NOOP("Multi-Region primary")},
+    {KeyKind::MultiRegionReplica, QT_TR_NOOP("Multi-Region replica")},
+    {KeyState::Enabled, QT_TR_NOOP("Enabled")},
+    {KeyState::Disabled, QT_TR_NOOP("Disabled")},
+    {KeyState::PendingDeletion, QT_TR_NOOP("Pending deletion")},
+    {PermissionsAttachment::Automatic, QT_TR_NOOP("Inline while it fits, else managed policies")},
+    {PermissionsAttachment::Inline, QT_TR_NOOP("Always one inline policy")},
+    {PermissionsAttachment::Managed, QT_TR_NOOP("Always customer managed policies")},
+};
+
+// The values of E in the order its combos list them, with their texts.
+template<typename E>
+std::vector<std::pair<E, QString>> enumChoices()
+{
+    std::vector<std::pair<E, QString>> out;
+    for (const EnumChoice &c : kEnumChoices) {
+        if (const E *value = std::get_if<E>(&c.value))
+            out.emplace_back(*value, tr(c.text));
+    }
+    return out;
+}
+
+// A combo for an enum field, listing the values as kEnumChoices names them.
+template<typename T, typename E>
+void addEnumField(PropertyForm &f, const QString &label, const QString &field, E T::*member,
+                  const QString &toolTip = {})
+{
+    f.addEnumCombo<T, E>(label, field, member, enumChoices<E>(), toolTip);
+}
+
 void buildAccountEditor(PropertyForm &f)
 {
     f.addText<Account>(tr("Name:"), QStringLiteral("name"), &Account::name, [](const Account &a) {
@@ -27,11 +95,7 @@ void buildAccountEditor(PropertyForm &f)
         tr("Account ID:"), QStringLiteral("accountId"), &Account::accountId,
         [](const Account &a) { return names::checkAccountId(a.accountId); },
         tr("The 12-digit AWS account ID"));
-    f.addEnumCombo<Account, Partition>(
-        tr("Partition:"), QStringLiteral("partition"), &Account::partition,
-        {{Partition::Aws, QStringLiteral("aws")},
-         {Partition::AwsCn, QStringLiteral("aws-cn (China)")},
-         {Partition::AwsUsGov, QStringLiteral("aws-us-gov (GovCloud)")}});
+    addEnumField(f, tr("Partition:"), QStringLiteral("partition"), &Account::partition);
     f.addGuardrails<Account>(
         tr("Guardrails (SCPs, RCPs):"),
         {GuardrailKind::ServiceControlPolicy, GuardrailKind::ResourceControlPolicy});
@@ -45,26 +109,18 @@ void buildBucketEditor(PropertyForm &f)
                       [](const Bucket &b) { return names::checkBucketName(b.name); });
     f.addAccountCombo<Bucket>(&Bucket::account);
     f.addRegionCombo<Bucket>(&Bucket::region);
-    f.addEnumCombo<Bucket, Versioning>(
-        tr("Versioning:"), QStringLiteral("versioning"), &Bucket::versioning,
-        {{Versioning::Enabled, tr("Enabled")},
-         {Versioning::Suspended, tr("Suspended")},
-         {Versioning::Unversioned, tr("Never enabled")}},
-        tr("Replication needs versioning enabled on the source and every destination"));
-    f.addEnumCombo<Bucket, BucketType>(
-        tr("Bucket type:"), QStringLiteral("type"), &Bucket::type,
-        {{BucketType::GeneralPurpose, tr("General purpose")},
-         {BucketType::Directory, tr("Directory (S3 Express One Zone)")}},
-        tr("Directory buckets do not support replication"));
+    addEnumField(f, tr("Versioning:"), QStringLiteral("versioning"), &Bucket::versioning,
+                 tr("Replication needs versioning enabled on the source and every destination"));
+    addEnumField(f, tr("Bucket type:"), QStringLiteral("type"), &Bucket::type,
+                 tr("Directory buckets do not support replication"));
     f.addCheck<Bucket>(tr("Object Lock"), QStringLiteral("objectLock"), &Bucket::objectLock);
     {
         auto *h = newGroupingBox<QHBoxLayout>(QStringLiteral("defaultRetention"));
         QWidget *row = h->parentWidget();
         auto *mode = new QComboBox;
         mode->setObjectName(QStringLiteral("defaultRetentionMode"));
-        mode->addItem(tr("None"), int(RetentionMode::None));
-        mode->addItem(tr("Governance"), int(RetentionMode::Governance));
-        mode->addItem(tr("Compliance"), int(RetentionMode::Compliance));
+        for (const auto &[value, text] : enumChoices<RetentionMode>())
+            mode->addItem(text, int(value));
         auto *days = new QSpinBox;
         days->setObjectName(QStringLiteral("defaultRetentionDays"));
         days->setRange(0, 36500);
@@ -101,11 +157,8 @@ void buildBucketEditor(PropertyForm &f)
     }
 
     f.addSection(tr("Encryption"));
-    f.addEnumCombo<Bucket, DefaultEncryption>(
-        tr("Default encryption:"), QStringLiteral("defaultEncryption"), &Bucket::defaultEncryption,
-        {{DefaultEncryption::SseS3, tr("SSE-S3 (S3 managed keys)")},
-         {DefaultEncryption::SseKms, tr("SSE-KMS")},
-         {DefaultEncryption::DsseKms, tr("DSSE-KMS (dual-layer)")}});
+    addEnumField(f, tr("Default encryption:"), QStringLiteral("defaultEncryption"),
+                 &Bucket::defaultEncryption);
     f.addKeyCombo<Bucket>(
         tr("Default key:"), QStringLiteral("defaultKey"), &Bucket::defaultKey,
         [&f](const Bucket &b) -> std::string {
@@ -163,22 +216,15 @@ void buildBucketEditor(PropertyForm &f)
                        &Bucket::sseCBlocked);
 
     f.addSection(tr("Access and objects"));
-    f.addEnumCombo<Bucket, ObjectOwnership>(
-        tr("Object Ownership:"), QStringLiteral("objectOwnership"), &Bucket::objectOwnership,
-        {{ObjectOwnership::BucketOwnerEnforced, tr("Bucket owner enforced (ACLs off)")},
-         {ObjectOwnership::BucketOwnerPreferred, tr("Bucket owner preferred")},
-         {ObjectOwnership::ObjectWriter, tr("Object writer")}});
+    addEnumField(f, tr("Object Ownership:"), QStringLiteral("objectOwnership"),
+                 &Bucket::objectOwnership);
     f.addCheck<Bucket>(tr("Requester Pays"), QStringLiteral("requesterPays"),
                        &Bucket::requesterPays);
     f.addCheck<Bucket>(tr("Other accounts write objects"), QStringLiteral("otherAccountsWrite"),
                        &Bucket::otherAccountsWrite,
                        tr("Other accounts upload objects; with ACLs enabled they own them"));
-    f.addEnumCombo<Bucket, Lifecycle>(
-        tr("Lifecycle rules:"), QStringLiteral("lifecycle"), &Bucket::lifecycle,
-        {{Lifecycle::None, tr("None")},
-         {Lifecycle::Rules, tr("Yes, none to Glacier")},
-         {Lifecycle::GlacierTransitions,
-          tr("Transitions to Glacier Flexible Retrieval / Deep Archive")}},
+    addEnumField(
+        f, tr("Lifecycle rules:"), QStringLiteral("lifecycle"), &Bucket::lifecycle,
         tr("Lifecycle actions are not replicated; objects in Glacier Flexible Retrieval or Deep "
            "Archive are not replicated either"));
     f.addCheck<Bucket>(tr("Has existing objects"), QStringLiteral("hasExistingObjects"),
@@ -204,19 +250,12 @@ void buildKeyEditor(PropertyForm &f)
         tr("A UUID, or mrk-… for multi-Region keys"));
     f.addAccountCombo<KmsKey>(&KmsKey::account);
     f.addRegionCombo<KmsKey>(&KmsKey::region);
-    f.addEnumCombo<KmsKey, KeyKind>(tr("Kind:"), QStringLiteral("kind"), &KmsKey::kind,
-                                    {{KeyKind::CustomerManaged, tr("Customer managed")},
-                                     {KeyKind::AwsManaged, tr("AWS managed (aws/s3)")},
-                                     {KeyKind::MultiRegionPrimary, tr("Multi-Region primary")},
-                                     {KeyKind::MultiRegionReplica, tr("Multi-Region replica")}});
+    addEnumField(f, tr("Kind:"), QStringLiteral("kind"), &KmsKey::kind);
     f.addCheck<KmsKey>(tr("Symmetric"), QStringLiteral("symmetric"), &KmsKey::symmetric,
                        tr("S3 supports only symmetric encryption keys"));
     f.addCheck<KmsKey>(tr("Automatic rotation"), QStringLiteral("rotation"), &KmsKey::rotation);
-    f.addEnumCombo<KmsKey, KeyState>(tr("Key state:"), QStringLiteral("state"), &KmsKey::state,
-                                     {{KeyState::Enabled, tr("Enabled")},
-                                      {KeyState::Disabled, tr("Disabled")},
-                                      {KeyState::PendingDeletion, tr("Pending deletion")}},
-                                     tr("S3 can use only an enabled key"));
+    addEnumField(f, tr("Key state:"), QStringLiteral("state"), &KmsKey::state,
+                 tr("S3 can use only an enabled key"));
     f.addCheck<KmsKey>(tr("Allow the S3 service principal"),
                        QStringLiteral("allowS3ServicePrincipal"), &KmsKey::allowS3ServicePrincipal,
                        tr("Adds a key policy statement letting s3.amazonaws.com use the key"));
@@ -242,11 +281,9 @@ void buildRoleEditor(PropertyForm &f)
                             &Role::customTrustPolicy, ArtifactKind::RoleTrustPolicy);
     f.addCustomPolicy<Role>(tr("Permissions policy:"), QStringLiteral("customPermissionsPolicy"),
                             &Role::customPermissionsPolicy, ArtifactKind::RolePermissionsPolicy);
-    f.addEnumCombo<Role, PermissionsAttachment>(
-        tr("Permissions:"), QStringLiteral("permissionsAttachment"), &Role::permissionsAttachment,
-        {{PermissionsAttachment::Automatic, tr("Inline while it fits, else managed policies")},
-         {PermissionsAttachment::Inline, tr("Always one inline policy")},
-         {PermissionsAttachment::Managed, tr("Always customer managed policies")}},
+    addEnumField(
+        f, tr("Permissions:"), QStringLiteral("permissionsAttachment"),
+        &Role::permissionsAttachment,
         tr("IAM holds 10,240 characters of inline policy per role; larger permissions are split "
            "across customer managed policies of 6,144 characters (up to 10 per role)"));
     f.addGuardrails<Role>(tr("Permissions boundaries:"), {GuardrailKind::PermissionsBoundary});

@@ -173,38 +173,6 @@ QString MainWindow::currentFile() const
 
 void MainWindow::createActions()
 {
-    m_exportAction = new QAction(tr("&Export…"), this);
-    m_exportAction->setShortcut(QKeySequence(tr("Ctrl+E")));
-    m_exportAction->setStatusTip(
-        tr("Export policy bundles, CloudFormation, Terraform, the diagram or a printable handout"));
-    connect(m_exportAction, &QAction::triggered, this, &MainWindow::exportDesign);
-
-    m_importAction = new QAction(tr("&Import…"), this);
-    m_importAction->setShortcut(QKeySequence(tr("Ctrl+I")));
-    m_importAction->setStatusTip(tr("Build a design from AWS CLI outputs and policy documents"));
-    connect(m_importAction, &QAction::triggered, this, &MainWindow::importFiles);
-
-    // Canvas edits work where the canvas has focus, so typing in a panel never deletes or
-    // pastes elements.
-    auto canvasAction = [this](const QString &text, const QKeySequence &key, auto slot) {
-        auto *a = new QAction(text, this);
-        a->setShortcut(key);
-        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        m_view->addAction(a);
-        connect(a, &QAction::triggered, this, slot);
-        return a;
-    };
-    m_cutAction = canvasAction(tr("Cu&t"), QKeySequence::Cut, &MainWindow::cut);
-    m_copyAction = canvasAction(tr("&Copy"), QKeySequence::Copy, &MainWindow::copy);
-    m_pasteAction = canvasAction(tr("&Paste"), QKeySequence::Paste, &MainWindow::paste);
-    m_duplicateAction
-        = canvasAction(tr("D&uplicate"), QKeySequence(tr("Ctrl+D")), &MainWindow::duplicate);
-    m_deleteAction
-        = canvasAction(tr("&Delete"), QKeySequence::Delete, &MainWindow::deleteSelection);
-    m_deleteAction->setShortcuts({QKeySequence::Delete, QKeySequence(Qt::Key_Backspace)});
-    m_selectAllAction
-        = canvasAction(tr("Select &All"), QKeySequence::SelectAll, &MainWindow::selectAll);
-
     m_snapAction = new QAction(tr("&Snap to Grid"), this);
     m_snapAction->setCheckable(true);
     m_snapAction->setChecked(m_scene->snapToGrid());
@@ -238,8 +206,11 @@ void MainWindow::createMenus()
     file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
     file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
     file->addSeparator();
-    file->addAction(m_importAction);
-    file->addAction(m_exportAction);
+    file->addAction(tr("&Import…"), QKeySequence(tr("Ctrl+I")), this, &MainWindow::importFiles)
+        ->setStatusTip(tr("Build a design from AWS CLI outputs and policy documents"));
+    file->addAction(tr("&Export…"), QKeySequence(tr("Ctrl+E")), this, &MainWindow::exportDesign)
+        ->setStatusTip(tr("Export policy bundles, CloudFormation, Terraform, the diagram or a "
+                          "printable handout"));
     QMenu *compare = file->addMenu(tr("&Compare With"));
     compare->addAction(tr("A &Design File…"), this, &MainWindow::compareWithFile);
     m_compareSavedAction = compare->addAction(tr("The &Last Saved Version"), this,
@@ -257,13 +228,28 @@ void MainWindow::createMenus()
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
-    edit->addAction(m_cutAction);
-    edit->addAction(m_copyAction);
-    edit->addAction(m_pasteAction);
-    edit->addAction(m_duplicateAction);
-    edit->addAction(m_deleteAction);
+    // Canvas edits work where the canvas has focus, so typing in a panel never deletes or
+    // pastes elements. Those on the selection are enabled while there is one.
+    auto canvasAction = [this, edit](const QString &text, const QKeySequence &key, auto slot,
+                                     bool onSelection) {
+        auto *a = new QAction(text, this);
+        a->setShortcut(key);
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        m_view->addAction(a);
+        edit->addAction(a);
+        connect(a, &QAction::triggered, this, slot);
+        if (onSelection)
+            m_selectionActions.append(a);
+        return a;
+    };
+    canvasAction(tr("Cu&t"), QKeySequence::Cut, &MainWindow::cut, true);
+    canvasAction(tr("&Copy"), QKeySequence::Copy, &MainWindow::copy, true);
+    canvasAction(tr("&Paste"), QKeySequence::Paste, &MainWindow::paste, false);
+    canvasAction(tr("D&uplicate"), QKeySequence(tr("Ctrl+D")), &MainWindow::duplicate, true);
+    canvasAction(tr("&Delete"), QKeySequence::Delete, &MainWindow::deleteSelection, true)
+        ->setShortcuts({QKeySequence::Delete, QKeySequence(Qt::Key_Backspace)});
     edit->addSeparator();
-    edit->addAction(m_selectAllAction);
+    canvasAction(tr("Select &All"), QKeySequence::SelectAll, &MainWindow::selectAll, false);
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->addAction(tr("Zoom &In"), this, [this] { m_view->zoomIn(); })
@@ -327,10 +313,8 @@ void MainWindow::updateStatusCounts()
 void MainWindow::updateEditActions()
 {
     const bool any = !m_selection->ids().isEmpty();
-    m_cutAction->setEnabled(any);
-    m_copyAction->setEnabled(any);
-    m_duplicateAction->setEnabled(any);
-    m_deleteAction->setEnabled(any);
+    for (QAction *a : std::as_const(m_selectionActions))
+        a->setEnabled(any);
 }
 
 // --- Files ---

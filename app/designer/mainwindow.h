@@ -186,14 +186,7 @@ private:
     QMenu *m_viewMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_templateMenu = nullptr;
-    QAction *m_exportAction = nullptr;
-    QAction *m_importAction = nullptr;
-    QAction *m_cutAction = nullptr;
-    QAction *m_copyAction = nullptr;
-    QAction *m_pasteAction = nullptr;
-    QAction *m_duplicateAction = nullptr;
-    QAction *m_deleteAction = nullptr;
-    QAction *m_selectAllAction = nullptr;
+    QList<QAction *> m_selectionActions; // Edit › Cut, Copy, Duplicate, Delete
     QAction *m_snapAction = nullptr;
     QAction *m_connectAction = nullptr;
 

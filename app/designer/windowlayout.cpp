@@ -55,11 +55,11 @@ void MainWindow::createDocks()
     // Every panel works on the same document, undo stack and selection.
     document::Document &doc = document();
     QUndoStack &undo = undoStack();
-    m_propertiesDock = newDock(new views::PropertiesPanel(doc, undo, *m_selection, this),
+    m_propertiesDock = newDock(new views::PropertiesPanel({doc, undo, *m_selection}, this),
                                tr("Properties"), "propertiesDock");
     m_policiesDock = newDock(new views::PoliciesPanel(doc, *m_selection, this),
                              tr("Generated policies"), "policiesDock");
-    m_checklistDock = newDock(new views::ChecklistPanel(doc, undo, *m_selection, this),
+    m_checklistDock = newDock(new views::ChecklistPanel({doc, undo, *m_selection}, this),
                               tr("Checklist"), "checklistDock");
     m_simulatorDock = newDock(new views::SimulatorPanel(doc, *m_selection, this),
                               tr("Test an object"), "simulatorDock");

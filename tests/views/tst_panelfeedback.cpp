@@ -216,7 +216,7 @@ void TestPanelFeedback::checklistFlashesAppearedAndGoneFindings()
     Document doc(loadExample(kExample));
     QUndoStack undo;
     Selection selection;
-    views::ChecklistPanel panel(doc, undo, selection);
+    views::ChecklistPanel panel({doc, undo, selection});
     Bucket dst = *document::findElement<Bucket>(doc.design(), "b-dst");
     dst.versioning = Versioning::Unversioned;
     undo.push(new document::UpdateElementCommand(doc, dst, QStringLiteral("versioning")));

@@ -155,7 +155,7 @@ void TestPanels::propertyEdit()
     Document doc(loadExample(kExample));
     QUndoStack undo;
     Selection selection;
-    views::PropertiesPanel panel(doc, undo, selection);
+    views::PropertiesPanel panel({doc, undo, selection});
     selection.setSelected({element});
     panel.refresh();
     QCOMPARE(panel.shownElement(), element);
@@ -215,7 +215,7 @@ void TestPanels::typingMergesIntoOneUndoStep()
     Document doc(loadExample(kExample));
     QUndoStack undo;
     Selection selection;
-    views::PropertiesPanel panel(doc, undo, selection);
+    views::PropertiesPanel panel({doc, undo, selection});
     selection.setSelected({"r-repl"});
     panel.refresh();
     auto *edit = panel.findChild<QLineEdit *>("name");
@@ -238,7 +238,7 @@ void TestPanels::multiSelectionShowsSummary()
     Document doc(loadExample(kExample));
     QUndoStack undo;
     Selection selection;
-    views::PropertiesPanel panel(doc, undo, selection);
+    views::PropertiesPanel panel({doc, undo, selection});
     selection.setSelected({"b-src", "b-dst", "rule-1"});
     panel.refresh();
     QVERIFY(panel.shownElement().isEmpty());
@@ -256,7 +256,7 @@ void TestPanels::clickingFindingSelectsItsElements()
     QUndoStack undo;
     Selection selection;
     setVersioning(doc, undo, "b-dst", Versioning::Unversioned);
-    views::ChecklistPanel panel(doc, undo, selection);
+    views::ChecklistPanel panel({doc, undo, selection});
     panel.resize(700, 600);
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
@@ -280,7 +280,7 @@ void TestPanels::fixButtonRemovesFinding()
     QUndoStack undo;
     Selection selection;
     setVersioning(doc, undo, "b-dst", Versioning::Unversioned);
-    views::ChecklistPanel panel(doc, undo, selection);
+    views::ChecklistPanel panel({doc, undo, selection});
     panel.refresh();
     auto *list = panel.findChild<QTreeView *>("findingList");
     const QModelIndex item = findingRow(list, "versioning-destination-off");
@@ -311,7 +311,7 @@ void TestPanels::severityFilterHidesFindings()
     QUndoStack undo;
     Selection selection;
     setVersioning(doc, undo, "b-dst", Versioning::Unversioned);
-    views::ChecklistPanel panel(doc, undo, selection);
+    views::ChecklistPanel panel({doc, undo, selection});
     auto *list = panel.findChild<QTreeView *>("findingList");
     QVERIFY(findingRow(list, "versioning-destination-off").isValid());
     auto *errors = panel.findChild<QAbstractButton *>("filter:error");
@@ -331,7 +331,7 @@ void TestPanels::preflightTicksNothingForAnEmptyDesign()
     Document doc;
     QUndoStack undo;
     Selection selection;
-    views::ChecklistPanel panel(doc, undo, selection);
+    views::ChecklistPanel panel({doc, undo, selection});
     panel.resize(400, 600);
     panel.show();
     auto *list = panel.findChild<QListWidget *>("preflightList");
@@ -584,9 +584,9 @@ void TestPanels::panelsIgnoreAMoveButFollowAnEdit()
     Selection selection;
     QWidget window;
     auto *layout = new QHBoxLayout(&window);
-    auto *properties = new views::PropertiesPanel(doc, undo, selection);
+    auto *properties = new views::PropertiesPanel({doc, undo, selection});
     auto *policies = new views::PoliciesPanel(doc, selection);
-    auto *checklist = new views::ChecklistPanel(doc, undo, selection);
+    auto *checklist = new views::ChecklistPanel({doc, undo, selection});
     auto *simulator = new views::SimulatorPanel(doc, selection);
     const QList<views::DesignPanel *> panels{properties, policies, checklist, simulator};
     for (views::DesignPanel *panel : panels)
