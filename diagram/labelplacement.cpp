@@ -57,10 +57,21 @@ std::vector<Anchor> anchorsOf(const QPolygonF &line)
     return out;
 }
 
+// The area of the part of `label` that `box` covers (QRectF::intersected, inline: it is asked
+// millions of times while a large design opens).
 qreal areaCovered(const QRectF &box, const QRectF &label)
 {
-    const QRectF both = box.intersected(label);
-    return both.isEmpty() ? 0.0 : both.width() * both.height();
+    if (box.width() <= 0 || box.height() <= 0 || label.width() <= 0 || label.height() <= 0) {
+        const QRectF both = box.intersected(label);
+        return both.isEmpty() ? 0.0 : both.width() * both.height();
+    }
+    if (box.left() >= label.right() || label.left() >= box.right()
+        || box.top() >= label.bottom() || label.top() >= box.bottom())
+        return 0;
+    const qreal left = std::max(box.left(), label.left());
+    const qreal top = std::max(box.top(), label.top());
+    return (std::min(box.right(), label.right()) - left)
+           * (std::min(box.bottom(), label.bottom()) - top);
 }
 
 QPointF nearestOn(const QRectF &rect, const QPointF &p)
@@ -90,6 +101,24 @@ public:
         const QRectF around = label.adjusted(-kMargin, -kMargin, kMargin, kMargin);
         qreal bad = areaCovered(m_ends.source, around) + areaCovered(m_ends.destination, around);
         thread_local std::vector<QRectF> near;
+        // The boxes are measured first, though added last (the sum stays the same): in a crowd
+        // of boxes they alone rule most candidates out, before the labels and the arrow are
+        // looked at. What they add up to from `bad` is at most the whole (rounding is
+        // monotonic; the other terms are positive but for a frame's, which may be a rounding
+        // error below zero: the margin covers it), so a candidate ruled out here would be
+        // ruled out by the whole.
+        thread_local std::vector<qreal> boxTerms;
+        boxTerms.clear();
+        if (m_around.boxes && bad <= enough) {
+            m_around.boxes(around, near);
+            qreal least = bad;
+            for (const QRectF &box : near) {
+                boxTerms.push_back(areaCovered(box, around));
+                least += boxTerms.back();
+            }
+            if (least > enough + std::abs(enough) * 1e-9 + 1e-6)
+                return least;
+        }
         if (m_around.frames && bad <= enough) {
             // Across an account's border: as bad as the smaller part on either side.
             m_around.frames(around, near);
@@ -109,9 +138,8 @@ public:
                 bad += kArrowWeight * own;
         }
         if (m_around.boxes && bad <= enough) {
-            m_around.boxes(around, near);
-            for (const QRectF &box : near)
-                bad += areaCovered(box, around);
+            for (const qreal covered : boxTerms)
+                bad += covered;
         }
         return bad;
     }
