@@ -362,10 +362,10 @@ qreal fractionInside(const QPointF &p, const QPointF &q, const QRectF &rect)
 
 } // namespace
 
-qreal segmentLengthInside(const QPointF &p, const QPointF &q, const QRectF &rect)
+qreal segmentLengthInside(const QPointF &p, const QPointF &q, const QRectF &rect, qreal length)
 {
     const qreal fraction = fractionInside(p, q, rect);
-    return fraction > 0 ? fraction * QLineF(p, q).length() : 0;
+    return fraction > 0 ? fraction * length : 0;
 }
 
 qreal lengthInside(const QPolygonF &line, const QRectF &rect)

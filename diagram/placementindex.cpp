@@ -44,10 +44,11 @@ void SegmentIndex::set(Owner owner, const QPolygonF &line)
         const QPointF p = line[i - 1], q = line[i];
         const int c0 = cellOf(std::min(p.x(), q.x())), c1 = cellOf(std::max(p.x(), q.x()));
         const int r0 = cellOf(std::min(p.y(), q.y())), r1 = cellOf(std::max(p.y(), q.y()));
+        const float px = float(p.x()), py = float(p.y()), qx = float(q.x()), qy = float(q.y());
+        const qreal length = QLineF(QPointF(px, py), QPointF(qx, qy)).length();
         for (int c = c0; c <= c1; ++c) {
             for (int r = r0; r <= r1; ++r) {
-                m_cells.add(c, r,
-                            {float(p.x()), float(p.y()), float(q.x()), float(q.y()), owner, c0, r0});
+                m_cells.add(c, r, {px, py, qx, qy, owner, c0, r0, length});
                 filed.push_back(cellKey(c, r));
             }
         }
@@ -72,7 +73,7 @@ qreal SegmentIndex::lengthInside(const QRectF &area, Owner skip, qreal limit) co
                        || (s.py > area.bottom() && s.qy > area.bottom()))
                        return true; // its own arrow, or wholly on one side
                    const QPointF p(s.px, s.py), q(s.qx, s.qy);
-                   inside += segmentLengthInside(p, q, area);
+                   inside += segmentLengthInside(p, q, area, s.length);
                    return inside <= limit;
                });
     return inside;

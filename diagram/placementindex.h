@@ -156,12 +156,13 @@ public:
     qreal lengthInside(const QRectF &area, Owner skip, qreal limit) const;
 
 private:
-    // Kept small (32 bytes): a large design files hundreds of thousands.
+    // Kept small (40 bytes): a large design files hundreds of thousands.
     struct Segment
     {
         float px, py, qx, qy;
         Owner owner;
         int firstColumn, firstRow; // the first cell it is filed in
+        qreal length;              // QLineF::length of the points as kept
     };
     CellGrid<Segment> m_cells;
     std::unordered_map<Owner, std::vector<std::int64_t>> m_filed; // owner -> its cells
