@@ -1,5 +1,7 @@
 #include "arrowrouting.h"
 
+#include "placementindex.h"
+
 #include <QtMath>
 
 #include <algorithm>
@@ -45,11 +47,17 @@ constexpr qreal kClearance = 6;
 constexpr int kRun = 7;
 constexpr int kRuns = (kSamples + kRun) / kRun;
 
+// The sides of a rectangle, as QRectF answers them.
+struct Sides
+{
+    qreal left, top, right, bottom;
+};
+
 // A candidate curve as the points it is tested by.
 struct Sampled
 {
     std::array<QPointF, kSamples + 1> points;
-    std::array<QRectF, kRuns> runs;
+    std::array<Sides, kRuns> runs; // each run's bounds
     QRectF area; // where a box it may pass through is: the points' bounds with the clearance
 };
 
@@ -57,45 +65,78 @@ Sampled sampled(const Curve &curve)
 {
     Sampled s;
     QRectF bounds(curve[0], QSizeF(0, 0));
+    QRectF run;
     for (int i = 0; i <= kSamples; ++i) {
         const QPointF p = cubicAt(curve, qreal(i) / kSamples);
         s.points[std::size_t(i)] = p;
         bounds |= QRectF(p, QSizeF(1, 1));
-        QRectF &run = s.runs[std::size_t(i / kRun)];
         run = i % kRun == 0 ? QRectF(p, p) : QRectF(QPointF(std::min(run.left(), p.x()),
                                                             std::min(run.top(), p.y())),
                                                     QPointF(std::max(run.right(), p.x()),
                                                             std::max(run.bottom(), p.y())));
+        s.runs[std::size_t(i / kRun)] = {run.left(), run.top(), run.right(), run.bottom()};
     }
     s.area = bounds.adjusted(-kClearance, -kClearance, kClearance, kClearance);
     return s;
 }
 
+// A box an arrow keeps clear of, with its bounds with the clearance worked out once for every
+// curve tried against it.
+struct Obstacle
+{
+    QRectF box;
+    qreal left, top, right, bottom; // the box with the clearance (edges count as inside)
+    bool positive;                  // both sides of the box and of the clearance are positive
+};
+
+void obstaclesOf(const std::vector<QRectF> &boxes, std::vector<Obstacle> &out)
+{
+    out.clear();
+    out.reserve(boxes.size());
+    for (const QRectF &box : boxes) {
+        const QRectF around = box.adjusted(-kClearance, -kClearance, kClearance, kClearance);
+        out.push_back({box, around.left(), around.top(), around.right(), around.bottom(),
+                       box.width() > 0 && box.height() > 0 && around.width() > 0
+                           && around.height() > 0});
+    }
+}
+
 // How many of the boxes `near` the sampled curve passes through, with a little clearance. Only
 // the boxes that meet its area count (`near` may hold more: those of every detour, looked up
 // once). Stops counting at `enough` (a curve found already crosses no more).
-int boxesCrossed(const Sampled &curve, const std::vector<QRectF> &near, int enough)
+int boxesCrossed(const Sampled &curve, const std::vector<Obstacle> &near, int enough)
 {
     const auto &points = curve.points;
     const auto &runs = curve.runs;
+    const qreal areaLeft = curve.area.left(), areaRight = curve.area.right();
+    const qreal areaTop = curve.area.top(), areaBottom = curve.area.bottom();
     int crossed = 0;
-    for (const QRectF &box : near) {
-        if (!box.intersects(curve.area))
-            continue;
-        const QRectF around = box.adjusted(-kClearance, -kClearance, kClearance, kClearance);
-        if (around.width() <= 0 || around.height() <= 0) {
-            if (std::any_of(points.begin(), points.end(),
-                            [&](const QPointF &p) { return around.contains(p); })
-                && ++crossed >= enough)
-                break;
-            continue;
+    for (const Obstacle &o : near) {
+        if (o.positive) {
+            // overlaps(o.box, curve.area), inline (the area's sides are positive).
+            if (!(o.box.left() < areaRight && areaLeft < o.box.right() && o.box.top() < areaBottom
+                  && areaTop < o.box.bottom()))
+                continue;
+        } else {
+            if (!o.box.intersects(curve.area))
+                continue;
+            const QRectF around =
+                o.box.adjusted(-kClearance, -kClearance, kClearance, kClearance);
+            if (around.width() <= 0 || around.height() <= 0) {
+                if (std::any_of(points.begin(), points.end(),
+                                [&](const QPointF &p) { return around.contains(p); })
+                    && ++crossed >= enough)
+                    break;
+                continue;
+            }
         }
         // QRectF::contains, inline: the edges count as inside.
-        const qreal l = around.left(), r = around.right(), t = around.top(), b = around.bottom();
+        const qreal l = o.left, r = o.right, t = o.top, b = o.bottom;
         bool hit = false;
         for (int run = 0; run < kRuns && !hit; ++run) {
-            const QRectF &span = runs[std::size_t(run)];
-            if (span.left() > r || span.right() < l || span.top() > b || span.bottom() < t)
+            const Sides &span = runs[std::size_t(run)];
+            // Both sides of each test at once: one branch per run, not four.
+            if ((span.left > r) | (span.right < l) | (span.top > b) | (span.bottom < t))
                 continue;
             const int last = std::min(kSamples, run * kRun + kRun - 1);
             for (int i = run * kRun; i <= last && !hit; ++i) {
@@ -165,9 +206,11 @@ ArrowRoute routeArrow(const ArrowEnds &ends, const ObstacleQuery &obstacles)
     const Shaper shape(ends);
     // The boxes near the direct curve; when it crosses any, the boxes near every detour, looked
     // up once (each detour counts only those that meet its own area).
-    thread_local std::vector<QRectF> near;
+    thread_local std::vector<QRectF> boxes;
+    thread_local std::vector<Obstacle> near;
     const Sampled direct = sampled(shape(0));
-    obstacles(direct.area, near);
+    obstacles(direct.area, boxes);
+    obstaclesOf(boxes, near);
     int best = 0, fewest = boxesCrossed(direct, near, INT_MAX);
     if (fewest > 0) {
         std::array<Sampled, kMaxDetourSteps> detours;
@@ -176,7 +219,8 @@ ArrowRoute routeArrow(const ArrowEnds &ends, const ObstacleQuery &obstacles)
             detours[std::size_t(step - 1)] = sampled(shape(step));
             area |= detours[std::size_t(step - 1)].area;
         }
-        obstacles(area, near);
+        obstacles(area, boxes);
+        obstaclesOf(boxes, near);
         for (int step = 1; step <= kMaxDetourSteps && fewest != 0; ++step) {
             const int crossed = boxesCrossed(detours[std::size_t(step - 1)], near, fewest);
             if (crossed < fewest) {
@@ -406,7 +450,7 @@ void BoxIndex::queryIndices(const QRectF &area, std::vector<int> &hits, int skip
     for (int r = r0; r <= r1; ++r) {
         for (int c = c0; c <= c1; ++c) {
             for (int i : m_cells[std::size_t(r * m_columns + c)]) {
-                if (i != skipA && i != skipB && m_boxes[std::size_t(i)].intersects(area))
+                if (i != skipA && i != skipB && overlaps(m_boxes[std::size_t(i)], area))
                     hits.push_back(i);
             }
         }

@@ -75,7 +75,8 @@ qreal portOffset(const QRectF &bucket, const std::vector<ArrowBoxes> &arrows, st
 
 // Length of the polyline inside `rect` (segments clipped to it).
 qreal lengthInside(const QPolygonF &line, const QRectF &rect);
-// Length of the segment p-q inside `rect`; `length` is the segment's (QLineF::length).
+// Length of the segment p-q inside `rect`; `length` is the segment's (QLineF::length), worked
+// out by the caller once for many rectangles.
 qreal segmentLengthInside(const QPointF &p, const QPointF &q, const QRectF &rect, qreal length);
 qreal polylineLength(const QPolygonF &line);
 

@@ -57,10 +57,21 @@ std::vector<Anchor> anchorsOf(const QPolygonF &line)
     return out;
 }
 
+// The area of the part of `label` that `box` covers (QRectF::intersected, inline: it is asked
+// millions of times while a large design opens).
 qreal areaCovered(const QRectF &box, const QRectF &label)
 {
-    const QRectF both = box.intersected(label);
-    return both.isEmpty() ? 0.0 : both.width() * both.height();
+    if (box.width() <= 0 || box.height() <= 0 || label.width() <= 0 || label.height() <= 0) {
+        const QRectF both = box.intersected(label);
+        return both.isEmpty() ? 0.0 : both.width() * both.height();
+    }
+    if (box.left() >= label.right() || label.left() >= box.right()
+        || box.top() >= label.bottom() || label.top() >= box.bottom())
+        return 0;
+    const qreal left = std::max(box.left(), label.left());
+    const qreal top = std::max(box.top(), label.top());
+    return (std::min(box.right(), label.right()) - left)
+           * (std::min(box.bottom(), label.bottom()) - top);
 }
 
 QPointF nearestOn(const QRectF &rect, const QPointF &p)
@@ -80,6 +91,44 @@ public:
         , m_around(around)
         , m_length(polylineLength(route.line))
     {
+        // The arrow's own line in runs of segments, each with its bounds and the segments'
+        // lengths: a label beside one part of the line skips the others' segments.
+        const QPolygonF &line = route.line;
+        m_ownLengths.clear();
+        m_ownRuns.clear();
+        for (qsizetype i = 1; i < line.size(); ++i) {
+            const QPointF p = line[i - 1], q = line[i];
+            m_ownLengths.push_back(std::hypot(q.x() - p.x(), q.y() - p.y()));
+            if ((i - 1) % kOwnRun == 0)
+                m_ownRuns.push_back({p.x(), p.y(), p.x(), p.y()});
+            Bounds &run = m_ownRuns.back();
+            for (const QPointF &e : {p, q}) {
+                run.left = std::min(run.left, e.x());
+                run.right = std::max(run.right, e.x());
+                run.top = std::min(run.top, e.y());
+                run.bottom = std::max(run.bottom, e.y());
+            }
+        }
+    }
+
+    // lengthInside(m_route.line, rect), the same sum: a run wholly on one side of the
+    // rectangle has nothing inside it.
+    qreal ownLengthInside(const QRectF &rect) const
+    {
+        const QPolygonF &line = m_route.line;
+        qreal inside = 0;
+        for (std::size_t run = 0; run < m_ownRuns.size(); ++run) {
+            const Bounds &b = m_ownRuns[run];
+            if (b.right < rect.left() || b.left > rect.right() || b.bottom < rect.top()
+                || b.top > rect.bottom())
+                continue;
+            const std::size_t last = std::min(m_ownLengths.size(), (run + 1) * kOwnRun);
+            for (std::size_t i = run * kOwnRun; i < last; ++i) {
+                const qsizetype k = qsizetype(i) + 1;
+                inside += segmentLengthInside(line[k - 1], line[k], rect, m_ownLengths[i]);
+            }
+        }
+        return inside;
     }
 
     // How bad a label at `label` is, but for the other arrows it covers (the costly part to
@@ -90,6 +139,24 @@ public:
         const QRectF around = label.adjusted(-kMargin, -kMargin, kMargin, kMargin);
         qreal bad = areaCovered(m_ends.source, around) + areaCovered(m_ends.destination, around);
         thread_local std::vector<QRectF> near;
+        // The boxes are measured first, though added last (the sum stays the same): in a crowd
+        // of boxes they alone rule most candidates out, before the labels and the arrow are
+        // looked at. What they add up to from `bad` is at most the whole (rounding is
+        // monotonic; the other terms are positive but for a frame's, which may be a rounding
+        // error below zero: the margin covers it), so a candidate ruled out here would be
+        // ruled out by the whole.
+        thread_local std::vector<qreal> boxTerms;
+        boxTerms.clear();
+        if (m_around.boxes && bad <= enough) {
+            m_around.boxes(around, near);
+            qreal least = bad;
+            for (const QRectF &box : near) {
+                boxTerms.push_back(areaCovered(box, around));
+                least += boxTerms.back();
+            }
+            if (least > enough + std::abs(enough) * 1e-9 + 1e-6)
+                return least;
+        }
         if (m_around.frames && bad <= enough) {
             // Across an account's border: as bad as the smaller part on either side.
             m_around.frames(around, near);
@@ -104,14 +171,13 @@ public:
                 bad += kLabelWeight * areaCovered(other, around);
         }
         if (bad <= enough) {
-            const qreal own = lengthInside(m_route.line, label) - kMaxOwnArrowCovered * m_length;
+            const qreal own = ownLengthInside(label) - kMaxOwnArrowCovered * m_length;
             if (own > 0)
                 bad += kArrowWeight * own;
         }
         if (m_around.boxes && bad <= enough) {
-            m_around.boxes(around, near);
-            for (const QRectF &box : near)
-                bad += areaCovered(box, around);
+            for (const qreal covered : boxTerms)
+                bad += covered;
         }
         return bad;
     }
@@ -157,12 +223,24 @@ public:
     }
 
 private:
+    struct Bounds
+    {
+        qreal left, top, right, bottom;
+    };
+    static constexpr std::size_t kOwnRun = 8; // segments per run of the own line
+
     const ArrowRoute &m_route;
     const ArrowEnds &m_ends;
     const QSizeF m_size;
     const LabelSurroundings &m_around;
     const qreal m_length;
+    // Kept from one label to the next (no allocation per label).
+    static thread_local std::vector<qreal> m_ownLengths;
+    static thread_local std::vector<Bounds> m_ownRuns;
 };
+
+thread_local std::vector<qreal> Placer::m_ownLengths;
+thread_local std::vector<Placer::Bounds> Placer::m_ownRuns;
 
 // The order anchors are tried in: the middle of the longest run of free anchors first, then
 // outwards from it, the anchors of that run before the others.

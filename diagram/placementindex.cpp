@@ -15,24 +15,17 @@ int cellOf(qreal v)
 }
 
 // Takes every entry of `owner` out of the cells it was filed in.
-template <typename Cells>
-void takeOut(Cells &cells, std::unordered_map<std::uintptr_t, std::vector<std::int64_t>> &filed,
+template <typename Entry>
+void takeOut(CellGrid<Entry> &cells,
+             std::unordered_map<std::uintptr_t, std::vector<std::int64_t>> &filed,
              std::uintptr_t owner)
 {
     const auto it = filed.find(owner);
     if (it == filed.end())
         return;
-    for (const std::int64_t key : it->second) {
-        const auto cell = cells.find(key);
-        if (cell == cells.end())
-            continue;
-        auto &entries = cell->second;
-        entries.erase(std::remove_if(entries.begin(), entries.end(),
-                                     [owner](const auto &e) { return e.owner == owner; }),
-                      entries.end());
-        if (entries.empty())
-            cells.erase(cell);
-    }
+    for (const std::int64_t key : it->second)
+        cells.removeIf(int(key >> 32), int(std::int32_t(std::uint32_t(key))),
+                       [owner](const Entry &e) { return e.owner == owner; });
     filed.erase(it);
 }
 
@@ -46,16 +39,17 @@ void SegmentIndex::set(Owner owner, const QPolygonF &line)
     if (line.size() < 2)
         return;
     std::vector<std::int64_t> &filed = m_filed[owner];
+    filed.reserve(std::size_t(2 * line.size()));
     for (qsizetype i = 1; i < line.size(); ++i) {
         const QPointF p = line[i - 1], q = line[i];
         const int c0 = cellOf(std::min(p.x(), q.x())), c1 = cellOf(std::max(p.x(), q.x()));
         const int r0 = cellOf(std::min(p.y(), q.y())), r1 = cellOf(std::max(p.y(), q.y()));
+        const float px = float(p.x()), py = float(p.y()), qx = float(q.x()), qy = float(q.y());
+        const qreal length = QLineF(QPointF(px, py), QPointF(qx, qy)).length();
         for (int c = c0; c <= c1; ++c) {
             for (int r = r0; r <= r1; ++r) {
-                const std::int64_t key = cellKey(c, r);
-                m_cells[key].push_back(
-                    {float(p.x()), float(p.y()), float(q.x()), float(q.y()), owner, c0, r0});
-                filed.push_back(key);
+                m_cells.add(c, r, {px, py, qx, qy, owner, c0, r0, length});
+                filed.push_back(cellKey(c, r));
             }
         }
     }
@@ -79,7 +73,7 @@ qreal SegmentIndex::lengthInside(const QRectF &area, Owner skip, qreal limit) co
                        || (s.py > area.bottom() && s.qy > area.bottom()))
                        return true; // its own arrow, or wholly on one side
                    const QPointF p(s.px, s.py), q(s.qx, s.qy);
-                   inside += segmentLengthInside(p, q, area, QLineF(p, q).length());
+                   inside += segmentLengthInside(p, q, area, s.length);
                    return inside <= limit;
                });
     return inside;
@@ -97,7 +91,7 @@ void RectIndex::set(Owner owner, const QRectF &rect)
     const int r0 = cellOf(rect.top()), r1 = cellOf(rect.bottom());
     for (int c = c0; c <= c1; ++c) {
         for (int r = r0; r <= r1; ++r) {
-            m_cells[cellKey(c, r)].push_back({rect, owner, c0, r0});
+            m_cells.add(c, r, {rect, owner, c0, r0});
             filed.push_back(cellKey(c, r));
         }
     }

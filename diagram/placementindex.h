@@ -23,6 +23,123 @@ namespace s3rd::diagram {
 // Side of a cell, in diagram units: about the height of a few labels, a fraction of a box.
 inline constexpr qreal kPlacementCell = 64;
 
+// The key of a grid cell.
+inline std::int64_t cellKey(int column, int row)
+{
+    return (std::int64_t(column) << 32) ^ std::int64_t(std::uint32_t(row));
+}
+
+// The cells of a grid, each a list of entries in the order they were filed. The cells around
+// the entries are one array, found by arithmetic (a query asks a few cells millions of times
+// while a large design opens); it grows as entries come. A cell far from the others goes to a
+// hash table, so that one entry far away does not make the array huge.
+template<typename Entry>
+class CellGrid
+{
+public:
+    bool empty() const { return m_entries == 0; }
+
+    // The cell's entries; null when nothing was ever filed there.
+    const std::vector<Entry> *find(int column, int row) const
+    {
+        const std::int64_t c = std::int64_t(column) - m_column0;
+        const std::int64_t r = std::int64_t(row) - m_row0;
+        if (c >= 0 && c < m_columns && r >= 0 && r < m_rows)
+            return &m_dense[std::size_t(c * m_rows + r)];
+        if (m_far.empty())
+            return nullptr;
+        const auto it = m_far.find(cellKey(column, row));
+        return it == m_far.end() ? nullptr : &it->second;
+    }
+
+    void add(int column, int row, const Entry &entry)
+    {
+        std::vector<Entry> &entries = cell(column, row);
+        if (entries.capacity() == 0) // most cells hold many: fewer copies as they fill
+            entries.reserve(8);
+        entries.push_back(entry);
+        ++m_entries;
+    }
+
+    // Takes out the cell's entries that `remove` answers true for.
+    template<typename Remove>
+    void removeIf(int column, int row, Remove &&remove)
+    {
+        // The cell itself, not a copy: find() only answers it as const.
+        auto *entries = const_cast<std::vector<Entry> *>(find(column, row));
+        if (!entries)
+            return;
+        const auto from = std::remove_if(entries->begin(), entries->end(), remove);
+        m_entries -= std::size_t(entries->end() - from);
+        entries->erase(from, entries->end());
+        if (entries->empty() && m_far.count(cellKey(column, row)))
+            m_far.erase(cellKey(column, row));
+    }
+
+private:
+    // Cells the array may hold (a few megabytes of empty lists at most).
+    static constexpr std::int64_t kMostDense = std::int64_t(1) << 18;
+
+    std::vector<Entry> &cell(int column, int row)
+    {
+        if (!isDense(column, row) && !grow(column, row))
+            return m_far[cellKey(column, row)];
+        return m_dense[std::size_t((column - m_column0) * m_rows + (row - m_row0))];
+    }
+
+    bool isDense(int column, int row) const
+    {
+        const std::int64_t c = std::int64_t(column) - m_column0;
+        const std::int64_t r = std::int64_t(row) - m_row0;
+        return c >= 0 && c < m_columns && r >= 0 && r < m_rows;
+    }
+
+    // Makes the array cover the cell, with room to spare on the side it grew; false when it
+    // would become too large (the cell goes to the hash table).
+    bool grow(int column, int row)
+    {
+        std::int64_t c0 = column, r0 = row, c1 = column + 1, r1 = row + 1;
+        if (m_columns > 0) {
+            const std::int64_t spareC = std::max<std::int64_t>(8, m_columns / 2);
+            const std::int64_t spareR = std::max<std::int64_t>(8, m_rows / 2);
+            c0 = column < m_column0 ? column - spareC : m_column0;
+            c1 = column >= m_column0 + m_columns ? column + 1 + spareC : m_column0 + m_columns;
+            r0 = row < m_row0 ? row - spareR : m_row0;
+            r1 = row >= m_row0 + m_rows ? row + 1 + spareR : m_row0 + m_rows;
+        } else {
+            c0 -= 8, r0 -= 8, c1 += 8, r1 += 8;
+        }
+        if ((c1 - c0) * (r1 - r0) > kMostDense)
+            return false;
+        std::vector<std::vector<Entry>> dense(std::size_t((c1 - c0) * (r1 - r0)));
+        for (std::int64_t c = 0; c < m_columns; ++c)
+            for (std::int64_t r = 0; r < m_rows; ++r)
+                dense[std::size_t((c + m_column0 - c0) * (r1 - r0) + (r + m_row0 - r0))] =
+                    std::move(m_dense[std::size_t(c * m_rows + r)]);
+        m_dense = std::move(dense);
+        m_column0 = c0;
+        m_row0 = r0;
+        m_columns = c1 - c0;
+        m_rows = r1 - r0;
+        // Cells of the hash table the array now covers move into it, in their order.
+        for (auto it = m_far.begin(); it != m_far.end();) {
+            const int c = int(it->first >> 32), r = int(std::int32_t(std::uint32_t(it->first)));
+            if (isDense(c, r)) {
+                m_dense[std::size_t((c - m_column0) * m_rows + (r - m_row0))] = std::move(it->second);
+                it = m_far.erase(it);
+            } else {
+                ++it;
+            }
+        }
+        return true;
+    }
+
+    std::vector<std::vector<Entry>> m_dense; // column-major: m_rows cells per column
+    std::int64_t m_column0 = 0, m_row0 = 0, m_columns = 0, m_rows = 0;
+    std::unordered_map<std::int64_t, std::vector<Entry>> m_far;
+    std::size_t m_entries = 0;
+};
+
 // The segments of the arrows' lines (ArrowRoute::line), by arrow.
 class SegmentIndex
 {
@@ -39,37 +156,32 @@ public:
     qreal lengthInside(const QRectF &area, Owner skip, qreal limit) const;
 
 private:
-    // Kept small (32 bytes): a large design files hundreds of thousands.
+    // Kept small (40 bytes): a large design files hundreds of thousands.
     struct Segment
     {
         float px, py, qx, qy;
         Owner owner;
         int firstColumn, firstRow; // the first cell it is filed in
+        qreal length;              // QLineF::length of the points as kept
     };
-    std::unordered_map<std::int64_t, std::vector<Segment>> m_cells;
+    CellGrid<Segment> m_cells;
     std::unordered_map<Owner, std::vector<std::int64_t>> m_filed; // owner -> its cells
 };
-
-// The key of a grid cell.
-inline std::int64_t cellKey(int column, int row)
-{
-    return (std::int64_t(column) << 32) ^ std::int64_t(std::uint32_t(row));
-}
 
 // Calls each(entry) for the entries filed in the cells [c0, c1] x [r0, r1], each once: in the
 // first of those cells it is filed in (entries carry firstColumn and firstRow). Stops when each
 // returns false.
-template<typename Cells, typename Each>
-void visitFiled(const Cells &cells, int c0, int c1, int r0, int r1, Each &&each)
+template<typename Entry, typename Each>
+void visitFiled(const CellGrid<Entry> &cells, int c0, int c1, int r0, int r1, Each &&each)
 {
     if (cells.empty())
         return;
     for (int c = c0; c <= c1; ++c) {
         for (int r = r0; r <= r1; ++r) {
-            const auto it = cells.find(cellKey(c, r));
-            if (it == cells.end())
+            const std::vector<Entry> *entries = cells.find(c, r);
+            if (!entries)
                 continue;
-            for (const auto &e : it->second) {
+            for (const Entry &e : *entries) {
                 if (std::max(e.firstColumn, c0) == c && std::max(e.firstRow, r0) == r
                     && !each(e))
                     return;
@@ -118,7 +230,7 @@ private:
     int cellOf(qreal v) const { return int(std::floor(v / m_cell)); }
 
     qreal m_cell;
-    std::unordered_map<std::int64_t, std::vector<Entry>> m_cells;
+    CellGrid<Entry> m_cells;
     std::unordered_map<Owner, std::vector<std::int64_t>> m_filed;
 };
 

@@ -177,6 +177,7 @@ private slots:
     void lengthInsideClipsSegments();
     void boxIndexAnswersLikeAScan();
     void placementIndexAnswersLikeAScan();
+    void placementIndexFarApart();
 };
 
 void TestArrowRouting::directWhenNothingIsInTheWay_data()
@@ -451,6 +452,50 @@ void TestArrowRouting::placementIndexAnswersLikeAScan()
     }
     // Past the limit, counting may stop, but never below it.
     QVERIFY(segments.lengthInside(areas[3], 5, 10) > 10);
+}
+
+void TestArrowRouting::placementIndexFarApart()
+{
+    // Rectangles filed in every direction from the first, some so far away that their cells
+    // are kept apart from the others, moved and taken out: a query finds what a scan finds.
+    std::vector<QRectF> rects;
+    for (int i = 0; i < 60; ++i) {
+        const qreal far = i % 7 == 0 ? 5e6 : 1;
+        rects.emplace_back(((i * 37) % 23 - 11) * 45.0 * far, ((i * 19) % 17 - 8) * 38.0 * far,
+                           30 + i % 5 * 40, 20 + i % 3 * 25);
+    }
+    RectIndex index;
+    SegmentIndex segments;
+    for (std::size_t i = 0; i < rects.size(); ++i) {
+        index.set(i, rects[i].translated(-3e6, 2e6)); // filed somewhere else first
+        index.set(i, rects[i]);
+        if (i % 7 != 0) // near ones only: lines are filed in single precision
+            segments.set(i, QPolygonF(rects[i]));
+    }
+    index.remove(8);
+    segments.remove(8);
+    std::vector<QRectF> areas{QRectF(-400, -300, 800, 600), QRectF(-600, -400, 1200, 800)};
+    for (std::size_t i = 0; i < rects.size(); i += 3)
+        areas.push_back(rects[i].adjusted(-10, -10, 10, 10));
+    for (const QRectF &area : areas) {
+        std::vector<QRectF> found, wanted;
+        qreal expected = 0;
+        for (std::size_t i = 0; i < rects.size(); ++i) {
+            if (i != 8 && i != 2 && rects[i].intersects(area))
+                wanted.push_back(rects[i]);
+            if (i != 8 && i != 2 && i % 7 != 0)
+                expected += lengthInside(QPolygonF(rects[i]), area);
+        }
+        index.query(area, found, 2);
+        std::vector<QRectF> sortedFound = found, sortedWanted = wanted;
+        const auto order = [](const QRectF &a, const QRectF &b) {
+            return std::make_pair(a.x(), a.y()) < std::make_pair(b.x(), b.y());
+        };
+        std::sort(sortedFound.begin(), sortedFound.end(), order);
+        std::sort(sortedWanted.begin(), sortedWanted.end(), order);
+        QCOMPARE(sortedFound, sortedWanted);
+        QVERIFY(qAbs(segments.lengthInside(area, 2, qInf()) - expected) < 0.01);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestArrowRouting)
