@@ -36,6 +36,8 @@
 #include <QToolButton>
 #include <QUndoStack>
 
+#include <utility>
+
 namespace s3rd::designer {
 
 using document::DesignSession;
@@ -114,8 +116,10 @@ MainWindow::MainWindow(QWidget *parent)
     m_statusTimer = new QTimer(this);
     m_statusTimer->setSingleShot(true);
     m_statusTimer->setInterval(0);
-    connect(m_statusTimer, &QTimer::timeout, this, &MainWindow::updateStatusCounts);
+    connect(m_statusTimer, &QTimer::timeout, this, &MainWindow::statusRefreshDue);
     connect(&document(), &Document::changed, this, &MainWindow::scheduleStatusRefresh);
+    connect(&document(), &Document::designReset, this, [this] { m_statusNewDesign = true; });
+    m_countLabels[0]->installEventFilter(this);
     connect(m_session.get(), &DesignSession::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_session.get(), &DesignSession::filePathChanged, this, &MainWindow::updateTitle);
     connect(m_session.get(), &DesignSession::designAboutToBeReplaced, this, [this] {
@@ -299,8 +303,31 @@ void MainWindow::scheduleStatusRefresh()
     m_statusTimer->start();
 }
 
+void MainWindow::statusRefreshDue()
+{
+    if (std::exchange(m_statusNewDesign, false) && m_countLabels[0]->isVisible()) {
+        m_statusAwaitsPaint = true;
+        m_countLabels[0]->setText(tr("Checking…"));
+        m_countLabels[0]->setStyleSheet(QString());
+        for (std::size_t s = 1; s < m_countLabels.size(); ++s)
+            m_countLabels[s]->clear();
+        return;
+    }
+    updateStatusCounts();
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_countLabels[0] && event->type() == QEvent::Paint &&
+        std::exchange(m_statusAwaitsPaint, false))
+        m_statusTimer->start(); // runs once the window's paint is done
+    return QMainWindow::eventFilter(watched, event);
+}
+
 void MainWindow::updateStatusCounts()
 {
+    m_statusNewDesign = false;
+    m_statusAwaitsPaint = false;
     const model::CheckReport &report = document().report();
     for (std::size_t s = 0; s < m_countLabels.size(); ++s) {
         const int count = report.count(model::Severity(s));

@@ -144,6 +144,10 @@ private:
     void updateStatusCounts();
     void updateEditActions();
     void scheduleStatusRefresh();
+    // The status timer's slot: the counts, or after a new design first "Checking…" (the counts
+    // follow once the window has been painted, so the canvas shows before the checks run).
+    void statusRefreshDue();
+    bool eventFilter(QObject *watched, QEvent *event) override;
     bool maybeSave();
     void fillRecentMenu();
     void fillTemplateMenu();
@@ -193,6 +197,8 @@ private:
     std::array<QLabel *, 3> m_countLabels{}; // the findings of each model::Severity
     QLabel *m_zoomLabel = nullptr;
     QTimer *m_statusTimer = nullptr;
+    bool m_statusNewDesign = false; // a design was opened since the counts were last made
+    bool m_statusAwaitsPaint = false; // "Checking…" shows until the window has been painted
     QTimer *m_autosaveTimer = nullptr;
 };
 

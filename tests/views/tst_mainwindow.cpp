@@ -14,9 +14,11 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QLabel>
 #include <QLocale>
 #include <QMenu>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
@@ -59,6 +61,7 @@ private slots:
     void brokenFileKeepsTheCurrentDesign_data();
     void brokenFileKeepsTheCurrentDesign();
     void titleShowsFileAndModifiedMark();
+    void statusCountsFollowTheFirstPaint();
     void askBeforeDiscarding();
     void autosaveWritesAndSaveRemovesRecovery();
     void recoveryOfferedWithTheTimeItWasTaken();
@@ -134,6 +137,39 @@ void TestMainWindow::brokenFileKeepsTheCurrentDesign()
     QVERIFY(w.currentFile().endsWith("cross-account-sse-kms.s3rd.json"));
     QVERIFY(!w.openFile(dir.filePath("does-not-exist.s3rd.json")));
     QCOMPARE(r.count, 2);
+}
+
+// Opening a design in a shown window paints the canvas before the checks run: the status bar
+// says "Checking…" until the window has been painted, then how many findings of each severity
+// the design has.
+void TestMainWindow::statusCountsFollowTheFirstPaint()
+{
+    MainWindow w;
+    Reported r;
+    quiet(w, r);
+    w.resize(1366, 768);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.openFile(example("cross-account-different-keys.s3rd.json")));
+    const auto statusTexts = [&w] {
+        QStringList texts;
+        for (const QLabel *label : w.statusBar()->findChildren<QLabel *>()) {
+            if (label->isVisible())
+                texts << label->text();
+        }
+        return texts;
+    };
+    QCoreApplication::processEvents(); // the turn after the design was opened
+    QVERIFY2(statusTexts().contains(QStringLiteral("Checking…")), qPrintable(statusTexts().join('|')));
+
+    const model::CheckReport &report = w.document().report();
+    const QString warnings = QObject::tr("%n warning(s)", nullptr,
+                                         report.count(model::Severity::Warning));
+    const QString notes = QObject::tr("%n note(s)", nullptr, report.count(model::Severity::Info));
+    QTRY_VERIFY2(statusTexts().contains(warnings), qPrintable(statusTexts().join('|')));
+    QVERIFY(statusTexts().contains(notes));
+    QVERIFY(!statusTexts().contains(QStringLiteral("Checking…")));
+    QCOMPARE(r.count, 0);
 }
 
 void TestMainWindow::titleShowsFileAndModifiedMark()
