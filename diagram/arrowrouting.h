@@ -51,6 +51,18 @@ struct ArrowRoute
 
 ArrowRoute routeArrow(const ArrowEnds &ends, const ObstacleQuery &obstacles);
 
+// One arrow to route: routeArrow()'s arguments.
+struct RouteRequest
+{
+    ArrowEnds ends;
+    ObstacleQuery obstacles;
+};
+
+// routeArrow() on every request, the routes in the requests' order, on as many threads as the
+// machine has cores (opening a large design routes thousands of arrows). Each obstacles query
+// must be safe to call from several threads at once: it only reads its boxes.
+std::vector<ArrowRoute> routeArrows(const std::vector<RouteRequest> &requests);
+
 // --- Ports: where several arrows meet one bucket ---
 
 enum class Edge { Left, Right };

@@ -157,7 +157,8 @@ DiagramLayout layoutDiagram(const Design &design, const Style &style)
         return portOffset(boxes.boxes()[std::size_t(box)], touching,
                           std::size_t(std::find(at.begin(), at.end(), arrow) - at.begin()));
     };
-    SegmentIndex arrowLines;
+    std::vector<RouteRequest> requests;
+    requests.reserve(out.arrows.size());
     for (std::size_t i = 0; i < out.arrows.size(); ++i) {
         PlacedArrow &arrow = out.arrows[i];
         // Plain variables, not a structured binding: lambdas below capture them (C++20 allows
@@ -166,10 +167,16 @@ DiagramLayout layoutDiagram(const Design &design, const Style &style)
         const int to = boxesOf[i].second;
         arrow.ends.sourcePort = port(from, i);
         arrow.ends.destinationPort = port(to, i);
-        arrow.route = routeArrow(arrow.ends, [&](const QRectF &area, std::vector<QRectF> &found) {
-            boxes.query(area, found, from, to);
-        });
-        arrowLines.set(i, arrow.route.line);
+        requests.push_back({arrow.ends, [&boxes, from, to](const QRectF &area,
+                                                           std::vector<QRectF> &found) {
+                                boxes.query(area, found, from, to);
+                            }});
+    }
+    std::vector<ArrowRoute> routes = routeArrows(requests);
+    SegmentIndex arrowLines;
+    for (std::size_t i = 0; i < out.arrows.size(); ++i) {
+        out.arrows[i].route = std::move(routes[i]);
+        arrowLines.set(i, out.arrows[i].route.line);
     }
 
     std::vector<QRectF> accountRects;

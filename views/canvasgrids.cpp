@@ -40,7 +40,9 @@ void CanvasScene::fileBoxes() const
 {
     if (!m_boxesDirty)
         return;
-    m_boxRects = diagram::RectIndex(128);
+    // Fine cells for the small areas a label is tried in (where boxes pile up, a cell holds
+    // fewer of them), coarse ones for the areas an arrow's detours sweep.
+    m_boxRects = diagram::RectIndex(64);
     m_boxRectsCoarse = diagram::RectIndex(400);
     m_accountRects = diagram::RectIndex(400);
     for (const NodeItem *node : m_nodes) {

@@ -141,10 +141,19 @@ void CanvasScene::rebuild()
                                     QString::fromStdString(r.destination)));
     // Paths once all rules are known, so lanes and ports are right the first time; labels once
     // all paths are, in design order, as the exported diagram places them.
+    std::vector<RuleItem *> routed;
+    std::vector<diagram::RouteRequest> requests;
     for (RuleItem *item : rules) {
         item->updateLabel();
-        item->updatePath(false);
+        if (std::optional<diagram::RouteRequest> request = item->routeRequest()) {
+            routed.push_back(item);
+            requests.push_back(std::move(*request));
+        }
     }
+    fileBoxes(); // before the threads read the grids
+    std::vector<diagram::ArrowRoute> routes = diagram::routeArrows(requests);
+    for (std::size_t i = 0; i < routed.size(); ++i)
+        routed[i]->setRoute(std::move(routes[i]), false);
     for (RuleItem *item : rules)
         item->placeLabel();
     onSelectionChanged();

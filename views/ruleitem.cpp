@@ -99,24 +99,36 @@ void RuleItem::updateLabel()
 
 void RuleItem::updatePath(bool withLabel)
 {
+    if (const std::optional<diagram::RouteRequest> request = routeRequest())
+        setRoute(diagram::routeArrow(request->ends, request->obstacles), withLabel);
+}
+
+std::optional<diagram::RouteRequest> RuleItem::routeRequest()
+{
     m_canvas.countArrowPathUpdate();
     const ReplicationRule *r = m_canvas.index().rule(m_id.toStdString());
     BucketItem *src = r ? m_canvas.bucketItem(qs(r->source)) : nullptr;
     BucketItem *dst = r ? m_canvas.bucketItem(qs(r->destination)) : nullptr;
-    prepareGeometryChange();
     if (!src || !dst) {
+        prepareGeometryChange();
         m_route = {};
         m_place = {};
         m_canvas.fileRuleItem(this, {}, {});
         m_bounds = QRectF();
         m_shape = QPainterPath();
         m_shapeDue = false;
-        return;
+        return std::nullopt;
     }
     const auto [lane, lanes] = m_canvas.laneOf(m_id);
     m_ends = {src->mapRectToScene(src->rect()), dst->mapRectToScene(dst->rect()), lane, lanes,
               m_canvas.portOffset(m_id, src->id()), m_canvas.portOffset(m_id, dst->id())};
-    m_route = diagram::routeArrow(m_ends, obstacles(src, dst));
+    return diagram::RouteRequest{m_ends, obstacles(src, dst)};
+}
+
+void RuleItem::setRoute(diagram::ArrowRoute route, bool withLabel)
+{
+    prepareGeometryChange();
+    m_route = std::move(route);
     if (withLabel) {
         placeLabel();
         return;

@@ -8,6 +8,8 @@
 #include "labelplacement.h"
 #include "nodeitems.h"
 
+#include <optional>
+
 namespace s3rd::views {
 
 // Top-level item; the scene calls updatePath() when either end moves.
@@ -21,6 +23,11 @@ public:
     // withLabel is false (the scene places every label once all arrows are routed), places its
     // label again.
     void updatePath(bool withLabel = true);
+    // updatePath() in two halves, so that the scene routes many arrows at once
+    // (diagram::routeArrows()): what to route, worked out from the ends as they are now (none
+    // when an end is missing: the arrow is taken out), and the route taken in.
+    std::optional<diagram::RouteRequest> routeRequest();
+    void setRoute(diagram::ArrowRoute route, bool withLabel);
     void updateLabel(); // the rule changed
     // Places the label again, clear of the other arrows and labels as they are now.
     void placeLabel();

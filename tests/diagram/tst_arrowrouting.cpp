@@ -167,6 +167,7 @@ private slots:
     void routesAroundBoxes();
     void headPointsIntoTheDestination();
     void deterministic();
+    void manyArrowsRouteAsOneByOne();
     void twoWayArrowsKeepApart();
     void labelAvoidsBoxes();
     void shortArrowIsNotHiddenByItsLabel();
@@ -258,6 +259,39 @@ void TestArrowRouting::deterministic()
     QCOMPARE(second.path, first.path);
     QCOMPARE(second.head, first.head);
     QCOMPARE(labelOf(second, ends, kLabel, boxes), labelOf(first, ends, kLabel, boxes));
+}
+
+void TestArrowRouting::manyArrowsRouteAsOneByOne()
+{
+    // Enough arrows to be routed on several threads, through a field of boxes: each route is
+    // the one routeArrow() gives it alone, in the requests' order.
+    const BoxIndex field = [] {
+        std::vector<QRectF> boxes;
+        for (int i = 0; i < 400; ++i)
+            boxes.push_back(box((i % 20) * 150, (i / 20) * 110));
+        return BoxIndex(std::move(boxes));
+    }();
+    std::vector<RouteRequest> requests;
+    for (int i = 0; i < 2000; ++i) {
+        const int from = (i * 7) % 400, to = (i * 13 + 5) % 400;
+        requests.push_back({{field.boxes()[std::size_t(from)], field.boxes()[std::size_t(to)],
+                             0, 1},
+                            [&field, from, to](const QRectF &area, std::vector<QRectF> &out) {
+                                field.query(area, out, from, to);
+                            }});
+    }
+    const std::vector<ArrowRoute> routes = routeArrows(requests);
+    QCOMPARE(routes.size(), requests.size());
+    int detoured = 0;
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+        const ArrowRoute alone = routeArrow(requests[i].ends, requests[i].obstacles);
+        QCOMPARE(routes[i].path, alone.path);
+        QCOMPARE(routes[i].line, alone.line);
+        QCOMPARE(routes[i].head, alone.head);
+        detoured += routes[i].path.elementAt(1).y != requests[i].ends.source.center().y();
+    }
+    QVERIFY(detoured > 0); // the field bends some of them
+    QVERIFY(routeArrows({}).empty());
 }
 
 void TestArrowRouting::twoWayArrowsKeepApart()
