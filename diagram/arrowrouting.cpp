@@ -2,14 +2,14 @@
 
 #include "placementindex.h"
 
+#include "core/parallel.h"
+
 #include <QtMath>
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <climits>
 #include <cmath>
-#include <thread>
 
 namespace s3rd::diagram {
 
@@ -250,24 +250,11 @@ ArrowRoute routeArrow(const ArrowEnds &ends, const ObstacleQuery &obstacles)
 std::vector<ArrowRoute> routeArrows(const std::vector<RouteRequest> &requests)
 {
     std::vector<ArrowRoute> routes(requests.size());
-    // Fewer arrows than this are routed on the calling thread: starting threads would cost more.
+    // Fewer arrows than this per thread are not worth starting one for.
     constexpr std::size_t kArrowsPerThread = 256;
-    const std::size_t threads = std::min<std::size_t>(std::max(1U, std::thread::hardware_concurrency()),
-                                                      requests.size() / kArrowsPerThread + 1);
-    std::atomic<std::size_t> next = 0;
-    const auto work = [&] {
-        constexpr std::size_t kBatch = 32; // arrows taken at a time
-        for (std::size_t first = next.fetch_add(kBatch); first < requests.size();
-             first = next.fetch_add(kBatch)) {
-            for (std::size_t i = first; i < std::min(first + kBatch, requests.size()); ++i)
-                routes[i] = routeArrow(requests[i].ends, requests[i].obstacles);
-        }
-    };
-    std::vector<std::jthread> helpers;
-    for (std::size_t t = 1; t < threads; ++t)
-        helpers.emplace_back(work);
-    work();
-    helpers.clear(); // joins them: every route is in
+    model::parallelFor(requests.size(), kArrowsPerThread, [&](std::size_t i) {
+        routes[i] = routeArrow(requests[i].ends, requests[i].obstacles);
+    });
     return routes;
 }
 

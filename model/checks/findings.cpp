@@ -4,6 +4,7 @@
 #include "checks/livechecks.h"
 #include "core/designindex.h"
 #include "core/enumnames.h"
+#include "core/parallel.h"
 
 #include <algorithm>
 #include <array>
@@ -99,11 +100,13 @@ void runOne(const RuleDefinition &def, const CheckContext &ctx, std::vector<Find
 
 void sortFindings(std::vector<Finding> &findings, const std::vector<int> &ranks)
 {
-    // Sorting indices keeps the comparisons on small keys and moves each Finding once.
+    // Sorting indices keeps the comparisons on small keys and moves each Finding once. A merge
+    // sort: the comparisons are costly, and some rules' findings drive std::sort into its heap
+    // sort (the order is total, so a stable sort gives the same result).
     std::vector<std::size_t> order(findings.size());
     for (std::size_t i = 0; i < order.size(); ++i)
         order[i] = i;
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
         const Finding &x = findings[a];
         const Finding &y = findings[b];
         if (x.severity != y.severity)
@@ -235,13 +238,19 @@ const std::vector<std::size_t> &blockOrder()
     return order;
 }
 
-// One rule's block of findings, sorted as runChecks() sorts them, appended to `out`.
-void appendBlock(std::size_t rule, const CheckContext &ctx, std::vector<Finding> &out)
+// One rule's block of findings, sorted as runChecks() sorts them.
+std::vector<Finding> blockOf(std::size_t rule, const CheckContext &ctx)
 {
     std::vector<Finding> block;
     std::vector<int> ranks;
     runOne(checks::ruleTable()[rule], ctx, block, ranks);
     sortFindings(block, ranks);
+    return block;
+}
+
+void appendBlock(std::size_t rule, const CheckContext &ctx, std::vector<Finding> &out)
+{
+    std::vector<Finding> block = blockOf(rule, ctx);
     std::move(block.begin(), block.end(), std::back_inserter(out));
 }
 
@@ -277,7 +286,9 @@ constexpr std::string_view kCrossAccountRules[] = {"requester-pays-destination",
                                         "source-objects-foreign-owned"};
 constexpr std::string_view kTopologyRules[] = {"chain-not-replicated", "two-way-without-replica-sync"};
 // The rules that read the generated documents, which hold every setting of a rule (its source's
-// replication configuration), or simulate replication: they run after any edit of a rule.
+// replication configuration), or simulate replication: they run after any edit of a rule. Only
+// they parse documents (Artifact::document(), one thread at a time): a full run gives them one
+// thread between them.
 constexpr std::string_view kDocumentRules[] = {"rule-limits",
                                     "custom-policy-blocks-replication",
                                     "policy-too-large",
@@ -365,13 +376,35 @@ void LiveChecks::runAll(const Design &design, const std::vector<Artifact> &artif
     m_design = &design;
     m_index = &index;
     m_artifacts = &artifacts;
+    // Every rule's block on its own, on every core: the rules that read the documents as one
+    // piece of work (on one thread), every other rule as a piece of its own. A small design
+    // stays on this thread.
+    const auto table = checks::ruleTable();
+    std::vector<std::vector<Finding>> blocks(table.size());
+    std::vector<std::size_t> documentRules;
+    std::vector<std::size_t> otherRules;
+    for (std::size_t rule = 0; rule < table.size(); ++rule) {
+        const bool readsDocuments = std::find(std::begin(kDocumentRules), std::end(kDocumentRules),
+                                              table[rule].id) != std::end(kDocumentRules);
+        (readsDocuments ? documentRules : otherRules).push_back(rule);
+    }
+    constexpr std::size_t kElementsForThreads = 2000;
+    const std::size_t pieces = otherRules.size() + 1;
+    const bool large = design.buckets.size() + design.rules.size() >= kElementsForThreads;
+    parallelFor(pieces, large ? 1 : pieces, [&](std::size_t piece) {
+        if (piece == 0) {
+            for (std::size_t rule : documentRules)
+                blocks[rule] = blockOf(rule, *m_context);
+        } else {
+            blocks[otherRules[piece - 1]] = blockOf(otherRules[piece - 1], *m_context);
+        }
+    });
     CheckReport report;
     report.findings.reserve(design.rules.size() * 3 + design.buckets.size() * 2 + 32);
-    m_blocks.assign(checks::ruleTable().size(), Block{});
+    m_blocks.assign(table.size(), Block{});
     for (std::size_t rule : blockOrder()) {
-        m_blocks[rule].begin = report.findings.size();
-        appendBlock(rule, *m_context, report.findings);
-        m_blocks[rule].size = report.findings.size() - m_blocks[rule].begin;
+        m_blocks[rule] = {report.findings.size(), blocks[rule].size()};
+        std::move(blocks[rule].begin(), blocks[rule].end(), std::back_inserter(report.findings));
     }
     report.preflight = buildPreflight(report.findings);
     m_report = std::move(report);

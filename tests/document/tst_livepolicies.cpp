@@ -421,6 +421,7 @@ private slots:
     void movingABucketKeepsThePolicies();
     void settingEditsKeepTheChecklistExact_data();
     void settingEditsKeepTheChecklistExact();
+    void largeDesignsChecklistIsExact();
 };
 
 void TestLivePolicies::randomEditsKeepPoliciesExact_data()
@@ -516,6 +517,26 @@ void TestLivePolicies::settingEditsKeepTheChecklistExact()
                 QFAIL(qPrintable(QString::fromStdString("seed " + std::to_string(seed) + ": " +
                                                         diff + " after " + history)));
         }
+    }
+}
+
+// A design large enough that the checklist's rules run on several threads: the same checklist,
+// finding for finding and in the same order, as a check from scratch, also after edits.
+void TestLivePolicies::largeDesignsChecklistIsExact()
+{
+    Document doc(s3rd::bench::largeDesign(2000, 40, 80));
+    QCOMPARE(reportDifference(doc.report(), runChecks(doc.design(), doc.artifacts())),
+             std::string());
+    Editor editor(doc, 7);
+    std::string history;
+    for (int step = 0; step < 8; ++step) {
+        history += editor.editOnce() + "; ";
+        const std::vector<Artifact> fresh = generateArtifacts(doc.design());
+        std::string diff = difference(doc.artifacts(), fresh);
+        if (diff.empty())
+            diff = reportDifference(doc.report(), runChecks(doc.design(), fresh));
+        if (!diff.empty())
+            QFAIL(qPrintable(QString::fromStdString(diff + " after " + history)));
     }
 }
 
