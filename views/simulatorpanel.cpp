@@ -54,6 +54,17 @@ void syncCombo(QComboBox *box, const ComboItems &items)
     box->setCurrentIndex(index >= 0 ? index : 0);
 }
 
+// How a bucket and a key are listed among the choices.
+QString bucketChoice(const Bucket &b)
+{
+    return QStringLiteral("%1 — %2").arg(qs(b.name), qs(b.region));
+}
+
+QString keyChoice(const KmsKey &k)
+{
+    return QStringLiteral("%1 — %2").arg(qs(k.alias.empty() ? k.keyId : k.alias), qs(k.region));
+}
+
 QString bucketName(const Design &d, const std::string &id)
 {
     const Bucket *b = document::findElement<Bucket>(d, id);
@@ -240,10 +251,18 @@ SimulatorPanel::SimulatorPanel(document::Document &doc, Selection &selection, QW
     connect(&m_doc, &document::Document::elementRemoved, this, choicesChanged);
     connect(&m_doc, &document::Document::designReset, this, choicesChanged);
     connect(&m_doc, &document::Document::elementChanged, this,
-            [this](document::ElementKind kind, const QString &, document::ChangedProperties what) {
-                if ((kind == document::ElementKind::Bucket || kind == document::ElementKind::Key)
-                    && what != document::ChangedProperty::Geometry)
-                    m_choicesDirty = true;
+            [this](document::ElementKind kind, const QString &id, document::ChangedProperties what) {
+                // Only a new label changes the choices (not a bucket's settings).
+                if (what == document::ChangedProperty::Geometry || m_choicesDirty)
+                    return;
+                const Design &d = m_doc.design();
+                if (kind == document::ElementKind::Bucket) {
+                    const Bucket *b = document::findElement<Bucket>(d, id.toStdString());
+                    m_choicesDirty = !b || bucketChoice(*b) != m_choiceLabels.value(id);
+                } else if (kind == document::ElementKind::Key) {
+                    const KmsKey *k = document::findElement<KmsKey>(d, id.toStdString());
+                    m_choicesDirty = !k || keyChoice(*k) != m_choiceLabels.value(id);
+                }
             });
     refresh();
 }
@@ -281,18 +300,21 @@ void SimulatorPanel::refreshChoices()
         for (const ReplicationRule &r : d.rules)
             sources.insert(r.source);
         ComboItems withRules, without;
+        m_choiceLabels.clear();
         for (const Bucket &b : d.buckets) {
-            (sources.count(b.id) ? withRules : without).emplace_back(
-                QStringLiteral("%1 — %2").arg(qs(b.name), qs(b.region)), qs(b.id));
+            const QString id = qs(b.id), label = bucketChoice(b);
+            m_choiceLabels.insert(id, label);
+            (sources.count(b.id) ? withRules : without).emplace_back(label, id);
         }
         withRules.insert(withRules.end(), without.begin(), without.end());
         syncCombo(m_bucket, withRules);
     }
     ComboItems keys{{tr("The bucket's default key"), QString()}};
-    for (const KmsKey &k : d.keys)
-        keys.emplace_back(QStringLiteral("%1 — %2").arg(qs(k.alias.empty() ? k.keyId : k.alias),
-                                                       qs(k.region)),
-                          qs(k.id));
+    for (const KmsKey &k : d.keys) {
+        const QString id = qs(k.id), label = keyChoice(k);
+        m_choiceLabels.insert(id, label);
+        keys.emplace_back(label, id);
+    }
     syncCombo(m_kmsKey, keys);
 }
 

@@ -87,6 +87,7 @@ private:
     bool m_hasRun = false;
     bool m_userEdited = false; // the user typed a key or tags: no more proposals
     bool m_choicesDirty = true; // a bucket or key changed: the choices need rebuilding
+    QHash<QString, QString> m_choiceLabels; // element id -> its label in the choices, as built
     std::vector<std::string> m_ruleSources; // per rule, as the choices were built
 
 };
