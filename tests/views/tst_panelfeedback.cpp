@@ -98,6 +98,7 @@ private slots:
     void firstRunMatchesARuleOnEveryExample_data();
     void firstRunMatchesARuleOnEveryExample();
     void selectingAnArrowProposesItsObject();
+    void choicesFollowRenamesNotSettings();
     void typedKeyIsKept();
     void traceOpensInItsOwnWindow();
     void changesLieBetweenTheSharedEnds_data();
@@ -356,6 +357,48 @@ void TestPanelFeedback::selectingAnArrowProposesItsObject()
             matched = matched || (d.matched && d.destination == r.destination);
         QVERIFY2(matched, r.id.c_str());
     }
+}
+
+// The bucket and key choices list names and Regions: a rename shows at once, a setting changes
+// nothing there, and the chosen bucket stays chosen through both.
+void TestPanelFeedback::choicesFollowRenamesNotSettings()
+{
+    Document doc(loadExample("cross-account-sse-kms.s3rd.json"));
+    QUndoStack undo;
+    Selection selection;
+    views::SimulatorPanel panel(doc, selection);
+    auto *buckets = panel.findChild<QComboBox *>("sourceBucket");
+    auto *keys = panel.findChild<QComboBox *>("kmsKey");
+    QVERIFY(buckets && keys);
+    const QString chosen = buckets->currentData().toString();
+    Bucket b = *document::findElement<Bucket>(doc.design(), chosen.toStdString());
+    const auto textOf = [](QComboBox *box, const std::string &id) {
+        return box->itemText(box->findData(QString::fromStdString(id)));
+    };
+    const QString before = textOf(buckets, b.id);
+
+    b.versioning = Versioning::Suspended;
+    undo.push(new document::UpdateElementCommand(doc, b, QStringLiteral("versioning")));
+    panel.refresh();
+    QCOMPARE(textOf(buckets, b.id), before);
+
+    b.name = "renamed-" + b.name;
+    undo.push(new document::UpdateElementCommand(doc, b, QStringLiteral("name")));
+    panel.refresh();
+    QVERIFY2(textOf(buckets, b.id).startsWith(QString::fromStdString(b.name)),
+             qPrintable(textOf(buckets, b.id)));
+    QCOMPARE(buckets->currentData().toString(), chosen);
+
+    KmsKey k = doc.design().keys.front();
+    k.alias = "alias/renamed-key";
+    undo.push(new document::UpdateElementCommand(doc, k, QStringLiteral("alias")));
+    panel.refresh();
+    QVERIFY2(textOf(keys, k.id).startsWith(QStringLiteral("alias/renamed-key")),
+             qPrintable(textOf(keys, k.id)));
+    undo.undo();
+    undo.undo();
+    panel.refresh();
+    QCOMPARE(textOf(buckets, b.id), before);
 }
 
 void TestPanelFeedback::typedKeyIsKept()
