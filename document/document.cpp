@@ -181,13 +181,14 @@ void Document::updateElement(const Element &element)
                     slot.geometry = value.geometry;
                 return;
             }
-            // A rule's settings before the edit, for the checks that read them.
-            std::optional<model::ReplicationRule> previous;
+            // A rule's or bucket's settings before the edit, for the checks that read them.
+            std::optional<T> previous;
             bool configurationOnly = false; // of the documents, only its source's configuration
-            if constexpr (std::is_same_v<T, model::ReplicationRule>) {
-                previous = slot;
+            if constexpr (std::is_same_v<T, model::ReplicationRule>)
                 configurationOnly = ArtifactCache::configurationOnly(slot, value);
-            }
+            if constexpr (std::is_same_v<T, model::ReplicationRule> ||
+                          std::is_same_v<T, model::Bucket>)
+                previous = slot;
             if (!configurationOnly)
                 invalidateArtifactsOf(Element(slot));
             const std::vector<std::string_view> before = indexedStrings(slot);
@@ -200,10 +201,14 @@ void Document::updateElement(const Element &element)
             // buffers: the index stays valid, and is not made again for the next state.
             keepIndex = sameKeys && sameIndexed(before, indexedStrings(slot));
             // The checks keep the index they ran over: a new one runs them all.
-            if (previous && keepIndex)
-                m_checks.ruleChanged(*previous, std::get<model::ReplicationRule>(element));
-            else if (!keepIndex || what != ChangedProperties())
-                m_checks.invalidateAll();
+            if (!previous || !keepIndex) {
+                if (!keepIndex || what != ChangedProperties())
+                    m_checks.invalidateAll();
+            } else if constexpr (std::is_same_v<T, model::ReplicationRule>) {
+                m_checks.ruleChanged(*previous, slot);
+            } else if constexpr (std::is_same_v<T, model::Bucket>) {
+                m_checks.bucketChanged(*previous, slot);
+            }
             if (configurationOnly)
                 m_artifacts.invalidateConfiguration(std::get<model::ReplicationRule>(element));
             else

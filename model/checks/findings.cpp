@@ -254,10 +254,11 @@ void appendBlock(std::size_t rule, const CheckContext &ctx, std::vector<Finding>
     std::move(block.begin(), block.end(), std::back_inserter(out));
 }
 
-// Which rules of the checklist read which settings of a replication rule. Whole files of rules
-// are listed (a rule file's helpers read for all its rules); a setting not listed here, or one
-// the context of the checks reads (the rule's ends, role, replica key, KMS choice, enabled, ids),
-// makes every rule run again.
+// Which rules of the checklist read which settings of a replication rule or a bucket. Whole
+// files of rules are listed (a rule file's helpers read for all its rules); a setting not listed
+// (ruleChanged(), bucketChanged()), or one the context of the checks reads (a rule's ends, role,
+// replica key, KMS choice, enabled, ids; a bucket's id, account, default key), makes every rule
+// run again.
 using RuleIds = std::span<const std::string_view>;
 constexpr std::string_view kMonitoringRules[] = {"metrics-off", "rtc-delete-markers-no-sla", "rtc-limits"};
 constexpr std::string_view kNoticeRules[] = {"existing-objects-need-batch",
@@ -285,6 +286,27 @@ constexpr std::string_view kCrossAccountRules[] = {"requester-pays-destination",
                                         "partition-mismatch",
                                         "source-objects-foreign-owned"};
 constexpr std::string_view kTopologyRules[] = {"chain-not-replicated", "two-way-without-replica-sync"};
+constexpr std::string_view kVersioningRules[] = {"versioning-source-off", "versioning-destination-off",
+                                                 "object-lock-destination-missing"};
+constexpr std::string_view kKmsRules[] = {"kms-objects-not-selected",
+                                          "kms-replica-key-missing",
+                                          "kms-replica-key-region",
+                                          "kms-aws-managed-cross-account",
+                                          "kms-source-key-missing",
+                                          "bucket-default-key-region",
+                                          "replica-key-not-destination-owned",
+                                          "kms-request-quota",
+                                          "kms-key-state-invalid"};
+constexpr std::string_view kKeyRules[] = {"kms-key-asymmetric",     "key-rotation-off",
+                                          "key-shared-across-accounts", "multi-region-key",
+                                          "aws-managed-key-policy", "key-policy-cross-account",
+                                          "bucket-key-context",     "bucket-key-dsse"};
+constexpr std::string_view kEncryptionRules[] = {"sse-c-destination-blocked", "sse-c-source",
+                                                 "client-side-encryption",
+                                                 "replica-encryption-not-destination-default"};
+constexpr std::string_view kCustomPolicyRules[] = {"custom-policy-blocks-replication",
+                                                   "custom-policy-over-privileged",
+                                                   "custom-policy-invalid", "policy-too-large"};
 // The rules that read the generated documents, which hold every setting of a rule (its source's
 // replication configuration), or simulate replication: they run after any edit of a rule. Only
 // they parse documents (Artifact::document(), one thread at a time): a full run gives them one
@@ -308,40 +330,103 @@ void LiveChecks::invalidateAll()
     m_pending.clear();
 }
 
+namespace {
+
+// The rules of the checklist that read the settings an edit changed: those of the generated
+// documents always, and for each setting listed with setting(), the rules given. complete()
+// is false when a setting not listed changed too.
+template<typename Element>
+class SettingReaders
+{
+public:
+    SettingReaders(const Element &before, const Element &after)
+        : m_before(before), m_after(after), m_rest(before)
+        , ids(std::begin(kDocumentRules), std::end(kDocumentRules))
+    {
+    }
+
+    template<typename Value>
+    void setting(Value Element::*member, std::initializer_list<RuleIds> fileRules)
+    {
+        if (m_before.*member == m_after.*member)
+            return;
+        m_rest.*member = m_after.*member;
+        for (const RuleIds &rules : fileRules)
+            ids.insert(ids.end(), rules.begin(), rules.end());
+    }
+    bool complete() const { return m_rest == m_after; }
+
+private:
+    const Element &m_before;
+    const Element &m_after;
+    Element m_rest; // before, with the settings listed so far as after
+
+public:
+    std::vector<std::string_view> ids;
+};
+
+} // namespace
+
 void LiveChecks::ruleChanged(const ReplicationRule &before, const ReplicationRule &after)
 {
     if (m_all || before == after)
         return;
-    std::vector<std::string_view> readers(std::begin(kDocumentRules), std::end(kDocumentRules));
-    ReplicationRule rest = before; // before, with the settings listed here as after
-    const auto setting = [&](auto ReplicationRule::*member,
-                             std::initializer_list<RuleIds> fileRules) {
-        if (before.*member == after.*member)
-            return;
-        rest.*member = after.*member;
-        for (const RuleIds &ids : fileRules)
-            readers.insert(readers.end(), ids.begin(), ids.end());
-    };
-    setting(&ReplicationRule::metrics, {kMonitoringRules});
-    setting(&ReplicationRule::replicationTimeControl, {kMonitoringRules, kRuleRules});
-    setting(&ReplicationRule::deleteMarkerReplication,
-            {kMonitoringRules, kNoticeRules, kRuleRules});
-    setting(&ReplicationRule::filterTags,
-            {kMonitoringRules, kNamingRules, kNoticeRules, kRuleRules});
-    setting(&ReplicationRule::filterPrefix, {kNamingRules, kRuleRules});
-    setting(&ReplicationRule::storageClass, {kNamingRules, kRuleRules});
-    setting(&ReplicationRule::ownerOverride, {kCrossAccountRules, kRuleRules});
-    setting(&ReplicationRule::replicaModificationSync, {kTopologyRules});
-    setting(&ReplicationRule::priority, {kNoticeRules, kRuleRules});
-    setting(&ReplicationRule::importedAsV1, {kNoticeRules});
-    setting(&ReplicationRule::note, {});
-    setting(&ReplicationRule::presentStep, {});
-    if (!(rest == after)) {
+    SettingReaders readers(before, after);
+    readers.setting(&ReplicationRule::metrics, {kMonitoringRules});
+    readers.setting(&ReplicationRule::replicationTimeControl, {kMonitoringRules, kRuleRules});
+    readers.setting(&ReplicationRule::deleteMarkerReplication,
+                    {kMonitoringRules, kNoticeRules, kRuleRules});
+    readers.setting(&ReplicationRule::filterTags,
+                    {kMonitoringRules, kNamingRules, kNoticeRules, kRuleRules});
+    readers.setting(&ReplicationRule::filterPrefix, {kNamingRules, kRuleRules});
+    readers.setting(&ReplicationRule::storageClass, {kNamingRules, kRuleRules});
+    readers.setting(&ReplicationRule::ownerOverride, {kCrossAccountRules, kRuleRules});
+    readers.setting(&ReplicationRule::replicaModificationSync, {kTopologyRules});
+    readers.setting(&ReplicationRule::priority, {kNoticeRules, kRuleRules});
+    readers.setting(&ReplicationRule::importedAsV1, {kNoticeRules});
+    readers.setting(&ReplicationRule::note, {});
+    readers.setting(&ReplicationRule::presentStep, {});
+    runAgain(readers.complete(), readers.ids);
+}
+
+void LiveChecks::bucketChanged(const Bucket &before, const Bucket &after)
+{
+    if (m_all || before == after)
+        return;
+    // Its id, name, account, Region and default key are in the context of the checks and in
+    // most findings' messages: not listed, so an edit of them runs every rule. A test of the
+    // Bucket Key or default encryption through encryptsWithKms() and
+    // CheckContext::mayHoldKmsObjects() is a read of defaultEncryption and objectEncryptions.
+    SettingReaders readers(before, after);
+    readers.setting(&Bucket::versioning, {kVersioningRules});
+    readers.setting(&Bucket::objectLock, {kVersioningRules});
+    readers.setting(&Bucket::defaultEncryption,
+                    {kEncryptionRules, kKeyRules, kKmsRules, kCustomPolicyRules});
+    readers.setting(&Bucket::bucketKey, {kKeyRules, kKmsRules});
+    readers.setting(&Bucket::objectEncryptions, {kEncryptionRules, kKmsRules, kCustomPolicyRules});
+    readers.setting(&Bucket::sseCBlocked, {kEncryptionRules, kCustomPolicyRules});
+    readers.setting(&Bucket::objectOwnership, {kCrossAccountRules});
+    readers.setting(&Bucket::requesterPays, {kCrossAccountRules});
+    readers.setting(&Bucket::otherAccountsWrite, {kCrossAccountRules});
+    readers.setting(&Bucket::hasExistingObjects, {kNoticeRules});
+    readers.setting(&Bucket::batchReplication, {kNoticeRules});
+    readers.setting(&Bucket::lifecycle, {kNoticeRules});
+    readers.setting(&Bucket::type, {kNamingRules});
+    readers.setting(&Bucket::defaultRetention, {});
+    readers.setting(&Bucket::customBucketPolicy, {kCrossAccountRules, kCustomPolicyRules});
+    readers.setting(&Bucket::note, {});
+    readers.setting(&Bucket::presentStep, {});
+    runAgain(readers.complete(), readers.ids);
+}
+
+void LiveChecks::runAgain(bool known, std::span<const std::string_view> ids)
+{
+    if (!known) {
         invalidateAll();
         return;
     }
     const auto table = checks::ruleTable();
-    for (std::string_view id : readers) {
+    for (std::string_view id : ids) {
         const RuleDefinition *def = checks::findRule(id);
         if (!def) {
             invalidateAll();

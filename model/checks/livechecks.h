@@ -4,9 +4,10 @@
 //
 // Contract: report() is always what runChecks() gives for the design as it is, finding for
 // finding and in the same order. After edits that only changed settings of replication rules
-// (ruleChanged()), it runs again only the rules of the checklist that read those settings, and
-// those that read the generated documents, and keeps the findings of every other rule; any other
-// edit (invalidateAll()) runs every rule, as does an edit that changed anything else of a rule.
+// (ruleChanged()) or of buckets (bucketChanged()), it runs again only the rules of the checklist
+// that read those settings, and those that read the generated documents, and keeps the findings
+// of every other rule; any other edit (invalidateAll()) runs every rule, as does an edit that
+// changed anything else of a rule or bucket.
 //
 // The findings of one rule of the checklist are adjacent in a report (sorted by severity, then
 // rule id, then elements): a rule run again replaces its own block of findings only.
@@ -16,6 +17,8 @@
 #include <cstddef>
 #include <memory>
 #include <optional>
+#include <span>
+#include <string_view>
 #include <vector>
 
 namespace s3rd::model {
@@ -34,8 +37,9 @@ public:
     LiveChecks &operator=(const LiveChecks &) = delete;
 
     // The report of `design`, given its artifacts and an index of its current state. After
-    // ruleChanged() only, the design, the index and the artifacts must be the same objects as
-    // for the previous report (the index kept across the edit: the rule stayed where it was).
+    // ruleChanged() and bucketChanged() only, the design, the index and the artifacts must be
+    // the same objects as for the previous report (the index kept across the edit: the element
+    // stayed where it was).
     const CheckReport &report(const Design &design, const std::vector<Artifact> &artifacts,
                               const DesignIndex &index);
     // True when report() would return the report it holds without running any rule.
@@ -45,16 +49,20 @@ public:
     void invalidateAll();
     // A replication rule was replaced in place by `after`, the design's index being kept.
     void ruleChanged(const ReplicationRule &before, const ReplicationRule &after);
+    // The same for a bucket.
+    void bucketChanged(const Bucket &before, const Bucket &after);
 
 private:
     void runAll(const Design &design, const std::vector<Artifact> &artifacts,
                 const DesignIndex &index);
     void runPending();
+    // Marks the rules with these ids to run again; all of them when !known.
+    void runAgain(bool known, std::span<const std::string_view> ids);
 
     std::optional<CheckReport> m_report;
     bool m_all = true;                  // every rule runs at the next report
     std::vector<std::size_t> m_pending; // the rules (indices in the rule table) to run again
-    // The context of the last full run, still valid while only rule settings change, and what
+    // The context of the last full run, still valid while only settings change, and what
     // it was made for.
     std::unique_ptr<checks::CheckContext> m_context;
     const Design *m_design = nullptr;

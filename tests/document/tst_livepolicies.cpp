@@ -98,7 +98,83 @@ public:
         return what;
     }
 
+    // One edit of a bucket's settings only, sometimes two settings at once.
+    std::string editRandomBucketSettings()
+    {
+        const Design &d = m_doc.design();
+        if (d.buckets.empty())
+            return "nothing";
+        Bucket b = d.buckets[index(d.buckets.size())];
+        std::string what = "bucket " + b.id + ": " + editBucketSetting(b);
+        if (pick(4) == 0)
+            what += ", " + editBucketSetting(b);
+        m_doc.updateElement(b);
+        return what;
+    }
+
 private:
+    std::string editBucketSetting(Bucket &b)
+    {
+        switch (pick(17)) {
+        case 0:
+            b.versioning = Versioning(pick(3));
+            return "versioning";
+        case 1:
+            b.objectLock = !b.objectLock;
+            return "object lock";
+        case 2:
+            b.defaultEncryption = DefaultEncryption(pick(3));
+            return "encryption";
+        case 3:
+            b.bucketKey = !b.bucketKey;
+            return "bucket key";
+        case 4:
+            b.objectEncryptions.sseKms = !b.objectEncryptions.sseKms;
+            return "SSE-KMS writes";
+        case 5:
+            b.objectEncryptions.sseC = !b.objectEncryptions.sseC;
+            return "SSE-C writes";
+        case 6:
+            b.sseCBlocked = !b.sseCBlocked;
+            return "SSE-C blocked";
+        case 7:
+            b.objectOwnership = ObjectOwnership(pick(3));
+            return "ownership";
+        case 8:
+            b.requesterPays = !b.requesterPays;
+            return "requester pays";
+        case 9:
+            b.otherAccountsWrite = !b.otherAccountsWrite;
+            return "other accounts write";
+        case 10:
+            b.hasExistingObjects = !b.hasExistingObjects;
+            return "existing objects";
+        case 11:
+            b.batchReplication = !b.batchReplication;
+            return "batch replication";
+        case 12:
+            b.lifecycle = Lifecycle(pick(3));
+            return "lifecycle";
+        case 13:
+            b.type = b.type == BucketType::GeneralPurpose ? BucketType::Directory
+                                                          : BucketType::GeneralPurpose;
+            return "type";
+        case 14:
+            if (b.customBucketPolicy)
+                b.customBucketPolicy.reset();
+            else
+                b.customBucketPolicy =
+                    CustomPolicy{"own", "{\"Version\": \"2012-10-17\", \"Statement\": []}"};
+            return "custom policy";
+        case 15:
+            b.note = coin() ? "" : "edited " + std::to_string(pick(100));
+            return "note";
+        default:
+            b.name = "renamed-" + std::to_string(pick(1000));
+            return "name";
+        }
+    }
+
     std::string editRuleSetting(ReplicationRule &r)
     {
         switch (pick(13)) {
@@ -484,9 +560,9 @@ void TestLivePolicies::settingEditsKeepTheChecklistExact_data()
         QTest::newRow(qPrintable(name)) << s3rd::test::examplePath(name);
 }
 
-// After an edit of a rule's settings the document runs again only the checks that read them;
-// the checklist is still the one a check from scratch gives, after every edit, also when
-// settings edits follow each other and when other edits come between them.
+// After an edit of a rule's or a bucket's settings the document runs again only the checks that
+// read them; the checklist is still the one a check from scratch gives, after every edit, also
+// when settings edits follow each other and when other edits come between them.
 void TestLivePolicies::settingEditsKeepTheChecklistExact()
 {
     QFETCH(QString, file);
@@ -498,14 +574,16 @@ void TestLivePolicies::settingEditsKeepTheChecklistExact()
         QVERIFY(loaded.ok());
         design = loaded.design;
     }
-    for (unsigned seed = 1; seed <= 3; ++seed) {
+    for (unsigned seed = 1; seed <= 4; ++seed) {
         Document doc(design);
         Editor editor(doc, seed);
         QCOMPARE(reportDifference(doc.report(), runChecks(doc.design(), doc.artifacts())),
                  std::string());
         std::string history;
         for (int step = 0; step < 120; ++step) {
-            history += (step % 10 == 9 ? editor.editOnce() : editor.editRandomRuleSettings()) +
+            history += (step % 10 == 9  ? editor.editOnce()
+                        : seed % 2 == 1 ? editor.editRandomRuleSettings()
+                                        : editor.editRandomBucketSettings()) +
                        "; ";
             if (step % 7 == 3)
                 continue; // two edits before the checklist is looked at
