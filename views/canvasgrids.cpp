@@ -45,7 +45,14 @@ void CanvasScene::fileBoxes() const
     m_boxRects = diagram::RectIndex(64);
     m_boxRectsCoarse = diagram::RectIndex(400);
     m_accountRects = diagram::RectIndex(400);
-    for (const NodeItem *node : m_nodes) {
+    if (m_nodesById.empty()) {
+        QList<QString> ids = m_nodes.keys();
+        std::sort(ids.begin(), ids.end());
+        m_nodesById.reserve(std::size_t(ids.size()));
+        for (const QString &id : std::as_const(ids))
+            m_nodesById.push_back(m_nodes.value(id));
+    }
+    for (const NodeItem *node : m_nodesById) {
         if (node->kind() == ElementKind::Rule)
             continue;
         const auto owner = reinterpret_cast<diagram::RectIndex::Owner>(

@@ -112,6 +112,7 @@ void CanvasScene::rebuild()
     m_syncingSelection = false;
     m_connectLine = nullptr;
     m_nodes.clear();
+    m_nodesById.clear();
     m_rules.clear();
     m_ruleGrid.clear();
     m_ruleCells.clear();
@@ -246,6 +247,7 @@ void CanvasScene::addItemFor(ElementKind kind, const QString &id)
     case ElementKind::Rule: return;
     }
     m_nodes.insert(id, item);
+    m_nodesById.clear();
     if (kind == ElementKind::Account) {
         addItem(item);
         item->sync();
@@ -297,6 +299,7 @@ void CanvasScene::removeItemFor(ElementKind kind, const QString &id)
         return;
     }
     NodeItem *item = m_nodes.take(id);
+    m_nodesById.clear();
     if (!item)
         return;
     if (m_dropTarget == item)

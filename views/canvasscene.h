@@ -186,11 +186,15 @@ private:
     Selection &m_selection;
     mutable std::unique_ptr<model::DesignIndex> m_index;
     // Made by boxesIn() and accountsIn() when dirty; owners are the items (canvasgrids.cpp).
-    mutable diagram::RectIndex m_boxRects{128};       // for small areas (labels)
+    mutable diagram::RectIndex m_boxRects{64};        // for small areas (labels)
     mutable diagram::RectIndex m_boxRectsCoarse{400}; // for large ones (arrows' routes)
     mutable diagram::RectIndex m_accountRects{400};
     mutable bool m_boxesDirty = true;
     void fileBoxes() const;
+    // The node items by id: filed in this order, the grids answer in an order that does not
+    // depend on the hash seed, so a label lands in the same place each time a design opens.
+    // Made by fileBoxes() when empty; emptied when a node item is added or removed.
+    mutable std::vector<const NodeItem *> m_nodesById;
     // While rebuild() adds the items of one unchanged design: the index stays valid, and each
     // account fits its children once at the end, not once per child (per box, opening was
     // quadratic: an index of the whole design for every box added).

@@ -8,9 +8,11 @@
 #include "designbuilder.h"
 #include "diagramexport.h"
 #include "diagramlayout.h"
+#include "largedesign.h"
 #include "selection.h"
 
 #include <QGraphicsSceneDragDropEvent>
+#include <QHashSeed>
 #include <QMimeData>
 #include <QMouseEvent>
 #include <QTemporaryDir>
@@ -135,6 +137,7 @@ private slots:
     void rebuildsOnReset();
     void movingABucketUpdatesOnlyItsArrows();
     void twoWayArrowsDoNotOverlap();
+    void crowdedLabelsLandTheSameEachTime();
     void arrowsGoAroundOtherBoxes();
     void selectionSyncsBothWays();
     void drawingAnArrowCreatesRuleAndRole();
@@ -476,6 +479,27 @@ void TestCanvas::canvasAndExportDrawTheSameDiagram()
         QVERIFY(!one->labelRect().contains(other->path().pointAtPercent(i / 100.0)));
         QVERIFY(!other->labelRect().contains(one->path().pointAtPercent(i / 100.0)));
     }
+}
+
+// A crowded design (boxes piled up, 100 to an account) opened twice, with different hash seeds
+// in between: every arrow and every label lands where it landed the first time.
+void TestCanvas::crowdedLabelsLandTheSameEachTime()
+{
+    const Design design = bench::overlappingDesign(600, 100);
+    const auto placed = [&design] {
+        Fixture f(design);
+        QList<QRectF> out;
+        for (const ReplicationRule &r : design.rules) {
+            const views::RuleItem *item = f.scene.ruleItem(QString::fromStdString(r.id));
+            out << item->labelRect() << item->path().boundingRect();
+        }
+        return out;
+    };
+    QHashSeed::setDeterministicGlobalSeed();
+    const QList<QRectF> first = placed();
+    QHashSeed::resetRandomGlobalSeed();
+    for (int again = 0; again < 3; ++again)
+        QCOMPARE(placed(), first);
 }
 
 QTEST_MAIN(TestCanvas)
