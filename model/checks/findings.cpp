@@ -100,13 +100,11 @@ void runOne(const RuleDefinition &def, const CheckContext &ctx, std::vector<Find
 
 void sortFindings(std::vector<Finding> &findings, const std::vector<int> &ranks)
 {
-    // Sorting indices keeps the comparisons on small keys and moves each Finding once. A merge
-    // sort: the comparisons are costly, and some rules' findings drive std::sort into its heap
-    // sort (the order is total, so a stable sort gives the same result).
+    // Sorting indices keeps the comparisons on small keys and moves each Finding once.
     std::vector<std::size_t> order(findings.size());
     for (std::size_t i = 0; i < order.size(); ++i)
         order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
         const Finding &x = findings[a];
         const Finding &y = findings[b];
         if (x.severity != y.severity)
