@@ -83,18 +83,46 @@ struct Fixture
         }
     }
 
-    // One property edit of a bucket as the properties panel makes it: toggles the Bucket Key of
-    // the selected rule's source (its key's policy and the role's permissions change with it).
-    void editBucket()
+    // One property edit of another element as the properties panel makes it, on the selected
+    // rule's source bucket, its role, or a key: what each edit changes.
+    enum class Edit { BucketKey, BucketName, KeyRotation, RoleConditions };
+    void editElement(Edit edit)
     {
         const model::Design &d = doc.design();
         const auto rule = std::find_if(d.rules.begin(), d.rules.end(),
                                        [&](const model::ReplicationRule &r) { return r.id == ruleId; });
         const auto source = std::find_if(d.buckets.begin(), d.buckets.end(),
                                          [&](const model::Bucket &b) { return b.id == rule->source; });
-        model::Bucket after = *source;
-        after.bucketKey = !after.bucketKey;
-        undo.push(new document::UpdateElementCommand(doc, after, QStringLiteral("bucketKey")));
+        const auto role = std::find_if(d.roles.begin(), d.roles.end(),
+                                       [&](const model::Role &r) { return r.id == rule->role; });
+        switch (edit) {
+        case Edit::BucketKey: {
+            model::Bucket after = *source;
+            after.bucketKey = !after.bucketKey;
+            undo.push(new document::UpdateElementCommand(doc, after, QStringLiteral("bucketKey")));
+            break;
+        }
+        case Edit::BucketName: {
+            model::Bucket after = *source;
+            after.name = after.name.ends_with("-x") ? after.name.substr(0, after.name.size() - 2)
+                                                    : after.name + "-x";
+            undo.push(new document::UpdateElementCommand(doc, after, QStringLiteral("name")));
+            break;
+        }
+        case Edit::KeyRotation: {
+            model::KmsKey after = d.keys[d.keys.size() / 2];
+            after.rotation = !after.rotation;
+            undo.push(new document::UpdateElementCommand(doc, after, QStringLiteral("rotation")));
+            break;
+        }
+        case Edit::RoleConditions: {
+            model::Role after = *role;
+            after.confusedDeputyConditions = !after.confusedDeputyConditions;
+            undo.push(new document::UpdateElementCommand(doc, after,
+                                                         QStringLiteral("confusedDeputy")));
+            break;
+        }
+        }
     }
 
     void derive()
@@ -166,18 +194,22 @@ void BM_EditToPaintedPanels(benchmark::State &state)
 // Frame budget: 16 ms on 1,000 buckets, 33 ms on 10,000.
 BENCHMARK(BM_EditToPaintedPanels)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
 
-// The same for an edit of a bucket (not of a rule's own settings).
-void BM_BucketEditToPaintedPanels(benchmark::State &state)
+// The same for an edit of another element: (buckets, edit) with edit 0 a bucket's Bucket Key,
+// 1 its name, 2 a key's rotation, 3 the role's confused-deputy conditions.
+void BM_ElementEditToPaintedPanels(benchmark::State &state)
 {
     Fixture &f = fixture(int(state.range(0)));
+    const auto edit = Fixture::Edit(state.range(1));
     for (auto _ : state) {
-        f.editBucket();
+        f.editElement(edit);
         f.derive();
         f.refreshAll();
         QApplication::processEvents(); // paint
     }
 }
-BENCHMARK(BM_BucketEditToPaintedPanels)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ElementEditToPaintedPanels)
+    ->ArgsProduct({{1000, 10000}, {0, 1, 2, 3}})
+    ->Unit(benchmark::kMillisecond);
 
 // The panels' share alone: refresh after the model and derived data are up to date.
 template<typename Refresh>

@@ -181,13 +181,13 @@ void Document::updateElement(const Element &element)
                     slot.geometry = value.geometry;
                 return;
             }
-            // A rule's or bucket's settings before the edit, for the checks that read them.
+            // The element's settings before the edit, for the checks that read them (an
+            // account's id and partition are in every ARN: not kept).
             std::optional<T> previous;
             bool configurationOnly = false; // of the documents, only its source's configuration
             if constexpr (std::is_same_v<T, model::ReplicationRule>)
                 configurationOnly = ArtifactCache::configurationOnly(slot, value);
-            if constexpr (std::is_same_v<T, model::ReplicationRule> ||
-                          std::is_same_v<T, model::Bucket>)
+            if constexpr (!std::is_same_v<T, model::Account>)
                 previous = slot;
             if (!configurationOnly)
                 invalidateArtifactsOf(Element(slot));
@@ -204,10 +204,8 @@ void Document::updateElement(const Element &element)
             if (!previous || !keepIndex) {
                 if (!keepIndex || what != ChangedProperties())
                     m_checks.invalidateAll();
-            } else if constexpr (std::is_same_v<T, model::ReplicationRule>) {
-                m_checks.ruleChanged(*previous, slot);
-            } else if constexpr (std::is_same_v<T, model::Bucket>) {
-                m_checks.bucketChanged(*previous, slot);
+            } else if constexpr (!std::is_same_v<T, model::Account>) {
+                m_checks.settingsChanged(*previous, slot);
             }
             if (configurationOnly)
                 m_artifacts.invalidateConfiguration(std::get<model::ReplicationRule>(element));

@@ -15,7 +15,7 @@
 //   work coalesce these themselves, once per event-loop turn.
 // - artifacts() and report() are derived lazily, at most once per design state; after an edit
 //   only the artifacts it can affect are generated again (model::ArtifactCache), and after an
-//   edit of a rule's or bucket's settings only the checks that read them run again
+//   edit of the settings of a rule, bucket, key or role only the checks that read them run again
 //   (model::LiveChecks). A change of geometry only keeps them, and keeps every element at its
 //   address (only its geometry is written), so pointers into design() taken for the current
 //   content stay valid.
@@ -123,8 +123,8 @@ private:
 
     model::Design m_design;
     mutable model::ArtifactCache m_artifacts; // regenerates only what edits affected
-    // The checklist: after an edit of a rule's or bucket's settings, only the checks that read
-    // them run.
+    // The checklist: after an edit of an element's settings, only the checks that read them
+    // run.
     mutable model::LiveChecks m_checks;
     mutable std::optional<model::DesignIndex> m_index; // of the design's current content
 };

@@ -252,11 +252,11 @@ void appendBlock(std::size_t rule, const CheckContext &ctx, std::vector<Finding>
     std::move(block.begin(), block.end(), std::back_inserter(out));
 }
 
-// Which rules of the checklist read which settings of a replication rule or a bucket. Whole
-// files of rules are listed (a rule file's helpers read for all its rules); a setting not listed
-// (ruleChanged(), bucketChanged()), or one the context of the checks reads (a rule's ends, role,
-// replica key, KMS choice, enabled, ids; a bucket's id, account, default key), makes every rule
-// run again.
+// Which rules of the checklist read which settings of a replication rule, bucket, key or role.
+// Whole files of rules are listed (a rule file's helpers read for all its rules); a setting not
+// listed (LiveChecks::settingsChanged()), or one the context of the checks reads (a rule's ends,
+// role, replica key, KMS choice, enabled, ids; a bucket's id, account, default key; a key's
+// account, Region, symmetry; a role's account), makes every rule run again.
 using RuleIds = std::span<const std::string_view>;
 constexpr std::string_view kMonitoringRules[] = {"metrics-off", "rtc-delete-markers-no-sla", "rtc-limits"};
 constexpr std::string_view kNoticeRules[] = {"existing-objects-need-batch",
@@ -302,6 +302,8 @@ constexpr std::string_view kKeyRules[] = {"kms-key-asymmetric",     "key-rotatio
 constexpr std::string_view kEncryptionRules[] = {"sse-c-destination-blocked", "sse-c-source",
                                                  "client-side-encryption",
                                                  "replica-encryption-not-destination-default"};
+constexpr std::string_view kRoleRules[] = {"role-missing", "role-account", "role-multiple-per-source",
+                                           "confused-deputy-test-object"};
 constexpr std::string_view kCustomPolicyRules[] = {"custom-policy-blocks-replication",
                                                    "custom-policy-over-privileged",
                                                    "custom-policy-invalid", "policy-too-large"};
@@ -365,7 +367,7 @@ public:
 
 } // namespace
 
-void LiveChecks::ruleChanged(const ReplicationRule &before, const ReplicationRule &after)
+void LiveChecks::settingsChanged(const ReplicationRule &before, const ReplicationRule &after)
 {
     if (m_all || before == after)
         return;
@@ -387,7 +389,7 @@ void LiveChecks::ruleChanged(const ReplicationRule &before, const ReplicationRul
     runAgain(readers.complete(), readers.ids);
 }
 
-void LiveChecks::bucketChanged(const Bucket &before, const Bucket &after)
+void LiveChecks::settingsChanged(const Bucket &before, const Bucket &after)
 {
     if (m_all || before == after)
         return;
@@ -414,6 +416,40 @@ void LiveChecks::bucketChanged(const Bucket &before, const Bucket &after)
     readers.setting(&Bucket::customBucketPolicy, {kCrossAccountRules, kCustomPolicyRules});
     readers.setting(&Bucket::note, {});
     readers.setting(&Bucket::presentStep, {});
+    runAgain(readers.complete(), readers.ids);
+}
+
+void LiveChecks::settingsChanged(const KmsKey &before, const KmsKey &after)
+{
+    if (m_all || before == after)
+        return;
+    // Its alias and key id name it in messages; keyIn() and replicaKeyCandidate() of the context
+    // read its kind and state for the rules of kmsrules.cpp.
+    SettingReaders readers(before, after);
+    readers.setting(&KmsKey::kind, {kKeyRules, kKmsRules, kNamingRules, kCustomPolicyRules});
+    readers.setting(&KmsKey::rotation, {kKeyRules, kKmsRules});
+    readers.setting(&KmsKey::allowS3ServicePrincipal, {});
+    readers.setting(&KmsKey::state, {kKmsRules});
+    readers.setting(&KmsKey::customKeyPolicy, {kKeyRules, kCustomPolicyRules});
+    readers.setting(&KmsKey::note, {});
+    readers.setting(&KmsKey::presentStep, {});
+    runAgain(readers.complete(), readers.ids);
+}
+
+void LiveChecks::settingsChanged(const Role &before, const Role &after)
+{
+    if (m_all || before == after)
+        return;
+    // Its name is in messages; rolesIn() of the context lists roles by account.
+    SettingReaders readers(before, after);
+    readers.setting(&Role::path, {kNamingRules, kCustomPolicyRules});
+    readers.setting(&Role::confusedDeputyConditions, {kRoleRules});
+    readers.setting(&Role::customTrustPolicy, {kCustomPolicyRules});
+    readers.setting(&Role::customPermissionsPolicy, {kKeyRules, kCustomPolicyRules});
+    readers.setting(&Role::permissionsAttachment, {});
+    readers.setting(&Role::guardrails, {kKeyRules, kCustomPolicyRules});
+    readers.setting(&Role::note, {});
+    readers.setting(&Role::presentStep, {});
     runAgain(readers.complete(), readers.ids);
 }
 

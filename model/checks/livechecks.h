@@ -3,11 +3,11 @@
 // The checklist of a design while it is edited (the designer's document keeps one).
 //
 // Contract: report() is always what runChecks() gives for the design as it is, finding for
-// finding and in the same order. After edits that only changed settings of replication rules
-// (ruleChanged()) or of buckets (bucketChanged()), it runs again only the rules of the checklist
-// that read those settings, and those that read the generated documents, and keeps the findings
-// of every other rule; any other edit (invalidateAll()) runs every rule, as does an edit that
-// changed anything else of a rule or bucket.
+// finding and in the same order. After edits that only changed settings of replication rules,
+// buckets, keys or roles (settingsChanged()), it runs again only the rules of the checklist that
+// read those settings, and those that read the generated documents, and keeps the findings of
+// every other rule; any other edit (invalidateAll()) runs every rule, as does an edit that
+// changed anything else of those elements (an id, a name, an account).
 //
 // The findings of one rule of the checklist are adjacent in a report (sorted by severity, then
 // rule id, then elements): a rule run again replaces its own block of findings only.
@@ -37,7 +37,7 @@ public:
     LiveChecks &operator=(const LiveChecks &) = delete;
 
     // The report of `design`, given its artifacts and an index of its current state. After
-    // ruleChanged() and bucketChanged() only, the design, the index and the artifacts must be
+    // settingsChanged() only, the design, the index and the artifacts must be
     // the same objects as for the previous report (the index kept across the edit: the element
     // stayed where it was).
     const CheckReport &report(const Design &design, const std::vector<Artifact> &artifacts,
@@ -47,10 +47,12 @@ public:
 
     // The design changed (or may have) in any way: the next report runs every rule.
     void invalidateAll();
-    // A replication rule was replaced in place by `after`, the design's index being kept.
-    void ruleChanged(const ReplicationRule &before, const ReplicationRule &after);
-    // The same for a bucket.
-    void bucketChanged(const Bucket &before, const Bucket &after);
+    // A replication rule, bucket, key or role was replaced in place by `after`, the design's
+    // index being kept.
+    void settingsChanged(const ReplicationRule &before, const ReplicationRule &after);
+    void settingsChanged(const Bucket &before, const Bucket &after);
+    void settingsChanged(const KmsKey &before, const KmsKey &after);
+    void settingsChanged(const Role &before, const Role &after);
 
 private:
     void runAll(const Design &design, const std::vector<Artifact> &artifacts,
