@@ -341,7 +341,7 @@ class SettingReaders
 public:
     SettingReaders(const Element &before, const Element &after)
         : m_before(before), m_after(after), m_rest(before)
-        , ids(std::begin(kDocumentRules), std::end(kDocumentRules))
+        , m_ids(std::begin(kDocumentRules), std::end(kDocumentRules))
     {
     }
 
@@ -352,17 +352,16 @@ public:
             return;
         m_rest.*member = m_after.*member;
         for (const RuleIds &rules : fileRules)
-            ids.insert(ids.end(), rules.begin(), rules.end());
+            m_ids.insert(m_ids.end(), rules.begin(), rules.end());
     }
     bool complete() const { return m_rest == m_after; }
+    const std::vector<std::string_view> &ids() const { return m_ids; }
 
 private:
     const Element &m_before;
     const Element &m_after;
     Element m_rest; // before, with the settings listed so far as after
-
-public:
-    std::vector<std::string_view> ids;
+    std::vector<std::string_view> m_ids;
 };
 
 } // namespace
@@ -386,7 +385,7 @@ void LiveChecks::settingsChanged(const ReplicationRule &before, const Replicatio
     readers.setting(&ReplicationRule::importedAsV1, {kNoticeRules});
     readers.setting(&ReplicationRule::note, {});
     readers.setting(&ReplicationRule::presentStep, {});
-    runAgain(readers.complete(), readers.ids);
+    runAgain(readers.complete(), readers.ids());
 }
 
 void LiveChecks::settingsChanged(const Bucket &before, const Bucket &after)
@@ -416,7 +415,7 @@ void LiveChecks::settingsChanged(const Bucket &before, const Bucket &after)
     readers.setting(&Bucket::customBucketPolicy, {kCrossAccountRules, kCustomPolicyRules});
     readers.setting(&Bucket::note, {});
     readers.setting(&Bucket::presentStep, {});
-    runAgain(readers.complete(), readers.ids);
+    runAgain(readers.complete(), readers.ids());
 }
 
 void LiveChecks::settingsChanged(const KmsKey &before, const KmsKey &after)
@@ -433,7 +432,7 @@ void LiveChecks::settingsChanged(const KmsKey &before, const KmsKey &after)
     readers.setting(&KmsKey::customKeyPolicy, {kKeyRules, kCustomPolicyRules});
     readers.setting(&KmsKey::note, {});
     readers.setting(&KmsKey::presentStep, {});
-    runAgain(readers.complete(), readers.ids);
+    runAgain(readers.complete(), readers.ids());
 }
 
 void LiveChecks::settingsChanged(const Role &before, const Role &after)
@@ -450,7 +449,7 @@ void LiveChecks::settingsChanged(const Role &before, const Role &after)
     readers.setting(&Role::guardrails, {kKeyRules, kCustomPolicyRules});
     readers.setting(&Role::note, {});
     readers.setting(&Role::presentStep, {});
-    runAgain(readers.complete(), readers.ids);
+    runAgain(readers.complete(), readers.ids());
 }
 
 void LiveChecks::runAgain(bool known, std::span<const std::string_view> ids)

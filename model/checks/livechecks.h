@@ -37,9 +37,9 @@ public:
     LiveChecks &operator=(const LiveChecks &) = delete;
 
     // The report of `design`, given its artifacts and an index of its current state. After
-    // settingsChanged() only, the design, the index and the artifacts must be
-    // the same objects as for the previous report (the index kept across the edit: the element
-    // stayed where it was).
+    // settingsChanged() only, the design, the index and the artifacts must be the same objects
+    // as for the previous report (the index kept across the edit: the element stayed where it
+    // was).
     const CheckReport &report(const Design &design, const std::vector<Artifact> &artifacts,
                               const DesignIndex &index);
     // True when report() would return the report it holds without running any rule.
