@@ -449,7 +449,7 @@ bool ChecklistPanel::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_findings->viewport() && event->type() == QEvent::Resize)
         placeResolved();
-    return DesignPanel::eventFilter(watched, event);
+    return QWidget::eventFilter(watched, event);
 }
 
 QStringList ChecklistPanel::goneFindings() const

@@ -1,5 +1,6 @@
 #include "designpanel.h"
 
+#include "refreshafterpaint.h"
 #include "selection.h"
 
 #include <QLabel>
@@ -23,7 +24,7 @@ DesignPanel::DesignPanel(document::Document &doc, Selection &selection, const QS
     m_refreshTimer.setInterval(0);
     connect(&m_refreshTimer, &QTimer::timeout, this, &DesignPanel::refreshDue);
     connect(&m_doc, &document::Document::contentChanged, this, &DesignPanel::scheduleRefresh);
-    connect(&m_doc, &document::Document::designReset, this, [this] { m_newDesign = true; });
+    m_afterPaint = new RefreshAfterPaint(m_doc, m_refreshTimer, this);
 }
 
 DesignPanel::~DesignPanel() = default;
@@ -35,16 +36,15 @@ void DesignPanel::scheduleRefresh()
 
 void DesignPanel::refreshDue()
 {
-    if (std::exchange(m_newDesign, false) && isVisible() && !m_working) {
-        // Painted first; the paint starts the timer again (eventFilter). One cover at a time:
-        // a second new design before the paint fills the panel at once instead.
+    if (m_afterPaint->takeNewDesign() && isVisible() && !m_working) {
+        // One cover at a time: a second new design before the paint fills the panel at once.
         m_working = new QLabel(tr("Working…"), this);
         m_working->setAlignment(Qt::AlignCenter);
         m_working->setAutoFillBackground(true);
         m_working->setGeometry(rect());
-        m_working->installEventFilter(this);
         m_working->show();
         m_working->raise();
+        m_afterPaint->refreshOncePainted(m_working);
         return;
     }
     refresh();
@@ -53,10 +53,9 @@ void DesignPanel::refreshDue()
 void DesignPanel::refresh()
 {
     m_refreshTimer.stop();
-    m_newDesign = false;
+    m_afterPaint->clear();
     refreshContents();
     if (m_working) {
-        m_working->removeEventFilter(this);
         m_working->hide();
         m_working->deleteLater();
         m_working = nullptr;
@@ -69,13 +68,6 @@ QVBoxLayout *DesignPanel::newPanelLayout()
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     return layout;
-}
-
-bool DesignPanel::eventFilter(QObject *watched, QEvent *event)
-{
-    if (watched == m_working && event->type() == QEvent::Paint)
-        m_refreshTimer.start(); // runs once the window's paint is done
-    return QWidget::eventFilter(watched, event);
 }
 
 void DesignPanel::setOwnHighlights(const QHash<QString, Highlight> &highlights)

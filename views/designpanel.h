@@ -29,6 +29,7 @@ class QVBoxLayout;
 
 namespace s3rd::views {
 
+class RefreshAfterPaint;
 class Selection;
 enum class Highlight;
 
@@ -72,7 +73,6 @@ protected:
     // `shares` are the parts' relative sizes when side by side.
     void followShape(QSplitter *splitter, QList<int> shares);
     void resizeEvent(QResizeEvent *event) override;
-    bool eventFilter(QObject *watched, QEvent *event) override;
 
     document::Document &m_doc;
     Selection &m_selection;
@@ -82,7 +82,7 @@ private:
     void refreshDue();
 
     QTimer m_refreshTimer;
-    bool m_newDesign = false; // a design was opened since the last refresh
+    RefreshAfterPaint *m_afterPaint = nullptr; // after a new design, the refresh waits for a paint
     QLabel *m_working = nullptr; // covers the panel until it fills after a new design
     QHash<QString, Highlight> m_ownHighlights;
     QList<std::pair<QSplitter *, QList<int>>> m_shapeSplitters;

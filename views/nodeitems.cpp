@@ -98,15 +98,7 @@ void NodeItem::place(const Geometry &geometry)
 template<typename Element>
 const Element *ElementItem<Element>::element() const
 {
-    const std::string id = m_id.toStdString();
-    if constexpr (std::is_same_v<Element, Account>)
-        return m_canvas.index().account(id);
-    else if constexpr (std::is_same_v<Element, Bucket>)
-        return m_canvas.index().bucket(id);
-    else if constexpr (std::is_same_v<Element, KmsKey>)
-        return m_canvas.index().key(id);
-    else
-        return m_canvas.index().role(id);
+    return m_canvas.index().template element<Element>(m_id.toStdString());
 }
 
 template<typename Element>

@@ -13,6 +13,7 @@
 #include "minimap.h"
 #include "palette.h"
 #include "presenter.h"
+#include "refreshafterpaint.h"
 #include "selection.h"
 
 #include <QAction>
@@ -35,8 +36,6 @@
 #include <QToolBar>
 #include <QToolButton>
 #include <QUndoStack>
-
-#include <utility>
 
 namespace s3rd::designer {
 
@@ -118,8 +117,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_statusTimer->setInterval(0);
     connect(m_statusTimer, &QTimer::timeout, this, &MainWindow::statusRefreshDue);
     connect(&document(), &Document::changed, this, &MainWindow::scheduleStatusRefresh);
-    connect(&document(), &Document::designReset, this, [this] { m_statusNewDesign = true; });
-    m_countLabels[0]->installEventFilter(this);
+    m_statusAfterPaint = new views::RefreshAfterPaint(document(), *m_statusTimer, this);
     connect(m_session.get(), &DesignSession::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_session.get(), &DesignSession::filePathChanged, this, &MainWindow::updateTitle);
     connect(m_session.get(), &DesignSession::designAboutToBeReplaced, this, [this] {
@@ -305,29 +303,20 @@ void MainWindow::scheduleStatusRefresh()
 
 void MainWindow::statusRefreshDue()
 {
-    if (std::exchange(m_statusNewDesign, false) && m_countLabels[0]->isVisible()) {
-        m_statusAwaitsPaint = true;
+    if (m_statusAfterPaint->takeNewDesign() && m_countLabels[0]->isVisible()) {
         m_countLabels[0]->setText(tr("Checking…"));
         m_countLabels[0]->setStyleSheet(QString());
         for (std::size_t s = 1; s < m_countLabels.size(); ++s)
             m_countLabels[s]->clear();
+        m_statusAfterPaint->refreshOncePainted(m_countLabels[0]);
         return;
     }
     updateStatusCounts();
 }
 
-bool MainWindow::eventFilter(QObject *watched, QEvent *event)
-{
-    if (watched == m_countLabels[0] && event->type() == QEvent::Paint &&
-        std::exchange(m_statusAwaitsPaint, false))
-        m_statusTimer->start(); // runs once the window's paint is done
-    return QMainWindow::eventFilter(watched, event);
-}
-
 void MainWindow::updateStatusCounts()
 {
-    m_statusNewDesign = false;
-    m_statusAwaitsPaint = false;
+    m_statusAfterPaint->clear();
     const model::CheckReport &report = document().report();
     for (std::size_t s = 0; s < m_countLabels.size(); ++s) {
         const int count = report.count(model::Severity(s));

@@ -40,6 +40,7 @@ class LabPanel;
 class ComparePanel;
 class Minimap;
 class PaletteWidget;
+class RefreshAfterPaint;
 class Selection;
 class StartPage;
 } // namespace s3rd::views
@@ -147,7 +148,6 @@ private:
     // The status timer's slot: the counts, or after a new design first "Checking…" (the counts
     // follow once the window has been painted, so the canvas shows before the checks run).
     void statusRefreshDue();
-    bool eventFilter(QObject *watched, QEvent *event) override;
     bool maybeSave();
     void fillRecentMenu();
     void fillTemplateMenu();
@@ -197,8 +197,7 @@ private:
     std::array<QLabel *, 3> m_countLabels{}; // the findings of each model::Severity
     QLabel *m_zoomLabel = nullptr;
     QTimer *m_statusTimer = nullptr;
-    bool m_statusNewDesign = false; // a design was opened since the counts were last made
-    bool m_statusAwaitsPaint = false; // "Checking…" shows until the window has been painted
+    views::RefreshAfterPaint *m_statusAfterPaint = nullptr; // after a new design, after a paint
     QTimer *m_autosaveTimer = nullptr;
 };
 

@@ -246,12 +246,6 @@ std::vector<Finding> blockOf(std::size_t rule, const CheckContext &ctx)
     return block;
 }
 
-void appendBlock(std::size_t rule, const CheckContext &ctx, std::vector<Finding> &out)
-{
-    std::vector<Finding> block = blockOf(rule, ctx);
-    std::move(block.begin(), block.end(), std::back_inserter(out));
-}
-
 // Which rules of the checklist read which settings of a replication rule, bucket, key or role.
 // Whole files of rules are listed (a rule file's helpers read for all its rules); a setting not
 // listed (LiveChecks::settingsChanged()), or one the context of the checks reads (a rule's ends,
@@ -319,6 +313,25 @@ constexpr std::string_view kDocumentRules[] = {"rule-limits",
                                     "custom-policy-invalid",
                                     "custom-policy-over-privileged"};
 
+// A full run's pieces of work, for parallelFor(): the rules that read the documents together
+// (first), every other rule on its own. By index in the rule table.
+const std::vector<std::vector<std::size_t>> &workPieces()
+{
+    static const std::vector<std::vector<std::size_t>> pieces = [] {
+        const auto table = checks::ruleTable();
+        std::vector<std::vector<std::size_t>> out(1);
+        for (std::size_t rule = 0; rule < table.size(); ++rule) {
+            if (std::find(std::begin(kDocumentRules), std::end(kDocumentRules), table[rule].id) !=
+                std::end(kDocumentRules))
+                out.front().push_back(rule);
+            else
+                out.push_back({rule});
+        }
+        return out;
+    }();
+    return pieces;
+}
+
 } // namespace
 
 LiveChecks::LiveChecks() = default;
@@ -364,13 +377,9 @@ private:
     std::vector<std::string_view> m_ids;
 };
 
-} // namespace
-
-void LiveChecks::settingsChanged(const ReplicationRule &before, const ReplicationRule &after)
+// The settings of each kind of element and the rules that read them (listReaders()).
+void listReaders(SettingReaders<ReplicationRule> &readers)
 {
-    if (m_all || before == after)
-        return;
-    SettingReaders readers(before, after);
     readers.setting(&ReplicationRule::metrics, {kMonitoringRules});
     readers.setting(&ReplicationRule::replicationTimeControl, {kMonitoringRules, kRuleRules});
     readers.setting(&ReplicationRule::deleteMarkerReplication,
@@ -385,18 +394,14 @@ void LiveChecks::settingsChanged(const ReplicationRule &before, const Replicatio
     readers.setting(&ReplicationRule::importedAsV1, {kNoticeRules});
     readers.setting(&ReplicationRule::note, {});
     readers.setting(&ReplicationRule::presentStep, {});
-    runAgain(readers.complete(), readers.ids());
 }
 
-void LiveChecks::settingsChanged(const Bucket &before, const Bucket &after)
+// A bucket's id, name, account, Region and default key are in the context of the checks and in
+// most findings' messages: not listed, so an edit of them runs every rule. A test of the Bucket
+// Key or default encryption through encryptsWithKms() and CheckContext::mayHoldKmsObjects() is a
+// read of defaultEncryption and objectEncryptions.
+void listReaders(SettingReaders<Bucket> &readers)
 {
-    if (m_all || before == after)
-        return;
-    // Its id, name, account, Region and default key are in the context of the checks and in
-    // most findings' messages: not listed, so an edit of them runs every rule. A test of the
-    // Bucket Key or default encryption through encryptsWithKms() and
-    // CheckContext::mayHoldKmsObjects() is a read of defaultEncryption and objectEncryptions.
-    SettingReaders readers(before, after);
     readers.setting(&Bucket::versioning, {kVersioningRules});
     readers.setting(&Bucket::objectLock, {kVersioningRules});
     readers.setting(&Bucket::defaultEncryption,
@@ -415,16 +420,12 @@ void LiveChecks::settingsChanged(const Bucket &before, const Bucket &after)
     readers.setting(&Bucket::customBucketPolicy, {kCrossAccountRules, kCustomPolicyRules});
     readers.setting(&Bucket::note, {});
     readers.setting(&Bucket::presentStep, {});
-    runAgain(readers.complete(), readers.ids());
 }
 
-void LiveChecks::settingsChanged(const KmsKey &before, const KmsKey &after)
+// A key's alias and key id name it in messages; keyIn() and replicaKeyCandidate() of the context
+// read its kind and state for the rules of kmsrules.cpp.
+void listReaders(SettingReaders<KmsKey> &readers)
 {
-    if (m_all || before == after)
-        return;
-    // Its alias and key id name it in messages; keyIn() and replicaKeyCandidate() of the context
-    // read its kind and state for the rules of kmsrules.cpp.
-    SettingReaders readers(before, after);
     readers.setting(&KmsKey::kind, {kKeyRules, kKmsRules, kNamingRules, kCustomPolicyRules});
     readers.setting(&KmsKey::rotation, {kKeyRules, kKmsRules});
     readers.setting(&KmsKey::allowS3ServicePrincipal, {});
@@ -432,15 +433,11 @@ void LiveChecks::settingsChanged(const KmsKey &before, const KmsKey &after)
     readers.setting(&KmsKey::customKeyPolicy, {kKeyRules, kCustomPolicyRules});
     readers.setting(&KmsKey::note, {});
     readers.setting(&KmsKey::presentStep, {});
-    runAgain(readers.complete(), readers.ids());
 }
 
-void LiveChecks::settingsChanged(const Role &before, const Role &after)
+// A role's name is in messages; rolesIn() of the context lists roles by account.
+void listReaders(SettingReaders<Role> &readers)
 {
-    if (m_all || before == after)
-        return;
-    // Its name is in messages; rolesIn() of the context lists roles by account.
-    SettingReaders readers(before, after);
     readers.setting(&Role::path, {kNamingRules, kCustomPolicyRules});
     readers.setting(&Role::confusedDeputyConditions, {kRoleRules});
     readers.setting(&Role::customTrustPolicy, {kCustomPolicyRules});
@@ -449,8 +446,24 @@ void LiveChecks::settingsChanged(const Role &before, const Role &after)
     readers.setting(&Role::guardrails, {kKeyRules, kCustomPolicyRules});
     readers.setting(&Role::note, {});
     readers.setting(&Role::presentStep, {});
+}
+
+} // namespace
+
+template<typename Element>
+void LiveChecks::settingsChanged(const Element &before, const Element &after)
+{
+    if (m_all || before == after)
+        return;
+    SettingReaders readers(before, after);
+    listReaders(readers);
     runAgain(readers.complete(), readers.ids());
 }
+
+template void LiveChecks::settingsChanged(const ReplicationRule &, const ReplicationRule &);
+template void LiveChecks::settingsChanged(const Bucket &, const Bucket &);
+template void LiveChecks::settingsChanged(const KmsKey &, const KmsKey &);
+template void LiveChecks::settingsChanged(const Role &, const Role &);
 
 void LiveChecks::runAgain(bool known, std::span<const std::string_view> ids)
 {
@@ -494,28 +507,16 @@ void LiveChecks::runAll(const Design &design, const std::vector<Artifact> &artif
     m_design = &design;
     m_index = &index;
     m_artifacts = &artifacts;
-    // Every rule's block on its own, on every core: the rules that read the documents as one
-    // piece of work (on one thread), every other rule as a piece of its own. A small design
-    // stays on this thread.
+    // Every rule's block on its own, on every core (workPieces()); a small design stays on this
+    // thread.
     const auto table = checks::ruleTable();
     std::vector<std::vector<Finding>> blocks(table.size());
-    std::vector<std::size_t> documentRules;
-    std::vector<std::size_t> otherRules;
-    for (std::size_t rule = 0; rule < table.size(); ++rule) {
-        const bool readsDocuments = std::find(std::begin(kDocumentRules), std::end(kDocumentRules),
-                                              table[rule].id) != std::end(kDocumentRules);
-        (readsDocuments ? documentRules : otherRules).push_back(rule);
-    }
+    const auto &pieces = workPieces();
     constexpr std::size_t kElementsForThreads = 2000;
-    const std::size_t pieces = otherRules.size() + 1;
     const bool large = design.buckets.size() + design.rules.size() >= kElementsForThreads;
-    parallelFor(pieces, large ? 1 : pieces, [&](std::size_t piece) {
-        if (piece == 0) {
-            for (std::size_t rule : documentRules)
-                blocks[rule] = blockOf(rule, *m_context);
-        } else {
-            blocks[otherRules[piece - 1]] = blockOf(otherRules[piece - 1], *m_context);
-        }
+    parallelFor(pieces.size(), large ? 1 : pieces.size(), [&](std::size_t piece) {
+        for (std::size_t rule : pieces[piece])
+            blocks[rule] = blockOf(rule, *m_context);
     });
     CheckReport report;
     report.findings.reserve(design.rules.size() * 3 + design.buckets.size() * 2 + 32);
@@ -543,7 +544,8 @@ void LiveChecks::runPending()
         Block &block = m_blocks[rule];
         const std::size_t begin = findings.size();
         if (again[rule]) {
-            appendBlock(rule, *m_context, findings);
+            std::vector<Finding> block = blockOf(rule, *m_context);
+            std::move(block.begin(), block.end(), std::back_inserter(findings));
         } else {
             const auto from = previous.begin() + std::ptrdiff_t(block.begin);
             std::move(from, from + std::ptrdiff_t(block.size), std::back_inserter(findings));

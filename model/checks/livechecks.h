@@ -47,12 +47,10 @@ public:
 
     // The design changed (or may have) in any way: the next report runs every rule.
     void invalidateAll();
-    // A replication rule, bucket, key or role was replaced in place by `after`, the design's
-    // index being kept.
-    void settingsChanged(const ReplicationRule &before, const ReplicationRule &after);
-    void settingsChanged(const Bucket &before, const Bucket &after);
-    void settingsChanged(const KmsKey &before, const KmsKey &after);
-    void settingsChanged(const Role &before, const Role &after);
+    // A replication rule, bucket, key or role (Element) was replaced in place by `after`, the
+    // design's index being kept.
+    template<typename Element>
+    void settingsChanged(const Element &before, const Element &after);
 
 private:
     void runAll(const Design &design, const std::vector<Artifact> &artifacts,

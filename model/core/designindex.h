@@ -8,6 +8,7 @@
 
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -25,6 +26,21 @@ public:
     const KmsKey *key(std::string_view id) const;
     const Role *role(std::string_view id) const;
     const ReplicationRule *rule(std::string_view id) const;
+    // The same by type: T is Account, Bucket, KmsKey, Role or ReplicationRule.
+    template<typename T>
+    const T *element(std::string_view id) const
+    {
+        if constexpr (std::is_same_v<T, Account>)
+            return account(id);
+        else if constexpr (std::is_same_v<T, Bucket>)
+            return bucket(id);
+        else if constexpr (std::is_same_v<T, KmsKey>)
+            return key(id);
+        else if constexpr (std::is_same_v<T, Role>)
+            return role(id);
+        else
+            return rule(id);
+    }
 
     // The account owning a bucket, key or role (nullptr when dangling).
     const Account *accountOf(const Bucket &b) const { return account(b.account); }
