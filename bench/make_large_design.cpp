@@ -14,10 +14,17 @@
 
 #include <filesystem>
 #include <iostream>
+#include <string_view>
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
+    // An option is not a folder: `--help` would otherwise make a folder named "--help".
+    const std::string_view arg = argc == 2 ? argv[1] : "";
+    if (arg == "--help" || arg == "-h") {
+        std::cout << "Usage: make_large_design DIR\nWrites the benchmark designs into DIR.\n";
+        return 0;
+    }
+    if (argc != 2 || arg.empty() || arg.starts_with('-')) {
         std::cerr << "Usage: make_large_design DIR\n";
         return 2;
     }
