@@ -23,7 +23,9 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <optional>
 #include <unordered_set>
+#include <utility>
 
 namespace s3rd::views {
 
@@ -252,17 +254,25 @@ SimulatorPanel::SimulatorPanel(document::Document &doc, Selection &selection, QW
     connect(&m_doc, &document::Document::designReset, this, choicesChanged);
     connect(&m_doc, &document::Document::elementChanged, this,
             [this](document::ElementKind kind, const QString &id, document::ChangedProperties what) {
-                // Only a new label changes the choices (not a bucket's settings).
+                // Only a new label changes the choices (not a bucket's settings), and only
+                // that choice's text: the order is the design's, not the labels'.
                 if (what == document::ChangedProperty::Geometry || m_choicesDirty)
                     return;
                 const Design &d = m_doc.design();
+                std::optional<QString> label;
                 if (kind == document::ElementKind::Bucket) {
-                    const Bucket *b = document::findElement<Bucket>(d, id.toStdString());
-                    m_choicesDirty = !b || bucketChoice(*b) != m_choiceLabels.value(id);
+                    if (const Bucket *b = document::findElement<Bucket>(d, id.toStdString()))
+                        label = bucketChoice(*b);
                 } else if (kind == document::ElementKind::Key) {
-                    const KmsKey *k = document::findElement<KmsKey>(d, id.toStdString());
-                    m_choicesDirty = !k || keyChoice(*k) != m_choiceLabels.value(id);
+                    if (const KmsKey *k = document::findElement<KmsKey>(d, id.toStdString()))
+                        label = keyChoice(*k);
+                } else {
+                    return;
                 }
+                if (!label || !m_choiceLabels.contains(id))
+                    m_choicesDirty = true;
+                else if (*label != m_choiceLabels.value(id) && !m_relabelled.contains(id))
+                    m_relabelled.append(id);
             });
     refresh();
 }
@@ -282,6 +292,8 @@ void SimulatorPanel::refreshContents()
     }
     if (std::exchange(m_choicesDirty, false))
         refreshChoices();
+    else
+        relabelChoices();
     const int enc = m_encryption->currentData().toInt();
     m_kmsKey->setEnabled(enc == int(ObjectWrite::SseKms) || enc == int(ObjectWrite::DsseKms));
     m_run->setEnabled(m_bucket->count() > 0);
@@ -301,6 +313,7 @@ void SimulatorPanel::refreshChoices()
             sources.insert(r.source);
         ComboItems withRules, without;
         m_choiceLabels.clear();
+        m_relabelled.clear();
         for (const Bucket &b : d.buckets) {
             const QString id = qs(b.id), label = bucketChoice(b);
             m_choiceLabels.insert(id, label);
@@ -316,6 +329,27 @@ void SimulatorPanel::refreshChoices()
         keys.emplace_back(label, id);
     }
     syncCombo(m_kmsKey, keys);
+}
+
+void SimulatorPanel::relabelChoices()
+{
+    const Design &d = m_doc.design();
+    for (const QString &id : std::exchange(m_relabelled, {})) {
+        QString label;
+        QComboBox *box = m_bucket;
+        if (const Bucket *b = document::findElement<Bucket>(d, id.toStdString())) {
+            label = bucketChoice(*b);
+        } else if (const KmsKey *k = document::findElement<KmsKey>(d, id.toStdString())) {
+            label = keyChoice(*k);
+            box = m_kmsKey;
+        } else {
+            continue; // removed since: the removal rebuilt the choices
+        }
+        m_choiceLabels.insert(id, label);
+        const int at = box->findData(id);
+        if (at >= 0)
+            box->setItemText(at, label);
+    }
 }
 
 const ReplicationRule *SimulatorPanel::ruleToTest() const

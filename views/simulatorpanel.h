@@ -54,6 +54,7 @@ private:
     // Updates the input choices (and re-runs when due).
     void refreshContents() override;
     void refreshChoices(); // the bucket and key combo boxes
+    void relabelChoices(); // the choices of renamed buckets and keys, in place
     void inputChanged();
     void showResult();
     void updateHighlights();
@@ -88,6 +89,7 @@ private:
     bool m_userEdited = false; // the user typed a key or tags: no more proposals
     bool m_choicesDirty = true; // a bucket or key changed: the choices need rebuilding
     QHash<QString, QString> m_choiceLabels; // element id -> its label in the choices, as built
+    QStringList m_relabelled; // renamed buckets and keys whose choice keeps its place
     std::vector<std::string> m_ruleSources; // per rule, as the choices were built
 
 };
