@@ -68,10 +68,13 @@ ArtifactTreeModel::ArtifactTreeModel(const document::Document &doc, QObject *par
 ArtifactTreeModel::Sync ArtifactTreeModel::sync()
 {
     const auto &artifacts = m_doc.artifacts();
-    bool same = artifacts.size() == m_signature.size();
-    for (std::size_t i = 0; same && i < artifacts.size(); ++i)
-        same = artifacts[i].account == m_signature[i].first
-               && artifacts[i].path == m_signature[i].second;
+    m_renamed.clear();
+    bool same = artifacts.size() == m_rows.size();
+    for (std::size_t i = 0; same && i < artifacts.size(); ++i) {
+        const Artifact &a = artifacts[i];
+        const Row &row = m_rows[i];
+        same = a.kind == row.kind && a.element == row.element && a.account == row.account;
+    }
     // Same structure: labels are read on demand, so a repaint of the visible rows (the
     // caller's job) shows renamed elements or changed flags. No dataChanged(): QTreeView
     // would re-measure every row it covers.
@@ -81,11 +84,15 @@ ArtifactTreeModel::Sync ArtifactTreeModel::sync()
             const unsigned char f = flagsOf(artifacts[i]);
             flagsSame = flagsSame && f == m_flags[i];
             m_flags[i] = f;
+            if (artifacts[i].path != m_rows[i].path) {
+                m_renamed.emplace_back(qs(m_rows[i].path), qs(artifacts[i].path));
+                m_rows[i].path = artifacts[i].path;
+            }
         }
-        return flagsSame ? Sync::Same : Sync::FlagsChanged;
+        return flagsSame && m_renamed.empty() ? Sync::Same : Sync::RowsChanged;
     }
     beginResetModel();
-    m_signature.clear();
+    m_rows.clear();
     m_flags.clear();
     m_groups.clear();
     std::unordered_map<std::string, std::size_t> groupOf;
@@ -95,7 +102,7 @@ ArtifactTreeModel::Sync ArtifactTreeModel::sync()
     }
     for (std::size_t i = 0; i < artifacts.size(); ++i) {
         const Artifact &a = artifacts[i];
-        m_signature.emplace_back(a.account, a.path);
+        m_rows.push_back({a.kind, a.element, a.account, a.path});
         m_flags.push_back(flagsOf(a));
         auto it = groupOf.find(a.account);
         if (it == groupOf.end()) {
@@ -116,7 +123,7 @@ QModelIndex ArtifactTreeModel::indexOfPath(const QString &path) const
     for (std::size_t g = 0; g < m_groups.size(); ++g) {
         const auto &rows = m_groups[g].artifacts;
         for (std::size_t r = 0; r < rows.size(); ++r) {
-            if (m_signature[std::size_t(rows[r])].second == p)
+            if (m_rows[std::size_t(rows[r])].path == p)
                 return createIndex(int(r), 0, quintptr(g + 1));
         }
     }
@@ -175,7 +182,7 @@ QVariant ArtifactTreeModel::data(const QModelIndex &index, int role) const
         if (role == ChangedRole || role == Qt::FontRole) {
             bool changed = false;
             for (int i : g.artifacts)
-                changed = changed || m_changed.count(m_signature[std::size_t(i)].second);
+                changed = changed || m_changed.count(m_rows[std::size_t(i)].path);
             return changedData(role, changed);
         }
         if (role != Qt::DisplayRole && role != Qt::ToolTipRole)

@@ -36,12 +36,15 @@ public:
     enum class Sync
     {
         Same,
-        FlagsChanged,
+        RowsChanged, // the same rows, showing new flags or paths
         Reset
     };
 
-    // Brings the grouping up to date.
+    // Brings the grouping up to date. A row stays while its document is of the same kind,
+    // element and account: under a new path, it was renamed (renamedPaths()).
     Sync sync();
+    // The paths that the last sync() found renamed, before → after.
+    const std::vector<std::pair<QString, QString>> &renamedPaths() const { return m_renamed; }
 
     // The documents to mark as changed (bold, with a dot); the caller repaints.
     void setChangedPaths(std::unordered_set<std::string> paths) { m_changed = std::move(paths); }
@@ -66,9 +69,18 @@ private:
 
     const document::Document &m_doc;
     std::vector<Group> m_groups;
-    std::vector<std::pair<std::string, std::string>> m_signature; // account, path
-    std::vector<unsigned char> m_flags;                           // flagsOf(), per artifact
-    std::unordered_set<std::string> m_changed;                    // paths
+    // Per artifact, what the rows were made of.
+    struct Row
+    {
+        model::ArtifactKind kind;
+        std::string element;
+        std::string account;
+        std::string path;
+    };
+    std::vector<Row> m_rows;
+    std::vector<unsigned char> m_flags;        // flagsOf(), per artifact
+    std::unordered_set<std::string> m_changed; // paths
+    std::vector<std::pair<QString, QString>> m_renamed;
 };
 
 } // namespace s3rd::views

@@ -260,6 +260,13 @@ void PoliciesPanel::refreshContents()
     const ArtifactTreeModel::Sync sync = m_model->sync();
     const bool marksChanged = collectChanges();
     const bool reset = sync == ArtifactTreeModel::Sync::Reset;
+    // The document shown stays shown when its element is renamed.
+    for (const auto &[before, after] : m_model->renamedPaths()) {
+        if (m_currentPath == before) {
+            m_currentPath = after;
+            break;
+        }
+    }
     if (reset) {
         const bool expandAll = firstFill && m_doc.artifacts().size() <= 200;
         for (int g = 0; g < m_model->rowCount(); ++g) {
@@ -277,7 +284,7 @@ void PoliciesPanel::refreshContents()
         m_currentPath.clear();
     // Rows read their labels on demand: repaint when a name, a flag or a change mark they
     // show changed (an edit and its undo mark the same documents: nothing to repaint).
-    if (sync == ArtifactTreeModel::Sync::FlagsChanged || (!reset && m_namesChanged)
+    if (sync == ArtifactTreeModel::Sync::RowsChanged || (!reset && m_namesChanged)
         || marksChanged)
         m_tree->viewport()->update();
     m_namesChanged = false;

@@ -2,7 +2,9 @@
 
 #include "policies/generators.h"
 
+#include <algorithm>
 #include <map>
+#include <string_view>
 #include <utility>
 
 namespace s3rd::model {
@@ -112,11 +114,31 @@ bool ArtifactCache::replaceMarked(const gen::Context &ctx)
     std::vector<Artifact> fresh = gen::assembleArtifacts(ctx, &marked, &renamed);
     if (renamed || fresh.size() != at.size())
         return false;
+    // Artifacts are in order of account: one of another account would stand elsewhere.
+    const auto folder = [](const std::string &path) {
+        return std::string_view(path).substr(0, path.rfind('/') + 1);
+    };
+    std::vector<std::string_view> newPaths; // of a renamed bucket, role or key
     for (std::size_t k = 0; k < at.size(); ++k) {
         const Artifact &before = current[at[k]];
         if (before.kind != fresh[k].kind || before.element != fresh[k].element ||
-            before.path != fresh[k].path)
+            before.account != fresh[k].account || folder(before.path) != folder(fresh[k].path))
             return false;
+        if (before.path != fresh[k].path)
+            newPaths.push_back(fresh[k].path);
+    }
+    // A new path stands as it is unless another artifact has it (none was renamed: the paths
+    // in place are plain); then the whole set is named again, the first of a name keeping it.
+    if (!newPaths.empty()) {
+        std::size_t next = 0; // in `at`, ascending
+        for (std::size_t i = 0; i < current.size(); ++i) {
+            if (next < at.size() && at[next] == i) {
+                ++next;
+                continue; // replaced: its path goes with it
+            }
+            if (std::find(newPaths.begin(), newPaths.end(), current[i].path) != newPaths.end())
+                return false;
+        }
     }
     m_replaced.clear();
     m_replaced.reserve(at.size());

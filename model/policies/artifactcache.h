@@ -73,8 +73,9 @@ private:
     template <typename Predicate> void markRules(const Design &design, Predicate matches);
     void mark(const std::string &elementId);
     // Generates the artifacts of the marked elements alone and puts them where their previous
-    // versions were; false (nothing changed) unless they are the same artifacts by kind,
-    // element and path, so that the order and the names of the whole set stay as they were.
+    // versions were; false (nothing changed) unless they are the same artifacts by kind and
+    // element, so that the order of the whole set stays as it was, and no other artifact has
+    // the new path of one whose element was renamed.
     bool replaceMarked(const gen::Context &ctx);
 
     std::optional<std::vector<Artifact>> m_artifacts; // of the design before the marks below

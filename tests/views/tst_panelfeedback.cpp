@@ -99,6 +99,7 @@ private slots:
     void firstRunMatchesARuleOnEveryExample();
     void selectingAnArrowProposesItsObject();
     void choicesFollowRenamesNotSettings();
+    void renamedDocumentStaysShown();
     void typedKeyIsKept();
     void traceOpensInItsOwnWindow();
     void changesLieBetweenTheSharedEnds_data();
@@ -399,6 +400,39 @@ void TestPanelFeedback::choicesFollowRenamesNotSettings()
     undo.undo();
     panel.refresh();
     QCOMPARE(textOf(buckets, b.id), before);
+}
+
+// Renaming the bucket whose document is shown renames the document's file: the panel goes on
+// showing it under its new path, in the same place of the tree, marked as changed.
+void TestPanelFeedback::renamedDocumentStaysShown()
+{
+    Document doc(loadExample(kExample));
+    QUndoStack undo;
+    Selection selection;
+    views::PoliciesPanel panel(doc, selection);
+    // The last document of a bucket: not the one the panel shows when it loses its place.
+    const Artifact *shown = nullptr;
+    for (const Artifact &a : doc.artifacts()) {
+        if (document::findElement<Bucket>(doc.design(), a.element))
+            shown = &a;
+    }
+    QVERIFY(shown && shown != &doc.artifacts().front());
+    const QString path = QString::fromStdString(shown->path);
+    QVERIFY(panel.showArtifact(path));
+    auto *tree = panel.findChild<QTreeView *>("artifactTree");
+    const int row = tree->currentIndex().row();
+    Bucket b = *document::findElement<Bucket>(doc.design(), shown->element);
+    b.name = "renamed-" + b.name;
+    undo.push(new document::UpdateElementCommand(doc, b, QStringLiteral("name")));
+    panel.refresh();
+    QVERIFY2(panel.currentPath() != path && panel.currentPath().contains("renamed-"),
+             qPrintable(panel.currentPath()));
+    QCOMPARE(tree->currentIndex().data(views::PathRole).toString(), panel.currentPath());
+    QCOMPARE(tree->currentIndex().row(), row);
+    QVERIFY(treeMarksChanged(tree, panel.currentPath()));
+    undo.undo();
+    panel.refresh();
+    QCOMPARE(panel.currentPath(), path);
 }
 
 void TestPanelFeedback::typedKeyIsKept()
