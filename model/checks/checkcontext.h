@@ -20,6 +20,7 @@
 #include <string_view>
 #include <type_traits>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -100,6 +101,14 @@ private:
 
 using RuleFunction = void (*)(const CheckContext &, std::vector<Finding> &);
 
+// The anchors of a run of a rule over part of the design: the ids of the elements (a rule's
+// findings' first elements) whose findings it makes again.
+using Anchors = std::unordered_set<std::string_view>;
+// A rule run for some anchors: the findings the whole rule makes whose first element is one of
+// them, in the same order; the rule's other findings do not depend on those.
+using AnchoredRuleFunction = void (*)(const CheckContext &, const Anchors &,
+                                      std::vector<Finding> &);
+
 struct RuleDefinition
 {
     std::string_view id;
@@ -111,6 +120,9 @@ struct RuleDefinition
     // explain themselves).
     std::string_view explanation = {};
     std::string_view docUrl = {};
+    // The rule for some anchors only, where a rule makes each finding from its first element
+    // alone (LiveChecks runs it after a rename: the findings that show the old name).
+    AnchoredRuleFunction checkAnchored = nullptr;
 };
 
 std::span<const RuleDefinition> ruleTable();

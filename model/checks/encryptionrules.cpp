@@ -66,11 +66,14 @@ const char *encryptionName(DefaultEncryption e)
     return enumName(kNames, e).data();
 }
 
-} // namespace
-
-void ruleReplicaEncryptionNotDestinationDefault(const CheckContext &ctx, std::vector<Finding> &out)
+// The finding of each rule in `only` (all when nullptr) whose replicas stay weaker than the
+// destination's default encryption.
+void replicaEncryptionNotDestinationDefault(const CheckContext &ctx, const Anchors *only,
+                                            std::vector<Finding> &out)
 {
     forEachEnabledRule(ctx, [&](const ReplicationRule &r, const Bucket &src, const Bucket &dst) {
+        if (only && !only->contains(r.id))
+            return;
         // The server-side encryptions the source's objects may carry and that this rule
         // replicates (KMS objects only with the opt-in).
         std::vector<DefaultEncryption> written;
@@ -92,6 +95,19 @@ void ruleReplicaEncryptionNotDestinationDefault(const CheckContext &ctx, std::ve
                        ", but the " + joinNames(weaker) + " objects " + ctx.label(r) +
                        " replicates stay " + joinNames(weaker) + " there");
     });
+}
+
+} // namespace
+
+void ruleReplicaEncryptionNotDestinationDefault(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    replicaEncryptionNotDestinationDefault(ctx, nullptr, out);
+}
+
+void ruleReplicaEncryptionNotDestinationDefaultAt(const CheckContext &ctx, const Anchors &only,
+                                                  std::vector<Finding> &out)
+{
+    replicaEncryptionNotDestinationDefault(ctx, &only, out);
 }
 
 } // namespace s3rd::model::checks

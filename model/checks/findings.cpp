@@ -79,12 +79,9 @@ const std::vector<int> &ruleRanks()
     return ranks;
 }
 
-void runOne(const RuleDefinition &def, const CheckContext &ctx, std::vector<Finding> &out,
-            std::vector<int> &ranks)
+// Gives the findings from `first` on what the rule table says of their rule.
+void stamp(const RuleDefinition &def, std::vector<Finding> &out, std::size_t first)
 {
-    const std::size_t first = out.size();
-    def.check(ctx, out);
-    ranks.resize(out.size(), ruleRanks()[std::size_t(&def - checks::ruleTable().data())]);
     for (std::size_t i = first; i < out.size(); ++i) {
         Finding &f = out[i];
         f.rule = def.id;
@@ -98,25 +95,61 @@ void runOne(const RuleDefinition &def, const CheckContext &ctx, std::vector<Find
     }
 }
 
+void runOne(const RuleDefinition &def, const CheckContext &ctx, std::vector<Finding> &out,
+            std::vector<int> &ranks)
+{
+    const std::size_t first = out.size();
+    def.check(ctx, out);
+    ranks.resize(out.size(), ruleRanks()[std::size_t(&def - checks::ruleTable().data())]);
+    stamp(def, out, first);
+}
+
+// A finding's place in the sort order, as far as small keys tell it: its severity, its rule's
+// rank and the first bytes of its first element id (zero-padded: a shorter id that begins
+// another sorts first, as it does as a string).
+struct SortKey
+{
+    Severity severity;
+    int rank;
+    std::array<unsigned char, 16> head;
+    std::size_t index;
+};
+
 void sortFindings(std::vector<Finding> &findings, const std::vector<int> &ranks)
 {
-    // Sorting indices keeps the comparisons on small keys and moves each Finding once.
-    std::vector<std::size_t> order(findings.size());
-    for (std::size_t i = 0; i < order.size(); ++i)
-        order[i] = i;
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        const Finding &x = findings[a];
-        const Finding &y = findings[b];
-        if (x.severity != y.severity)
-            return x.severity < y.severity;
-        if (ranks[a] != ranks[b])
-            return ranks[a] < ranks[b];
+    // Sorting small keys, in one array, keeps the comparisons off the findings' strings but for
+    // ties of those keys (tens of thousands of findings on a large design), and moves each
+    // Finding once.
+    std::vector<SortKey> keys(findings.size());
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        SortKey &k = keys[i];
+        k.severity = findings[i].severity;
+        k.rank = ranks[i];
+        k.head.fill(0);
+        if (!findings[i].elements.empty()) {
+            const std::string &first = findings[i].elements.front();
+            std::copy_n(first.begin(), std::min(first.size(), k.head.size()), k.head.begin());
+        }
+        k.index = i;
+    }
+    std::sort(keys.begin(), keys.end(), [&](const SortKey &a, const SortKey &b) {
+        if (a.severity != b.severity)
+            return a.severity < b.severity;
+        if (a.rank != b.rank)
+            return a.rank < b.rank;
+        if (a.head != b.head)
+            return a.head < b.head;
+        const Finding &x = findings[a.index];
+        const Finding &y = findings[b.index];
         if (x.elements != y.elements)
             return x.elements < y.elements;
         if (x.message != y.message)
             return x.message < y.message;
-        return a < b;
+        return a.index < b.index;
     });
+    std::vector<std::size_t> order(keys.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = keys[i].index;
     // Put in place by following the permutation's cycles: no second vector of findings (tens
     // of thousands on a large design, each touching fresh memory).
     for (std::size_t start = 0; start < order.size(); ++start) {
@@ -246,6 +279,42 @@ std::vector<Finding> blockOf(std::size_t rule, const CheckContext &ctx)
     return block;
 }
 
+// A rule's block of findings with those of some anchors made again (RuleDefinition::
+// checkAnchored), sorted as runChecks() sorts them.
+void reanchor(std::size_t rule, const checks::Anchors &anchors, const CheckContext &ctx,
+              std::vector<Finding> &block)
+{
+    const RuleDefinition &def = checks::ruleTable()[rule];
+    std::vector<Finding> fresh;
+    def.checkAnchored(ctx, anchors, fresh);
+    stamp(def, fresh, 0);
+    std::vector<std::size_t> at; // the block's findings of those anchors
+    for (std::size_t i = 0; i < block.size(); ++i) {
+        if (!block[i].elements.empty() && anchors.contains(block[i].elements.front()))
+            at.push_back(i);
+    }
+    // The same findings with new texts (a rename): each stays where it was, unless another
+    // finding about the same elements sorts by its message.
+    bool sameElements = fresh.size() == at.size();
+    for (std::size_t k = 0; sameElements && k < at.size(); ++k)
+        sameElements = fresh[k].elements == block[at[k]].elements;
+    bool sort = !sameElements;
+    if (sameElements) {
+        for (std::size_t k = 0; k < at.size(); ++k) {
+            const std::size_t i = at[k];
+            block[i] = std::move(fresh[k]);
+            sort = sort || (i > 0 && block[i - 1].elements == block[i].elements) ||
+                   (i + 1 < block.size() && block[i + 1].elements == block[i].elements);
+        }
+    } else {
+        for (auto i = at.rbegin(); i != at.rend(); ++i)
+            block.erase(block.begin() + std::ptrdiff_t(*i));
+        std::move(fresh.begin(), fresh.end(), std::back_inserter(block));
+    }
+    if (sort)
+        sortFindings(block, std::vector<int>(block.size(), ruleRanks()[rule]));
+}
+
 // Which rules of the checklist read which settings of a replication rule, bucket, key or role.
 // Whole files of rules are listed (a rule file's helpers read for all its rules); a setting not
 // listed (LiveChecks::settingsChanged()), or one the context of the checks reads (a rule's ends,
@@ -341,6 +410,7 @@ void LiveChecks::invalidateAll()
 {
     m_all = true;
     m_pending.clear();
+    m_anchors.clear();
 }
 
 namespace {
@@ -367,7 +437,18 @@ public:
         for (const RuleIds &rules : fileRules)
             m_ids.insert(m_ids.end(), rules.begin(), rules.end());
     }
+    // A name of the element, shown in findings' texts: besides the rules given, those with a
+    // finding that shows a previous name or concerns the element run again
+    // (LiveChecks::runAgainShowing()). The rules given read the name itself.
+    void name(std::string Element::*member, std::initializer_list<RuleIds> fileRules)
+    {
+        if (m_before.*member == m_after.*member)
+            return;
+        setting(member, fileRules);
+        m_renamed = true;
+    }
     bool complete() const { return m_rest == m_after; }
+    bool renamed() const { return m_renamed; }
     const std::vector<std::string_view> &ids() const { return m_ids; }
 
 private:
@@ -375,7 +456,90 @@ private:
     const Element &m_after;
     Element m_rest; // before, with the settings listed so far as after
     std::vector<std::string_view> m_ids;
+    bool m_renamed = false;
 };
+
+// The texts that name an element in findings (CheckContext::label() and the rules' own
+// messages and fix labels): its name, or its id when it has none.
+std::vector<std::string> shownNames(const Bucket &b)
+{
+    return {b.name.empty() ? b.id : b.name};
+}
+
+std::vector<std::string> shownNames(const Role &r)
+{
+    return {r.name.empty() ? r.id : r.name};
+}
+
+std::vector<std::string> shownNames(const KmsKey &k)
+{
+    std::vector<std::string> names;
+    for (const std::string *name : {&k.alias, &k.keyId}) {
+        if (!name->empty())
+            names.push_back(*name);
+    }
+    if (names.empty())
+        names.push_back(k.id);
+    return names;
+}
+
+std::vector<std::string> shownNames(const ReplicationRule &)
+{
+    return {}; // its names (the id, the rule id) are in the context: not listed as settings
+}
+
+// The element and the elements whose findings show its name: the rules from and to a bucket,
+// the rules and buckets using a key, the rules using a role.
+std::vector<std::string_view> concerned(const Bucket &b, const CheckContext &ctx)
+{
+    std::vector<std::string_view> ids{b.id};
+    for (const auto *list : {&ctx.index.rulesFrom(b.id), &ctx.index.rulesTo(b.id)}) {
+        for (const ReplicationRule *r : *list)
+            ids.push_back(r->id);
+    }
+    return ids;
+}
+
+std::vector<std::string_view> concerned(const KmsKey &k, const CheckContext &ctx)
+{
+    std::vector<std::string_view> ids{k.id};
+    const checks::KeyUse &use = ctx.keyUse(k.id);
+    for (const Bucket *b : use.defaultFor)
+        ids.push_back(b->id);
+    for (const ReplicationRule *r : use.replicaIn)
+        ids.push_back(r->id);
+    return ids;
+}
+
+std::vector<std::string_view> concerned(const Role &r, const CheckContext &ctx)
+{
+    std::vector<std::string_view> ids{r.id};
+    for (const ReplicationRule *rule : ctx.index.rulesUsingRole(r.id))
+        ids.push_back(rule->id);
+    return ids;
+}
+
+std::vector<std::string_view> concerned(const ReplicationRule &r, const CheckContext &)
+{
+    return {r.id};
+}
+
+// Whether a finding concerns one of `ids` or shows one of `names` in its texts.
+bool shows(const Finding &f, std::span<const std::string_view> ids,
+           std::span<const std::string> names)
+{
+    for (const std::string &e : f.elements) {
+        if (std::find(ids.begin(), ids.end(), e) != ids.end())
+            return true;
+    }
+    for (const std::string &name : names) {
+        if (f.message.find(name) != std::string::npos ||
+            f.explanation.find(name) != std::string::npos ||
+            (f.fix && f.fix->label.find(name) != std::string::npos))
+            return true;
+    }
+    return false;
+}
 
 // The settings of each kind of element and the rules that read them (listReaders()).
 void listReaders(SettingReaders<ReplicationRule> &readers)
@@ -396,12 +560,14 @@ void listReaders(SettingReaders<ReplicationRule> &readers)
     readers.setting(&ReplicationRule::presentStep, {});
 }
 
-// A bucket's id, name, account, Region and default key are in the context of the checks and in
-// most findings' messages: not listed, so an edit of them runs every rule. A test of the Bucket
-// Key or default encryption through encryptsWithKms() and CheckContext::mayHoldKmsObjects() is a
-// read of defaultEncryption and objectEncryptions.
+// A bucket's id, account, Region and default key are in the context of the checks and in most
+// findings' messages: not listed, so an edit of them runs every rule. Its name is read by the
+// naming rules and by the custom policies' probes (ARNs); elsewhere only shown. A test of the
+// Bucket Key or default encryption through encryptsWithKms() and
+// CheckContext::mayHoldKmsObjects() is a read of defaultEncryption and objectEncryptions.
 void listReaders(SettingReaders<Bucket> &readers)
 {
+    readers.name(&Bucket::name, {kNamingRules, kCustomPolicyRules});
     readers.setting(&Bucket::versioning, {kVersioningRules});
     readers.setting(&Bucket::objectLock, {kVersioningRules});
     readers.setting(&Bucket::defaultEncryption,
@@ -422,10 +588,13 @@ void listReaders(SettingReaders<Bucket> &readers)
     readers.setting(&Bucket::presentStep, {});
 }
 
-// A key's alias and key id name it in messages; keyIn() and replicaKeyCandidate() of the context
-// read its kind and state for the rules of kmsrules.cpp.
+// A key's alias and key id name it in messages (and are checked by the naming rules, and in the
+// custom policies' probes); keyIn() and replicaKeyCandidate() of the context read its kind and
+// state for the rules of kmsrules.cpp.
 void listReaders(SettingReaders<KmsKey> &readers)
 {
+    readers.name(&KmsKey::alias, {kNamingRules, kCustomPolicyRules});
+    readers.name(&KmsKey::keyId, {kNamingRules, kCustomPolicyRules});
     readers.setting(&KmsKey::kind, {kKeyRules, kKmsRules, kNamingRules, kCustomPolicyRules});
     readers.setting(&KmsKey::rotation, {kKeyRules, kKmsRules});
     readers.setting(&KmsKey::allowS3ServicePrincipal, {});
@@ -435,9 +604,11 @@ void listReaders(SettingReaders<KmsKey> &readers)
     readers.setting(&KmsKey::presentStep, {});
 }
 
-// A role's name is in messages; rolesIn() of the context lists roles by account.
+// A role's name is in messages (and checked by the naming rules, and in the custom policies'
+// probes' ARNs); rolesIn() of the context lists roles by account.
 void listReaders(SettingReaders<Role> &readers)
 {
+    readers.name(&Role::name, {kNamingRules, kCustomPolicyRules});
     readers.setting(&Role::path, {kNamingRules, kCustomPolicyRules});
     readers.setting(&Role::confusedDeputyConditions, {kRoleRules});
     readers.setting(&Role::customTrustPolicy, {kCustomPolicyRules});
@@ -458,6 +629,8 @@ void LiveChecks::settingsChanged(const Element &before, const Element &after)
     SettingReaders readers(before, after);
     listReaders(readers);
     runAgain(readers.complete(), readers.ids());
+    if (readers.renamed() && !m_all)
+        runAgainShowing(concerned(after, *m_context), shownNames(before));
 }
 
 template void LiveChecks::settingsChanged(const ReplicationRule &, const ReplicationRule &);
@@ -486,10 +659,37 @@ void LiveChecks::runAgain(bool known, std::span<const std::string_view> ids)
         invalidateAll(); // most of the checklist: as cheap to run it all
 }
 
+void LiveChecks::runAgainShowing(std::span<const std::string_view> ids,
+                                 std::span<const std::string> names)
+{
+    std::vector<bool> again(checks::ruleTable().size(), false);
+    for (std::size_t rule : m_pending)
+        again[rule] = true;
+    const auto table = checks::ruleTable();
+    for (std::size_t rule = 0; rule < m_blocks.size(); ++rule) {
+        if (again[rule])
+            continue;
+        const auto first = m_report->findings.begin() + std::ptrdiff_t(m_blocks[rule].begin);
+        const auto last = first + std::ptrdiff_t(m_blocks[rule].size);
+        if (!table[rule].checkAnchored) {
+            if (std::any_of(first, last, [&](const Finding &f) { return shows(f, ids, names); }))
+                m_pending.push_back(rule);
+            continue;
+        }
+        // Only the findings showing the name are made again, by their first elements.
+        for (auto f = first; f != last; ++f) {
+            if (!f->elements.empty() && shows(*f, ids, names))
+                m_anchors[rule].insert(f->elements.front());
+        }
+    }
+    if (m_pending.size() * 2 > m_blocks.size())
+        invalidateAll();
+}
+
 const CheckReport &LiveChecks::report(const Design &design, const std::vector<Artifact> &artifacts,
                                       const DesignIndex &index)
 {
-    if (m_report && !m_all && m_pending.empty())
+    if (m_report && !m_all && m_pending.empty() && m_anchors.empty())
         return *m_report;
     if (m_report && !m_all && m_design == &design && m_index == &index &&
         m_artifacts == &artifacts)
@@ -513,8 +713,8 @@ void LiveChecks::runAll(const Design &design, const std::vector<Artifact> &artif
     std::vector<std::vector<Finding>> blocks(table.size());
     const auto &pieces = workPieces();
     constexpr std::size_t kElementsForThreads = 2000;
-    const bool large = design.buckets.size() + design.rules.size() >= kElementsForThreads;
-    parallelFor(pieces.size(), large ? 1 : pieces.size(), [&](std::size_t piece) {
+    m_large = design.buckets.size() + design.rules.size() >= kElementsForThreads;
+    parallelFor(pieces.size(), m_large ? 1 : pieces.size(), [&](std::size_t piece) {
         for (std::size_t rule : pieces[piece])
             blocks[rule] = blockOf(rule, *m_context);
     });
@@ -529,6 +729,7 @@ void LiveChecks::runAll(const Design &design, const std::vector<Artifact> &artif
     m_report = std::move(report);
     m_all = false;
     m_pending.clear();
+    m_anchors.clear();
 }
 
 void LiveChecks::runPending()
@@ -536,16 +737,49 @@ void LiveChecks::runPending()
     std::vector<bool> again(checks::ruleTable().size(), false);
     for (std::size_t rule : m_pending)
         again[rule] = true;
+    // The rules to run again, as a full run spreads them (workPieces()) on a large design.
+    std::vector<std::vector<std::size_t>> pieces;
+    for (const std::vector<std::size_t> &piece : workPieces()) {
+        std::vector<std::size_t> &mine = pieces.emplace_back();
+        std::copy_if(piece.begin(), piece.end(), std::back_inserter(mine),
+                     [&](std::size_t rule) { return again[rule]; });
+    }
+    // The rules whose findings of some anchors are made again, each on its own.
+    std::vector<std::size_t> anchored;
+    for (const auto &[rule, anchors] : m_anchors) {
+        if (!again[rule]) {
+            anchored.push_back(rule);
+            pieces.push_back({});
+        }
+    }
     std::vector<Finding> &findings = m_report->findings;
     std::vector<Finding> previous = std::move(findings);
+    std::vector<std::vector<Finding>> blocks(again.size());
+    const std::size_t whole = pieces.size() - anchored.size();
+    parallelFor(pieces.size(), m_large ? 1 : pieces.size(), [&](std::size_t piece) {
+        if (piece >= whole) {
+            const std::size_t rule = anchored[piece - whole];
+            const Block &block = m_blocks[rule];
+            const auto from = previous.begin() + std::ptrdiff_t(block.begin);
+            blocks[rule].assign(std::make_move_iterator(from),
+                                std::make_move_iterator(from + std::ptrdiff_t(block.size)));
+            const std::set<std::string> &ids = m_anchors.at(rule);
+            const checks::Anchors anchors(ids.begin(), ids.end());
+            reanchor(rule, anchors, *m_context, blocks[rule]);
+            return;
+        }
+        for (std::size_t rule : pieces[piece])
+            blocks[rule] = blockOf(rule, *m_context);
+    });
+    for (std::size_t rule : anchored)
+        again[rule] = true;
     findings.clear();
     findings.reserve(previous.size() + 32);
     for (std::size_t rule : blockOrder()) {
         Block &block = m_blocks[rule];
         const std::size_t begin = findings.size();
         if (again[rule]) {
-            std::vector<Finding> block = blockOf(rule, *m_context);
-            std::move(block.begin(), block.end(), std::back_inserter(findings));
+            std::move(blocks[rule].begin(), blocks[rule].end(), std::back_inserter(findings));
         } else {
             const auto from = previous.begin() + std::ptrdiff_t(block.begin);
             std::move(from, from + std::ptrdiff_t(block.size), std::back_inserter(findings));
@@ -555,6 +789,7 @@ void LiveChecks::runPending()
     }
     m_report->preflight = buildPreflight(findings);
     m_pending.clear();
+    m_anchors.clear();
 }
 
 } // namespace s3rd::model

@@ -72,8 +72,11 @@ S3RD_RULE(ruleSseCDestinationBlocked);
 S3RD_RULE(ruleSseCSource);
 S3RD_RULE(ruleClientSideEncryption);
 S3RD_RULE(ruleReplicaEncryptionNotDestinationDefault);
+void ruleReplicaEncryptionNotDestinationDefaultAt(const CheckContext &, const Anchors &,
+                                                  std::vector<Finding> &);
 // topologyrules.cpp
 S3RD_RULE(ruleChainNotReplicated);
+void ruleChainNotReplicatedAt(const CheckContext &, const Anchors &, std::vector<Finding> &);
 S3RD_RULE(ruleTwoWayWithoutReplicaSync);
 // monitoringrules.cpp
 S3RD_RULE(ruleMetricsOff);
@@ -291,7 +294,7 @@ const RuleDefinition kRules[] = {
      "Objects that are replicas created by another replication rule are not replicated again: "
      "objects in B that are replicas of objects in A do not go on to C, even when C replicates "
      "back to B. Replicate from A to C directly, or use S3 Batch Replication for the replicas.",
-     doc::kWhatIsReplicated},
+     doc::kWhatIsReplicated, ruleChainNotReplicatedAt},
     {"two-way-without-replica-sync", W, ruleTwoWayWithoutReplicaSync, kNone,
      "In two-way replication, metadata changes made to replicas (ACLs, tags, Object Lock "
      "settings) replicate back only with replica modification sync "
@@ -355,7 +358,7 @@ const RuleDefinition kRules[] = {
      "are not used. Only unencrypted objects take the destination's default. Write the source "
      "objects with the encryption the destination expects (change the source's default "
      "encryption), or accept weaker replicas.",
-     doc::kKms},
+     doc::kKms, ruleReplicaEncryptionNotDestinationDefaultAt},
     {"replica-key-not-destination-owned", W, ruleReplicaKeyNotDestinationOwned, kDestinationKey,
      "Replicas are encrypted with the replica key. When that key belongs to another account than "
      "the destination bucket, the destination owner depends on that account's key policy to read "

@@ -7,7 +7,10 @@
 
 namespace s3rd::model::checks {
 
-void ruleChainNotReplicated(const CheckContext &ctx, std::vector<Finding> &out)
+namespace {
+
+// The finding of each bucket in `only` (all when nullptr) at which a chain stops.
+void chainNotReplicated(const CheckContext &ctx, const Anchors *only, std::vector<Finding> &out)
 {
     // Per bucket: its distinct upstream and downstream buckets (short lists: a linear search
     // beats hashing here).
@@ -18,6 +21,8 @@ void ruleChainNotReplicated(const CheckContext &ctx, std::vector<Finding> &out)
             list.push_back(b);
     };
     for (const Bucket &b : ctx.design.buckets) {
+        if (only && !only->contains(b.id))
+            continue;
         const auto &in = ctx.index.rulesTo(b.id);
         if (in.empty())
             continue;
@@ -66,6 +71,19 @@ void ruleChainNotReplicated(const CheckContext &ctx, std::vector<Finding> &out)
         }
         addFinding(out, std::move(elements), std::move(message));
     }
+}
+
+} // namespace
+
+void ruleChainNotReplicated(const CheckContext &ctx, std::vector<Finding> &out)
+{
+    chainNotReplicated(ctx, nullptr, out);
+}
+
+void ruleChainNotReplicatedAt(const CheckContext &ctx, const Anchors &only,
+                              std::vector<Finding> &out)
+{
+    chainNotReplicated(ctx, &only, out);
 }
 
 void ruleTwoWayWithoutReplicaSync(const CheckContext &ctx, std::vector<Finding> &out)
