@@ -35,6 +35,8 @@ namespace {
 
 constexpr int SeverityRole = Qt::UserRole + 2;
 constexpr int kFlashMs = 4000; // how long a finding that appeared or went stays marked
+// At most this many findings changed in place are updated one by one (changedInPlace()).
+constexpr std::size_t kMaxChangedInPlace = 64;
 
 std::size_t hashOf(const Finding &f)
 {
@@ -77,6 +79,14 @@ public:
                 rows.push_back(int(i));
                 rowHashes.push_back(hashes[i]);
             }
+        }
+        // A few findings changed in place (a rename): the same rows, those repainted.
+        if (const auto changed = changedInPlace(m_rowHashes, rowHashes, kMaxChangedInPlace)) {
+            m_rows = std::move(rows);
+            m_rowHashes = std::move(rowHashes);
+            for (std::size_t r : *changed)
+                emit dataChanged(index(int(r), 0), index(int(r), 0));
+            return;
         }
         const std::size_t before = m_rows.size();
         const std::size_t after = rows.size();
@@ -369,39 +379,50 @@ void ChecklistPanel::flashChanges(const std::vector<std::size_t> &hashes,
 {
     const bool first = !m_filled;
     m_filled = true;
-    // The findings before and after share a first and a last run (they are sorted, and an edit
-    // changes a few): only what lies between can have appeared or gone, and only the messages
-    // of that part are copied for next time.
+    // Only the findings that differ can have appeared or gone, and only their messages are
+    // copied for next time: a few changed in place (a rename), or (they are sorted, and an
+    // edit changes a few) those between a first and a last run the findings before and after
+    // share.
     const std::size_t before = m_findingHashes.size();
     const std::size_t after = hashes.size();
-    const auto [prefix, suffix] = !first && m_findingMessages.size() == before
-                                      ? sharedEnds(m_findingHashes, hashes)
-                                      : std::pair<std::size_t, std::size_t>{0, 0};
-    std::vector<std::string> messages;
-    messages.reserve(after - prefix - suffix);
-    for (std::size_t i = prefix; i < after - suffix; ++i)
-        messages.push_back(report.findings[i].message);
-    std::vector<std::string> goneMessages;
-    if (prefix + suffix > 0) {
-        goneMessages.assign(std::make_move_iterator(m_findingMessages.begin()
-                                                    + std::ptrdiff_t(prefix)),
-                            std::make_move_iterator(m_findingMessages.end()
-                                                    - std::ptrdiff_t(suffix)));
+    const bool known = !first && m_findingMessages.size() == before;
+    std::vector<std::size_t> oldAt; // where they were among the previous findings
+    std::vector<std::size_t> newAt; // where they are now
+    std::vector<std::string> goneMessages; // parallel to oldAt
+    if (const auto changed = known ? changedInPlace(m_findingHashes, hashes, kMaxChangedInPlace)
+                                   : std::nullopt) {
+        oldAt = newAt = *changed;
+        for (std::size_t i : *changed)
+            goneMessages.push_back(
+                std::exchange(m_findingMessages[i], report.findings[i].message));
+    } else {
+        const auto [prefix, suffix] = known ? sharedEnds(m_findingHashes, hashes)
+                                            : std::pair<std::size_t, std::size_t>{0, 0};
+        std::vector<std::string> messages;
+        messages.reserve(after - prefix - suffix);
+        for (std::size_t i = prefix; i < after - suffix; ++i) {
+            messages.push_back(report.findings[i].message);
+            newAt.push_back(i);
+        }
+        for (std::size_t i = prefix; i < before - suffix; ++i)
+            oldAt.push_back(i);
+        goneMessages.assign(
+            std::make_move_iterator(m_findingMessages.begin() + std::ptrdiff_t(prefix)),
+            std::make_move_iterator(m_findingMessages.end() - std::ptrdiff_t(suffix)));
         m_findingMessages.erase(m_findingMessages.begin() + std::ptrdiff_t(prefix),
                                 m_findingMessages.end() - std::ptrdiff_t(suffix));
         m_findingMessages.insert(m_findingMessages.begin() + std::ptrdiff_t(prefix),
                                  std::make_move_iterator(messages.begin()),
                                  std::make_move_iterator(messages.end()));
-    } else {
-        goneMessages = std::exchange(m_findingMessages, std::move(messages));
     }
     if (first)
         return;
     // A multiset difference both ways: what appeared is tinted, what went is listed struck.
-    std::unordered_multiset<std::size_t> old(m_findingHashes.begin() + std::ptrdiff_t(prefix),
-                                             m_findingHashes.end() - std::ptrdiff_t(suffix));
+    std::unordered_multiset<std::size_t> old;
+    for (std::size_t i : oldAt)
+        old.insert(m_findingHashes[i]);
     std::unordered_set<std::size_t> appeared;
-    for (std::size_t i = prefix; i < after - suffix; ++i) {
+    for (std::size_t i : newAt) {
         const auto it = old.find(hashes[i]);
         if (it != old.end())
             old.erase(it);
@@ -409,12 +430,12 @@ void ChecklistPanel::flashChanges(const std::vector<std::size_t> &hashes,
             appeared.insert(hashes[i]);
     }
     QStringList gone;
-    for (std::size_t i = prefix; i < before - suffix && i - prefix < goneMessages.size(); ++i) {
-        const auto it = old.find(m_findingHashes[i]);
+    for (std::size_t k = 0; k < oldAt.size() && k < goneMessages.size(); ++k) {
+        const auto it = old.find(m_findingHashes[oldAt[k]]);
         if (it == old.end())
             continue;
         old.erase(it);
-        gone << QStringLiteral("<s>%1</s>").arg(qs(goneMessages[i - prefix]).toHtmlEscaped());
+        gone << QStringLiteral("<s>%1</s>").arg(qs(goneMessages[k]).toHtmlEscaped());
     }
     // Another design (opened, not edited) changes nearly everything: nothing to point out.
     constexpr qsizetype kMaxShown = 30;

@@ -5,6 +5,7 @@
 #include "propertyform.h"
 #include "qtext.h"
 #include "selection.h"
+#include "textdiff.h"
 
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -210,38 +211,44 @@ void PropertiesPanel::updateFindings()
     // Only the rows between the unchanged first and last ones are replaced: an edit changes a
     // few findings, and a new word-wrapped row costs a layout of its text.
     const std::vector<std::string> &before = m_findingsShown;
-    std::size_t prefix = 0;
-    while (prefix < before.size() && prefix < signature.size()
-           && before[prefix] == signature[prefix])
-        ++prefix;
-    std::size_t suffix = 0;
-    while (suffix < before.size() - prefix && suffix < signature.size() - prefix
-           && before[before.size() - 1 - suffix] == signature[signature.size() - 1 - suffix])
-        ++suffix;
-    for (std::size_t i = prefix; i < before.size() - suffix; ++i) {
-        QLayoutItem *item = m_findingsLayout->takeAt(int(prefix) + 1);
+    const auto [prefix, suffix] = sharedEnds(before, signature);
+    // As many rows as before (a rename changed their texts): the rows stay, showing the new
+    // findings.
+    const std::size_t kept = before.size() == signature.size() ? before.size() - suffix : prefix;
+    for (std::size_t i = prefix; i < kept; ++i)
+        showFinding(m_findingsLayout->itemAt(int(i) + 1)->widget(), *mine[i]);
+    for (std::size_t i = kept; i < before.size() - suffix; ++i) {
+        QLayoutItem *item = m_findingsLayout->takeAt(int(kept) + 1);
         delete item->widget();
         delete item;
     }
-    const int iconSize = style()->pixelMetric(QStyle::PM_SmallIconSize);
-    for (std::size_t i = prefix; i < mine.size() - suffix; ++i) {
-        const Finding *f = mine[i];
+    for (std::size_t i = kept; i < mine.size() - suffix; ++i) {
         auto *row = new QWidget;
-        row->setObjectName(QStringLiteral("finding:") + qs(f->rule));
         auto *h = new QHBoxLayout(row);
         h->setContentsMargins(0, 0, 0, 0);
         auto *icon = new QLabel;
-        icon->setPixmap(severityIcon(style(), f->severity).pixmap(iconSize, iconSize));
         icon->setAlignment(Qt::AlignTop);
         h->addWidget(icon);
-        auto *text = new QLabel(QStringLiteral("%1 <span style=\"color:gray\">(%2)</span>")
-                                    .arg(qs(f->message).toHtmlEscaped(), qs(f->rule)));
+        auto *text = new QLabel;
         text->setWordWrap(true);
-        text->setToolTip(qs(f->explanation));
         h->addWidget(text, 1);
+        showFinding(row, *mine[i]);
         m_findingsLayout->insertWidget(int(i) + 1, row);
     }
     m_findingsShown = std::move(signature);
+}
+
+void PropertiesPanel::showFinding(QWidget *row, const Finding &f)
+{
+    row->setObjectName(QStringLiteral("finding:") + qs(f.rule));
+    const auto labels = row->findChildren<QLabel *>(Qt::FindDirectChildrenOnly);
+    if (labels.size() != 2)
+        return;
+    const int iconSize = style()->pixelMetric(QStyle::PM_SmallIconSize);
+    labels[0]->setPixmap(severityIcon(style(), f.severity).pixmap(iconSize, iconSize));
+    labels[1]->setText(QStringLiteral("%1 <span style=\"color:gray\">(%2)</span>")
+                           .arg(qs(f.message).toHtmlEscaped(), qs(f.rule)));
+    labels[1]->setToolTip(qs(f.explanation));
 }
 
 } // namespace s3rd::views

@@ -43,6 +43,8 @@ private:
     void showMessage(const QString &text);
     static QString countsText(const int counts[5]); // "2 buckets, 1 role"
     void updateFindings();
+    // Shows a finding in a row of the findings list (its severity icon and text labels).
+    void showFinding(QWidget *row, const model::Finding &f);
 
     QUndoStack &m_undo;
 

@@ -4,6 +4,7 @@
 // the new lines, with the removed ones put back where they were.
 
 #include <cstddef>
+#include <optional>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -25,6 +26,27 @@ std::pair<std::size_t, std::size_t> sharedEnds(const std::vector<T> &before,
            && before[before.size() - 1 - suffix] == after[after.size() - 1 - suffix])
         ++suffix;
     return {prefix, suffix};
+}
+
+// The positions where `before` and `after` differ when they are as long and differ in at most
+// `max` places (an edit that changed findings in place, a rename, without adding or removing
+// any); nothing otherwise, for sharedEnds() to take over.
+template<typename T>
+std::optional<std::vector<std::size_t>> changedInPlace(const std::vector<T> &before,
+                                                       const std::vector<T> &after,
+                                                       std::size_t max)
+{
+    if (before.size() != after.size())
+        return std::nullopt;
+    std::vector<std::size_t> changed;
+    for (std::size_t i = 0; i < before.size(); ++i) {
+        if (before[i] == after[i])
+            continue;
+        if (changed.size() == max)
+            return std::nullopt;
+        changed.push_back(i);
+    }
+    return changed;
 }
 
 struct DiffLine

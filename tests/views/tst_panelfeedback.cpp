@@ -92,6 +92,7 @@ private slots:
     void marksFadeAfterAFewSeconds();
     void openingADesignMarksNothing();
     void checklistFlashesAppearedAndGoneFindings();
+    void renameChangesFindingsInPlace();
     void findBarFindsCountsAndCloses();
     void documentPopsOutAndComesBack();
     void documentWrapsOrScrolls();
@@ -244,6 +245,42 @@ void TestPanelFeedback::checklistFlashesAppearedAndGoneFindings()
     QVERIFY(gone.front().contains("<s>"));
     for (int r = 0; r < list->model()->rowCount(); ++r)
         QVERIFY(list->model()->index(r, 0).data(views::ChecklistPanel::RuleRole).toString() != appearedRule);
+}
+
+// A rename changes the texts of the findings that name the bucket, not the list: as many rows,
+// the current one kept, the renamed findings tinted and their old texts listed as gone.
+void TestPanelFeedback::renameChangesFindingsInPlace()
+{
+    Document doc(loadExample(kExample));
+    QUndoStack undo;
+    Selection selection;
+    views::ChecklistPanel panel({doc, undo, selection});
+    QTreeView *list = panel.findingList();
+    QAbstractItemModel *model = list->model();
+    const int rows = model->rowCount();
+    QVERIFY(rows > 2);
+    list->setCurrentIndex(model->index(rows - 1, 0));
+    const QString currentRule = list->currentIndex().data(views::ChecklistPanel::RuleRole).toString();
+    Bucket dst = *document::findElement<Bucket>(doc.design(), "b-dst");
+    const QString oldName = QString::fromStdString(dst.name);
+    dst.name = "renamed-" + dst.name;
+    undo.push(new document::UpdateElementCommand(doc, dst, QStringLiteral("name")));
+    panel.refresh();
+    QCOMPARE(model->rowCount(), rows);
+    int renamed = 0;
+    for (int r = 0; r < rows; ++r) {
+        const QModelIndex i = model->index(r, 0);
+        const bool names = i.data().toString().contains(QStringLiteral("renamed-"));
+        renamed += names;
+        QCOMPARE(i.data(views::ChecklistPanel::FindingAppearedRole).toBool(), names);
+    }
+    QVERIFY(renamed >= 1);
+    const QStringList gone = panel.goneFindings();
+    QCOMPARE(gone.size(), 1);
+    QCOMPARE(gone.front().count(QStringLiteral("<s>")), renamed);
+    QVERIFY(gone.front().contains(oldName));
+    QCOMPARE(list->currentIndex().row(), rows - 1);
+    QCOMPARE(list->currentIndex().data(views::ChecklistPanel::RuleRole).toString(), currentRule);
 }
 
 void TestPanelFeedback::findBarFindsCountsAndCloses()

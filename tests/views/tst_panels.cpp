@@ -23,6 +23,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QPointer>
 #include <QTest>
 #include <QTreeView>
 #include <QTreeWidget>
@@ -98,6 +99,7 @@ private slots:
     void propertyEdit();
     void typingMergesIntoOneUndoStep();
     void multiSelectionShowsSummary();
+    void findingRowsFollowARename();
     void clickingFindingSelectsItsElements();
     void fixButtonRemovesFinding();
     void severityFilterHidesFindings();
@@ -248,6 +250,43 @@ void TestPanels::multiSelectionShowsSummary()
     panel.refresh();
     QCOMPARE(panel.shownElement(), QStringLiteral("b-src"));
     QVERIFY(panel.findChild<QComboBox *>("versioning"));
+}
+
+// The findings listed under a bucket name it: a rename shows the new name in the same rows.
+void TestPanels::findingRowsFollowARename()
+{
+    Document doc(loadExample(kExample));
+    QUndoStack undo;
+    Selection selection;
+    views::PropertiesPanel panel({doc, undo, selection});
+    selection.setSelected({"b-dst"});
+    panel.refresh();
+    auto *findings = panel.findChild<QWidget *>("findings");
+    QVERIFY(findings);
+    const auto rowsOf = [&] {
+        QList<QWidget *> rows;
+        for (QWidget *w : findings->findChildren<QWidget *>(Qt::FindDirectChildrenOnly)) {
+            if (w->objectName().startsWith("finding:"))
+                rows << w;
+        }
+        return rows;
+    };
+    QList<QPointer<QWidget>> before;
+    for (QWidget *row : rowsOf())
+        before << row;
+    QVERIFY(!before.isEmpty());
+    Bucket b = *document::findElement<Bucket>(doc.design(), "b-dst");
+    b.name = "renamed-" + b.name;
+    undo.push(new document::UpdateElementCommand(doc, b, QStringLiteral("name")));
+    panel.refresh();
+    QCOMPARE(rowsOf().size(), before.size());
+    bool shown = false;
+    for (const QPointer<QWidget> &row : before) {
+        QVERIFY(row); // the same rows, not new ones
+        for (QLabel *label : row->findChildren<QLabel *>())
+            shown = shown || label->text().contains(QString::fromStdString(b.name));
+    }
+    QVERIFY(shown);
 }
 
 void TestPanels::clickingFindingSelectsItsElements()
