@@ -23,29 +23,64 @@ void Context::init()
     m_viaServices.resize(design.buckets.size());
     m_keyArns.resize(design.keys.size());
     m_roleArns.resize(design.roles.size());
-    m_ruleEnds.reserve(design.rules.size());
-    for (const ReplicationRule &r : design.rules)
-        m_ruleEnds.emplace_back(m_index.bucket(r.source), m_index.bucket(r.destination));
+    m_ruleEnds.resize(design.rules.size());
+}
+
+const Context::RuleEnds &Context::ends(std::size_t rule) const
+{
+    RuleEnds &e = m_ruleEnds[rule];
+    if (!e.made) {
+        const ReplicationRule &r = design().rules[rule];
+        e = {m_index.bucket(r.source), m_index.bucket(r.destination), true};
+    }
+    return e;
 }
 
 const std::vector<const ReplicationRule *> &Context::rulesUsingKey(std::string_view keyId) const
 {
-    if (!m_rulesByKeyMade) {
+    static const std::vector<const ReplicationRule *> empty;
+    const KmsKey *key = m_index.key(keyId);
+    if (!key)
+        return empty;
+    if (const auto it = m_rulesByKey.find(key->id); it != m_rulesByKey.end())
+        return it->second;
+    // The first keys asked for (an edit's documents name a few) are looked up alone, from the
+    // buckets they encrypt and the rules naming them: comparisons of ids, where the list of
+    // every key's rules looks two keys up per rule.
+    constexpr std::size_t kKeysAlone = 8;
+    if (m_rulesByKey.size() < kKeysAlone) {
+        const std::vector<ReplicationRule> &rules = design().rules;
+        std::vector<bool> fromEncrypted(rules.size(), false); // its source's default key is it
+        for (const Bucket &b : design().buckets) {
+            if (b.defaultKey != key->id || m_index.bucket(b.id) != &b)
+                continue; // only the bucket the rules' source ids find
+            for (const ReplicationRule *r : m_index.rulesFrom(b.id))
+                fromEncrypted[std::size_t(r - rules.data())] = true;
+        }
+        std::vector<const ReplicationRule *> &uses = m_rulesByKey[key->id];
+        for (std::size_t i = 0; i < rules.size(); ++i) {
+            const ReplicationRule &r = rules[i];
+            if ((fromEncrypted[i] || r.replicaKey == key->id) && r.enabled &&
+                r.replicateKmsObjects)
+                uses.push_back(&r);
+        }
+        return uses;
+    }
+    if (!m_rulesByEveryKeyMade) {
         for (const ReplicationRule &r : design().rules) {
             if (!r.enabled)
                 continue;
             const KmsKey *src = sourceKey(r);
             const KmsKey *replica = replicaKey(r);
             if (src)
-                m_rulesByKey[src->id].push_back(&r);
+                m_rulesByEveryKey[src->id].push_back(&r);
             if (replica && replica != src)
-                m_rulesByKey[replica->id].push_back(&r);
+                m_rulesByEveryKey[replica->id].push_back(&r);
         }
-        m_rulesByKeyMade = true;
+        m_rulesByEveryKeyMade = true;
     }
-    static const std::vector<const ReplicationRule *> empty;
-    const auto it = m_rulesByKey.find(keyId);
-    return it == m_rulesByKey.end() ? empty : it->second;
+    const auto it = m_rulesByEveryKey.find(key->id);
+    return it == m_rulesByEveryKey.end() ? empty : it->second;
 }
 
 Partition Context::partitionOf(std::string_view accountElementId) const

@@ -49,16 +49,17 @@ public:
     std::string objectArn(const Bucket &b, std::string_view prefix) const;
 
     // The rule's elements, when they all exist (else nullptr). Looked up once per rule of
-    // design(): generators ask for them again and again.
+    // design(), when first asked for: generators ask for them again and again, and an edit
+    // generates the documents of a few rules of thousands.
     const Bucket *source(const ReplicationRule &r) const
     {
         const std::size_t i = ruleIndex(r);
-        return i < m_ruleEnds.size() ? m_ruleEnds[i].first : m_index.bucket(r.source);
+        return i < m_ruleEnds.size() ? ends(i).source : m_index.bucket(r.source);
     }
     const Bucket *destination(const ReplicationRule &r) const
     {
         const std::size_t i = ruleIndex(r);
-        return i < m_ruleEnds.size() ? m_ruleEnds[i].second : m_index.bucket(r.destination);
+        return i < m_ruleEnds.size() ? ends(i).destination : m_index.bucket(r.destination);
     }
     const Role *roleOf(const ReplicationRule &r) const { return m_index.role(r.role); }
     // The key that encrypts the source bucket's KMS objects (its default key), or nullptr.
@@ -94,12 +95,21 @@ private:
     std::optional<DesignIndex> m_ownIndex; // when the caller gave none
     const DesignIndex &m_index;
     // Per rule of design(): its source and destination buckets (nullptr when dangling).
-    std::vector<std::pair<const Bucket *, const Bucket *>> m_ruleEnds;
+    struct RuleEnds
+    {
+        const Bucket *source = nullptr;
+        const Bucket *destination = nullptr;
+        bool made = false;
+    };
+    const RuleEnds &ends(std::size_t rule) const;
+    mutable std::vector<RuleEnds> m_ruleEnds;
     // Empty until made (no ARN is empty).
     mutable std::vector<std::string> m_bucketArns, m_viaServices, m_keyArns, m_roleArns;
-    // Made on the first rulesUsingKey().
-    mutable std::unordered_map<std::string_view, std::vector<const ReplicationRule *>> m_rulesByKey;
-    mutable bool m_rulesByKeyMade = false;
+    // For rulesUsingKey(): of the first keys asked for, then of every key.
+    using RulesByKey = std::unordered_map<std::string_view, std::vector<const ReplicationRule *>>;
+    mutable RulesByKey m_rulesByKey;
+    mutable RulesByKey m_rulesByEveryKey;
+    mutable bool m_rulesByEveryKeyMade = false;
 };
 
 // Where a Batch Replication job of a source bucket keeps its S3-generated manifest and its
