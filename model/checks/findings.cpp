@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <initializer_list>
 #include <iterator>
 #include <span>
@@ -524,18 +525,23 @@ std::vector<std::string_view> concerned(const ReplicationRule &r, const CheckCon
     return {r.id};
 }
 
-// Whether a finding concerns one of `ids` or shows one of `names` in its texts.
+// Whether a finding concerns one of `ids` or shows one of the names searched for in its texts
+// (tens of thousands of findings on a large design: a Boyer-Moore-Horspool search skips most
+// of their characters).
+using NameSearch = std::boyer_moore_horspool_searcher<std::string::const_iterator>;
 bool shows(const Finding &f, std::span<const std::string_view> ids,
-           std::span<const std::string> names)
+           std::span<const NameSearch> names)
 {
     for (const std::string &e : f.elements) {
         if (std::find(ids.begin(), ids.end(), e) != ids.end())
             return true;
     }
-    for (const std::string &name : names) {
-        if (f.message.find(name) != std::string::npos ||
-            f.explanation.find(name) != std::string::npos ||
-            (f.fix && f.fix->label.find(name) != std::string::npos))
+    const auto holds = [](const std::string &text, const NameSearch &name) {
+        return std::search(text.begin(), text.end(), name) != text.end();
+    };
+    for (const NameSearch &name : names) {
+        if (holds(f.message, name) || holds(f.explanation, name) ||
+            (f.fix && holds(f.fix->label, name)))
             return true;
     }
     return false;
@@ -665,6 +671,14 @@ void LiveChecks::runAgainShowing(std::span<const std::string_view> ids,
     std::vector<bool> again(checks::ruleTable().size(), false);
     for (std::size_t rule : m_pending)
         again[rule] = true;
+    std::vector<NameSearch> searches;
+    for (const std::string &name : names) {
+        if (name.empty()) { // in every text
+            invalidateAll();
+            return;
+        }
+        searches.emplace_back(name.begin(), name.end());
+    }
     const auto table = checks::ruleTable();
     for (std::size_t rule = 0; rule < m_blocks.size(); ++rule) {
         if (again[rule])
@@ -672,13 +686,14 @@ void LiveChecks::runAgainShowing(std::span<const std::string_view> ids,
         const auto first = m_report->findings.begin() + std::ptrdiff_t(m_blocks[rule].begin);
         const auto last = first + std::ptrdiff_t(m_blocks[rule].size);
         if (!table[rule].checkAnchored) {
-            if (std::any_of(first, last, [&](const Finding &f) { return shows(f, ids, names); }))
+            if (std::any_of(first, last,
+                            [&](const Finding &f) { return shows(f, ids, searches); }))
                 m_pending.push_back(rule);
             continue;
         }
         // Only the findings showing the name are made again, by their first elements.
         for (auto f = first; f != last; ++f) {
-            if (!f->elements.empty() && shows(*f, ids, names))
+            if (!f->elements.empty() && shows(*f, ids, searches))
                 m_anchors[rule].insert(f->elements.front());
         }
     }
