@@ -87,6 +87,8 @@ public:
         return m_artifacts.regenerated();
     }
     std::uint64_t artifactsGeneration() const { return m_artifacts.generation(); }
+    // Whether the last regeneration left every other document where it was (by index).
+    bool artifactPlacesKept() const { return m_artifacts.placesKept(); }
 
     // Element lookup by id; std::nullopt when there is none.
     std::optional<Element> element(ElementKind kind, const QString &id) const;

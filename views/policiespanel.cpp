@@ -445,17 +445,14 @@ void PoliciesPanel::updateStatementList()
     std::vector<std::string> signature;
     constexpr std::size_t kMaxRows = 500;
     if (!selected.empty()) {
-        for (const Artifact &a : m_doc.artifacts()) {
-            for (std::size_t n = 0; n < a.notes.size() && rows.size() < kMaxRows; ++n) {
+        updateCauses(selected);
+        const auto &artifacts = m_doc.artifacts();
+        for (std::size_t i = 0; i < artifacts.size() && rows.size() < kMaxRows; ++i) {
+            const Artifact &a = artifacts[i];
+            for (std::size_t n : m_causes.notes[i]) {
+                if (rows.size() == kMaxRows || n >= a.notes.size())
+                    break;
                 const StatementNote &note = a.notes[n];
-                const bool causes = std::any_of(note.elements.begin(), note.elements.end(),
-                                                [&](const std::string &e) {
-                                                    return std::find(selected.begin(),
-                                                                     selected.end(), e)
-                                                           != selected.end();
-                                                });
-                if (!causes)
-                    continue;
                 rows.push_back({qs(note.sid), qs(a.path), qs(note.why), int(n), -1});
                 signature.push_back(a.path + '\n' + note.sid + '\n' + note.why);
             }
@@ -494,6 +491,37 @@ void PoliciesPanel::updateStatementList()
     }
     m_statements->addTopLevelItems(items);
     m_syncing = false;
+}
+
+void PoliciesPanel::updateCauses(const std::vector<std::string> &selected)
+{
+    const auto &artifacts = m_doc.artifacts();
+    const std::uint64_t generation = m_doc.artifactsGeneration();
+    const auto causes = [&](std::size_t i) {
+        std::vector<std::size_t> notes;
+        const Artifact &a = artifacts[i];
+        for (std::size_t n = 0; n < a.notes.size(); ++n) {
+            const auto &elements = a.notes[n].elements;
+            if (std::any_of(elements.begin(), elements.end(), [&](const std::string &e) {
+                    return std::find(selected.begin(), selected.end(), e) != selected.end();
+                }))
+                notes.push_back(n);
+        }
+        return notes;
+    };
+    const bool same = selected == m_causes.selected && m_causes.notes.size() == artifacts.size();
+    if (same && generation == m_causes.generation)
+        return;
+    if (same && generation == m_causes.generation + 1 && m_doc.artifactPlacesKept()) {
+        for (std::size_t i : m_doc.regeneratedArtifacts())
+            m_causes.notes[i] = causes(i);
+    } else {
+        m_causes.notes.resize(artifacts.size());
+        for (std::size_t i = 0; i < artifacts.size(); ++i)
+            m_causes.notes[i] = causes(i);
+        m_causes.selected = selected;
+    }
+    m_causes.generation = generation;
 }
 
 void PoliciesPanel::onCursorMoved(bool userAction)

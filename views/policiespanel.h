@@ -77,6 +77,9 @@ private:
     void onStatementPicked(QTreeWidgetItem *item);
     void activateNote(const model::Artifact *artifact, int note);
     const model::Artifact *currentArtifact() const;
+    // Brings m_causes up to date for these selected ids: again only for the documents generated
+    // since, when the documents kept their places.
+    void updateCauses(const std::vector<std::string> &selected);
     void copyCurrent();
     void copyAll();
     // Notes which documents the last regeneration changed (only those it generated again);
@@ -119,6 +122,14 @@ private:
     bool m_shownMarked = false; // m_text shows m_shownText with its change marked
     std::vector<StatementRange> m_ranges;
     std::vector<std::string> m_listSignature;
+    // Per document, the notes of the statements the selected elements cause, as of a
+    // generation of the documents and a selection (statementsCaused()).
+    struct Causes
+    {
+        std::vector<std::vector<std::size_t>> notes;
+        std::uint64_t generation = 0;
+        std::vector<std::string> selected;
+    } m_causes;
     int m_activeRange = -2;
     bool m_syncing = false;
 };

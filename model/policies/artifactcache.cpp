@@ -250,6 +250,7 @@ const std::vector<Artifact> &ArtifactCache::artifacts(const Design &design,
         return *m_artifacts;
     const gen::Context ctx = index ? gen::Context(*index) : gen::Context(design);
     bool renamed = false;
+    bool placesKept = false;
     m_regenerated.clear();
     if (m_all || !m_artifacts) {
         m_replaced = m_artifacts ? std::move(*m_artifacts) : std::vector<Artifact>{};
@@ -257,7 +258,8 @@ const std::vector<Artifact> &ArtifactCache::artifacts(const Design &design,
         for (std::size_t i = 0; i < m_artifacts->size(); ++i)
             m_regenerated.push_back(i);
     } else if (!m_renamed && replaceMarked(ctx)) {
-        // No artifact was added, dropped or renamed: the others stay where they are.
+        // No artifact was added or dropped: the others stay where they are.
+        placesKept = true;
     } else {
         PreviousArtifacts previous(*m_artifacts, m_dirty, !m_renamed);
         std::vector<Artifact> fresh = gen::assembleArtifacts(ctx, &previous, &renamed);
@@ -270,6 +272,7 @@ const std::vector<Artifact> &ArtifactCache::artifacts(const Design &design,
         }
     }
     ++m_generation;
+    m_placesKept = placesKept;
     m_renamed = renamed;
     m_all = false;
     m_current = true;

@@ -67,6 +67,8 @@ public:
     // The indices (into artifacts()) of the artifacts the last regeneration generated again.
     const std::vector<std::size_t> &regenerated() const { return m_regenerated; }
     std::uint64_t generation() const { return m_generation; }
+    // Whether the last regeneration left every other artifact where it was (by index).
+    bool placesKept() const { return m_placesKept; }
 
 private:
     // Marks the sources, destinations, roles and keys of every rule `matches` accepts.
@@ -86,6 +88,7 @@ private:
     std::vector<Artifact> m_replaced;
     std::vector<std::size_t> m_regenerated;
     std::uint64_t m_generation = 0;
+    bool m_placesKept = false;
 };
 
 } // namespace s3rd::model

@@ -108,6 +108,7 @@ private slots:
     void policiesGroupedByAccount();
     void selectingStatementHighlightsItsElements();
     void canvasSelectionListsItsStatements();
+    void statementListFollowsEdits();
     void simulatorReplicatesThenFails();
     void simulatorRerunsWhenVisible();
     void simulatorOnEveryExample_data();
@@ -499,6 +500,37 @@ void TestPanels::canvasSelectionListsItsStatements()
     list->setCurrentItem(list->topLevelItem(0));
     QCOMPARE(panel.currentPath(), list->topLevelItem(0)->text(1));
     QCOMPARE(selection.highlights().value("k-dst", Highlight::Fail), Highlight::Emphasis);
+}
+
+// The statements a selected rule causes follow the edits of the design: the documents
+// generated again are read again (the others are not).
+void TestPanels::statementListFollowsEdits()
+{
+    Document doc(loadExample(kExample));
+    QUndoStack undo;
+    Selection selection;
+    views::PoliciesPanel panel(doc, selection);
+    selection.setSelected({"rule-1"});
+    panel.refresh();
+    auto *list = panel.findChild<QTreeWidget *>("statementList");
+    const auto caused = [&] {
+        std::size_t n = 0;
+        for (const Artifact &a : doc.artifacts())
+            for (const StatementNote &note : a.notes)
+                n += std::count(note.elements.begin(), note.elements.end(), "rule-1") > 0;
+        return n;
+    };
+    const std::size_t before = caused();
+    QCOMPARE(std::size_t(list->topLevelItemCount()), before);
+    ReplicationRule r = *document::findElement<ReplicationRule>(doc.design(), "rule-1");
+    r.replicateKmsObjects = false; // no statement about the keys any more
+    undo.push(new document::UpdateElementCommand(doc, r, QStringLiteral("replicateKms")));
+    panel.refresh();
+    QVERIFY(caused() < before);
+    QCOMPARE(std::size_t(list->topLevelItemCount()), caused());
+    undo.undo();
+    panel.refresh();
+    QCOMPARE(std::size_t(list->topLevelItemCount()), before);
 }
 
 void TestPanels::simulatorReplicatesThenFails()
