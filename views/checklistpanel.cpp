@@ -323,6 +323,7 @@ void ChecklistPanel::refreshContents()
         flashChanges(hashes, report);
         m_findingHashes = std::move(hashes);
         applyFilter();
+        retint();
     }
     m_summary->setText(!report.findings.empty() ? QString()
                        : m_doc.design().rules.empty()
@@ -447,8 +448,10 @@ void ChecklistPanel::flashChanges(const std::vector<std::size_t> &hashes,
         appeared.clear();
         gone.clear();
     }
-    if (!m_appeared.empty() || !appeared.empty())
-        m_findings->viewport()->update(); // tints of rows kept change too
+    // Tints of rows kept change too: those tinted before and those tinted now are repainted
+    // (retint()), once the rows are up to date.
+    m_retint = m_appeared;
+    m_retint.insert(appeared.begin(), appeared.end());
     m_appeared = std::move(appeared);
     m_resolved->setText(gone.isEmpty() ? QString()
                                        : tr("Gone after the last edit: %1")
@@ -457,6 +460,23 @@ void ChecklistPanel::flashChanges(const std::vector<std::size_t> &hashes,
     placeResolved();
     if (!m_appeared.empty() || !gone.isEmpty())
         m_flashTimer.start();
+}
+
+void ChecklistPanel::retint()
+{
+    const std::unordered_set<std::size_t> hashes = std::exchange(m_retint, {});
+    if (hashes.empty())
+        return;
+    // The visible rows only: a list of tens of thousands shows a few dozen.
+    QWidget *viewport = m_findings->viewport();
+    for (QModelIndex i = m_findings->indexAt(QPoint(1, 1)); i.isValid();
+         i = m_findings->indexBelow(i)) {
+        const QRect row = m_findings->visualRect(i);
+        if (row.top() > viewport->height())
+            break;
+        if (const Finding *f = m_model->finding(i.row()); f && hashes.count(hashOf(*f)))
+            viewport->update(QRect(0, row.top(), viewport->width(), row.height()));
+    }
 }
 
 void ChecklistPanel::placeResolved()

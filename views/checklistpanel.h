@@ -55,6 +55,7 @@ private:
     const model::Finding *currentFinding() const;
     void restoreCurrent();
     void placeResolved();
+    void retint(); // repaints the visible rows whose tint changed (m_retint)
     bool eventFilter(QObject *watched, QEvent *event) override;
     void flashChanges(const std::vector<std::size_t> &hashes, const model::CheckReport &report);
 
@@ -78,6 +79,7 @@ private:
     bool m_filled = false; // refreshed once: later changes are an edit's
     std::vector<std::string> m_findingMessages; // parallel to m_findingHashes
     std::unordered_set<std::size_t> m_appeared;
+    std::unordered_set<std::size_t> m_retint; // hashOf() of findings tinted before or now
     QLabel *m_resolved = nullptr;
     QTimer m_flashTimer;
 };
