@@ -666,6 +666,45 @@ std::string fixesDifference(const CheckReport &live, const CheckReport &fresh, c
     return {};
 }
 
+// What the document's documents (and its checklist, and what its fixes do) differ in from those
+// made from scratch for its design; empty when nothing.
+enum class Checked { Documents, Checklist, Fixes };
+std::string liveDifference(Document &doc, Checked what)
+{
+    const std::vector<Artifact> fresh = generateArtifacts(doc.design());
+    std::string diff = difference(doc.artifacts(), fresh);
+    if (!diff.empty() || what == Checked::Documents)
+        return diff;
+    const CheckReport checked = runChecks(doc.design(), fresh);
+    diff = reportDifference(doc.report(), checked);
+    if (diff.empty() && what == Checked::Fixes)
+        diff = fixesDifference(doc.report(), checked, doc.design());
+    return diff;
+}
+
+// Edits documents of `design`, one per seed, `steps` times each (`edit(editor, step)`), and
+// compares them with a derivation from scratch after every edit but those followed by another
+// before anything looks (`lookLater(step)`). The first difference, with the edits before it.
+template<typename Edit, typename LookLater>
+std::string editsDifference(const Design &design, unsigned seeds, int steps, Checked what,
+                            Edit edit, LookLater lookLater)
+{
+    for (unsigned seed = 1; seed <= seeds; ++seed) {
+        Document doc(design);
+        Editor editor(doc, seed);
+        std::string history;
+        std::string diff = liveDifference(doc, what);
+        for (int step = 0; diff.empty() && step < steps; ++step) {
+            history += edit(editor, step) + "; ";
+            if (!lookLater(step))
+                diff = liveDifference(doc, what);
+        }
+        if (!diff.empty())
+            return "seed " + std::to_string(seed) + ": " + diff + " after " + history;
+    }
+    return {};
+}
+
 } // namespace
 
 class TestLivePolicies : public QObject
@@ -707,12 +746,10 @@ void TestLivePolicies::randomEditsKeepPoliciesExact()
             // Sometimes several edits land before the policies are looked at again.
             if (step % 3 == 2)
                 continue;
-            const std::vector<Artifact> fresh = generateArtifacts(doc.design());
-            std::string diff = difference(doc.artifacts(), fresh);
             // The checklist, derived from the same design state (one index for both), is the
             // one a check from scratch gives, finding for finding.
-            if (diff.empty() && step % 3 == 1)
-                diff = reportDifference(doc.report(), runChecks(doc.design(), fresh));
+            const std::string diff =
+                liveDifference(doc, step % 3 == 1 ? Checked::Checklist : Checked::Documents);
             if (!diff.empty())
                 QFAIL(qPrintable(QString::fromStdString("seed " + std::to_string(seed) + ": " +
                                                         diff + " after " + history)));
@@ -757,32 +794,16 @@ void TestLivePolicies::settingEditsKeepTheChecklistExact()
         QVERIFY(loaded.ok());
         design = loaded.design;
     }
-    for (unsigned seed = 1; seed <= 4; ++seed) {
-        Document doc(design);
-        Editor editor(doc, seed);
-        QCOMPARE(reportDifference(doc.report(), runChecks(doc.design(), doc.artifacts())),
-                 std::string());
-        std::string history;
-        // Fewer steps on the large design: a custom policy there makes each check from scratch
-        // simulate hundreds of rules.
-        const int steps = file.isEmpty() ? 60 : 120;
-        for (int step = 0; step < steps; ++step) {
-            history += (step % 10 == 9 ? editor.editOnce() : editor.editRandomSettings()) + "; ";
-            if (step % 7 == 3)
-                continue; // two edits before the checklist is looked at
-            const std::vector<Artifact> fresh = generateArtifacts(doc.design());
-            std::string diff = difference(doc.artifacts(), fresh);
-            if (diff.empty()) {
-                const CheckReport checked = runChecks(doc.design(), fresh);
-                diff = reportDifference(doc.report(), checked);
-                if (diff.empty() && !file.isEmpty()) // applying every fix: the examples only
-                    diff = fixesDifference(doc.report(), checked, doc.design());
-            }
-            if (!diff.empty())
-                QFAIL(qPrintable(QString::fromStdString("seed " + std::to_string(seed) + ": " +
-                                                        diff + " after " + history)));
-        }
-    }
+    // Fewer steps on the large design: a custom policy there makes each check from scratch
+    // simulate hundreds of rules. Applying every fix: on the examples only.
+    const std::string diff = editsDifference(
+        design, 4, file.isEmpty() ? 60 : 120,
+        file.isEmpty() ? Checked::Checklist : Checked::Fixes,
+        [](Editor &editor, int step) {
+            return step % 10 == 9 ? editor.editOnce() : editor.editRandomSettings();
+        },
+        [](int step) { return step % 7 == 3; }); // two edits before the checklist is looked at
+    QVERIFY2(diff.empty(), diff.c_str());
 }
 
 // A design large enough that the checklist's rules run on several threads: the same checklist,
@@ -796,10 +817,7 @@ void TestLivePolicies::largeDesignsChecklistIsExact()
     std::string history;
     for (int step = 0; step < 8; ++step) {
         history += editor.editOnce() + "; ";
-        const std::vector<Artifact> fresh = generateArtifacts(doc.design());
-        std::string diff = difference(doc.artifacts(), fresh);
-        if (diff.empty())
-            diff = reportDifference(doc.report(), runChecks(doc.design(), fresh));
+        const std::string diff = liveDifference(doc, Checked::Checklist);
         if (!diff.empty())
             QFAIL(qPrintable(QString::fromStdString(diff + " after " + history)));
     }
@@ -819,29 +837,13 @@ void TestLivePolicies::renamesKeepTheChecklistExact()
     QFETCH(QString, file);
     const Design design = file.isEmpty() ? s3rd::bench::largeDesign(400, 16, 32)
                                          : s3rd::test::loadExample(QFileInfo(file).fileName());
-    for (unsigned seed = 1; seed <= 3; ++seed) {
-        Document doc(design);
-        Editor editor(doc, seed);
-        QCOMPARE(reportDifference(doc.report(), runChecks(doc.design(), doc.artifacts())),
-                 std::string());
-        std::string history;
-        for (int step = 0; step < 40; ++step) {
-            history += (step % 8 == 7 ? editor.editRandomSettings() : editor.renameOnce()) + "; ";
-            if (step % 5 == 2)
-                continue; // two edits before the checklist is looked at
-            const std::vector<Artifact> fresh = generateArtifacts(doc.design());
-            std::string diff = difference(doc.artifacts(), fresh);
-            if (diff.empty()) {
-                const CheckReport checked = runChecks(doc.design(), fresh);
-                diff = reportDifference(doc.report(), checked);
-                if (diff.empty() && !file.isEmpty())
-                    diff = fixesDifference(doc.report(), checked, doc.design());
-            }
-            if (!diff.empty())
-                QFAIL(qPrintable(QString::fromStdString("seed " + std::to_string(seed) + ": " +
-                                                        diff + " after " + history)));
-        }
-    }
+    const std::string diff = editsDifference(
+        design, 3, 40, file.isEmpty() ? Checked::Checklist : Checked::Fixes,
+        [](Editor &editor, int step) {
+            return step % 8 == 7 ? editor.editRandomSettings() : editor.renameOnce();
+        },
+        [](int step) { return step % 5 == 2; }); // two edits before the checklist is looked at
+    QVERIFY2(diff.empty(), diff.c_str());
 }
 
 QTEST_GUILESS_MAIN(TestLivePolicies)
