@@ -477,19 +477,31 @@ void PoliciesPanel::updateStatementList()
         return;
     m_listSignature = std::move(signature);
     m_syncing = true;
-    m_statements->clear();
-    QList<QTreeWidgetItem *> items;
-    items.reserve(qsizetype(rows.size()));
-    for (const Row &r : rows) {
-        auto *item = new QTreeWidgetItem({r.sid, r.path});
+    const auto show = [](QTreeWidgetItem *item, const Row &r) {
+        item->setText(0, r.sid);
+        item->setText(1, r.path);
         item->setToolTip(0, r.why);
         item->setToolTip(1, r.why);
         item->setData(0, PathRole, r.path);
         item->setData(0, NoteRole, r.note);
         item->setData(0, RangeRole, r.range);
-        items << item;
+    };
+    if (m_statements->topLevelItemCount() == int(rows.size())) {
+        // As many statements (a document renamed, a reason reworded): the rows stay, and only
+        // those whose texts changed are repainted.
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            show(m_statements->topLevelItem(int(i)), rows[i]);
+    } else {
+        m_statements->clear();
+        QList<QTreeWidgetItem *> items;
+        items.reserve(qsizetype(rows.size()));
+        for (const Row &r : rows) {
+            auto *item = new QTreeWidgetItem;
+            show(item, r);
+            items << item;
+        }
+        m_statements->addTopLevelItems(items);
     }
-    m_statements->addTopLevelItems(items);
     m_syncing = false;
 }
 
