@@ -82,8 +82,8 @@ ArtifactTreeModel::Sync ArtifactTreeModel::sync()
         bool flagsSame = true;
         for (std::size_t i = 0; i < artifacts.size(); ++i) {
             const unsigned char f = flagsOf(artifacts[i]);
-            flagsSame = flagsSame && f == m_flags[i];
-            m_flags[i] = f;
+            flagsSame = flagsSame && f == m_rows[i].flags;
+            m_rows[i].flags = f;
             if (artifacts[i].path != m_rows[i].path) {
                 m_renamed.emplace_back(qs(m_rows[i].path), qs(artifacts[i].path));
                 m_rows[i].path = artifacts[i].path;
@@ -93,7 +93,6 @@ ArtifactTreeModel::Sync ArtifactTreeModel::sync()
     }
     beginResetModel();
     m_rows.clear();
-    m_flags.clear();
     m_groups.clear();
     std::unordered_map<std::string, std::size_t> groupOf;
     for (const Account &a : m_doc.design().accounts) {
@@ -102,8 +101,7 @@ ArtifactTreeModel::Sync ArtifactTreeModel::sync()
     }
     for (std::size_t i = 0; i < artifacts.size(); ++i) {
         const Artifact &a = artifacts[i];
-        m_rows.push_back({a.kind, a.element, a.account, a.path});
-        m_flags.push_back(flagsOf(a));
+        m_rows.push_back({a.kind, a.element, a.account, a.path, flagsOf(a)});
         auto it = groupOf.find(a.account);
         if (it == groupOf.end()) {
             it = groupOf.emplace(a.account, m_groups.size()).first;

@@ -76,9 +76,9 @@ private:
         std::string element;
         std::string account;
         std::string path;
+        unsigned char flags = 0; // flagsOf()
     };
     std::vector<Row> m_rows;
-    std::vector<unsigned char> m_flags;        // flagsOf(), per artifact
     std::unordered_set<std::string> m_changed; // paths
     std::vector<std::pair<QString, QString>> m_renamed;
 };

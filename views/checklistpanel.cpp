@@ -119,6 +119,13 @@ public:
         m_rowHashes = std::move(rowHashes);
     }
 
+    // hashOf() of a row's finding.
+    std::size_t rowHash(int row) const
+    {
+        return row >= 0 && std::size_t(row) < m_rowHashes.size() ? m_rowHashes[std::size_t(row)]
+                                                                  : 0;
+    }
+
     const Finding *finding(int row) const
     {
         if (row < 0 || std::size_t(row) >= m_rows.size())
@@ -474,7 +481,7 @@ void ChecklistPanel::retint()
         const QRect row = m_findings->visualRect(i);
         if (row.top() > viewport->height())
             break;
-        if (const Finding *f = m_model->finding(i.row()); f && hashes.count(hashOf(*f)))
+        if (m_model->finding(i.row()) && hashes.count(m_model->rowHash(i.row())))
             viewport->update(QRect(0, row.top(), viewport->width(), row.height()));
     }
 }

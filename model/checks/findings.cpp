@@ -13,6 +13,7 @@
 #include <iterator>
 #include <span>
 #include <string_view>
+#include <type_traits>
 
 namespace s3rd::model {
 
@@ -484,11 +485,6 @@ std::vector<std::string> shownNames(const KmsKey &k)
     return names;
 }
 
-std::vector<std::string> shownNames(const ReplicationRule &)
-{
-    return {}; // its names (the id, the rule id) are in the context: not listed as settings
-}
-
 // The element and the elements whose findings show its name: the rules from and to a bucket,
 // the rules and buckets using a key, the rules using a role.
 std::vector<std::string_view> concerned(const Bucket &b, const CheckContext &ctx)
@@ -518,11 +514,6 @@ std::vector<std::string_view> concerned(const Role &r, const CheckContext &ctx)
     for (const ReplicationRule *rule : ctx.index.rulesUsingRole(r.id))
         ids.push_back(rule->id);
     return ids;
-}
-
-std::vector<std::string_view> concerned(const ReplicationRule &r, const CheckContext &)
-{
-    return {r.id};
 }
 
 // Whether a finding concerns one of `ids` or shows one of the names searched for in its texts
@@ -635,8 +626,11 @@ void LiveChecks::settingsChanged(const Element &before, const Element &after)
     SettingReaders readers(before, after);
     listReaders(readers);
     runAgain(readers.complete(), readers.ids());
-    if (readers.renamed() && !m_all)
-        runAgainShowing(concerned(after, *m_context), shownNames(before));
+    // A rule's names (its id, its rule id) are in the context: not listed, never renamed().
+    if constexpr (!std::is_same_v<Element, ReplicationRule>) {
+        if (readers.renamed() && !m_all)
+            runAgainShowing(concerned(after, *m_context), shownNames(before));
+    }
 }
 
 template void LiveChecks::settingsChanged(const ReplicationRule &, const ReplicationRule &);
@@ -661,7 +655,12 @@ void LiveChecks::runAgain(bool known, std::span<const std::string_view> ids)
         if (std::find(m_pending.begin(), m_pending.end(), i) == m_pending.end())
             m_pending.push_back(i);
     }
-    if (m_pending.size() * 2 > table.size())
+    runAllIfMostPending();
+}
+
+void LiveChecks::runAllIfMostPending()
+{
+    if (m_pending.size() * 2 > checks::ruleTable().size())
         invalidateAll(); // most of the checklist: as cheap to run it all
 }
 
@@ -697,14 +696,13 @@ void LiveChecks::runAgainShowing(std::span<const std::string_view> ids,
                 m_anchors[rule].insert(f->elements.front());
         }
     }
-    if (m_pending.size() * 2 > m_blocks.size())
-        invalidateAll();
+    runAllIfMostPending();
 }
 
 const CheckReport &LiveChecks::report(const Design &design, const std::vector<Artifact> &artifacts,
                                       const DesignIndex &index)
 {
-    if (m_report && !m_all && m_pending.empty() && m_anchors.empty())
+    if (upToDate())
         return *m_report;
     if (m_report && !m_all && m_design == &design && m_index == &index &&
         m_artifacts == &artifacts)

@@ -70,6 +70,7 @@ private:
     void runPending();
     // Marks the rules with these ids to run again; all of them when !known.
     void runAgain(bool known, std::span<const std::string_view> ids);
+    void runAllIfMostPending();
     // Marks the rules to run again that have a finding concerning one of the elements `ids` or
     // showing one of `names` (an element was renamed: the texts that named it change).
     void runAgainShowing(std::span<const std::string_view> ids,
